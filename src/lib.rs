@@ -1,0 +1,1 @@
+//! thidua: checks, scores and ranks the self-scoring workbooks of an emulation cluster.
