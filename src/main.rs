@@ -1,1 +1,108 @@
-fn main() {}
+//! The `thidua` command line: parses arguments (Vietnamese help by default,
+//! English with `--lang en`) and calls the library.
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use std::path::PathBuf;
+use thidua::commands::{self, Options};
+use thidua::diagnostic::Lang;
+use thidua::pipeline::Paths;
+use thidua::workbook::{self, ReadOptions};
+
+/// The hidden sub-command that reads one workbook in a sandboxed process.
+const READ_WORKER: &str = "__read-workbook";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some(READ_WORKER) {
+        let path = args.get(2).map(PathBuf::from).unwrap_or_default();
+        std::process::exit(workbook::worker_main(&path));
+    }
+    let lang = lang_from_args(&args);
+    let matches = match cli(lang).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            std::process::exit(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    std::process::exit(dispatch(&matches, lang));
+}
+
+/// `--lang en` (or `--lang=en`) anywhere switches the help too.
+fn lang_from_args(args: &[String]) -> Lang {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v.to_string()),
+            None if a == "--lang" => it.next().cloned(),
+            None => None,
+        };
+        if let Some(v) = value {
+            return if v.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Vi };
+        }
+    }
+    Lang::Vi
+}
+
+fn cli(lang: Lang) -> Command {
+    let t = |vi: &'static str, en: &'static str| lang.pick(vi, en).to_string();
+    let folder = Arg::new("folder")
+        .value_name(lang.pick("THƯ_MỤC", "FOLDER"))
+        .default_value(".")
+        .help(t("thư mục làm việc (mặc định: thư mục hiện tại)", "the working folder (default: the current one)"));
+    let common = |cmd: Command| {
+        cmd.arg(folder.clone())
+            .arg(Arg::new("agreement").long("agreement").value_name("PATH").global(true)
+                .help(t("tệp giao ước (mặc định THƯ_MỤC/giao-uoc.xlsx)", "the agreement file (default FOLDER/giao-uoc.xlsx)")))
+            .arg(Arg::new("inbox").long("inbox").value_name("PATH").global(true)
+                .help(t("thư mục nhận bảng của đơn vị (mặc định THƯ_MỤC/nop)", "the inbox folder (default FOLDER/nop)")))
+            .arg(Arg::new("out").long("out").value_name("PATH").global(true)
+                .help(t("thư mục kết quả (mặc định THƯ_MỤC/ket-qua)", "the output folder (default FOLDER/ket-qua)")))
+            .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).global(true)
+                .help(t("in kết quả dạng JSON thay cho báo cáo", "print the JSON result instead of the report")))
+            .arg(Arg::new("quiet").long("quiet").short('q').action(ArgAction::SetTrue).global(true)
+                .help(t("không in báo cáo", "print no report")))
+    };
+    Command::new("thidua")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(t(
+            "Tổng hợp, kiểm tra, chấm điểm và xếp hạng bảng tự chấm điểm thi đua của các đơn vị trong cụm",
+            "Consolidates, checks, scores and ranks the self-scoring workbooks of an emulation cluster",
+        ))
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .arg(Arg::new("lang").long("lang").value_name("vi|en").global(true)
+            .value_parser(["vi", "en"])
+            .help(t("ngôn ngữ thông báo (vi hoặc en)", "message language (vi or en)")))
+        .subcommand(Command::new("init")
+            .about(t("tạo thư mục làm việc: giao ước mẫu và thư mục nop/ trống", "make a working folder: an example agreement and an empty nop/"))
+            .arg(folder.clone()))
+        .subcommand(common(Command::new("check")
+            .about(t("đọc và kiểm tra các bảng, in các vấn đề; không ghi tệp nào", "import and check the workbooks, print the findings; write nothing"))))
+        .subcommand(common(Command::new("run")
+            .about(t("kiểm tra, chấm điểm, xếp hạng và ghi kết quả vào ket-qua/", "check, score, rank and write the outputs to ket-qua/"))))
+}
+
+fn options(m: &ArgMatches, lang: Lang) -> Options {
+    let folder = PathBuf::from(m.get_one::<String>("folder").map(String::as_str).unwrap_or("."));
+    let path = |name: &str| m.get_one::<String>(name).map(PathBuf::from);
+    Options {
+        paths: Paths::new(&folder, path("agreement"), path("inbox"), path("out")),
+        json: m.get_flag("json"),
+        lang,
+        quiet: m.get_flag("quiet"),
+        read: ReadOptions { worker: std::env::current_exe().ok() },
+    }
+}
+
+fn dispatch(matches: &ArgMatches, lang: Lang) -> i32 {
+    match matches.subcommand() {
+        Some(("init", m)) => {
+            let folder = PathBuf::from(m.get_one::<String>("folder").map(String::as_str).unwrap_or("."));
+            commands::init(&folder, lang)
+        }
+        Some(("check", m)) => commands::check(&options(m, lang)),
+        Some(("run", m)) => commands::run(&options(m, lang)),
+        _ => 2,
+    }
+}

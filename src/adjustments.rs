@@ -1,0 +1,110 @@
+//! Reads the secretariat's score adjustments (dieu-chinh.xlsx, SPEC section
+//! 5): one sheet with columns `Đơn vị` (code or name), `Mã` (criterion),
+//! `Điểm` and `Lý do`. A row that names no unit or criterion, or has no
+//! usable score, is reported and ignored.
+
+use crate::cells::{self, CellNumber};
+use crate::diagnostic::{Diagnostic, Kind, Reason};
+use crate::model::{Adjustment, Agreement};
+use crate::pipeline::{read_reason, Paths};
+use crate::text::{fold, fold_unit_name, normalize_code};
+use crate::workbook::{self, cell_ref, ReadOptions, Sheet};
+
+/// The adjustments in the working folder, if the file exists.
+pub fn load(paths: &Paths, read: &ReadOptions, agreement: &Agreement, diagnostics: &mut Vec<Diagnostic>) -> Vec<Adjustment> {
+    if !paths.adjustments.is_file() {
+        return Vec::new();
+    }
+    let shown = paths.show(&paths.adjustments);
+    let wb = match workbook::read_workbook(&paths.adjustments, read) {
+        Ok(wb) => wb,
+        Err(e) => {
+            diagnostics.push(Diagnostic::new(Kind::UnreadableFile).file(shown).reason(read_reason(e)));
+            return Vec::new();
+        }
+    };
+    let Some(sheet) = wb.sheets.first() else {
+        return Vec::new();
+    };
+    read_sheet(sheet, &shown, agreement, diagnostics)
+}
+
+/// Columns found on the header row.
+struct Columns {
+    header_row: u32,
+    unit: u32,
+    code: u32,
+    score: u32,
+    reason: Option<u32>,
+}
+
+fn columns(sheet: &Sheet) -> Option<Columns> {
+    let header = sheet.cells().iter().find(|c| fold(&cells::text(Some(c))) == "ma")?;
+    let find = |names: &[&str]| {
+        sheet
+            .row(header.row)
+            .iter()
+            .find(|c| names.contains(&fold(&cells::text(Some(c))).as_str()))
+            .map(|c| c.col)
+    };
+    Some(Columns {
+        header_row: header.row,
+        unit: find(&["don vi", "ma don vi"])?,
+        code: header.col,
+        score: find(&["diem", "diem dieu chinh"])?,
+        reason: find(&["ly do"]),
+    })
+}
+
+fn read_sheet(sheet: &Sheet, file: &str, agreement: &Agreement, diagnostics: &mut Vec<Diagnostic>) -> Vec<Adjustment> {
+    let Some(cols) = columns(sheet) else {
+        diagnostics.push(Diagnostic::new(Kind::MissingColumn).file(file).sheet(sheet.name.clone()).expected("Đơn vị, Mã, Điểm"));
+        return Vec::new();
+    };
+    let mut rows: Vec<u32> = sheet.cells().iter().map(|c| c.row).filter(|r| *r > cols.header_row).collect();
+    rows.dedup();
+    let mut out = Vec::new();
+    for row in rows {
+        let problem = |col: u32, found: String, reason: Reason| {
+            Diagnostic::new(Kind::BadValue).file(file).sheet(sheet.name.clone()).cell(cell_ref(row, col)).found(found).reason(reason)
+        };
+        let unit_text = cells::text(sheet.get(row, cols.unit));
+        let code_text = cells::text(sheet.get(row, cols.code));
+        if unit_text.is_empty() && code_text.is_empty() {
+            continue;
+        }
+        let Some(unit) = find_unit(agreement, &unit_text) else {
+            diagnostics.push(problem(cols.unit, unit_text, Reason::NoSuchUnit));
+            continue;
+        };
+        let criterion = normalize_code(&code_text).filter(|c| agreement.criteria.iter().any(|k| &k.code == c));
+        let Some(criterion) = criterion else {
+            diagnostics.push(problem(cols.code, code_text, Reason::NoSuchCriterion));
+            continue;
+        };
+        let score = match cells::number(sheet.get(row, cols.score)) {
+            CellNumber::Number(n) => n.value,
+            other => {
+                let found = match other {
+                    CellNumber::Invalid(t) => t,
+                    _ => String::new(),
+                };
+                diagnostics.push(problem(cols.score, found, Reason::NotANumber));
+                continue;
+            }
+        };
+        let reason = cols.reason.map(|c| cells::text(sheet.get(row, c))).unwrap_or_default();
+        out.push(Adjustment { unit, criterion, score: crate::score::round2(score), reason });
+    }
+    out
+}
+
+fn find_unit(agreement: &Agreement, text: &str) -> Option<String> {
+    let code = fold(text);
+    let name = fold_unit_name(text);
+    agreement
+        .units
+        .iter()
+        .find(|u| fold(&u.code) == code || (!name.is_empty() && u.names().any(|n| fold_unit_name(n) == name)))
+        .map(|u| u.code.clone())
+}

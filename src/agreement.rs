@@ -1,0 +1,727 @@
+//! Reads the signed agreement (giao-uoc.xlsx, SPEC section 3): sheet
+//! `Thông tin` (keys with defaults), `Đơn vị` (units in rotation order) and
+//! `Giao ước` (sections, criteria, methods, targets, per-unit targets).
+//! Every problem is located by sheet and cell; any problem stops the run.
+
+use crate::cells::{self, CellNumber};
+use crate::diagnostic::{Diagnostic, Kind, Reason};
+use crate::model::{Agreement, AgreementInfo, Criterion, Date, Method, Section, Thresholds, Unit};
+use crate::text::{fold, fold_unit_name, is_roman_numeral, normalize_code};
+use crate::workbook::{cell_ref, Cell, Sheet, Workbook};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+
+const INFO_SHEET: &str = "Thông tin";
+const UNITS_SHEET: &str = "Đơn vị";
+const CRITERIA_SHEET: &str = "Giao ước";
+
+/// Reads and validates the agreement. `file` is its path as shown to users.
+pub fn parse(workbook: &Workbook, file: &str) -> Result<Agreement, Vec<Diagnostic>> {
+    let mut problems = Problems { file, list: Vec::new() };
+    let info_sheet = problems.sheet(workbook, INFO_SHEET);
+    let units_sheet = problems.sheet(workbook, UNITS_SHEET);
+    let criteria_sheet = problems.sheet(workbook, CRITERIA_SHEET);
+    let (Some(info_sheet), Some(units_sheet), Some(criteria_sheet)) =
+        (info_sheet, units_sheet, criteria_sheet)
+    else {
+        return Err(problems.list);
+    };
+    let units = read_units(units_sheet, &mut problems);
+    let info = read_info(info_sheet, &units, &mut problems);
+    let (sections, criteria) = read_criteria(criteria_sheet, &units, &mut problems);
+    match info {
+        Some(info) if problems.list.is_empty() => Ok(Agreement { info, units, sections, criteria }),
+        _ => Err(problems.list),
+    }
+}
+
+/// Collects located problems.
+struct Problems<'a> {
+    file: &'a str,
+    list: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn push(&mut self, sheet: &Sheet, row: u32, col: u32, diagnostic: Diagnostic) {
+        self.list.push(
+            diagnostic
+                .file(self.file)
+                .sheet(sheet.name.clone())
+                .cell(cell_ref(row, col)),
+        );
+    }
+
+    fn sheet<'w>(&mut self, workbook: &'w Workbook, name: &str) -> Option<&'w Sheet> {
+        let found = find_sheet(workbook, name);
+        if found.is_none() {
+            self.list.push(
+                Diagnostic::new(Kind::MissingSheet)
+                    .file(self.file)
+                    .expected(name),
+            );
+        }
+        found
+    }
+}
+
+/// The sheet whose name matches `name` (ignoring case, diacritics, spaces).
+pub fn find_sheet<'w>(workbook: &'w Workbook, name: &str) -> Option<&'w Sheet> {
+    let key = fold(name);
+    workbook.sheets.iter().find(|s| fold(&s.name) == key)
+}
+
+/// Keys of `Thông tin`, folded.
+mod key {
+    pub const ORGANISATION: &str = "to chuc";
+    pub const CLUSTER: &str = "cum thi dua";
+    pub const YEAR: &str = "nam";
+    pub const HEAD: &str = "cum truong";
+    pub const DEPUTY: &str = "cum pho";
+    pub const NEXT_HEAD: &str = "cum truong nam sau";
+    pub const NEXT_DEPUTY: &str = "cum pho nam sau";
+    pub const PLACE: &str = "dia diem";
+    pub const DATE: &str = "ngay hoi nghi";
+    pub const EXCELLENT: &str = "xuat sac";
+    pub const GOOD: &str = "tot";
+    pub const FAIR: &str = "kha";
+    pub const FLAGS: &str = "so co thi dua";
+    pub const CERTIFICATES: &str = "so bang khen";
+}
+
+/// The key-value pairs of `Thông tin`: folded key -> value cell (row, col).
+fn info_pairs(sheet: &Sheet) -> HashMap<String, &Cell> {
+    let mut pairs = HashMap::new();
+    for cell in sheet.cells().iter().filter(|c| c.col == 0) {
+        let key = fold(&cells::text(Some(cell)));
+        if let Some(value) = sheet.get(cell.row, 1) {
+            if !cells::text(Some(value)).is_empty() {
+                pairs.entry(key).or_insert(value);
+            }
+        }
+    }
+    pairs
+}
+
+fn read_info(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> Option<AgreementInfo> {
+    let pairs = info_pairs(sheet);
+    let text_of = |k: &str| pairs.get(k).map(|c| cells::text(Some(c)));
+    let required = |k: &str, label: &str, problems: &mut Problems| -> Option<String> {
+        let v = text_of(k);
+        if v.is_none() {
+            problems.list.push(
+                Diagnostic::new(Kind::MissingKey)
+                    .file(problems.file)
+                    .sheet(sheet.name.clone())
+                    .expected(label),
+            );
+        }
+        v
+    };
+    let organisation = required(key::ORGANISATION, "Tổ chức", problems);
+    let cluster = required(key::CLUSTER, "Cụm thi đua", problems);
+    let year_text = required(key::YEAR, "Năm", problems);
+    let head_text = required(key::HEAD, "Cụm trưởng", problems);
+
+    let year = year_text.and_then(|_| {
+        let cell = pairs[key::YEAR];
+        let year = whole_number(cell).filter(|y| (1900..=2200).contains(y));
+        if year.is_none() {
+            problems.push(sheet, cell.row, cell.col, bad_value(cell, Reason::NotAYear));
+        }
+        year.map(|y| y as i32)
+    });
+    let unit_key = |k: &str, problems: &mut Problems| -> Option<Option<String>> {
+        let Some(cell) = pairs.get(k) else {
+            return Some(None);
+        };
+        match unit_code(units, &cells::text(Some(cell))) {
+            Some(code) => Some(Some(code)),
+            None => {
+                problems.push(sheet, cell.row, cell.col, bad_value(cell, Reason::NotAUnitCode));
+                None
+            }
+        }
+    };
+    let head = head_text.and_then(|_| unit_key(key::HEAD, problems)).flatten();
+    let deputy = unit_key(key::DEPUTY, problems);
+    let next_head = unit_key(key::NEXT_HEAD, problems);
+    let next_deputy = unit_key(key::NEXT_DEPUTY, problems);
+
+    let percent = |k: &str, default: u32, problems: &mut Problems| -> Decimal {
+        match pairs.get(k) {
+            None => Decimal::from(default),
+            Some(cell) => match cells::number(Some(cell)) {
+                CellNumber::Number(n) => cells::as_percent(n, Some(Decimal::from(100))).0,
+                _ => {
+                    problems.push(sheet, cell.row, cell.col, bad_value(cell, Reason::NotANumber));
+                    Decimal::from(default)
+                }
+            },
+        }
+    };
+    let thresholds = Thresholds {
+        excellent: percent(key::EXCELLENT, 90, problems),
+        good: percent(key::GOOD, 80, problems),
+        fair: percent(key::FAIR, 65, problems),
+    };
+    let count = |k: &str, problems: &mut Problems| -> u32 {
+        match pairs.get(k) {
+            None => 1,
+            Some(cell) => match whole_number(cell).and_then(|n| u32::try_from(n).ok()) {
+                Some(n) => n,
+                None => {
+                    problems.push(sheet, cell.row, cell.col, bad_value(cell, Reason::NotAWholeNumber));
+                    1
+                }
+            },
+        }
+    };
+    let flags = count(key::FLAGS, problems);
+    let certificates = count(key::CERTIFICATES, problems);
+    let conference_date = pairs.get(key::DATE).and_then(|c| date(c));
+
+    let head = head?;
+    let next_head = next_head?.unwrap_or_else(|| unit_after(units, &head));
+    let next_deputy = next_deputy?.unwrap_or_else(|| unit_after(units, &next_head));
+    Some(AgreementInfo {
+        organisation: organisation?,
+        cluster: cluster?,
+        year: year?,
+        head,
+        deputy: deputy?,
+        next_head,
+        next_deputy,
+        place: text_of(key::PLACE),
+        conference_date,
+        thresholds,
+        flags,
+        certificates,
+    })
+}
+
+fn bad_value(cell: &Cell, reason: Reason) -> Diagnostic {
+    Diagnostic::new(Kind::BadValue)
+        .found(cells::text(Some(cell)))
+        .reason(reason)
+}
+
+/// A cell holding a whole number (numeric or text).
+fn whole_number(cell: &Cell) -> Option<i64> {
+    match cells::number(Some(cell)) {
+        CellNumber::Number(n) if n.value.fract().is_zero() => i64::try_from(n.value).ok(),
+        _ => None,
+    }
+}
+
+/// The unit code a cell names: a code, else a name matching exactly one unit.
+fn unit_code(units: &[Unit], text: &str) -> Option<String> {
+    let folded = fold(text);
+    if let Some(u) = units.iter().find(|u| fold(&u.code) == folded) {
+        return Some(u.code.clone());
+    }
+    let name = fold_unit_name(text);
+    let mut matches = units
+        .iter()
+        .filter(|u| u.names().any(|n| fold_unit_name(n) == name));
+    match (matches.next(), matches.next()) {
+        (Some(u), None) if !name.is_empty() => Some(u.code.clone()),
+        _ => None,
+    }
+}
+
+/// The unit after `code` in rotation order, wrapping.
+fn unit_after(units: &[Unit], code: &str) -> String {
+    let i = units.iter().position(|u| u.code == code).unwrap_or(0);
+    units
+        .get((i + 1) % units.len().max(1))
+        .map(|u| u.code.clone())
+        .unwrap_or_default()
+}
+
+/// A conference date from a date cell (Excel serial) or text (dd/mm/yyyy, "ngày 5 tháng 1 năm 2017").
+fn date(cell: &Cell) -> Option<Date> {
+    use crate::workbook::Value;
+    match &cell.value {
+        Value::DateTime(serial) | Value::Number(serial) => date_from_serial(*serial),
+        Value::Text(s) => date_from_text(s),
+        _ => None,
+    }
+}
+
+/// Civil date from an Excel serial day number (1900 system).
+pub fn date_from_serial(serial: f64) -> Option<Date> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    // Days since 1970-01-01; Excel's day 25569 is 1970-01-01.
+    let days = serial.floor() as i64 - 25569;
+    let (y, m, d) = civil_from_days(days);
+    Some(Date { year: y as i32, month: m, day: d })
+}
+
+/// Howard Hinnant's days-to-civil algorithm.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn date_from_text(s: &str) -> Option<Date> {
+    let numbers: Vec<i64> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let [day, month, year] = numbers[..] else {
+        return None;
+    };
+    let date = Date { year: year as i32, month: month as u32, day: day as u32 };
+    ((1..=12).contains(&date.month) && (1..=31).contains(&date.day) && year >= 1900).then_some(date)
+}
+
+/// Columns of a header row, by folded header text -> column.
+struct Header {
+    row: u32,
+    columns: Vec<(u32, String, String)>,
+}
+
+impl Header {
+    /// The first row holding `Mã`.
+    fn find(sheet: &Sheet) -> Option<Header> {
+        let first = sheet
+            .cells()
+            .iter()
+            .find(|c| fold(&cells::text(Some(c))) == "ma")?;
+        let columns = sheet
+            .row(first.row)
+            .iter()
+            .map(|c| {
+                let text = cells::text(Some(c));
+                (c.col, fold(&text), text)
+            })
+            .filter(|(_, folded, _)| !folded.is_empty())
+            .collect();
+        Some(Header { row: first.row, columns })
+    }
+
+    fn column(&self, folded: &[&str]) -> Option<u32> {
+        self.columns
+            .iter()
+            .find(|(_, f, _)| folded.contains(&f.as_str()))
+            .map(|(c, _, _)| *c)
+    }
+
+    fn require(&self, sheet: &Sheet, label: &str, folded: &[&str], problems: &mut Problems) -> Option<u32> {
+        let col = self.column(folded);
+        if col.is_none() {
+            problems.list.push(
+                Diagnostic::new(Kind::MissingColumn)
+                    .file(problems.file)
+                    .sheet(sheet.name.clone())
+                    .cell(cell_ref(self.row, 0))
+                    .expected(label),
+            );
+        }
+        col
+    }
+
+    fn missing(sheet: &Sheet, problems: &mut Problems) {
+        problems.list.push(
+            Diagnostic::new(Kind::MissingColumn)
+                .file(problems.file)
+                .sheet(sheet.name.clone())
+                .expected("Mã"),
+        );
+    }
+}
+
+fn read_units(sheet: &Sheet, problems: &mut Problems) -> Vec<Unit> {
+    let Some(header) = Header::find(sheet) else {
+        Header::missing(sheet, problems);
+        return Vec::new();
+    };
+    let code_col = header.column(&["ma"]);
+    let name_col = header.require(sheet, "Tên đơn vị", &["ten don vi", "ten"], problems);
+    let (Some(code_col), Some(name_col)) = (code_col, name_col) else {
+        return Vec::new();
+    };
+    let short_col = header.column(&["ten ngan", "ten viet tat"]);
+    let other_col = header.column(&["ten khac"]);
+    let signer_col = header.column(&["nguoi ky"]);
+    let title_col = header.column(&["chuc vu"]);
+    let text = |row: u32, col: Option<u32>| col.map(|c| cells::text(sheet.get(row, c))).unwrap_or_default();
+    let optional = |s: String| (!s.is_empty()).then_some(s);
+
+    let mut units: Vec<Unit> = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for row in data_rows(sheet, header.row) {
+        let code = text(row, Some(code_col));
+        let name = text(row, Some(name_col));
+        if code.is_empty() && name.is_empty() {
+            continue;
+        }
+        if code.is_empty() {
+            problems.push(sheet, row, code_col, Diagnostic::new(Kind::MissingCode));
+            continue;
+        }
+        if let Some(first) = seen.insert(fold(&code), row) {
+            problems.push(
+                sheet,
+                row,
+                code_col,
+                Diagnostic::new(Kind::DuplicateCode).found(code.clone()).expected(cell_ref(first, code_col)),
+            );
+            continue;
+        }
+        units.push(Unit {
+            short_name: text(row, short_col),
+            other_names: text(row, other_col)
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+            signer: optional(text(row, signer_col)),
+            signer_title: optional(text(row, title_col)),
+            code,
+            name,
+        });
+    }
+    if units.is_empty() && problems.list.is_empty() {
+        problems.list.push(
+            Diagnostic::new(Kind::MissingCode)
+                .file(problems.file)
+                .sheet(sheet.name.clone())
+                .cell(cell_ref(header.row + 1, code_col)),
+        );
+    }
+    units
+}
+
+/// Row numbers below the header that hold any cell.
+fn data_rows(sheet: &Sheet, header_row: u32) -> Vec<u32> {
+    let mut rows: Vec<u32> = sheet.cells().iter().map(|c| c.row).filter(|r| *r > header_row).collect();
+    rows.dedup();
+    rows
+}
+
+/// The method a `Cách chấm` cell names.
+pub fn method_from_text(text: &str) -> Option<Method> {
+    match fold(text).as_str() {
+        "ty le" | "ti le" => Some(Method::Proportional),
+        "dat" => Some(Method::Threshold),
+        "khong vuot" => Some(Method::Ceiling),
+        "tham dinh" => Some(Method::Assessed),
+        "cong" | "diem cong" | "thuong" => Some(Method::Bonus),
+        "tru" | "diem tru" => Some(Method::Penalty),
+        _ => None,
+    }
+}
+
+/// Column positions of the `Giao ước` sheet.
+struct CriteriaColumns {
+    code: u32,
+    content: u32,
+    measure: Option<u32>,
+    max: u32,
+    method: u32,
+    rate: Option<u32>,
+    target: Option<u32>,
+    /// (column, unit code) of per-unit target columns.
+    per_unit: Vec<(u32, String)>,
+}
+
+const KNOWN_CRITERIA_HEADERS: &[&str] = &[
+    "ma", "noi dung", "noi dung tieu chi", "tieu chi", "don vi tinh", "dvt", "diem chuan", "diem toi da",
+    "cach cham", "phuong phap cham", "muc", "chi tieu", "ghi chu", "stt",
+];
+
+fn criteria_columns(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> Option<(u32, CriteriaColumns)> {
+    let Some(header) = Header::find(sheet) else {
+        Header::missing(sheet, problems);
+        return None;
+    };
+    let code = header.column(&["ma"]);
+    let content = header.require(sheet, "Nội dung", &["noi dung", "noi dung tieu chi", "tieu chi"], problems);
+    let max = header.require(sheet, "Điểm chuẩn", &["diem chuan", "diem toi da"], problems);
+    let method = header.require(sheet, "Cách chấm", &["cach cham", "phuong phap cham"], problems);
+    let mut per_unit = Vec::new();
+    for (col, folded, text) in &header.columns {
+        if KNOWN_CRITERIA_HEADERS.contains(&folded.as_str()) {
+            continue;
+        }
+        match unit_code(units, text) {
+            Some(unit) => per_unit.push((*col, unit)),
+            None => problems.push(
+                sheet,
+                header.row,
+                *col,
+                Diagnostic::new(Kind::UnknownUnitColumn).found(text.clone()),
+            ),
+        }
+    }
+    Some((
+        header.row,
+        CriteriaColumns {
+            code: code?,
+            content: content?,
+            measure: header.column(&["don vi tinh", "dvt"]),
+            max: max?,
+            method: method?,
+            rate: header.column(&["muc"]),
+            target: header.column(&["chi tieu"]),
+            per_unit,
+        },
+    ))
+}
+
+fn read_criteria(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> (Vec<Section>, Vec<Criterion>) {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut criteria: Vec<Criterion> = Vec::new();
+    let Some((header_row, cols)) = criteria_columns(sheet, units, problems) else {
+        return (sections, criteria);
+    };
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut section_rows: Vec<u32> = Vec::new();
+    for row in data_rows(sheet, header_row) {
+        let code_text = cells::text(sheet.get(row, cols.code));
+        let content = cells::text(sheet.get(row, cols.content));
+        if code_text.is_empty() && content.is_empty() {
+            continue;
+        }
+        let Some(code) = normalize_code(&code_text) else {
+            if !is_total_row(&code_text, &content) {
+                problems.push(sheet, row, cols.code, Diagnostic::new(Kind::MissingCode));
+            }
+            continue;
+        };
+        if let Some(first) = seen.insert(code.clone(), row) {
+            problems.push(
+                sheet,
+                row,
+                cols.code,
+                Diagnostic::new(Kind::DuplicateCode).found(code_text).expected(cell_ref(first, cols.code)),
+            );
+            continue;
+        }
+        let max = optional_number(sheet, row, cols.max, problems);
+        if is_roman_numeral(&code) {
+            sections.push(Section { code, title: content, max });
+            section_rows.push(row);
+            continue;
+        }
+        if let Some(c) = read_criterion(sheet, row, &cols, code, content, max, units, problems) {
+            criteria.push(Criterion { section: sections.len().checked_sub(1), ..c });
+        }
+    }
+    check_section_sums(sheet, &cols, &sections, &section_rows, &criteria, problems);
+    (sections, criteria)
+}
+
+/// `Tổng`/`Cộng` rows (Tổng, Tổng cộng, Tổng số điểm, Cộng) are totals, not criteria.
+pub fn is_total_row(code_text: &str, content: &str) -> bool {
+    let f = fold(if code_text.is_empty() { content } else { code_text });
+    let words: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    match words[..] {
+        ["cong"] | ["tong"] => true,
+        ["tong", second, ..] => matches!(second, "cong" | "so" | "diem"),
+        ["cong", "diem"] => true,
+        _ => false,
+    }
+}
+
+fn optional_number(sheet: &Sheet, row: u32, col: u32, problems: &mut Problems) -> Option<Decimal> {
+    match cells::number(sheet.get(row, col)) {
+        CellNumber::Empty => None,
+        CellNumber::Number(n) => Some(n.value),
+        CellNumber::Invalid(text) => {
+            problems.push(
+                sheet,
+                row,
+                col,
+                Diagnostic::new(Kind::BadValue).found(text).reason(Reason::NotANumber),
+            );
+            None
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_criterion(
+    sheet: &Sheet,
+    row: u32,
+    cols: &CriteriaColumns,
+    code: String,
+    content: String,
+    max: Option<Decimal>,
+    units: &[Unit],
+    problems: &mut Problems,
+) -> Option<Criterion> {
+    let method_text = cells::text(sheet.get(row, cols.method));
+    let Some(method) = method_from_text(&method_text) else {
+        problems.push(
+            sheet,
+            row,
+            cols.method,
+            Diagnostic::new(Kind::UnknownMethod).criterion(code).found(method_text),
+        );
+        return None;
+    };
+    let Some(max) = max.filter(|m| *m >= Decimal::ZERO) else {
+        problems.push(
+            sheet,
+            row,
+            cols.max,
+            Diagnostic::new(Kind::MethodNeeds)
+                .criterion(code)
+                .found(method_text)
+                .reason(Reason::NotANumber),
+        );
+        return None;
+    };
+    let measure = cols.measure.map(|c| cells::text(sheet.get(row, c))).unwrap_or_default();
+    let percent = measure.trim() == "%";
+    let target_at = |col: u32, problems: &mut Problems| -> Option<Decimal> {
+        match cells::number(sheet.get(row, col)) {
+            CellNumber::Empty => None,
+            CellNumber::Number(n) if percent => Some(cells::as_percent(n, Some(Decimal::from(100))).0),
+            CellNumber::Number(n) => Some(n.value),
+            CellNumber::Invalid(text) => {
+                problems.push(sheet, row, col, Diagnostic::new(Kind::BadValue).found(text).reason(Reason::NotANumber));
+                None
+            }
+        }
+    };
+    let rate = cols.rate.and_then(|c| optional_number(sheet, row, c, problems));
+    let target = cols.target.and_then(|c| target_at(c, problems));
+    let mut unit_targets = BTreeMap::new();
+    for (col, unit) in &cols.per_unit {
+        if let Some(t) = target_at(*col, problems) {
+            unit_targets.insert(unit.clone(), t);
+        }
+    }
+    let criterion = Criterion {
+        code,
+        content,
+        measure,
+        max,
+        method,
+        rate,
+        target,
+        unit_targets,
+        section: None,
+        row,
+    };
+    check_method_needs(sheet, cols, &criterion, &method_text, units, problems);
+    Some(criterion)
+}
+
+/// A method without what it needs: a target (above zero for Tỷ lệ) for every unit, a rate.
+fn check_method_needs(
+    sheet: &Sheet,
+    cols: &CriteriaColumns,
+    c: &Criterion,
+    method_text: &str,
+    units: &[Unit],
+    problems: &mut Problems,
+) {
+    let needs = |reason: Reason| {
+        Diagnostic::new(Kind::MethodNeeds)
+            .criterion(c.code.clone())
+            .found(method_text.to_string())
+            .reason(reason)
+    };
+    let target_col = cols.target.unwrap_or(cols.method);
+    match c.method {
+        Method::Proportional | Method::Threshold | Method::Ceiling => {
+            let positive = c.method == Method::Proportional;
+            let bad = units.iter().find(|u| match c.target_for(&u.code) {
+                None => true,
+                Some(t) => positive && t <= Decimal::ZERO,
+            });
+            if bad.is_some() {
+                let reason = if positive { Reason::TargetAboveZero } else { Reason::ATarget };
+                problems.push(sheet, c.row, target_col, needs(reason));
+            }
+        }
+        Method::Bonus | Method::Penalty => {
+            if c.rate.is_none() {
+                problems.push(sheet, c.row, cols.rate.unwrap_or(cols.method), needs(Reason::ARate));
+            }
+        }
+        Method::Assessed => {}
+    }
+}
+
+fn check_section_sums(
+    sheet: &Sheet,
+    cols: &CriteriaColumns,
+    sections: &[Section],
+    rows: &[u32],
+    criteria: &[Criterion],
+    problems: &mut Problems,
+) {
+    for (i, section) in sections.iter().enumerate() {
+        let Some(max) = section.max else { continue };
+        let sum: Decimal = criteria.iter().filter(|c| c.section == Some(i)).map(|c| c.max).sum();
+        if sum != max {
+            problems.push(
+                sheet,
+                rows[i],
+                cols.max,
+                Diagnostic::new(Kind::SectionSum)
+                    .criterion(section.code.clone())
+                    .found(crate::json::number(max))
+                    .expected(crate::json::number(sum)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_serial_dates_convert_to_civil_dates() {
+        assert_eq!(date_from_serial(42740.0), Some(Date { year: 2017, month: 1, day: 5 }));
+        assert_eq!(date_from_serial(25569.0), Some(Date { year: 1970, month: 1, day: 1 }));
+    }
+
+    #[test]
+    fn text_dates_in_day_month_year_order() {
+        assert_eq!(date_from_text("05/01/2017"), Some(Date { year: 2017, month: 1, day: 5 }));
+        assert_eq!(
+            date_from_text("ngày 5 tháng 1 năm 2017"),
+            Some(Date { year: 2017, month: 1, day: 5 })
+        );
+        assert_eq!(date_from_text("sắp tới"), None);
+    }
+
+    #[test]
+    fn methods_are_read_ignoring_case_and_diacritics() {
+        assert_eq!(method_from_text("TỶ LỆ"), Some(Method::Proportional));
+        assert_eq!(method_from_text("ty le"), Some(Method::Proportional));
+        assert_eq!(method_from_text("Không vượt"), Some(Method::Ceiling));
+        assert_eq!(method_from_text("Thẩm định:"), Some(Method::Assessed));
+        assert_eq!(method_from_text("Cộng"), Some(Method::Bonus));
+        assert_eq!(method_from_text("Trừ"), Some(Method::Penalty));
+        assert_eq!(method_from_text("Đạt"), Some(Method::Threshold));
+        assert_eq!(method_from_text("tùy"), None);
+    }
+
+    #[test]
+    fn total_rows_are_not_criteria() {
+        assert!(is_total_row("", "Tổng cộng"));
+        assert!(is_total_row("Tổng", ""));
+        assert!(is_total_row("", "Cộng"));
+        assert!(!is_total_row("", "Công tác tuyên truyền"));
+    }
+}

@@ -1,0 +1,201 @@
+//! Cell values as the user sees them: text (NFC, legacy encodings repaired by
+//! the caller), numbers from numeric cells, cached formula results and
+//! Vietnamese-style text, with the percent display kept apart.
+
+use crate::text::{self, decimal_from_f64, parse_number};
+use crate::workbook::{Cell, Value};
+use rust_decimal::Decimal;
+
+/// A cell read as a number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellNumber {
+    /// Nothing in the cell (or only spaces).
+    Empty,
+    /// Something that is not a number: the text shown, or the error value.
+    Invalid(String),
+    /// A number.
+    Number(Number),
+}
+
+/// A number and how it was written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    /// The stored value: 0.95 for a cell showing 95%, 95 for the text `95%`.
+    pub value: Decimal,
+    /// How the value relates to a percentage.
+    pub percent: PercentForm,
+    /// Text that two conventions read differently (`1.234`).
+    pub ambiguous: Option<Ambiguity>,
+}
+
+/// How a number relates to a percentage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PercentForm {
+    /// A fraction in a percent-formatted cell: 0.95 shown as 95%.
+    FractionShownAsPercent,
+    /// Text with a percent sign: `95%` is 95.
+    TextWithSign,
+    /// The file says the cell has no percent format.
+    Plain,
+    /// The file does not tell the cell's number format (xls, ods).
+    Unknown,
+}
+
+/// Which reading of an ambiguous text was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ambiguity {
+    /// `1.234` read as 1234.
+    DotThousands,
+    /// `1,234` read as 1.234.
+    CommaDecimal,
+}
+
+/// Reads a cell as a number.
+pub fn number(cell: Option<&Cell>) -> CellNumber {
+    let Some(cell) = cell else {
+        return CellNumber::Empty;
+    };
+    match &cell.value {
+        Value::Number(x) | Value::DateTime(x) => match decimal_from_f64(*x) {
+            Some(value) => CellNumber::Number(Number {
+                value,
+                percent: match cell.percent {
+                    Some(true) => PercentForm::FractionShownAsPercent,
+                    Some(false) => PercentForm::Plain,
+                    None => PercentForm::Unknown,
+                },
+                ambiguous: None,
+            }),
+            None => CellNumber::Invalid(x.to_string()),
+        },
+        Value::Bool(b) => CellNumber::Invalid(if *b { "TRUE" } else { "FALSE" }.into()),
+        Value::Error(e) => CellNumber::Invalid(e.clone()),
+        Value::Text(s) => text_number(s),
+    }
+}
+
+fn text_number(s: &str) -> CellNumber {
+    if s.trim().is_empty() {
+        return CellNumber::Empty;
+    }
+    match parse_number(s) {
+        Some(n) => CellNumber::Number(Number {
+            value: n.value,
+            percent: if n.percent {
+                PercentForm::TextWithSign
+            } else {
+                PercentForm::Plain
+            },
+            ambiguous: n.ambiguous.then(|| {
+                if s.contains(',') {
+                    Ambiguity::CommaDecimal
+                } else {
+                    Ambiguity::DotThousands
+                }
+            }),
+        }),
+        None => CellNumber::Invalid(text::nfc(s.trim())),
+    }
+}
+
+/// Reads a cell as trimmed NFC text; numbers in their shortest form.
+pub fn text(cell: Option<&Cell>) -> String {
+    let Some(cell) = cell else {
+        return String::new();
+    };
+    match &cell.value {
+        Value::Text(s) => text::nfc(s.trim()),
+        Value::Number(x) | Value::DateTime(x) => match decimal_from_f64(*x) {
+            Some(d) => d.normalize().to_string(),
+            None => x.to_string(),
+        },
+        Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Value::Error(e) => e.clone(),
+    }
+}
+
+/// The number as a percent criterion shows it, given the signed target:
+/// 0.95 in a percent-formatted cell is 95; where the format is unknown, a
+/// value in (0, 1] with a target above 1 is taken as a fraction (and flagged).
+pub fn as_percent(n: Number, target: Option<Decimal>) -> (Decimal, bool) {
+    let hundred = Decimal::from(100);
+    match n.percent {
+        PercentForm::FractionShownAsPercent => (n.value * hundred, false),
+        PercentForm::Unknown
+            if n.value > Decimal::ZERO
+                && n.value <= Decimal::ONE
+                && target.is_some_and(|t| t > Decimal::ONE) =>
+        {
+            (n.value * hundred, true)
+        }
+        _ => (n.value, false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros_free::dec;
+
+    mod rust_decimal_macros_free {
+        /// Decimal from a literal string, for tests.
+        macro_rules! dec {
+            ($s:literal) => {
+                <rust_decimal::Decimal as std::str::FromStr>::from_str($s).unwrap()
+            };
+        }
+        pub(crate) use dec;
+    }
+
+    fn cell(value: Value, percent: Option<bool>) -> Cell {
+        Cell { row: 0, col: 0, value, percent }
+    }
+
+    #[test]
+    fn percent_formatted_fraction_is_what_the_user_sees() {
+        let CellNumber::Number(n) = number(Some(&cell(Value::Number(0.95), Some(true)))) else {
+            panic!()
+        };
+        assert_eq!(as_percent(n, Some(dec!("90"))), (dec!("95"), false));
+    }
+
+    #[test]
+    fn bare_fraction_of_unknown_format_on_percent_criterion_is_flagged() {
+        let CellNumber::Number(n) = number(Some(&cell(Value::Number(0.95), None))) else {
+            panic!()
+        };
+        assert_eq!(as_percent(n, Some(dec!("90"))), (dec!("95"), true));
+        // A target of 1 or less does not make it a fraction.
+        assert_eq!(as_percent(n, Some(dec!("1"))), (dec!("0.95"), false));
+    }
+
+    #[test]
+    fn plain_fraction_in_a_known_format_stays_as_written() {
+        let CellNumber::Number(n) = number(Some(&cell(Value::Number(0.95), Some(false)))) else {
+            panic!()
+        };
+        assert_eq!(as_percent(n, Some(dec!("90"))), (dec!("0.95"), false));
+    }
+
+    #[test]
+    fn text_with_percent_sign_is_the_percentage() {
+        let CellNumber::Number(n) = number(Some(&cell(Value::Text("95%".into()), None))) else {
+            panic!()
+        };
+        assert_eq!(as_percent(n, Some(dec!("90"))), (dec!("95"), false));
+    }
+
+    #[test]
+    fn error_values_and_words_are_not_numbers() {
+        assert_eq!(
+            number(Some(&cell(Value::Error("#DIV/0!".into()), None))),
+            CellNumber::Invalid("#DIV/0!".into())
+        );
+        assert!(matches!(
+            number(Some(&cell(Value::Text("chưa có số liệu".into()), None))),
+            CellNumber::Invalid(_)
+        ));
+        assert_eq!(number(Some(&cell(Value::Text("  ".into()), None))), CellNumber::Empty);
+        assert_eq!(number(None), CellNumber::Empty);
+    }
+}

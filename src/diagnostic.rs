@@ -1,0 +1,473 @@
+//! Diagnostics: every finding about the agreement and the units' workbooks,
+//! made one way: a kind (with its severity and message in one table, in
+//! Vietnamese and English), a location and the values involved.
+
+use serde_json::Value as Json;
+
+/// Message language (`--lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// Picks the text of this language.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    /// The JSON word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// The word shown to users.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("Lỗi", "Error"),
+            Severity::Warning => lang.pick("Cảnh báo", "Warning"),
+            Severity::Info => lang.pick("Thông tin", "Info"),
+        }
+    }
+}
+
+/// What was found. The SPEC section 6 kinds, then the problems of the agreement itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    UnreadableFile,
+    UnknownUnit,
+    DuplicateUnit,
+    MissingUnit,
+    WrongYear,
+    NoTable,
+    MissingCriterion,
+    UnknownCriterion,
+    MissingValue,
+    NotANumber,
+    OutOfRange,
+    AmbiguousNumber,
+    TargetMismatch,
+    MaxMismatch,
+    SelfScoreMismatch,
+    SelfScoreOverMax,
+    LegacyEncoding,
+    Adjustment,
+    TieAtCutoff,
+    /// The agreement (or adjustments file) lacks a sheet.
+    MissingSheet,
+    /// A required column is absent.
+    MissingColumn,
+    /// A required key of `Thông tin` is absent or empty.
+    MissingKey,
+    /// A value of the agreement cannot be used (not a number, not a unit code, ...).
+    BadValue,
+    /// A criterion or unit code appears twice.
+    DuplicateCode,
+    /// A criterion row or unit row has no code.
+    MissingCode,
+    /// `Cách chấm` names no method.
+    UnknownMethod,
+    /// A method lacks what it needs (target, rate).
+    MethodNeeds,
+    /// A section's Điểm chuẩn differs from the sum of its criteria.
+    SectionSum,
+    /// A per-unit target column names no unit.
+    UnknownUnitColumn,
+}
+
+/// One row of the kinds table.
+struct KindInfo {
+    kind: Kind,
+    name: &'static str,
+    severity: Severity,
+    vi: &'static str,
+    en: &'static str,
+}
+
+/// The kinds table: JSON name, severity and message templates. Placeholders:
+/// {criterion}, {unit}, {expected}, {found}, {reason}.
+const KINDS: &[KindInfo] = &[
+    KindInfo { kind: Kind::UnreadableFile, name: "unreadable-file", severity: Severity::Error,
+        vi: "Không đọc được tệp: {reason}. Tệp bị bỏ qua; hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại.",
+        en: "The file cannot be read: {reason}. It was skipped; open it in Excel, save it as .xlsx and send it again." },
+    KindInfo { kind: Kind::UnknownUnit, name: "unknown-unit", severity: Severity::Error,
+        vi: "Không xác định được bảng này của đơn vị nào: {reason}. Tệp bị bỏ qua; hãy ghi dòng \"Đơn vị: <tên đơn vị>\" phía trên bảng.",
+        en: "Cannot tell which unit this workbook belongs to: {reason}. It was skipped; add a line \"Đơn vị: <unit name>\" above the table." },
+    KindInfo { kind: Kind::DuplicateUnit, name: "duplicate-unit", severity: Severity::Error,
+        vi: "Đơn vị {unit} gửi nhiều bảng ({found}). Chưa dùng bảng nào; Ban thư ký hãy giữ lại một bảng trong thư mục nop/.",
+        en: "Unit {unit} sent more than one workbook ({found}). None is used; the secretariat should keep only one in the nop/ folder." },
+    KindInfo { kind: Kind::MissingUnit, name: "missing-unit", severity: Severity::Warning,
+        vi: "Đơn vị {unit} chưa gửi bảng tự chấm điểm.",
+        en: "Unit {unit} has not sent its self-scoring workbook." },
+    KindInfo { kind: Kind::WrongYear, name: "wrong-year", severity: Severity::Error,
+        vi: "Bảng chấm điểm năm {found}, nhưng giao ước là năm {expected}. Tệp bị bỏ qua.",
+        en: "The workbook is for {found}, but the agreement is for {expected}. It was skipped." },
+    KindInfo { kind: Kind::NoTable, name: "no-table", severity: Severity::Error,
+        vi: "Không tìm thấy bảng chấm điểm: cần một dòng tiêu đề có cột \"Mã\" (hoặc \"STT\") và cột \"Kết quả\". Tệp bị bỏ qua.",
+        en: "No scoring table found: it needs a header row with a \"Mã\" (or \"STT\") column and a \"Kết quả\" column. It was skipped." },
+    KindInfo { kind: Kind::MissingCriterion, name: "missing-criterion", severity: Severity::Error,
+        vi: "Thiếu tiêu chí {criterion} của giao ước; tiêu chí này được 0 điểm.",
+        en: "Criterion {criterion} of the agreement is missing; it scores 0." },
+    KindInfo { kind: Kind::UnknownCriterion, name: "unknown-criterion", severity: Severity::Warning,
+        vi: "Dòng \"{found}\" không khớp tiêu chí nào của giao ước; dòng này bị bỏ qua.",
+        en: "Row \"{found}\" matches no criterion of the agreement; it was ignored." },
+    KindInfo { kind: Kind::MissingValue, name: "missing-value", severity: Severity::Error,
+        vi: "Tiêu chí {criterion}: ô {reason} để trống; tiêu chí được 0 điểm.",
+        en: "Criterion {criterion}: the {reason} cell is empty; it scores 0." },
+    KindInfo { kind: Kind::NotANumber, name: "not-a-number", severity: Severity::Error,
+        vi: "Tiêu chí {criterion}: {reason} \"{found}\" không phải là số; tiêu chí được 0 điểm.",
+        en: "Criterion {criterion}: the {reason} \"{found}\" is not a number; it scores 0." },
+    KindInfo { kind: Kind::OutOfRange, name: "out-of-range", severity: Severity::Error,
+        vi: "Tiêu chí {criterion}: kết quả {found} không hợp lệ ({reason}); tiêu chí được 0 điểm.",
+        en: "Criterion {criterion}: the result {found} is not valid ({reason}); it scores 0." },
+    KindInfo { kind: Kind::AmbiguousNumber, name: "ambiguous-number", severity: Severity::Warning,
+        vi: "Tiêu chí {criterion}: \"{found}\" có thể hiểu theo hai cách; đã đọc là {expected} ({reason}). Hãy kiểm tra lại.",
+        en: "Criterion {criterion}: \"{found}\" can be read two ways; it was read as {expected} ({reason}). Please check." },
+    KindInfo { kind: Kind::TargetMismatch, name: "target-mismatch", severity: Severity::Warning,
+        vi: "Tiêu chí {criterion}: chỉ tiêu ghi trong bảng là {found}, chỉ tiêu đã ký là {expected}; dùng chỉ tiêu đã ký.",
+        en: "Criterion {criterion}: the workbook's target is {found}, the signed target is {expected}; the signed one is used." },
+    KindInfo { kind: Kind::MaxMismatch, name: "max-mismatch", severity: Severity::Warning,
+        vi: "Tiêu chí {criterion}: điểm chuẩn ghi trong bảng là {found}, giao ước là {expected}; dùng điểm chuẩn của giao ước.",
+        en: "Criterion {criterion}: the workbook's maximum is {found}, the agreement's is {expected}; the agreement's is used." },
+    KindInfo { kind: Kind::SelfScoreMismatch, name: "self-score-mismatch", severity: Severity::Warning,
+        vi: "Tiêu chí {criterion}: đơn vị tự chấm {found} điểm, tính theo giao ước được {expected} điểm; dùng điểm tính theo giao ước.",
+        en: "Criterion {criterion}: the unit's self-score is {found}, the agreement's rules give {expected}; the computed score is used." },
+    KindInfo { kind: Kind::SelfScoreOverMax, name: "self-score-over-max", severity: Severity::Warning,
+        vi: "Tiêu chí {criterion}: điểm tự chấm {found} vượt điểm chuẩn {expected}.",
+        en: "Criterion {criterion}: the self-score {found} is above the maximum {expected}." },
+    KindInfo { kind: Kind::LegacyEncoding, name: "legacy-encoding", severity: Severity::Warning,
+        vi: "Bảng gõ bằng phông chữ cũ {reason}; đã chuyển sang Unicode. Hãy kiểm tra tên và nội dung tiếng Việt.",
+        en: "The workbook was typed in the legacy {reason} encoding; it was converted to Unicode. Please check the Vietnamese text." },
+    KindInfo { kind: Kind::Adjustment, name: "adjustment", severity: Severity::Info,
+        vi: "Tiêu chí {criterion}: điểm được Ban thư ký điều chỉnh từ {found} thành {expected}. Lý do: {reason}",
+        en: "Criterion {criterion}: the secretariat changed the score from {found} to {expected}. Reason: {reason}" },
+    KindInfo { kind: Kind::TieAtCutoff, name: "tie-at-cutoff", severity: Severity::Warning,
+        vi: "Các đơn vị {found} bằng điểm ({expected}) tại ngưỡng đề nghị {reason}; hội nghị cần biểu quyết.",
+        en: "Units {found} are tied ({expected}) at the {reason} cut-off; the conference must vote." },
+    KindInfo { kind: Kind::MissingSheet, name: "missing-sheet", severity: Severity::Error,
+        vi: "Thiếu trang tính \"{expected}\".",
+        en: "The sheet \"{expected}\" is missing." },
+    KindInfo { kind: Kind::MissingColumn, name: "missing-column", severity: Severity::Error,
+        vi: "Thiếu cột \"{expected}\" (dòng tiêu đề là dòng đầu tiên có ô \"Mã\").",
+        en: "The column \"{expected}\" is missing (the header row is the first row holding \"Mã\")." },
+    KindInfo { kind: Kind::MissingKey, name: "missing-key", severity: Severity::Error,
+        vi: "Thiếu mục bắt buộc \"{expected}\" (tên mục ở cột A, giá trị ở cột B).",
+        en: "The required key \"{expected}\" is missing (key in column A, value in column B)." },
+    KindInfo { kind: Kind::BadValue, name: "bad-value", severity: Severity::Error,
+        vi: "Giá trị \"{found}\" không dùng được: {reason}.",
+        en: "The value \"{found}\" cannot be used: {reason}." },
+    KindInfo { kind: Kind::DuplicateCode, name: "duplicate-code", severity: Severity::Error,
+        vi: "Mã \"{found}\" bị trùng (đã có ở ô {expected}).",
+        en: "The code \"{found}\" is used twice (already at {expected})." },
+    KindInfo { kind: Kind::MissingCode, name: "missing-code", severity: Severity::Error,
+        vi: "Dòng có nội dung nhưng thiếu mã.",
+        en: "The row has content but no code." },
+    KindInfo { kind: Kind::UnknownMethod, name: "unknown-method", severity: Severity::Error,
+        vi: "Tiêu chí {criterion}: cách chấm \"{found}\" không có; dùng một trong: Tỷ lệ, Đạt, Không vượt, Thẩm định, Cộng, Trừ.",
+        en: "Criterion {criterion}: unknown method \"{found}\"; use one of: Tỷ lệ, Đạt, Không vượt, Thẩm định, Cộng, Trừ." },
+    KindInfo { kind: Kind::MethodNeeds, name: "method-needs", severity: Severity::Error,
+        vi: "Tiêu chí {criterion}: cách chấm \"{found}\" cần {reason}.",
+        en: "Criterion {criterion}: the method \"{found}\" needs {reason}." },
+    KindInfo { kind: Kind::SectionSum, name: "section-sum", severity: Severity::Error,
+        vi: "Mục {criterion}: điểm chuẩn ghi {found}, nhưng tổng điểm chuẩn các tiêu chí của mục là {expected}.",
+        en: "Section {criterion}: its maximum is written as {found}, but its criteria add up to {expected}." },
+    KindInfo { kind: Kind::UnknownUnitColumn, name: "unknown-unit-column", severity: Severity::Error,
+        vi: "Cột chỉ tiêu riêng \"{found}\" không ứng với đơn vị nào trong trang Đơn vị.",
+        en: "The per-unit target column \"{found}\" names no unit of the Đơn vị sheet." },
+];
+
+impl Kind {
+    fn info(self) -> &'static KindInfo {
+        KINDS
+            .iter()
+            .find(|k| k.kind == self)
+            .expect("every kind has a row in KINDS")
+    }
+
+    /// The JSON name, e.g. `target-mismatch`.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// Severity of this kind.
+    pub fn severity(self) -> Severity {
+        self.info().severity
+    }
+
+    /// Every kind, in table order.
+    pub fn all() -> impl Iterator<Item = Kind> {
+        KINDS.iter().map(|k| k.kind)
+    }
+}
+
+/// Why, in words: the variable part of a message, itself translated.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    Encrypted,
+    NotSpreadsheet,
+    TooLarge(String),
+    Corrupt(String),
+    Crashed(String),
+    NoUnitNamed,
+    UnitNameUnknown(String),
+    UnitNamedTwice(String, String),
+    ResultCell,
+    SelfScoreCell,
+    Negative,
+    PercentOver100,
+    VietnameseThousands,
+    VietnameseDecimal,
+    FractionAsPercent,
+    Legacy(&'static str),
+    AdjustmentReason(String),
+    CutoffFlag,
+    CutoffCertificate,
+    NotANumber,
+    NotAYear,
+    NotAUnitCode,
+    NotAWholeNumber,
+    TargetAboveZero,
+    ATarget,
+    ARate,
+    NoSuchCriterion,
+    NoSuchUnit,
+}
+
+impl Reason {
+    /// The reason in words.
+    pub fn text(&self, lang: Lang) -> String {
+        let (vi, en): (&str, &str) = match self {
+            Reason::Encrypted => ("tệp có mật khẩu", "it is password protected"),
+            Reason::NotSpreadsheet => ("không phải bảng tính Excel/LibreOffice", "it is not a spreadsheet"),
+            Reason::TooLarge(what) => return format!("{} ({what})", lang.pick("tệp quá lớn", "it is too large")),
+            Reason::Corrupt(what) => return format!("{} ({what})", lang.pick("tệp bị hỏng", "it is damaged")),
+            Reason::Crashed(what) => return format!("{} ({what})", lang.pick("tệp hỏng làm trình đọc dừng", "the damaged file stopped the reader")),
+            Reason::NoUnitNamed => ("không có dòng \"Đơn vị\", tiêu đề hay tên tệp nào nêu tên một đơn vị thành viên", "no \"Đơn vị\" line, title or file name names a member unit"),
+            Reason::UnitNameUnknown(name) => return format!("{} \"{name}\"", lang.pick("không có đơn vị thành viên nào tên", "no member unit is called")),
+            Reason::UnitNamedTwice(a, b) => return format!("{} {a} {} {b}", lang.pick("bảng nêu cả", "the workbook names both"), lang.pick("và", "and")),
+            Reason::ResultCell => ("kết quả", "result"),
+            Reason::SelfScoreCell => ("điểm tự chấm", "self-score"),
+            Reason::Negative => ("số âm", "below zero"),
+            Reason::PercentOver100 => ("tỷ lệ trên 100%", "a percentage above 100"),
+            Reason::VietnameseThousands => ("dấu chấm là dấu phân cách hàng nghìn", "the dot read as a thousands separator"),
+            Reason::VietnameseDecimal => ("dấu phẩy là dấu thập phân", "the comma read as a decimal separator"),
+            Reason::FractionAsPercent => ("số thập phân được hiểu là tỷ lệ phần trăm", "a fraction read as a percentage"),
+            Reason::Legacy(name) => return (*name).to_string(),
+            Reason::AdjustmentReason(text) => return text.clone(),
+            Reason::CutoffFlag => ("Cờ thi đua", "Cờ thi đua (emulation flag)"),
+            Reason::CutoffCertificate => ("Bằng khen", "Bằng khen (certificate of merit)"),
+            Reason::NotANumber => ("cần một số", "a number is needed"),
+            Reason::NotAYear => ("cần một năm, ví dụ 2016", "a year is needed, e.g. 2016"),
+            Reason::NotAUnitCode => ("cần mã một đơn vị trong trang Đơn vị", "a unit code of the Đơn vị sheet is needed"),
+            Reason::NotAWholeNumber => ("cần một số nguyên không âm", "a whole number of 0 or more is needed"),
+            Reason::TargetAboveZero => ("chỉ tiêu lớn hơn 0", "a target above zero"),
+            Reason::ATarget => ("chỉ tiêu", "a target"),
+            Reason::ARate => ("mức điểm (cột Mức)", "a rate (column Mức)"),
+            Reason::NoSuchCriterion => ("không có tiêu chí này trong giao ước", "the agreement has no such criterion"),
+            Reason::NoSuchUnit => ("không có đơn vị này trong giao ước", "the agreement has no such unit"),
+        };
+        lang.pick(vi, en).to_string()
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub kind: Kind,
+    /// Code of the unit concerned.
+    pub unit: Option<String>,
+    /// Path relative to the working folder.
+    pub file: Option<String>,
+    pub sheet: Option<String>,
+    /// A1 reference.
+    pub cell: Option<String>,
+    /// Criterion (or section) code the finding is about.
+    pub criterion: Option<String>,
+    pub expected: Option<Json>,
+    pub found: Option<Json>,
+    pub reason: Option<Reason>,
+}
+
+impl Diagnostic {
+    /// A finding of `kind` with no location yet.
+    pub fn new(kind: Kind) -> Self {
+        Diagnostic {
+            kind,
+            unit: None,
+            file: None,
+            sheet: None,
+            cell: None,
+            criterion: None,
+            expected: None,
+            found: None,
+            reason: None,
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+
+    pub fn unit(mut self, code: impl Into<String>) -> Self {
+        self.unit = Some(code.into());
+        self
+    }
+
+    pub fn file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self
+    }
+
+    pub fn cell(mut self, cell: impl Into<String>) -> Self {
+        self.cell = Some(cell.into());
+        self
+    }
+
+    /// Sets the cell when there is one.
+    pub fn maybe_cell(mut self, cell: Option<String>) -> Self {
+        self.cell = cell;
+        self
+    }
+
+    pub fn criterion(mut self, code: impl Into<String>) -> Self {
+        self.criterion = Some(code.into());
+        self
+    }
+
+    pub fn expected(mut self, value: impl Into<Json>) -> Self {
+        self.expected = Some(value.into());
+        self
+    }
+
+    pub fn found(mut self, value: impl Into<Json>) -> Self {
+        self.found = Some(value.into());
+        self
+    }
+
+    pub fn reason(mut self, reason: Reason) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+
+    /// The message in words, from the kinds table.
+    pub fn message(&self, lang: Lang) -> String {
+        let info = self.kind.info();
+        let template = lang.pick(info.vi, info.en);
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                out.push_str(&rest[open..]);
+                rest = "";
+                break;
+            };
+            out.push_str(&self.placeholder(&after[..close], lang));
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn placeholder(&self, name: &str, lang: Lang) -> String {
+        match name {
+            "criterion" => self.criterion.clone().unwrap_or_default(),
+            "unit" => self.unit.clone().unwrap_or_default(),
+            "expected" => self.expected.as_ref().map(json_text).unwrap_or_default(),
+            "found" => self.found.as_ref().map(json_text).unwrap_or_default(),
+            "reason" => self.reason.as_ref().map(|r| r.text(lang)).unwrap_or_default(),
+            other => format!("{{{other}}}"),
+        }
+    }
+}
+
+/// A JSON value as plain text: strings without quotes, numbers as they are.
+pub fn json_text(value: &Json) -> String {
+    match value {
+        Json::String(s) => s.clone(),
+        Json::Array(items) => items.iter().map(json_text).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_exactly_one_table_row() {
+        for info in KINDS {
+            assert_eq!(KINDS.iter().filter(|k| k.kind == info.kind).count(), 1, "{}", info.name);
+        }
+        assert_eq!(Kind::all().count(), KINDS.len());
+    }
+
+    #[test]
+    fn spec_kinds_have_spec_severities() {
+        use Severity::*;
+        let spec = [
+            ("unreadable-file", Error), ("unknown-unit", Error), ("duplicate-unit", Error),
+            ("missing-unit", Warning), ("wrong-year", Error), ("no-table", Error),
+            ("missing-criterion", Error), ("unknown-criterion", Warning), ("missing-value", Error),
+            ("not-a-number", Error), ("out-of-range", Error), ("ambiguous-number", Warning),
+            ("target-mismatch", Warning), ("max-mismatch", Warning), ("self-score-mismatch", Warning),
+            ("self-score-over-max", Warning), ("legacy-encoding", Warning), ("adjustment", Info),
+            ("tie-at-cutoff", Warning),
+        ];
+        for (name, severity) in spec {
+            let kind = Kind::all().find(|k| k.name() == name).expect(name);
+            assert_eq!(kind.severity(), severity, "{name}");
+        }
+    }
+
+    #[test]
+    fn message_fills_placeholders_in_both_languages() {
+        let d = Diagnostic::new(Kind::TargetMismatch).criterion("1.2").expected(95).found(90);
+        assert_eq!(
+            d.message(Lang::Vi),
+            "Tiêu chí 1.2: chỉ tiêu ghi trong bảng là 90, chỉ tiêu đã ký là 95; dùng chỉ tiêu đã ký."
+        );
+        assert!(d.message(Lang::En).starts_with("Criterion 1.2: the workbook's target is 90"));
+    }
+
+    #[test]
+    fn no_message_leaves_a_placeholder_unfilled() {
+        for kind in Kind::all() {
+            let d = Diagnostic::new(kind)
+                .criterion("1")
+                .unit("CB")
+                .expected(1)
+                .found(2)
+                .reason(Reason::Negative);
+            for lang in [Lang::Vi, Lang::En] {
+                let m = d.message(lang);
+                assert!(!m.contains('{') && !m.contains('}'), "{m}");
+            }
+        }
+    }
+}

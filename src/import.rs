@@ -1,0 +1,571 @@
+//! Imports one unit's workbook (bảng tự chấm điểm, SPEC section 4): repairs
+//! legacy text, finds the table wherever it starts, maps its headers by
+//! synonyms (one or two header rows), tells the unit and the year, and reads
+//! each row against the agreement's criteria. It reports what it reads;
+//! scoring is not its business.
+
+use crate::cells::{self, Ambiguity, CellNumber};
+use crate::diagnostic::{Diagnostic, Kind, Reason};
+use crate::model::{Agreement, Criterion, Entry, Method, Reading, Submission};
+use crate::text::{self, fold, fold_unit_name, is_roman_numeral, normalize_code, LegacyEncoding};
+use crate::workbook::{cell_ref, Cell, Sheet, Value, Workbook};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// What a workbook turned out to be.
+#[derive(Debug)]
+pub enum Imported {
+    /// A table for a member unit, with the findings made while reading it.
+    Table(Submission, Vec<Diagnostic>),
+    /// The workbook cannot be used; the diagnostic says why.
+    Rejected(Diagnostic, Vec<Diagnostic>),
+}
+
+/// Column roles of the self-scoring table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Role {
+    Identifier,
+    Content,
+    Max,
+    Target,
+    Result,
+    SelfScore,
+    Note,
+}
+
+/// Header synonyms, folded (SPEC section 4).
+const SYNONYMS: &[(Role, &[&str])] = &[
+    (Role::Identifier, &["ma", "ma tieu chi", "stt", "tt", "so tt", "ma so"]),
+    (Role::Content, &["noi dung", "noi dung tieu chi", "tieu chi", "noi dung thi dua"]),
+    (Role::Max, &["diem chuan", "diem toi da", "thang diem"]),
+    (Role::Target, &["chi tieu", "chi tieu giao uoc", "chi tieu dang ky"]),
+    (Role::Result, &["ket qua", "ket qua thuc hien", "thuc hien"]),
+    (Role::SelfScore, &["tu cham", "diem tu cham", "don vi tu cham"]),
+    (Role::Note, &["ghi chu"]),
+];
+
+/// The role a header text names.
+fn role_of(header: &str) -> Option<Role> {
+    let key = header_key(header);
+    SYNONYMS
+        .iter()
+        .find(|(_, words)| words.contains(&key.as_str()))
+        .map(|(role, _)| *role)
+}
+
+/// A header folded, without parenthesised remarks such as "(1)" or "(%)".
+fn header_key(header: &str) -> String {
+    let mut out = String::with_capacity(header.len());
+    let mut depth = 0u32;
+    for ch in header.chars() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    fold(&out)
+}
+
+/// Where the table is.
+#[derive(Debug)]
+struct Table {
+    sheet: usize,
+    /// The (first) header row.
+    header_row: u32,
+    /// First row of data.
+    first_data_row: u32,
+    columns: HashMap<Role, u32>,
+}
+
+/// Imports a workbook for the agreement. `file` is its path as shown to users,
+/// `file_stem` its name without extension (a last resort for the unit).
+pub fn import(workbook: &Workbook, file: &str, file_stem: &str, agreement: &Agreement) -> Imported {
+    let mut notes = Vec::new();
+    let repaired;
+    let workbook = match legacy_encoding(workbook) {
+        Some(encoding) => {
+            notes.push(
+                Diagnostic::new(Kind::LegacyEncoding)
+                    .file(file)
+                    .reason(Reason::Legacy(match encoding {
+                        LegacyEncoding::Tcvn3 => "TCVN3 (ABC)",
+                        LegacyEncoding::Vni => "VNI",
+                    })),
+            );
+            repaired = decode_workbook(workbook, encoding);
+            &repaired
+        }
+        None => workbook,
+    };
+    let Some(table) = find_table(workbook) else {
+        return Imported::Rejected(Diagnostic::new(Kind::NoTable).file(file), notes);
+    };
+    let sheet = &workbook.sheets[table.sheet];
+    let unit = match which_unit(sheet, table.header_row, file_stem, agreement) {
+        Ok(code) => code,
+        Err(reason) => {
+            let d = Diagnostic::new(Kind::UnknownUnit).file(file).sheet(sheet.name.clone()).reason(reason);
+            return Imported::Rejected(d, notes);
+        }
+    };
+    for note in &mut notes {
+        note.unit = Some(unit.clone());
+    }
+    if let Some((year, row, col)) = which_year(sheet, table.header_row) {
+        if year != agreement.info.year {
+            let d = Diagnostic::new(Kind::WrongYear)
+                .unit(unit)
+                .file(file)
+                .sheet(sheet.name.clone())
+                .cell(cell_ref(row, col))
+                .expected(agreement.info.year)
+                .found(year);
+            return Imported::Rejected(d, notes);
+        }
+    }
+    let mut reader = RowReader {
+        sheet,
+        table: &table,
+        agreement,
+        unit: &unit,
+        file,
+        diagnostics: notes,
+    };
+    let entries = reader.read_rows();
+    let diagnostics = reader.diagnostics;
+    let submission = Submission { file: file.to_string(), unit, sheet: sheet.name.clone(), entries };
+    Imported::Table(submission, diagnostics)
+}
+
+/// The legacy encoding the workbook's fonts or text reveal.
+fn legacy_encoding(workbook: &Workbook) -> Option<LegacyEncoding> {
+    let texts = workbook
+        .sheets
+        .iter()
+        .flat_map(|s| s.cells())
+        .filter_map(|c| match &c.value {
+            Value::Text(t) => Some(t.as_str()),
+            _ => None,
+        });
+    let by_text = text::detect_legacy(texts);
+    if by_text.is_some() {
+        return by_text;
+    }
+    None
+}
+
+/// A copy of the workbook with every text decoded from the legacy encoding.
+fn decode_workbook(workbook: &Workbook, encoding: LegacyEncoding) -> Workbook {
+    let sheets = workbook
+        .sheets
+        .iter()
+        .map(|sheet| {
+            let cells = sheet
+                .cells()
+                .iter()
+                .map(|c| Cell {
+                    value: match &c.value {
+                        Value::Text(t) => Value::Text(text::decode_legacy(t, encoding)),
+                        other => other.clone(),
+                    },
+                    ..c.clone()
+                })
+                .collect();
+            Sheet::new(text::decode_legacy(&sheet.name, encoding), cells, sheet.merges().to_vec())
+        })
+        .collect();
+    Workbook { sheets, font_names: workbook.font_names.clone() }
+}
+
+/// The first sheet and row holding an identifier and a result header.
+fn find_table(workbook: &Workbook) -> Option<Table> {
+    workbook.sheets.iter().enumerate().find_map(|(i, sheet)| {
+        let mut rows: Vec<u32> = sheet.cells().iter().map(|c| c.row).collect();
+        rows.dedup();
+        rows.into_iter().find_map(|row| table_at(sheet, row).map(|t| Table { sheet: i, ..t }))
+    })
+}
+
+/// The header roles of one row, by column.
+fn roles_of_row(sheet: &Sheet, row: u32) -> HashMap<Role, u32> {
+    let mut roles = HashMap::new();
+    for cell in sheet.row(row) {
+        if let Value::Text(t) = &cell.value {
+            if let Some(role) = role_of(t) {
+                roles.entry(role).or_insert(cell.col);
+            }
+        }
+    }
+    roles
+}
+
+/// A table whose header starts at `row`, with an optional second header row.
+fn table_at(sheet: &Sheet, row: u32) -> Option<Table> {
+    let mut columns = roles_of_row(sheet, row);
+    let below = roles_of_row(sheet, row + 1);
+    let two_rows = !below.is_empty() || is_subheader(sheet, row + 1);
+    for (role, col) in below {
+        // The lower row names the real column under a merged parent (Điểm -> Tự chấm).
+        columns.insert(role, col);
+    }
+    if !(columns.contains_key(&Role::Identifier) && columns.contains_key(&Role::Result)) {
+        return None;
+    }
+    let mut first_data_row = if two_rows { row + 2 } else { row + 1 };
+    if is_column_numbers(sheet, first_data_row) {
+        first_data_row += 1;
+    }
+    Some(Table { sheet: 0, header_row: row, first_data_row, columns })
+}
+
+/// A second header row: text only, under a cell merged over two rows or
+/// holding labels such as "Cụm chấm".
+fn is_subheader(sheet: &Sheet, row: u32) -> bool {
+    let cells = sheet.row(row);
+    !cells.is_empty()
+        && cells.iter().all(|c| matches!(&c.value, Value::Text(t) if normalize_code(t).is_none()))
+        && sheet.merges().iter().any(|m| m.first_row + 1 == row && m.last_row >= row)
+}
+
+/// A row of column numbers under the header: 1, 2, 3, ... or (1), (2), (3).
+fn is_column_numbers(sheet: &Sheet, row: u32) -> bool {
+    let cells = sheet.row(row);
+    if cells.len() < 3 {
+        return false;
+    }
+    cells.iter().enumerate().all(|(i, c)| {
+        let t = cells::text(Some(c));
+        let t = t.trim_matches(|ch| ch == '(' || ch == ')' || ch == ' ');
+        t == (i + 1).to_string() || t.len() == 1 && t.chars().all(|ch| ch.is_ascii_uppercase())
+    })
+}
+
+/// Which unit the workbook belongs to: the "Đơn vị" line, else a title naming
+/// exactly one unit, else the file name.
+fn which_unit(sheet: &Sheet, header_row: u32, file_stem: &str, agreement: &Agreement) -> Result<String, Reason> {
+    let above: Vec<&Cell> = sheet.cells().iter().take_while(|c| c.row < header_row).collect();
+    let titled = units_named_in(above.iter().map(|c| cells::text(Some(c))), agreement);
+    if let Some(name) = unit_line(sheet, &above) {
+        let Some(code) = unit_by_name(&name, agreement) else {
+            return Err(Reason::UnitNameUnknown(name));
+        };
+        if let [other] = &titled[..] {
+            if *other != code {
+                return Err(Reason::UnitNamedTwice(code, other.clone()));
+            }
+        }
+        return Ok(code);
+    }
+    match &titled[..] {
+        [code] => return Ok(code.clone()),
+        [a, b, ..] => return Err(Reason::UnitNamedTwice(a.clone(), b.clone())),
+        [] => {}
+    }
+    match &units_named_in_file_name(file_stem, agreement)[..] {
+        [code] => Ok(code.clone()),
+        [a, b, ..] => Err(Reason::UnitNamedTwice(a.clone(), b.clone())),
+        [] => Err(Reason::NoUnitNamed),
+    }
+}
+
+/// The name on a line starting with "Đơn vị" (in that cell or the next).
+fn unit_line(sheet: &Sheet, above: &[&Cell]) -> Option<String> {
+    above.iter().find_map(|cell| {
+        let t = cells::text(Some(cell));
+        let folded = fold(&t);
+        if !folded.starts_with("don vi") || folded.starts_with("don vi tinh") {
+            return None;
+        }
+        let rest = after_words(&t, 2).trim_start_matches([':', ' ', '-', '.']).trim().to_string();
+        if !rest.is_empty() {
+            return Some(rest);
+        }
+        sheet
+            .row(cell.row)
+            .iter()
+            .filter(|c| c.col > cell.col)
+            .map(|c| cells::text(Some(c)))
+            .find(|t| !t.is_empty())
+    })
+}
+
+/// Text after the first `n` words.
+fn after_words(s: &str, n: usize) -> &str {
+    let mut rest = s.trim_start();
+    for _ in 0..n {
+        let end = rest.find(|c: char| c.is_whitespace() || c == ':').unwrap_or(rest.len());
+        rest = rest[end..].trim_start();
+    }
+    rest
+}
+
+/// The unit a name (or code) designates.
+fn unit_by_name(name: &str, agreement: &Agreement) -> Option<String> {
+    let key = fold_unit_name(name);
+    let code_key = fold(name);
+    agreement
+        .units
+        .iter()
+        .find(|u| fold(&u.code) == code_key || u.names().any(|n| fold_unit_name(n) == key))
+        .map(|u| u.code.clone())
+}
+
+/// Units whose name appears, as whole words, in any of the texts.
+fn units_named_in(texts: impl Iterator<Item = String>, agreement: &Agreement) -> Vec<String> {
+    let haystacks: Vec<String> = texts.map(|t| format!(" {} ", fold_unit_name(&t))).collect();
+    agreement
+        .units
+        .iter()
+        .filter(|u| {
+            u.names().map(fold_unit_name).filter(|n| !n.is_empty()).any(|n| {
+                let needle = format!(" {n} ");
+                haystacks.iter().any(|h| h.contains(&needle))
+            })
+        })
+        .map(|u| u.code.clone())
+        .collect()
+}
+
+/// Units a file name designates by name or by code.
+fn units_named_in_file_name(stem: &str, agreement: &Agreement) -> Vec<String> {
+    let spaced: String = stem.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    let by_name = units_named_in(std::iter::once(spaced.clone()), agreement);
+    if !by_name.is_empty() {
+        return by_name;
+    }
+    let tokens: Vec<String> = spaced.split_whitespace().map(fold).collect();
+    agreement
+        .units
+        .iter()
+        .filter(|u| tokens.contains(&fold(&u.code)))
+        .map(|u| u.code.clone())
+        .collect()
+}
+
+/// A year named above the header ("năm 2016"), with its cell.
+fn which_year(sheet: &Sheet, header_row: u32) -> Option<(i32, u32, u32)> {
+    sheet.cells().iter().take_while(|c| c.row < header_row).find_map(|cell| {
+        let folded = fold(&cells::text(Some(cell)));
+        let at = folded.find("nam ")?;
+        let digits: String = folded[at + 4..].trim_start().chars().take_while(char::is_ascii_digit).collect();
+        let year: i32 = digits.parse().ok().filter(|_| digits.len() == 4)?;
+        Some((year, cell.row, cell.col))
+    })
+}
+
+/// Reads the rows of a found table.
+struct RowReader<'a> {
+    sheet: &'a Sheet,
+    table: &'a Table,
+    agreement: &'a Agreement,
+    unit: &'a str,
+    file: &'a str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl RowReader<'_> {
+    fn column(&self, role: Role) -> Option<u32> {
+        self.table.columns.get(&role).copied()
+    }
+
+    fn cell(&self, row: u32, role: Role) -> Option<&Cell> {
+        self.column(role).and_then(|col| self.sheet.get(row, col))
+    }
+
+    fn at(&self, kind: Kind, criterion: &str, cell: Option<String>) -> Diagnostic {
+        Diagnostic::new(kind)
+            .unit(self.unit)
+            .file(self.file)
+            .sheet(self.sheet.name.clone())
+            .criterion(criterion)
+            .maybe_cell(cell)
+    }
+
+    fn read_rows(&mut self) -> Vec<Option<Entry>> {
+        let criteria = &self.agreement.criteria;
+        let by_code: HashMap<&str, usize> = criteria.iter().enumerate().map(|(i, c)| (c.code.as_str(), i)).collect();
+        let by_content: HashMap<String, usize> =
+            criteria.iter().enumerate().map(|(i, c)| (content_key(&c.content), i)).collect();
+        let mut entries: Vec<Option<Entry>> = vec![None; criteria.len()];
+        let mut rows: Vec<u32> = self
+            .sheet
+            .cells()
+            .iter()
+            .map(|c| c.row)
+            .filter(|r| *r >= self.table.first_data_row)
+            .collect();
+        rows.dedup();
+        for row in rows {
+            let code_text = cells::text(self.cell(row, Role::Identifier));
+            let content = cells::text(self.cell(row, Role::Content));
+            let code = normalize_code(&code_text);
+            if code.as_deref().is_some_and(is_roman_numeral)
+                || (code.is_none() && crate::agreement::is_total_row(&code_text, &content))
+            {
+                continue;
+            }
+            let matched = code
+                .as_deref()
+                .and_then(|c| by_code.get(c).copied())
+                .or_else(|| by_content.get(&content_key(&content)).copied().filter(|_| !content.is_empty()));
+            match matched {
+                Some(i) if entries[i].is_none() => entries[i] = Some(self.read_entry(row, &criteria[i])),
+                Some(_) => {}
+                None => self.unmatched(row, code.is_some(), &code_text, &content),
+            }
+        }
+        for (criterion, entry) in criteria.iter().zip(&entries) {
+            if entry.is_none() {
+                let d = self.at(Kind::MissingCriterion, &criterion.code, None);
+                self.diagnostics.push(d);
+            }
+        }
+        entries
+    }
+
+    /// A row matching no criterion: reported when it has a code or a value.
+    fn unmatched(&mut self, row: u32, has_code: bool, code_text: &str, content: &str) {
+        let has_value = [Role::Result, Role::SelfScore].iter().any(|r| self.cell(row, *r).is_some());
+        if !has_code && (!has_value || content.is_empty()) {
+            return;
+        }
+        let (label, col) = if has_code {
+            (code_text.to_string(), self.column(Role::Identifier))
+        } else {
+            (content.to_string(), self.column(Role::Content))
+        };
+        let d = Diagnostic::new(Kind::UnknownCriterion)
+            .unit(self.unit)
+            .file(self.file)
+            .sheet(self.sheet.name.clone())
+            .maybe_cell(col.map(|c| cell_ref(row, c)))
+            .found(label);
+        self.diagnostics.push(d);
+    }
+
+    fn cell_ref(&self, row: u32, role: Role) -> Option<String> {
+        self.column(role).map(|c| cell_ref(row, c))
+    }
+
+    fn read_entry(&mut self, row: u32, criterion: &Criterion) -> Entry {
+        let target = criterion.target_for(self.unit);
+        let result_cell = self.cell_ref(row, Role::Result);
+        let self_score_cell = self.cell_ref(row, Role::SelfScore);
+        let assessed = criterion.method == Method::Assessed;
+        let result = self.reading(row, Role::Result, criterion, target, !assessed);
+        let self_score = self.reading(row, Role::SelfScore, criterion, None, assessed);
+        let self_score = match self_score {
+            Reading::Value(v) if criterion.method == Method::Penalty => Reading::Value(-v.abs()),
+            other => other,
+        };
+        let written_target = self.written_number(row, Role::Target, criterion);
+        if let (Some(written), Some(signed)) = (written_target, target) {
+            if written != signed {
+                let d = self
+                    .at(Kind::TargetMismatch, &criterion.code, self.cell_ref(row, Role::Target))
+                    .expected(crate::json::number(signed))
+                    .found(crate::json::number(written));
+                self.diagnostics.push(d);
+            }
+        }
+        if let Some(written) = self.written_number(row, Role::Max, criterion) {
+            if written != criterion.max {
+                let d = self
+                    .at(Kind::MaxMismatch, &criterion.code, self.cell_ref(row, Role::Max))
+                    .expected(crate::json::number(criterion.max))
+                    .found(crate::json::number(written));
+                self.diagnostics.push(d);
+            }
+        }
+        let note = Some(cells::text(self.cell(row, Role::Note))).filter(|n| !n.is_empty());
+        Entry { result, result_cell, self_score, self_score_cell, written_target, note }
+    }
+
+    /// A target or maximum written in the workbook, when it reads as a number.
+    fn written_number(&self, row: u32, role: Role, criterion: &Criterion) -> Option<Decimal> {
+        match cells::number(self.cell(row, role)) {
+            CellNumber::Number(n) if role == Role::Target && criterion.is_percent() => {
+                Some(cells::as_percent(n, Some(Decimal::from(100))).0)
+            }
+            CellNumber::Number(n) => Some(n.value),
+            _ => None,
+        }
+    }
+
+    /// Reads a value cell. `counts` says whether this cell decides the score
+    /// (and so gets missing-value / not-a-number / out-of-range findings).
+    fn reading(&mut self, row: u32, role: Role, criterion: &Criterion, target: Option<Decimal>, counts: bool) -> Reading {
+        let cell_ref = self.cell_ref(row, role);
+        let what = if role == Role::Result { Reason::ResultCell } else { Reason::SelfScoreCell };
+        let number = match cells::number(self.cell(row, role)) {
+            CellNumber::Empty => {
+                if counts {
+                    let d = self.at(Kind::MissingValue, &criterion.code, cell_ref).reason(what);
+                    self.diagnostics.push(d);
+                }
+                return Reading::Missing;
+            }
+            CellNumber::Invalid(text) => {
+                if counts {
+                    let d = self.at(Kind::NotANumber, &criterion.code, cell_ref).found(text.clone()).reason(what);
+                    self.diagnostics.push(d);
+                }
+                return Reading::Invalid(text);
+            }
+            CellNumber::Number(n) => n,
+        };
+        let raw = cells::text(self.cell(row, role));
+        let (value, fraction) = if criterion.is_percent() && role == Role::Result {
+            cells::as_percent(number, target)
+        } else {
+            (number.value, false)
+        };
+        let ambiguity = match (number.ambiguous, fraction) {
+            (Some(Ambiguity::DotThousands), _) => Some(Reason::VietnameseThousands),
+            (Some(Ambiguity::CommaDecimal), _) => Some(Reason::VietnameseDecimal),
+            (None, true) => Some(Reason::FractionAsPercent),
+            (None, false) => None,
+        };
+        if let Some(reason) = ambiguity {
+            let d = self
+                .at(Kind::AmbiguousNumber, &criterion.code, cell_ref.clone())
+                .found(raw.clone())
+                .expected(crate::json::number(value))
+                .reason(reason);
+            self.diagnostics.push(d);
+        }
+        if role == Role::Result {
+            let out = if value < Decimal::ZERO {
+                Some(Reason::Negative)
+            } else if criterion.is_percent() && value > Decimal::from(100) {
+                Some(Reason::PercentOver100)
+            } else {
+                None
+            };
+            if let Some(reason) = out {
+                if counts {
+                    let d = self
+                        .at(Kind::OutOfRange, &criterion.code, cell_ref)
+                        .found(crate::json::number(value))
+                        .reason(reason);
+                    self.diagnostics.push(d);
+                }
+                return Reading::Invalid(raw);
+            }
+        }
+        Reading::Value(value)
+    }
+}
+
+/// Criterion wording as compared when a row has no code.
+fn content_key(content: &str) -> String {
+    fold(content)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

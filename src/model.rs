@@ -1,0 +1,396 @@
+//! The domain as plain data: the agreement (giao ước), its units and criteria,
+//! what each unit's workbook said (submission), and the scored results.
+//! No I/O here; every stage reads and writes these types.
+
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// The signed agreement of a year (giao ước thi đua).
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    pub info: AgreementInfo,
+    /// Member units in rotation order (sheet `Đơn vị`).
+    pub units: Vec<Unit>,
+    /// Section headings (I, II, ...) in order.
+    pub sections: Vec<Section>,
+    /// Criteria in the order of the agreement.
+    pub criteria: Vec<Criterion>,
+}
+
+/// Sheet `Thông tin` of the agreement, defaults resolved.
+#[derive(Debug, Clone)]
+pub struct AgreementInfo {
+    /// Tổ chức.
+    pub organisation: String,
+    /// Cụm thi đua.
+    pub cluster: String,
+    /// Năm: the year being evaluated.
+    pub year: i32,
+    /// Cụm trưởng: code of this year's head unit.
+    pub head: String,
+    /// Cụm phó: code of this year's deputy unit.
+    pub deputy: Option<String>,
+    /// Cụm trưởng năm sau (default: the unit after the head, wrapping).
+    pub next_head: String,
+    /// Cụm phó năm sau (default: the unit after next year's head, wrapping).
+    pub next_deputy: String,
+    /// Địa điểm: where the conference is held.
+    pub place: Option<String>,
+    /// Ngày hội nghị.
+    pub conference_date: Option<Date>,
+    /// Xuất sắc, Tốt, Khá thresholds, % of the base maximum.
+    pub thresholds: Thresholds,
+    /// Số Cờ thi đua.
+    pub flags: u32,
+    /// Số Bằng khen.
+    pub certificates: u32,
+}
+
+/// A calendar date (no time zone, no clock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// Classification thresholds in percent of the base maximum.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    pub excellent: Decimal,
+    pub good: Decimal,
+    pub fair: Decimal,
+}
+
+/// A member unit (đơn vị) of the cluster.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Mã: unique code, e.g. CB.
+    pub code: String,
+    /// Tên đơn vị: full name.
+    pub name: String,
+    /// Tên ngắn: short name, e.g. Cao Bằng.
+    pub short_name: String,
+    /// Tên khác: more names the unit goes by.
+    pub other_names: Vec<String>,
+    /// Người ký: who signs for the unit.
+    pub signer: Option<String>,
+    /// Chức vụ: the signer's title.
+    pub signer_title: Option<String>,
+}
+
+impl Unit {
+    /// Every name the unit may be called by: full, short, others.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(std::iter::once(self.short_name.as_str()))
+            .chain(self.other_names.iter().map(String::as_str))
+            .filter(|n| !n.trim().is_empty())
+    }
+
+    /// The name to show in tables: the short name, else the full name.
+    pub fn display_name(&self) -> &str {
+        if self.short_name.trim().is_empty() {
+            &self.name
+        } else {
+            &self.short_name
+        }
+    }
+}
+
+/// A section heading (I, II, ...) of the agreement.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The Roman numeral, upper case.
+    pub code: String,
+    pub title: String,
+    /// Điểm chuẩn written on the heading row, if any.
+    pub max: Option<Decimal>,
+}
+
+/// Cách chấm: how a criterion is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// Tỷ lệ: max × min(a / t, 1).
+    Proportional,
+    /// Đạt: max if a ≥ t, else 0.
+    Threshold,
+    /// Không vượt: max if a ≤ t, else max(0, max − r × (a − t)).
+    Ceiling,
+    /// Thẩm định: the self-score, clamped to [0, max].
+    Assessed,
+    /// Cộng: min(a × r, max), outside the base.
+    Bonus,
+    /// Trừ: −min(a × r, max), outside the base.
+    Penalty,
+}
+
+impl Method {
+    /// Every method, in the order the SPEC lists them.
+    pub const ALL: [Method; 6] = [
+        Method::Proportional,
+        Method::Threshold,
+        Method::Ceiling,
+        Method::Assessed,
+        Method::Bonus,
+        Method::Penalty,
+    ];
+
+    /// The Vietnamese name written in the agreement.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Method::Proportional => "Tỷ lệ",
+            Method::Threshold => "Đạt",
+            Method::Ceiling => "Không vượt",
+            Method::Assessed => "Thẩm định",
+            Method::Bonus => "Cộng",
+            Method::Penalty => "Trừ",
+        }
+    }
+
+    /// Whether the criterion counts in the base maximum (bonus and penalty do not).
+    pub fn in_base(self) -> bool {
+        !matches!(self, Method::Bonus | Method::Penalty)
+    }
+}
+
+/// A criterion (tiêu chí) of the agreement.
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    /// Normalised code, e.g. "1.1".
+    pub code: String,
+    /// Nội dung.
+    pub content: String,
+    /// Đơn vị tính, e.g. "%", "hộ", "buổi".
+    pub measure: String,
+    /// Điểm chuẩn: maximum points.
+    pub max: Decimal,
+    pub method: Method,
+    /// Mức: rate, for the methods that use one.
+    pub rate: Option<Decimal>,
+    /// Chỉ tiêu: the target for every unit.
+    pub target: Option<Decimal>,
+    /// Per-unit targets, by unit code, overriding `target`.
+    pub unit_targets: BTreeMap<String, Decimal>,
+    /// Index into `Agreement::sections` of the section it belongs to.
+    pub section: Option<usize>,
+    /// Row of the criterion in the `Giao ước` sheet (0-based), for messages.
+    pub row: u32,
+}
+
+impl Criterion {
+    /// Whether results are percentages (Đơn vị tính is `%`).
+    pub fn is_percent(&self) -> bool {
+        self.measure.trim() == "%"
+    }
+
+    /// The signed target of a unit: its own column, else `Chỉ tiêu`.
+    pub fn target_for(&self, unit_code: &str) -> Option<Decimal> {
+        self.unit_targets.get(unit_code).copied().or(self.target)
+    }
+}
+
+impl Agreement {
+    /// The base maximum: Điểm chuẩn summed over criteria other than bonus and penalty.
+    pub fn base_max(&self) -> Decimal {
+        self.criteria
+            .iter()
+            .filter(|c| c.method.in_base())
+            .map(|c| c.max)
+            .sum()
+    }
+
+    /// The unit with this code.
+    pub fn unit(&self, code: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.code == code)
+    }
+}
+
+/// A number read from a cell, or why it could not be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reading {
+    /// The cell is empty.
+    Missing,
+    /// The cell holds something that is not a number (text, an error value).
+    Invalid(String),
+    /// A number, as the user sees it (95% is 95 on percent criteria).
+    Value(Decimal),
+}
+
+impl Reading {
+    /// The number, if one was read.
+    pub fn value(&self) -> Option<Decimal> {
+        match self {
+            Reading::Value(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+/// One criterion as a unit's workbook reported it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Kết quả.
+    pub result: Reading,
+    /// A1 reference of the result cell, if the column exists.
+    pub result_cell: Option<String>,
+    /// Tự chấm.
+    pub self_score: Reading,
+    pub self_score_cell: Option<String>,
+    /// The target the unit wrote (only shown; the signed one counts).
+    pub written_target: Option<Decimal>,
+    /// Ghi chú.
+    pub note: Option<String>,
+}
+
+/// What one unit's workbook said, matched to the agreement.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// Path of the file relative to the working folder.
+    pub file: String,
+    /// Code of the unit the workbook belongs to.
+    pub unit: String,
+    /// Sheet holding the table.
+    pub sheet: String,
+    /// One entry per criterion of the agreement (same order); None when the criterion is absent.
+    pub entries: Vec<Option<Entry>>,
+}
+
+/// A score replaced by the secretariat (dieu-chinh.xlsx).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adjustment {
+    pub unit: String,
+    pub criterion: String,
+    pub score: Decimal,
+    pub reason: String,
+}
+
+/// Status of a member unit in the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitStatus {
+    /// Scored from its workbook.
+    Scored,
+    /// Sent no workbook.
+    Missing,
+    /// Its only workbook was skipped.
+    Rejected,
+    /// More than one workbook: needs a decision.
+    Duplicate,
+}
+
+impl UnitStatus {
+    /// The JSON word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitStatus::Scored => "scored",
+            UnitStatus::Missing => "missing",
+            UnitStatus::Rejected => "rejected",
+            UnitStatus::Duplicate => "duplicate",
+        }
+    }
+}
+
+/// Xếp loại.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Classification {
+    Excellent,
+    Good,
+    Fair,
+    NotMet,
+}
+
+impl Classification {
+    /// The Vietnamese word, as printed everywhere.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Classification::Excellent => "Xuất sắc",
+            Classification::Good => "Tốt",
+            Classification::Fair => "Khá",
+            Classification::NotMet => "Chưa đạt",
+        }
+    }
+}
+
+/// Đề nghị khen thưởng.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proposal {
+    Flag,
+    Certificate,
+    /// A tie across a cut-off: the conference votes.
+    Vote,
+}
+
+impl Proposal {
+    /// The Vietnamese word, as printed everywhere.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Proposal::Flag => "Cờ thi đua",
+            Proposal::Certificate => "Bằng khen",
+            Proposal::Vote => "Biểu quyết",
+        }
+    }
+}
+
+/// One criterion's score for one unit.
+#[derive(Debug, Clone)]
+pub struct CriterionScore {
+    /// The signed target used.
+    pub target: Option<Decimal>,
+    /// The target the unit wrote, where it differed from the signed one.
+    pub written_target: Option<Decimal>,
+    pub result: Option<Decimal>,
+    pub self_score: Option<Decimal>,
+    /// Score by the method, rounded to 2 decimals.
+    pub computed: Decimal,
+    /// The secretariat's replacement, if any.
+    pub adjustment: Option<Adjustment>,
+    /// The score that counts: the adjustment's, else the computed one.
+    pub score: Decimal,
+}
+
+/// A member unit's results.
+#[derive(Debug, Clone)]
+pub struct UnitResult {
+    pub code: String,
+    pub status: UnitStatus,
+    /// The workbook used (or the one rejected, or the first of the duplicates).
+    pub file: Option<String>,
+    /// One per criterion of the agreement, same order; empty unless scored.
+    pub scores: Vec<CriterionScore>,
+    /// Sum of the self-scores the unit wrote.
+    pub self_total: Option<Decimal>,
+    pub total: Option<Decimal>,
+    pub rank: Option<u32>,
+    pub classification: Option<Classification>,
+    pub proposal: Option<Proposal>,
+}
+
+/// Status of an inbox file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStatus {
+    Used,
+    Rejected,
+    Duplicate,
+    Skipped,
+}
+
+impl FileStatus {
+    /// The JSON word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileStatus::Used => "used",
+            FileStatus::Rejected => "rejected",
+            FileStatus::Duplicate => "duplicate",
+            FileStatus::Skipped => "skipped",
+        }
+    }
+}
+
+/// An inbox file and what became of it.
+#[derive(Debug, Clone)]
+pub struct FileRecord {
+    /// Path relative to the working folder.
+    pub file: String,
+    pub unit: Option<String>,
+    pub status: FileStatus,
+}

@@ -1,0 +1,390 @@
+//! The run, stage by stage: read the agreement, import every inbox file (in
+//! parallel), settle which workbook stands for which unit, apply the
+//! secretariat's adjustments, score, rank and propose. Produces the
+//! `Outcome` every renderer works from; writes nothing.
+
+use crate::adjustments;
+use crate::agreement;
+use crate::diagnostic::{Diagnostic, Kind, Reason};
+use crate::import::{self, Imported};
+use crate::model::{
+    Adjustment, Agreement, CriterionScore, FileRecord, FileStatus, Reading, Submission, UnitResult, UnitStatus,
+};
+use crate::score::{self, Inputs};
+use crate::workbook::{self, ReadError, ReadOptions};
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+
+/// Where things are (SPEC section 2), after defaults.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// The working folder.
+    pub folder: PathBuf,
+    pub agreement: PathBuf,
+    pub inbox: PathBuf,
+    pub adjustments: PathBuf,
+    pub out: PathBuf,
+}
+
+impl Paths {
+    /// The SPEC's layout under `folder`, with the given overrides.
+    pub fn new(folder: &Path, agreement: Option<PathBuf>, inbox: Option<PathBuf>, out: Option<PathBuf>) -> Paths {
+        Paths {
+            folder: folder.to_path_buf(),
+            agreement: agreement.unwrap_or_else(|| folder.join("giao-uoc.xlsx")),
+            inbox: inbox.unwrap_or_else(|| folder.join("nop")),
+            adjustments: folder.join("dieu-chinh.xlsx"),
+            out: out.unwrap_or_else(|| folder.join("ket-qua")),
+        }
+    }
+
+    /// A path as shown to users: relative to the working folder where it is inside it.
+    pub fn show(&self, path: &Path) -> String {
+        let shown = path.strip_prefix(&self.folder).unwrap_or(path);
+        shown.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// Everything a run found: the input of every renderer.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub agreement: Agreement,
+    /// One per member unit, in `Đơn vị` order.
+    pub units: Vec<UnitResult>,
+    /// Indices into `units` of the ranked units, in rank order.
+    pub ranking: Vec<usize>,
+    /// Every inbox file, by name.
+    pub files: Vec<FileRecord>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The submissions used, by unit index (None where not scored).
+    pub submissions: Vec<Option<Submission>>,
+}
+
+impl Outcome {
+    /// Whether any error was found (exit status 1).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity() == crate::diagnostic::Severity::Error)
+    }
+
+    /// Diagnostics about one unit.
+    pub fn diagnostics_of<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.diagnostics.iter().filter(move |d| d.unit.as_deref() == Some(code))
+    }
+}
+
+/// Why nothing could be done (exit status 2).
+#[derive(Debug)]
+pub enum Fatal {
+    /// The agreement has problems, each located.
+    Agreement(Vec<Diagnostic>),
+    /// A folder or file cannot be read or written.
+    Io { path: String, message: String },
+}
+
+/// Reads, checks and scores everything.
+pub fn evaluate(paths: &Paths, read: &ReadOptions) -> Result<Outcome, Fatal> {
+    let agreement = load_agreement(paths, read)?;
+    let inbox = list_inbox(paths)?;
+    let imported: Vec<(PathBuf, Option<Imported>)> = inbox
+        .par_iter()
+        .map(|path| {
+            if is_workbook_name(path) {
+                (path.clone(), Some(import_file(paths, path, read, &agreement)))
+            } else {
+                (path.clone(), None)
+            }
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    let (files, submissions) = settle(paths, &agreement, imported, &mut diagnostics);
+    let adjustments = adjustments::load(paths, read, &agreement, &mut diagnostics);
+    let mut outcome = score_all(agreement, files, submissions, &adjustments, diagnostics);
+    sort_diagnostics(&mut outcome.diagnostics);
+    Ok(outcome)
+}
+
+fn load_agreement(paths: &Paths, read: &ReadOptions) -> Result<Agreement, Fatal> {
+    let shown = paths.show(&paths.agreement);
+    if !paths.agreement.is_file() {
+        return Err(Fatal::Agreement(vec![Diagnostic::new(Kind::UnreadableFile)
+            .file(shown)
+            .reason(Reason::Corrupt("không có tệp / file not found".into()))]));
+    }
+    let wb = workbook::read_workbook(&paths.agreement, read)
+        .map_err(|e| Fatal::Agreement(vec![Diagnostic::new(Kind::UnreadableFile).file(shown.clone()).reason(read_reason(e))]))?;
+    agreement::parse(&wb, &shown).map_err(Fatal::Agreement)
+}
+
+/// The files of the inbox (not its subfolders), sorted by name.
+fn list_inbox(paths: &Paths) -> Result<Vec<PathBuf>, Fatal> {
+    let entries = std::fs::read_dir(&paths.inbox).map_err(|e| Fatal::Io {
+        path: paths.show(&paths.inbox),
+        message: e.to_string(),
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().map(|t| t.is_file() || t.is_symlink()).unwrap_or(false))
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// A file the inbox reads: a spreadsheet extension, not a lock or hidden file.
+pub fn is_workbook_name(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    if name.starts_with("~$") || name.starts_with('.') {
+        return false;
+    }
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+}
+
+/// The words for a reading failure.
+pub fn read_reason(error: ReadError) -> Reason {
+    match error {
+        ReadError::Encrypted => Reason::Encrypted,
+        ReadError::NotSpreadsheet => Reason::NotSpreadsheet,
+        ReadError::TooLarge(limit) => Reason::TooLarge(limit.to_string()),
+        ReadError::Corrupt(what) => Reason::Corrupt(what),
+        ReadError::Crashed(what) => Reason::Crashed(what),
+    }
+}
+
+fn import_file(paths: &Paths, path: &Path, read: &ReadOptions, agreement: &Agreement) -> Imported {
+    let shown = paths.show(path);
+    match workbook::read_workbook(path, read) {
+        Ok(wb) => {
+            let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+            import::import(&wb, &shown, &stem, agreement)
+        }
+        Err(e) => Imported::Rejected(Diagnostic::new(Kind::UnreadableFile).file(shown).reason(read_reason(e)), Vec::new()),
+    }
+}
+
+/// Decides which workbook stands for which unit: one table a unit is used;
+/// two or more are duplicates, none used; rejected files name their reason.
+fn settle(
+    paths: &Paths,
+    agreement: &Agreement,
+    imported: Vec<(PathBuf, Option<Imported>)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<FileRecord>, Vec<UnitSubmission>) {
+    let mut files = Vec::new();
+    let mut per_unit: Vec<Vec<(Submission, Vec<Diagnostic>)>> = vec![Vec::new(); agreement.units.len()];
+    let mut rejected_for: Vec<Option<String>> = vec![None; agreement.units.len()];
+    let unit_index = |code: &str| agreement.units.iter().position(|u| u.code == code);
+    for (path, result) in imported {
+        let shown = paths.show(&path);
+        match result {
+            None => files.push(FileRecord { file: shown, unit: None, status: FileStatus::Skipped }),
+            Some(Imported::Rejected(d, notes)) => {
+                if let Some(i) = d.unit.as_deref().and_then(unit_index) {
+                    rejected_for[i].get_or_insert(shown.clone());
+                }
+                files.push(FileRecord { file: shown, unit: d.unit.clone(), status: FileStatus::Rejected });
+                diagnostics.extend(notes);
+                diagnostics.push(d);
+            }
+            Some(Imported::Table(submission, notes)) => {
+                let i = unit_index(&submission.unit).expect("import only names member units");
+                files.push(FileRecord { file: shown, unit: Some(submission.unit.clone()), status: FileStatus::Used });
+                per_unit[i].push((submission, notes));
+            }
+        }
+    }
+    let mut settled = Vec::with_capacity(agreement.units.len());
+    for (i, (unit, mut tables)) in agreement.units.iter().zip(per_unit).enumerate() {
+        match tables.len() {
+            0 => {
+                let status = if rejected_for[i].is_some() { UnitStatus::Rejected } else { UnitStatus::Missing };
+                if status == UnitStatus::Missing {
+                    diagnostics.push(Diagnostic::new(Kind::MissingUnit).unit(unit.code.clone()));
+                }
+                settled.push(UnitSubmission { status, file: rejected_for[i].clone(), submission: None });
+            }
+            1 => {
+                let (submission, notes) = tables.remove(0);
+                diagnostics.extend(notes);
+                settled.push(UnitSubmission {
+                    status: UnitStatus::Scored,
+                    file: Some(submission.file.clone()),
+                    submission: Some(submission),
+                });
+            }
+            _ => {
+                let names: Vec<String> = tables.iter().map(|(s, _)| s.file.clone()).collect();
+                for record in files.iter_mut().filter(|f| names.contains(&f.file)) {
+                    record.status = FileStatus::Duplicate;
+                }
+                for name in &names {
+                    diagnostics.push(
+                        Diagnostic::new(Kind::DuplicateUnit)
+                            .unit(unit.code.clone())
+                            .file(name.clone())
+                            .found(names.join(", ")),
+                    );
+                }
+                settled.push(UnitSubmission { status: UnitStatus::Duplicate, file: names.first().cloned(), submission: None });
+            }
+        }
+    }
+    (files, settled)
+}
+
+/// What a unit's inbox came to.
+struct UnitSubmission {
+    status: UnitStatus,
+    file: Option<String>,
+    submission: Option<Submission>,
+}
+
+fn score_all(
+    agreement: Agreement,
+    files: Vec<FileRecord>,
+    settled: Vec<UnitSubmission>,
+    adjustments: &[Adjustment],
+    mut diagnostics: Vec<Diagnostic>,
+) -> Outcome {
+    let mut units = Vec::with_capacity(settled.len());
+    let mut submissions = Vec::with_capacity(settled.len());
+    for (unit, entry) in agreement.units.iter().zip(settled) {
+        let mut result = UnitResult {
+            code: unit.code.clone(),
+            status: entry.status,
+            file: entry.file,
+            scores: Vec::new(),
+            self_total: None,
+            total: None,
+            rank: None,
+            classification: None,
+            proposal: None,
+        };
+        if let Some(submission) = &entry.submission {
+            score_unit(&agreement, submission, adjustments, &mut result, &mut diagnostics);
+        }
+        units.push(result);
+        submissions.push(entry.submission);
+    }
+    let ranking = rank_units(&agreement, &mut units, &mut diagnostics);
+    Outcome { agreement, units, ranking, files, diagnostics, submissions }
+}
+
+/// Scores one unit's submission, with self-score checks and adjustments.
+fn score_unit(
+    agreement: &Agreement,
+    submission: &Submission,
+    adjustments: &[Adjustment],
+    result: &mut UnitResult,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let at = |kind: Kind, code: &str, cell: Option<String>| {
+        Diagnostic::new(kind)
+            .unit(result.code.clone())
+            .file(submission.file.clone())
+            .sheet(submission.sheet.clone())
+            .criterion(code)
+            .maybe_cell(cell)
+    };
+    let mut self_total: Option<Decimal> = None;
+    for (criterion, entry) in agreement.criteria.iter().zip(&submission.entries) {
+        let target = criterion.target_for(&result.code);
+        let result_value = entry.as_ref().and_then(|e| e.result.value());
+        let self_score = entry.as_ref().and_then(|e| e.self_score.value());
+        let computed = score::criterion_score(criterion, Inputs { target, result: result_value, self_score });
+        if let (Some(entry), Some(s)) = (entry, self_score) {
+            self_total = Some(self_total.unwrap_or_default() + s);
+            let cell = entry.self_score_cell.clone();
+            if s.abs() > criterion.max {
+                diagnostics.push(
+                    at(Kind::SelfScoreOverMax, &criterion.code, cell.clone())
+                        .found(crate::json::number(s))
+                        .expected(crate::json::number(criterion.max)),
+                );
+            }
+            let result_read = matches!(entry.result, Reading::Value(_));
+            let checkable = criterion.method != crate::model::Method::Assessed && result_read;
+            if checkable && (s - computed).abs() > Decimal::new(5, 3) {
+                diagnostics.push(
+                    at(Kind::SelfScoreMismatch, &criterion.code, cell)
+                        .found(crate::json::number(s))
+                        .expected(crate::json::number(computed)),
+                );
+            }
+        }
+        let adjustment = adjustments
+            .iter()
+            .find(|a| a.unit == result.code && a.criterion == criterion.code)
+            .cloned();
+        if let Some(a) = &adjustment {
+            diagnostics.push(
+                at(Kind::Adjustment, &criterion.code, None)
+                    .file(submission.file.clone())
+                    .found(crate::json::number(computed))
+                    .expected(crate::json::number(a.score))
+                    .reason(Reason::AdjustmentReason(a.reason.clone())),
+            );
+        }
+        let written_target = entry.as_ref().and_then(|e| e.written_target).filter(|w| Some(*w) != target);
+        result.scores.push(CriterionScore {
+            target,
+            written_target,
+            result: result_value,
+            self_score,
+            computed,
+            score: adjustment.as_ref().map_or(computed, |a| a.score),
+            adjustment,
+        });
+    }
+    result.total = Some(result.scores.iter().map(|s| s.score).sum());
+    result.self_total = self_total;
+}
+
+/// Ranks the scored units, classifies them and proposes commendations.
+fn rank_units(agreement: &Agreement, units: &mut [UnitResult], diagnostics: &mut Vec<Diagnostic>) -> Vec<usize> {
+    let scored: Vec<usize> = (0..units.len()).filter(|&i| units[i].total.is_some()).collect();
+    let totals: Vec<Decimal> = scored.iter().map(|&i| units[i].total.unwrap_or_default()).collect();
+    let (ranks, order) = score::rank(&totals);
+    let base_max = agreement.base_max();
+    for (k, &i) in scored.iter().enumerate() {
+        units[i].rank = Some(ranks[k]);
+        units[i].classification = Some(score::classify(totals[k], base_max, &agreement.info.thresholds));
+    }
+    let ranking: Vec<usize> = order.iter().map(|&k| scored[k]).collect();
+    let ranked: Vec<(Decimal, crate::model::Classification)> = ranking
+        .iter()
+        .map(|&i| (units[i].total.unwrap_or_default(), units[i].classification.unwrap_or(crate::model::Classification::NotMet)))
+        .collect();
+    let (proposals, ties) = score::propose(&ranked, agreement.info.flags, agreement.info.certificates);
+    for (position, &i) in ranking.iter().enumerate() {
+        units[i].proposal = proposals[position];
+    }
+    for tie in ties {
+        let codes: Vec<String> = tie.members.iter().map(|&p| units[ranking[p]].code.clone()).collect();
+        let total = units[ranking[tie.members[0]]].total.unwrap_or_default();
+        let reason = match tie.proposal {
+            crate::model::Proposal::Flag => Reason::CutoffFlag,
+            _ => Reason::CutoffCertificate,
+        };
+        for code in &codes {
+            diagnostics.push(
+                Diagnostic::new(Kind::TieAtCutoff)
+                    .unit(code.clone())
+                    .found(codes.join(", "))
+                    .expected(crate::json::number(total))
+                    .reason(reason.clone()),
+            );
+        }
+    }
+    ranking
+}
+
+/// Agreement and adjustment findings first, then by file (stable within a file), unit-wide ones last.
+fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| (d.file.is_none(), d.file.clone());
+        key(a).cmp(&key(b))
+    });
+}

@@ -1,0 +1,231 @@
+//! The terminal report: the ranking table, the diagnostics grouped by file,
+//! and a one-line summary. Colour only on a terminal, and never with NO_COLOR.
+
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::model::UnitStatus;
+use crate::numfmt;
+use crate::pipeline::Outcome;
+use std::fmt::Write;
+
+/// Terminal styling, on or off.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub colour: bool,
+}
+
+impl Style {
+    /// Colour when standard output is a terminal and NO_COLOR is unset.
+    pub fn detect() -> Style {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style { colour: std::io::stdout().is_terminal() && !no_color }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    fn severity(self, severity: Severity, text: &str) -> String {
+        match severity {
+            Severity::Error => self.paint("1;31", text),
+            Severity::Warning => self.paint("33", text),
+            Severity::Info => self.paint("36", text),
+        }
+    }
+}
+
+/// Words of the unit status, for units not ranked.
+pub fn status_words(status: UnitStatus, lang: Lang) -> &'static str {
+    match status {
+        UnitStatus::Scored => lang.pick("Đã chấm", "Scored"),
+        UnitStatus::Missing => lang.pick("Chưa gửi bảng", "No workbook sent"),
+        UnitStatus::Rejected => lang.pick("Bảng không dùng được", "Workbook rejected"),
+        UnitStatus::Duplicate => lang.pick("Gửi nhiều bảng, cần quyết định", "Several workbooks, needs a decision"),
+    }
+}
+
+/// Pads `text` to `width` characters (NFC text: one character, one column).
+fn pad(text: &str, width: usize, right: bool) -> String {
+    let n = text.chars().count();
+    let fill = " ".repeat(width.saturating_sub(n));
+    if right {
+        format!("{fill}{text}")
+    } else {
+        format!("{text}{fill}")
+    }
+}
+
+/// The whole report.
+pub fn render(o: &Outcome, lang: Lang, style: Style) -> String {
+    let mut out = String::new();
+    let info = &o.agreement.info;
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!("{} - {} - {} {}", info.organisation, info.cluster, lang.pick("năm", "year"), info.year))
+    );
+    let _ = writeln!(
+        out,
+        "{}: {}\n",
+        lang.pick("Điểm chuẩn (không kể điểm cộng, trừ)", "Base maximum (without bonus and penalty)"),
+        numfmt::plain(o.agreement.base_max(), lang)
+    );
+    ranking_table(&mut out, o, lang, style);
+    let name = |code: &str| o.agreement.unit(code).map(|u| u.display_name().to_string()).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "\n{} {}: {} {} ({}), {} {} ({})",
+        lang.pick("Năm", "Year"),
+        info.year + 1,
+        lang.pick("Cụm trưởng", "head"),
+        name(&info.next_head),
+        info.next_head,
+        lang.pick("Cụm phó", "deputy"),
+        name(&info.next_deputy),
+        info.next_deputy,
+    );
+    diagnostics_by_file(&mut out, o, lang, style);
+    let _ = writeln!(out, "\n{}", summary(o, lang));
+    out
+}
+
+fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
+    let headers = [
+        lang.pick("Hạng", "Rank"),
+        lang.pick("Mã", "Code"),
+        lang.pick("Đơn vị", "Unit"),
+        lang.pick("Tự chấm", "Self"),
+        lang.pick("Tổng điểm", "Total"),
+        lang.pick("Xếp loại", "Class"),
+        lang.pick("Đề nghị", "Proposal"),
+    ];
+    let mut rows: Vec<[String; 7]> = Vec::new();
+    let dash = || "-".to_string();
+    let ranked = o.ranking.iter().copied();
+    let unranked = (0..o.units.len()).filter(|i| !o.ranking.contains(i));
+    for i in ranked.chain(unranked) {
+        let r = &o.units[i];
+        let unit = &o.agreement.units[i];
+        let proposal = match r.status {
+            UnitStatus::Scored => r.proposal.map(|p| p.name_vi().to_string()).unwrap_or_default(),
+            other => status_words(other, lang).to_string(),
+        };
+        rows.push([
+            r.rank.map(|k| k.to_string()).unwrap_or_else(dash),
+            r.code.clone(),
+            unit.display_name().to_string(),
+            r.self_total.map(|x| numfmt::score(x, lang)).unwrap_or_else(dash),
+            r.total.map(|x| numfmt::score(x, lang)).unwrap_or_else(dash),
+            r.classification.map(|c| c.name_vi().to_string()).unwrap_or_else(dash),
+            proposal,
+        ]);
+    }
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let right = [true, false, false, true, true, false, false];
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(k, c)| pad(c, widths[k], right[k]))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let header_cells: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    let _ = writeln!(out, "{}", style.bold(&line(&header_cells)));
+    for row in &rows {
+        let _ = writeln!(out, "{}", line(row));
+    }
+}
+
+fn location(d: &Diagnostic) -> String {
+    match (&d.sheet, &d.cell) {
+        (Some(s), Some(c)) => format!("{s}!{c}"),
+        (Some(s), None) => s.clone(),
+        (None, Some(c)) => c.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+fn diagnostics_by_file(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
+    if o.diagnostics.is_empty() {
+        let _ = writeln!(out, "\n{}", lang.pick("Không phát hiện vấn đề nào.", "No problems found."));
+        return;
+    }
+    let _ = writeln!(out, "\n{}", style.bold(lang.pick("Các vấn đề phát hiện, theo tệp:", "Problems found, by file:")));
+    let mut current: Option<Option<&str>> = None;
+    for d in &o.diagnostics {
+        let file = d.file.as_deref();
+        if current != Some(file) {
+            current = Some(file);
+            let title = file.unwrap_or(lang.pick("(chung)", "(general)"));
+            let _ = writeln!(out, "\n{}", style.bold(title));
+        }
+        let mut line = format!("  {}", style.severity(d.severity(), d.severity().label(lang)));
+        let place = location(d);
+        if !place.is_empty() {
+            let _ = write!(line, " [{place}]");
+        }
+        if let Some(unit) = &d.unit {
+            let _ = write!(line, " ({unit})");
+        }
+        let _ = write!(line, " {}: {}", d.kind.name(), d.message(lang));
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// The one-line summary.
+pub fn summary(o: &Outcome, lang: Lang) -> String {
+    let count = |s: Severity| o.diagnostics.iter().filter(|d| d.severity() == s).count();
+    let scored = o.units.iter().filter(|u| u.status == UnitStatus::Scored).count();
+    match lang {
+        Lang::Vi => format!(
+            "Tổng kết: {} đơn vị, {} được chấm điểm; {} tệp; {} lỗi, {} cảnh báo, {} thông tin.",
+            o.units.len(),
+            scored,
+            o.files.len(),
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        ),
+        Lang::En => format!(
+            "Summary: {} units, {} scored; {} files; {} errors, {} warnings, {} notes.",
+            o.units.len(),
+            scored,
+            o.files.len(),
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        ),
+    }
+}
+
+/// A fatal problem list, for standard error.
+pub fn render_problems(problems: &[Diagnostic], lang: Lang) -> String {
+    let mut out = String::new();
+    for d in problems {
+        let mut place = d.file.clone().unwrap_or_default();
+        if let Some(s) = &d.sheet {
+            let _ = write!(place, ", {} \"{s}\"", lang.pick("trang", "sheet"));
+        }
+        if let Some(c) = &d.cell {
+            let _ = write!(place, ", {} {c}", lang.pick("ô", "cell"));
+        }
+        let _ = writeln!(out, "{}: {place}: {}", d.severity().label(lang), d.message(lang));
+    }
+    out
+}
