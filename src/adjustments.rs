@@ -10,8 +10,23 @@ use crate::pipeline::{read_reason, Paths};
 use crate::text::{fold, fold_unit_name, normalize_code};
 use crate::workbook::{self, cell_ref, ReadOptions, Sheet};
 
+/// An adjustment and where it was written.
+#[derive(Debug, Clone)]
+pub struct Sourced {
+    pub adjustment: Adjustment,
+    pub file: String,
+    pub sheet: String,
+    /// The cell of the score.
+    pub cell: String,
+}
+
 /// The adjustments in the working folder, if the file exists.
-pub fn load(paths: &Paths, read: &ReadOptions, agreement: &Agreement, diagnostics: &mut Vec<Diagnostic>) -> Vec<Adjustment> {
+pub fn load(
+    paths: &Paths,
+    read: &ReadOptions,
+    agreement: &Agreement,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Sourced> {
     if !paths.adjustments.is_file() {
         return Vec::new();
     }
@@ -19,7 +34,11 @@ pub fn load(paths: &Paths, read: &ReadOptions, agreement: &Agreement, diagnostic
     let wb = match workbook::read_workbook(&paths.adjustments, read) {
         Ok(wb) => wb,
         Err(e) => {
-            diagnostics.push(Diagnostic::new(Kind::UnreadableFile).file(shown).reason(read_reason(e)));
+            diagnostics.push(
+                Diagnostic::new(Kind::UnreadableFile)
+                    .file(shown)
+                    .reason(read_reason(e)),
+            );
             return Vec::new();
         }
     };
@@ -39,7 +58,10 @@ struct Columns {
 }
 
 fn columns(sheet: &Sheet) -> Option<Columns> {
-    let header = sheet.cells().iter().find(|c| fold(&cells::text(Some(c))) == "ma")?;
+    let header = sheet
+        .cells()
+        .iter()
+        .find(|c| fold(&cells::text(Some(c))) == "ma")?;
     let find = |names: &[&str]| {
         sheet
             .row(header.row)
@@ -56,17 +78,37 @@ fn columns(sheet: &Sheet) -> Option<Columns> {
     })
 }
 
-fn read_sheet(sheet: &Sheet, file: &str, agreement: &Agreement, diagnostics: &mut Vec<Diagnostic>) -> Vec<Adjustment> {
+fn read_sheet(
+    sheet: &Sheet,
+    file: &str,
+    agreement: &Agreement,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Sourced> {
     let Some(cols) = columns(sheet) else {
-        diagnostics.push(Diagnostic::new(Kind::MissingColumn).file(file).sheet(sheet.name.clone()).expected("Đơn vị, Mã, Điểm"));
+        diagnostics.push(
+            Diagnostic::new(Kind::MissingColumn)
+                .file(file)
+                .sheet(sheet.name.clone())
+                .expected("Đơn vị, Mã, Điểm"),
+        );
         return Vec::new();
     };
-    let mut rows: Vec<u32> = sheet.cells().iter().map(|c| c.row).filter(|r| *r > cols.header_row).collect();
+    let mut rows: Vec<u32> = sheet
+        .cells()
+        .iter()
+        .map(|c| c.row)
+        .filter(|r| *r > cols.header_row)
+        .collect();
     rows.dedup();
     let mut out = Vec::new();
     for row in rows {
         let problem = |col: u32, found: String, reason: Reason| {
-            Diagnostic::new(Kind::BadValue).file(file).sheet(sheet.name.clone()).cell(cell_ref(row, col)).found(found).reason(reason)
+            Diagnostic::new(Kind::BadValue)
+                .file(file)
+                .sheet(sheet.name.clone())
+                .cell(cell_ref(row, col))
+                .found(found)
+                .reason(reason)
         };
         let unit_text = cells::text(sheet.get(row, cols.unit));
         let code_text = cells::text(sheet.get(row, cols.code));
@@ -77,7 +119,8 @@ fn read_sheet(sheet: &Sheet, file: &str, agreement: &Agreement, diagnostics: &mu
             diagnostics.push(problem(cols.unit, unit_text, Reason::NoSuchUnit));
             continue;
         };
-        let criterion = normalize_code(&code_text).filter(|c| agreement.criteria.iter().any(|k| &k.code == c));
+        let criterion =
+            normalize_code(&code_text).filter(|c| agreement.criteria.iter().any(|k| &k.code == c));
         let Some(criterion) = criterion else {
             diagnostics.push(problem(cols.code, code_text, Reason::NoSuchCriterion));
             continue;
@@ -93,8 +136,21 @@ fn read_sheet(sheet: &Sheet, file: &str, agreement: &Agreement, diagnostics: &mu
                 continue;
             }
         };
-        let reason = cols.reason.map(|c| cells::text(sheet.get(row, c))).unwrap_or_default();
-        out.push(Adjustment { unit, criterion, score: crate::score::round2(score), reason });
+        let reason = cols
+            .reason
+            .map(|c| cells::text(sheet.get(row, c)))
+            .unwrap_or_default();
+        out.push(Sourced {
+            adjustment: Adjustment {
+                unit,
+                criterion,
+                score: crate::score::round2(score),
+                reason,
+            },
+            file: file.to_string(),
+            sheet: sheet.name.clone(),
+            cell: cell_ref(row, cols.score),
+        });
     }
     out
 }
@@ -105,6 +161,9 @@ fn find_unit(agreement: &Agreement, text: &str) -> Option<String> {
     agreement
         .units
         .iter()
-        .find(|u| fold(&u.code) == code || (!name.is_empty() && u.names().any(|n| fold_unit_name(n) == name)))
+        .find(|u| {
+            fold(&u.code) == code
+                || (!name.is_empty() && u.names().any(|n| fold_unit_name(n) == name))
+        })
         .map(|u| u.code.clone())
 }

@@ -17,7 +17,10 @@ const CRITERIA_SHEET: &str = "Giao ước";
 
 /// Reads and validates the agreement. `file` is its path as shown to users.
 pub fn parse(workbook: &Workbook, file: &str) -> Result<Agreement, Vec<Diagnostic>> {
-    let mut problems = Problems { file, list: Vec::new() };
+    let mut problems = Problems {
+        file,
+        list: Vec::new(),
+    };
     let info_sheet = problems.sheet(workbook, INFO_SHEET);
     let units_sheet = problems.sheet(workbook, UNITS_SHEET);
     let criteria_sheet = problems.sheet(workbook, CRITERIA_SHEET);
@@ -30,7 +33,12 @@ pub fn parse(workbook: &Workbook, file: &str) -> Result<Agreement, Vec<Diagnosti
     let info = read_info(info_sheet, &units, &mut problems);
     let (sections, criteria) = read_criteria(criteria_sheet, &units, &mut problems);
     match info {
-        Some(info) if problems.list.is_empty() => Ok(Agreement { info, units, sections, criteria }),
+        Some(info) if problems.list.is_empty() => Ok(Agreement {
+            info,
+            units,
+            sections,
+            criteria,
+        }),
         _ => Err(problems.list),
     }
 }
@@ -137,12 +145,19 @@ fn read_info(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> Option<A
         match unit_code(units, &cells::text(Some(cell))) {
             Some(code) => Some(Some(code)),
             None => {
-                problems.push(sheet, cell.row, cell.col, bad_value(cell, Reason::NotAUnitCode));
+                problems.push(
+                    sheet,
+                    cell.row,
+                    cell.col,
+                    bad_value(cell, Reason::NotAUnitCode),
+                );
                 None
             }
         }
     };
-    let head = head_text.and_then(|_| unit_key(key::HEAD, problems)).flatten();
+    let head = head_text
+        .and_then(|_| unit_key(key::HEAD, problems))
+        .flatten();
     let deputy = unit_key(key::DEPUTY, problems);
     let next_head = unit_key(key::NEXT_HEAD, problems);
     let next_deputy = unit_key(key::NEXT_DEPUTY, problems);
@@ -153,7 +168,12 @@ fn read_info(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> Option<A
             Some(cell) => match cells::number(Some(cell)) {
                 CellNumber::Number(n) => cells::as_percent(n, Some(Decimal::from(100))).0,
                 _ => {
-                    problems.push(sheet, cell.row, cell.col, bad_value(cell, Reason::NotANumber));
+                    problems.push(
+                        sheet,
+                        cell.row,
+                        cell.col,
+                        bad_value(cell, Reason::NotANumber),
+                    );
                     Decimal::from(default)
                 }
             },
@@ -170,7 +190,12 @@ fn read_info(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> Option<A
             Some(cell) => match whole_number(cell).and_then(|n| u32::try_from(n).ok()) {
                 Some(n) => n,
                 None => {
-                    problems.push(sheet, cell.row, cell.col, bad_value(cell, Reason::NotAWholeNumber));
+                    problems.push(
+                        sheet,
+                        cell.row,
+                        cell.col,
+                        bad_value(cell, Reason::NotAWholeNumber),
+                    );
                     1
                 }
             },
@@ -256,7 +281,11 @@ pub fn date_from_serial(serial: f64) -> Option<Date> {
     // Days since 1970-01-01; Excel's day 25569 is 1970-01-01.
     let days = serial.floor() as i64 - 25569;
     let (y, m, d) = civil_from_days(days);
-    Some(Date { year: y as i32, month: m, day: d })
+    Some(Date {
+        year: y as i32,
+        month: m,
+        day: d,
+    })
 }
 
 /// Howard Hinnant's days-to-civil algorithm.
@@ -282,7 +311,11 @@ fn date_from_text(s: &str) -> Option<Date> {
     let [day, month, year] = numbers[..] else {
         return None;
     };
-    let date = Date { year: year as i32, month: month as u32, day: day as u32 };
+    let date = Date {
+        year: year as i32,
+        month: month as u32,
+        day: day as u32,
+    };
     ((1..=12).contains(&date.month) && (1..=31).contains(&date.day) && year >= 1900).then_some(date)
 }
 
@@ -308,7 +341,10 @@ impl Header {
             })
             .filter(|(_, folded, _)| !folded.is_empty())
             .collect();
-        Some(Header { row: first.row, columns })
+        Some(Header {
+            row: first.row,
+            columns,
+        })
     }
 
     fn column(&self, folded: &[&str]) -> Option<u32> {
@@ -318,7 +354,13 @@ impl Header {
             .map(|(c, _, _)| *c)
     }
 
-    fn require(&self, sheet: &Sheet, label: &str, folded: &[&str], problems: &mut Problems) -> Option<u32> {
+    fn require(
+        &self,
+        sheet: &Sheet,
+        label: &str,
+        folded: &[&str],
+        problems: &mut Problems,
+    ) -> Option<u32> {
         let col = self.column(folded);
         if col.is_none() {
             problems.list.push(
@@ -356,7 +398,10 @@ fn read_units(sheet: &Sheet, problems: &mut Problems) -> Vec<Unit> {
     let other_col = header.column(&["ten khac"]);
     let signer_col = header.column(&["nguoi ky"]);
     let title_col = header.column(&["chuc vu"]);
-    let text = |row: u32, col: Option<u32>| col.map(|c| cells::text(sheet.get(row, c))).unwrap_or_default();
+    let text = |row: u32, col: Option<u32>| {
+        col.map(|c| cells::text(sheet.get(row, c)))
+            .unwrap_or_default()
+    };
     let optional = |s: String| (!s.is_empty()).then_some(s);
 
     let mut units: Vec<Unit> = Vec::new();
@@ -376,7 +421,9 @@ fn read_units(sheet: &Sheet, problems: &mut Problems) -> Vec<Unit> {
                 sheet,
                 row,
                 code_col,
-                Diagnostic::new(Kind::DuplicateCode).found(code.clone()).expected(cell_ref(first, code_col)),
+                Diagnostic::new(Kind::DuplicateCode)
+                    .found(code.clone())
+                    .expected(cell_ref(first, code_col)),
             );
             continue;
         }
@@ -407,7 +454,12 @@ fn read_units(sheet: &Sheet, problems: &mut Problems) -> Vec<Unit> {
 
 /// Row numbers below the header that hold any cell.
 fn data_rows(sheet: &Sheet, header_row: u32) -> Vec<u32> {
-    let mut rows: Vec<u32> = sheet.cells().iter().map(|c| c.row).filter(|r| *r > header_row).collect();
+    let mut rows: Vec<u32> = sheet
+        .cells()
+        .iter()
+        .map(|c| c.row)
+        .filter(|r| *r > header_row)
+        .collect();
     rows.dedup();
     rows
 }
@@ -439,19 +491,50 @@ struct CriteriaColumns {
 }
 
 const KNOWN_CRITERIA_HEADERS: &[&str] = &[
-    "ma", "noi dung", "noi dung tieu chi", "tieu chi", "don vi tinh", "dvt", "diem chuan", "diem toi da",
-    "cach cham", "phuong phap cham", "muc", "chi tieu", "ghi chu", "stt",
+    "ma",
+    "noi dung",
+    "noi dung tieu chi",
+    "tieu chi",
+    "don vi tinh",
+    "dvt",
+    "diem chuan",
+    "diem toi da",
+    "cach cham",
+    "phuong phap cham",
+    "muc",
+    "chi tieu",
+    "ghi chu",
+    "stt",
 ];
 
-fn criteria_columns(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> Option<(u32, CriteriaColumns)> {
+fn criteria_columns(
+    sheet: &Sheet,
+    units: &[Unit],
+    problems: &mut Problems,
+) -> Option<(u32, CriteriaColumns)> {
     let Some(header) = Header::find(sheet) else {
         Header::missing(sheet, problems);
         return None;
     };
     let code = header.column(&["ma"]);
-    let content = header.require(sheet, "Nội dung", &["noi dung", "noi dung tieu chi", "tieu chi"], problems);
-    let max = header.require(sheet, "Điểm chuẩn", &["diem chuan", "diem toi da"], problems);
-    let method = header.require(sheet, "Cách chấm", &["cach cham", "phuong phap cham"], problems);
+    let content = header.require(
+        sheet,
+        "Nội dung",
+        &["noi dung", "noi dung tieu chi", "tieu chi"],
+        problems,
+    );
+    let max = header.require(
+        sheet,
+        "Điểm chuẩn",
+        &["diem chuan", "diem toi da"],
+        problems,
+    );
+    let method = header.require(
+        sheet,
+        "Cách chấm",
+        &["cach cham", "phuong phap cham"],
+        problems,
+    );
     let mut per_unit = Vec::new();
     for (col, folded, text) in &header.columns {
         if KNOWN_CRITERIA_HEADERS.contains(&folded.as_str()) {
@@ -482,7 +565,11 @@ fn criteria_columns(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> O
     ))
 }
 
-fn read_criteria(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> (Vec<Section>, Vec<Criterion>) {
+fn read_criteria(
+    sheet: &Sheet,
+    units: &[Unit],
+    problems: &mut Problems,
+) -> (Vec<Section>, Vec<Criterion>) {
     let mut sections: Vec<Section> = Vec::new();
     let mut criteria: Vec<Criterion> = Vec::new();
     let Some((header_row, cols)) = criteria_columns(sheet, units, problems) else {
@@ -507,18 +594,27 @@ fn read_criteria(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> (Vec
                 sheet,
                 row,
                 cols.code,
-                Diagnostic::new(Kind::DuplicateCode).found(code_text).expected(cell_ref(first, cols.code)),
+                Diagnostic::new(Kind::DuplicateCode)
+                    .found(code_text)
+                    .expected(cell_ref(first, cols.code)),
             );
             continue;
         }
         let max = optional_number(sheet, row, cols.max, problems);
         if is_roman_numeral(&code) {
-            sections.push(Section { code, title: content, max });
+            sections.push(Section {
+                code,
+                title: content,
+                max,
+            });
             section_rows.push(row);
             continue;
         }
         if let Some(c) = read_criterion(sheet, row, &cols, code, content, max, units, problems) {
-            criteria.push(Criterion { section: sections.len().checked_sub(1), ..c });
+            criteria.push(Criterion {
+                section: sections.len().checked_sub(1),
+                ..c
+            });
         }
     }
     check_section_sums(sheet, &cols, &sections, &section_rows, &criteria, problems);
@@ -527,8 +623,15 @@ fn read_criteria(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> (Vec
 
 /// `Tổng`/`Cộng` rows (Tổng, Tổng cộng, Tổng số điểm, Cộng) are totals, not criteria.
 pub fn is_total_row(code_text: &str, content: &str) -> bool {
-    let f = fold(if code_text.is_empty() { content } else { code_text });
-    let words: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let f = fold(if code_text.is_empty() {
+        content
+    } else {
+        code_text
+    });
+    let words: Vec<&str> = f
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     match words[..] {
         ["cong"] | ["tong"] => true,
         ["tong", second, ..] => matches!(second, "cong" | "so" | "diem"),
@@ -546,7 +649,9 @@ fn optional_number(sheet: &Sheet, row: u32, col: u32, problems: &mut Problems) -
                 sheet,
                 row,
                 col,
-                Diagnostic::new(Kind::BadValue).found(text).reason(Reason::NotANumber),
+                Diagnostic::new(Kind::BadValue)
+                    .found(text)
+                    .reason(Reason::NotANumber),
             );
             None
         }
@@ -570,7 +675,9 @@ fn read_criterion(
             sheet,
             row,
             cols.method,
-            Diagnostic::new(Kind::UnknownMethod).criterion(code).found(method_text),
+            Diagnostic::new(Kind::UnknownMethod)
+                .criterion(code)
+                .found(method_text),
         );
         return None;
     };
@@ -586,20 +693,34 @@ fn read_criterion(
         );
         return None;
     };
-    let measure = cols.measure.map(|c| cells::text(sheet.get(row, c))).unwrap_or_default();
+    let measure = cols
+        .measure
+        .map(|c| cells::text(sheet.get(row, c)))
+        .unwrap_or_default();
     let percent = measure.trim() == "%";
     let target_at = |col: u32, problems: &mut Problems| -> Option<Decimal> {
         match cells::number(sheet.get(row, col)) {
             CellNumber::Empty => None,
-            CellNumber::Number(n) if percent => Some(cells::as_percent(n, Some(Decimal::from(100))).0),
+            CellNumber::Number(n) if percent => {
+                Some(cells::as_percent(n, Some(Decimal::from(100))).0)
+            }
             CellNumber::Number(n) => Some(n.value),
             CellNumber::Invalid(text) => {
-                problems.push(sheet, row, col, Diagnostic::new(Kind::BadValue).found(text).reason(Reason::NotANumber));
+                problems.push(
+                    sheet,
+                    row,
+                    col,
+                    Diagnostic::new(Kind::BadValue)
+                        .found(text)
+                        .reason(Reason::NotANumber),
+                );
                 None
             }
         }
     };
-    let rate = cols.rate.and_then(|c| optional_number(sheet, row, c, problems));
+    let rate = cols
+        .rate
+        .and_then(|c| optional_number(sheet, row, c, problems));
     let target = cols.target.and_then(|c| target_at(c, problems));
     let mut unit_targets = BTreeMap::new();
     for (col, unit) in &cols.per_unit {
@@ -647,13 +768,22 @@ fn check_method_needs(
                 Some(t) => positive && t <= Decimal::ZERO,
             });
             if bad.is_some() {
-                let reason = if positive { Reason::TargetAboveZero } else { Reason::ATarget };
+                let reason = if positive {
+                    Reason::TargetAboveZero
+                } else {
+                    Reason::ATarget
+                };
                 problems.push(sheet, c.row, target_col, needs(reason));
             }
         }
         Method::Bonus | Method::Penalty => {
             if c.rate.is_none() {
-                problems.push(sheet, c.row, cols.rate.unwrap_or(cols.method), needs(Reason::ARate));
+                problems.push(
+                    sheet,
+                    c.row,
+                    cols.rate.unwrap_or(cols.method),
+                    needs(Reason::ARate),
+                );
             }
         }
         Method::Assessed => {}
@@ -670,7 +800,11 @@ fn check_section_sums(
 ) {
     for (i, section) in sections.iter().enumerate() {
         let Some(max) = section.max else { continue };
-        let sum: Decimal = criteria.iter().filter(|c| c.section == Some(i)).map(|c| c.max).sum();
+        let sum: Decimal = criteria
+            .iter()
+            .filter(|c| c.section == Some(i))
+            .map(|c| c.max)
+            .sum();
         if sum != max {
             problems.push(
                 sheet,
@@ -691,16 +825,41 @@ mod tests {
 
     #[test]
     fn excel_serial_dates_convert_to_civil_dates() {
-        assert_eq!(date_from_serial(42740.0), Some(Date { year: 2017, month: 1, day: 5 }));
-        assert_eq!(date_from_serial(25569.0), Some(Date { year: 1970, month: 1, day: 1 }));
+        assert_eq!(
+            date_from_serial(42740.0),
+            Some(Date {
+                year: 2017,
+                month: 1,
+                day: 5
+            })
+        );
+        assert_eq!(
+            date_from_serial(25569.0),
+            Some(Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            })
+        );
     }
 
     #[test]
     fn text_dates_in_day_month_year_order() {
-        assert_eq!(date_from_text("05/01/2017"), Some(Date { year: 2017, month: 1, day: 5 }));
+        assert_eq!(
+            date_from_text("05/01/2017"),
+            Some(Date {
+                year: 2017,
+                month: 1,
+                day: 5
+            })
+        );
         assert_eq!(
             date_from_text("ngày 5 tháng 1 năm 2017"),
-            Some(Date { year: 2017, month: 1, day: 5 })
+            Some(Date {
+                year: 2017,
+                month: 1,
+                day: 5
+            })
         );
         assert_eq!(date_from_text("sắp tới"), None);
     }

@@ -148,7 +148,12 @@ mod tests {
     }
 
     fn cell(value: Value, percent: Option<bool>) -> Cell {
-        Cell { row: 0, col: 0, value, percent }
+        Cell {
+            row: 0,
+            col: 0,
+            value,
+            percent,
+        }
     }
 
     #[test]
@@ -195,7 +200,10 @@ mod tests {
             number(Some(&cell(Value::Text("chưa có số liệu".into()), None))),
             CellNumber::Invalid(_)
         ));
-        assert_eq!(number(Some(&cell(Value::Text("  ".into()), None))), CellNumber::Empty);
+        assert_eq!(
+            number(Some(&cell(Value::Text("  ".into()), None))),
+            CellNumber::Empty
+        );
         assert_eq!(number(None), CellNumber::Empty);
     }
 }

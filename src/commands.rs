@@ -29,25 +29,39 @@ pub fn init(folder: &Path, lang: Lang) -> i32 {
     if agreement.exists() {
         eprintln!(
             "{}: {}",
-            lang.pick("Thư mục đã có giao ước, không ghi đè", "The folder already has an agreement; not overwritten"),
+            lang.pick(
+                "Thư mục đã có giao ước, không ghi đè",
+                "The folder already has an agreement; not overwritten"
+            ),
             agreement.display()
         );
         return 2;
     }
-    let made = std::fs::create_dir_all(folder.join("nop")).and_then(|_| output::write_atomic(&agreement, EXAMPLE_AGREEMENT));
+    let made = std::fs::create_dir_all(folder.join("nop"))
+        .and_then(|_| output::write_atomic(&agreement, EXAMPLE_AGREEMENT));
     match made {
         Ok(()) => {
             println!(
                 "{} {}\n  giao-uoc.xlsx  {}\n  nop/           {}",
                 lang.pick("Đã tạo thư mục làm việc", "Created the working folder"),
                 folder.display(),
-                lang.pick("giao ước mẫu: sửa theo giao ước đã ký", "example agreement: edit it to match the signed one"),
-                lang.pick("chép bảng tự chấm điểm của các đơn vị vào đây", "put the units' self-scoring workbooks here"),
+                lang.pick(
+                    "giao ước mẫu: sửa theo giao ước đã ký",
+                    "example agreement: edit it to match the signed one"
+                ),
+                lang.pick(
+                    "chép bảng tự chấm điểm của các đơn vị vào đây",
+                    "put the units' self-scoring workbooks here"
+                ),
             );
             0
         }
         Err(e) => {
-            eprintln!("{}: {}: {e}", lang.pick("Không tạo được", "Cannot create"), folder.display());
+            eprintln!(
+                "{}: {}: {e}",
+                lang.pick("Không tạo được", "Cannot create"),
+                folder.display()
+            );
             2
         }
     }
@@ -75,7 +89,10 @@ pub fn report_fatal(fatal: &Fatal, lang: Lang) {
             eprint!("{}", report::render_problems(problems, lang));
         }
         Fatal::Io { path, message } => {
-            eprintln!("{}: {path}: {message}", lang.pick("Không đọc/ghi được", "Cannot read or write"));
+            eprintln!(
+                "{}: {path}: {message}",
+                lang.pick("Không đọc/ghi được", "Cannot read or write")
+            );
         }
     }
 }
@@ -111,7 +128,10 @@ pub fn check(options: &Options) -> i32 {
 fn render_outputs(outcome: &Outcome, options: &Options) -> Vec<(PathBuf, Vec<u8>)> {
     let year = outcome.agreement.info.year;
     let out = &options.paths.out;
-    vec![(out.join(format!("ket-qua-{year}.json")), json::to_string(outcome, options.lang).into_bytes())]
+    vec![(
+        out.join(format!("ket-qua-{year}.json")),
+        json::to_string(outcome, options.lang).into_bytes(),
+    )]
 }
 
 /// `thidua run`: check, then write every output.
@@ -126,7 +146,9 @@ pub fn run(options: &Options) -> i32 {
         if let Err(e) = output::write_atomic(path, bytes) {
             eprintln!(
                 "{}: {}: {e}",
-                options.lang.pick("Không ghi được tệp kết quả", "Cannot write the output"),
+                options
+                    .lang
+                    .pick("Không ghi được tệp kết quả", "Cannot write the output"),
                 path.display()
             );
             return 2;
@@ -135,7 +157,11 @@ pub fn run(options: &Options) -> i32 {
     print_outcome(&outcome, options);
     if !options.quiet && !options.json {
         let shown: Vec<String> = files.iter().map(|(p, _)| options.paths.show(p)).collect();
-        println!("{}: {}", options.lang.pick("Đã ghi", "Written"), shown.join(", "));
+        println!(
+            "{}: {}",
+            options.lang.pick("Đã ghi", "Written"),
+            shown.join(", ")
+        );
     }
     status(&outcome)
 }

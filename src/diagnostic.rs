@@ -257,33 +257,86 @@ impl Reason {
     pub fn text(&self, lang: Lang) -> String {
         let (vi, en): (&str, &str) = match self {
             Reason::Encrypted => ("tệp có mật khẩu", "it is password protected"),
-            Reason::NotSpreadsheet => ("không phải bảng tính Excel/LibreOffice", "it is not a spreadsheet"),
-            Reason::TooLarge(what) => return format!("{} ({what})", lang.pick("tệp quá lớn", "it is too large")),
-            Reason::Corrupt(what) => return format!("{} ({what})", lang.pick("tệp bị hỏng", "it is damaged")),
-            Reason::Crashed(what) => return format!("{} ({what})", lang.pick("tệp hỏng làm trình đọc dừng", "the damaged file stopped the reader")),
-            Reason::NoUnitNamed => ("không có dòng \"Đơn vị\", tiêu đề hay tên tệp nào nêu tên một đơn vị thành viên", "no \"Đơn vị\" line, title or file name names a member unit"),
-            Reason::UnitNameUnknown(name) => return format!("{} \"{name}\"", lang.pick("không có đơn vị thành viên nào tên", "no member unit is called")),
-            Reason::UnitNamedTwice(a, b) => return format!("{} {a} {} {b}", lang.pick("bảng nêu cả", "the workbook names both"), lang.pick("và", "and")),
+            Reason::NotSpreadsheet => (
+                "không phải bảng tính Excel/LibreOffice",
+                "it is not a spreadsheet",
+            ),
+            Reason::TooLarge(what) => {
+                return format!("{} ({what})", lang.pick("tệp quá lớn", "it is too large"))
+            }
+            Reason::Corrupt(what) => {
+                return format!("{} ({what})", lang.pick("tệp bị hỏng", "it is damaged"))
+            }
+            Reason::Crashed(what) => {
+                return format!(
+                    "{} ({what})",
+                    lang.pick(
+                        "tệp hỏng làm trình đọc dừng",
+                        "the damaged file stopped the reader"
+                    )
+                )
+            }
+            Reason::NoUnitNamed => (
+                "không có dòng \"Đơn vị\", tiêu đề hay tên tệp nào nêu tên một đơn vị thành viên",
+                "no \"Đơn vị\" line, title or file name names a member unit",
+            ),
+            Reason::UnitNameUnknown(name) => {
+                return format!(
+                    "{} \"{name}\"",
+                    lang.pick(
+                        "không có đơn vị thành viên nào tên",
+                        "no member unit is called"
+                    )
+                )
+            }
+            Reason::UnitNamedTwice(a, b) => {
+                return format!(
+                    "{} {a} {} {b}",
+                    lang.pick("bảng nêu cả", "the workbook names both"),
+                    lang.pick("và", "and")
+                )
+            }
             Reason::ResultCell => ("kết quả", "result"),
             Reason::SelfScoreCell => ("điểm tự chấm", "self-score"),
             Reason::Negative => ("số âm", "below zero"),
             Reason::PercentOver100 => ("tỷ lệ trên 100%", "a percentage above 100"),
-            Reason::VietnameseThousands => ("dấu chấm là dấu phân cách hàng nghìn", "the dot read as a thousands separator"),
-            Reason::VietnameseDecimal => ("dấu phẩy là dấu thập phân", "the comma read as a decimal separator"),
-            Reason::FractionAsPercent => ("số thập phân được hiểu là tỷ lệ phần trăm", "a fraction read as a percentage"),
+            Reason::VietnameseThousands => (
+                "dấu chấm là dấu phân cách hàng nghìn",
+                "the dot read as a thousands separator",
+            ),
+            Reason::VietnameseDecimal => (
+                "dấu phẩy là dấu thập phân",
+                "the comma read as a decimal separator",
+            ),
+            Reason::FractionAsPercent => (
+                "số thập phân được hiểu là tỷ lệ phần trăm",
+                "a fraction read as a percentage",
+            ),
             Reason::Legacy(name) => return (*name).to_string(),
             Reason::AdjustmentReason(text) => return text.clone(),
             Reason::CutoffFlag => ("Cờ thi đua", "Cờ thi đua (emulation flag)"),
             Reason::CutoffCertificate => ("Bằng khen", "Bằng khen (certificate of merit)"),
             Reason::NotANumber => ("cần một số", "a number is needed"),
             Reason::NotAYear => ("cần một năm, ví dụ 2016", "a year is needed, e.g. 2016"),
-            Reason::NotAUnitCode => ("cần mã một đơn vị trong trang Đơn vị", "a unit code of the Đơn vị sheet is needed"),
-            Reason::NotAWholeNumber => ("cần một số nguyên không âm", "a whole number of 0 or more is needed"),
+            Reason::NotAUnitCode => (
+                "cần mã một đơn vị trong trang Đơn vị",
+                "a unit code of the Đơn vị sheet is needed",
+            ),
+            Reason::NotAWholeNumber => (
+                "cần một số nguyên không âm",
+                "a whole number of 0 or more is needed",
+            ),
             Reason::TargetAboveZero => ("chỉ tiêu lớn hơn 0", "a target above zero"),
             Reason::ATarget => ("chỉ tiêu", "a target"),
             Reason::ARate => ("mức điểm (cột Mức)", "a rate (column Mức)"),
-            Reason::NoSuchCriterion => ("không có tiêu chí này trong giao ước", "the agreement has no such criterion"),
-            Reason::NoSuchUnit => ("không có đơn vị này trong giao ước", "the agreement has no such unit"),
+            Reason::NoSuchCriterion => (
+                "không có tiêu chí này trong giao ước",
+                "the agreement has no such criterion",
+            ),
+            Reason::NoSuchUnit => (
+                "không có đơn vị này trong giao ước",
+                "the agreement has no such unit",
+            ),
         };
         lang.pick(vi, en).to_string()
     }
@@ -398,19 +451,43 @@ impl Diagnostic {
         match name {
             "criterion" => self.criterion.clone().unwrap_or_default(),
             "unit" => self.unit.clone().unwrap_or_default(),
-            "expected" => self.expected.as_ref().map(json_text).unwrap_or_default(),
-            "found" => self.found.as_ref().map(json_text).unwrap_or_default(),
-            "reason" => self.reason.as_ref().map(|r| r.text(lang)).unwrap_or_default(),
+            "expected" => self
+                .expected
+                .as_ref()
+                .map(|v| json_text(v, lang))
+                .unwrap_or_default(),
+            "found" => self
+                .found
+                .as_ref()
+                .map(|v| json_text(v, lang))
+                .unwrap_or_default(),
+            "reason" => self
+                .reason
+                .as_ref()
+                .map(|r| r.text(lang))
+                .unwrap_or_default(),
             other => format!("{{{other}}}"),
         }
     }
 }
 
-/// A JSON value as plain text: strings without quotes, numbers as they are.
-pub fn json_text(value: &Json) -> String {
+/// A JSON value as plain text: strings without quotes, numbers as people write them.
+pub fn json_text(value: &Json, lang: Lang) -> String {
     match value {
         Json::String(s) => s.clone(),
-        Json::Array(items) => items.iter().map(json_text).collect::<Vec<_>>().join(", "),
+        Json::Number(n) => match n.to_string().parse::<rust_decimal::Decimal>() {
+            // Years and small whole numbers are written without a thousands mark.
+            Ok(x) if x.fract().is_zero() && x.abs() < rust_decimal::Decimal::from(10_000) => {
+                x.normalize().to_string()
+            }
+            Ok(x) => crate::numfmt::plain(x, lang),
+            Err(_) => n.to_string(),
+        },
+        Json::Array(items) => items
+            .iter()
+            .map(|v| json_text(v, lang))
+            .collect::<Vec<_>>()
+            .join(", "),
         other => other.to_string(),
     }
 }
@@ -422,7 +499,12 @@ mod tests {
     #[test]
     fn every_kind_has_exactly_one_table_row() {
         for info in KINDS {
-            assert_eq!(KINDS.iter().filter(|k| k.kind == info.kind).count(), 1, "{}", info.name);
+            assert_eq!(
+                KINDS.iter().filter(|k| k.kind == info.kind).count(),
+                1,
+                "{}",
+                info.name
+            );
         }
         assert_eq!(Kind::all().count(), KINDS.len());
     }
@@ -431,12 +513,24 @@ mod tests {
     fn spec_kinds_have_spec_severities() {
         use Severity::*;
         let spec = [
-            ("unreadable-file", Error), ("unknown-unit", Error), ("duplicate-unit", Error),
-            ("missing-unit", Warning), ("wrong-year", Error), ("no-table", Error),
-            ("missing-criterion", Error), ("unknown-criterion", Warning), ("missing-value", Error),
-            ("not-a-number", Error), ("out-of-range", Error), ("ambiguous-number", Warning),
-            ("target-mismatch", Warning), ("max-mismatch", Warning), ("self-score-mismatch", Warning),
-            ("self-score-over-max", Warning), ("legacy-encoding", Warning), ("adjustment", Info),
+            ("unreadable-file", Error),
+            ("unknown-unit", Error),
+            ("duplicate-unit", Error),
+            ("missing-unit", Warning),
+            ("wrong-year", Error),
+            ("no-table", Error),
+            ("missing-criterion", Error),
+            ("unknown-criterion", Warning),
+            ("missing-value", Error),
+            ("not-a-number", Error),
+            ("out-of-range", Error),
+            ("ambiguous-number", Warning),
+            ("target-mismatch", Warning),
+            ("max-mismatch", Warning),
+            ("self-score-mismatch", Warning),
+            ("self-score-over-max", Warning),
+            ("legacy-encoding", Warning),
+            ("adjustment", Info),
             ("tie-at-cutoff", Warning),
         ];
         for (name, severity) in spec {
@@ -447,12 +541,17 @@ mod tests {
 
     #[test]
     fn message_fills_placeholders_in_both_languages() {
-        let d = Diagnostic::new(Kind::TargetMismatch).criterion("1.2").expected(95).found(90);
+        let d = Diagnostic::new(Kind::TargetMismatch)
+            .criterion("1.2")
+            .expected(95)
+            .found(90);
         assert_eq!(
             d.message(Lang::Vi),
             "Tiêu chí 1.2: chỉ tiêu ghi trong bảng là 90, chỉ tiêu đã ký là 95; dùng chỉ tiêu đã ký."
         );
-        assert!(d.message(Lang::En).starts_with("Criterion 1.2: the workbook's target is 90"));
+        assert!(d
+            .message(Lang::En)
+            .starts_with("Criterion 1.2: the workbook's target is 90"));
     }
 
     #[test]

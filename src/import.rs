@@ -35,12 +35,29 @@ enum Role {
 
 /// Header synonyms, folded (SPEC section 4).
 const SYNONYMS: &[(Role, &[&str])] = &[
-    (Role::Identifier, &["ma", "ma tieu chi", "stt", "tt", "so tt", "ma so"]),
-    (Role::Content, &["noi dung", "noi dung tieu chi", "tieu chi", "noi dung thi dua"]),
+    (
+        Role::Identifier,
+        &["ma", "ma tieu chi", "stt", "tt", "so tt", "ma so"],
+    ),
+    (
+        Role::Content,
+        &[
+            "noi dung",
+            "noi dung tieu chi",
+            "tieu chi",
+            "noi dung thi dua",
+        ],
+    ),
     (Role::Max, &["diem chuan", "diem toi da", "thang diem"]),
-    (Role::Target, &["chi tieu", "chi tieu giao uoc", "chi tieu dang ky"]),
+    (
+        Role::Target,
+        &["chi tieu", "chi tieu giao uoc", "chi tieu dang ky"],
+    ),
     (Role::Result, &["ket qua", "ket qua thuc hien", "thuc hien"]),
-    (Role::SelfScore, &["tu cham", "diem tu cham", "don vi tu cham"]),
+    (
+        Role::SelfScore,
+        &["tu cham", "diem tu cham", "don vi tu cham"],
+    ),
     (Role::Note, &["ghi chu"]),
 ];
 
@@ -84,21 +101,20 @@ struct Table {
 pub fn import(workbook: &Workbook, file: &str, file_stem: &str, agreement: &Agreement) -> Imported {
     let mut notes = Vec::new();
     let repaired;
-    let workbook = match legacy_encoding(workbook) {
-        Some(encoding) => {
-            notes.push(
-                Diagnostic::new(Kind::LegacyEncoding)
-                    .file(file)
-                    .reason(Reason::Legacy(match encoding {
+    let workbook =
+        match legacy_encoding(workbook) {
+            Some(encoding) => {
+                notes.push(Diagnostic::new(Kind::LegacyEncoding).file(file).reason(
+                    Reason::Legacy(match encoding {
                         LegacyEncoding::Tcvn3 => "TCVN3 (ABC)",
                         LegacyEncoding::Vni => "VNI",
-                    })),
-            );
-            repaired = decode_workbook(workbook, encoding);
-            &repaired
-        }
-        None => workbook,
-    };
+                    }),
+                ));
+                repaired = decode_workbook(workbook, encoding);
+                &repaired
+            }
+            None => workbook,
+        };
     let Some(table) = find_table(workbook) else {
         return Imported::Rejected(Diagnostic::new(Kind::NoTable).file(file), notes);
     };
@@ -106,7 +122,10 @@ pub fn import(workbook: &Workbook, file: &str, file_stem: &str, agreement: &Agre
     let unit = match which_unit(sheet, table.header_row, file_stem, agreement) {
         Ok(code) => code,
         Err(reason) => {
-            let d = Diagnostic::new(Kind::UnknownUnit).file(file).sheet(sheet.name.clone()).reason(reason);
+            let d = Diagnostic::new(Kind::UnknownUnit)
+                .file(file)
+                .sheet(sheet.name.clone())
+                .reason(reason);
             return Imported::Rejected(d, notes);
         }
     };
@@ -135,7 +154,12 @@ pub fn import(workbook: &Workbook, file: &str, file_stem: &str, agreement: &Agre
     };
     let entries = reader.read_rows();
     let diagnostics = reader.diagnostics;
-    let submission = Submission { file: file.to_string(), unit, sheet: sheet.name.clone(), entries };
+    let submission = Submission {
+        file: file.to_string(),
+        unit,
+        sheet: sheet.name.clone(),
+        entries,
+    };
     Imported::Table(submission, diagnostics)
 }
 
@@ -173,10 +197,17 @@ fn decode_workbook(workbook: &Workbook, encoding: LegacyEncoding) -> Workbook {
                     ..c.clone()
                 })
                 .collect();
-            Sheet::new(text::decode_legacy(&sheet.name, encoding), cells, sheet.merges().to_vec())
+            Sheet::new(
+                text::decode_legacy(&sheet.name, encoding),
+                cells,
+                sheet.merges().to_vec(),
+            )
         })
         .collect();
-    Workbook { sheets, font_names: workbook.font_names.clone() }
+    Workbook {
+        sheets,
+        font_names: workbook.font_names.clone(),
+    }
 }
 
 /// The first sheet and row holding an identifier and a result header.
@@ -184,7 +215,8 @@ fn find_table(workbook: &Workbook) -> Option<Table> {
     workbook.sheets.iter().enumerate().find_map(|(i, sheet)| {
         let mut rows: Vec<u32> = sheet.cells().iter().map(|c| c.row).collect();
         rows.dedup();
-        rows.into_iter().find_map(|row| table_at(sheet, row).map(|t| Table { sheet: i, ..t }))
+        rows.into_iter()
+            .find_map(|row| table_at(sheet, row).map(|t| Table { sheet: i, ..t }))
     })
 }
 
@@ -217,7 +249,12 @@ fn table_at(sheet: &Sheet, row: u32) -> Option<Table> {
     if is_column_numbers(sheet, first_data_row) {
         first_data_row += 1;
     }
-    Some(Table { sheet: 0, header_row: row, first_data_row, columns })
+    Some(Table {
+        sheet: 0,
+        header_row: row,
+        first_data_row,
+        columns,
+    })
 }
 
 /// A second header row: text only, under a cell merged over two rows or
@@ -225,8 +262,13 @@ fn table_at(sheet: &Sheet, row: u32) -> Option<Table> {
 fn is_subheader(sheet: &Sheet, row: u32) -> bool {
     let cells = sheet.row(row);
     !cells.is_empty()
-        && cells.iter().all(|c| matches!(&c.value, Value::Text(t) if normalize_code(t).is_none()))
-        && sheet.merges().iter().any(|m| m.first_row + 1 == row && m.last_row >= row)
+        && cells
+            .iter()
+            .all(|c| matches!(&c.value, Value::Text(t) if normalize_code(t).is_none()))
+        && sheet
+            .merges()
+            .iter()
+            .any(|m| m.first_row + 1 == row && m.last_row >= row)
 }
 
 /// A row of column numbers under the header: 1, 2, 3, ... or (1), (2), (3).
@@ -244,8 +286,17 @@ fn is_column_numbers(sheet: &Sheet, row: u32) -> bool {
 
 /// Which unit the workbook belongs to: the "Đơn vị" line, else a title naming
 /// exactly one unit, else the file name.
-fn which_unit(sheet: &Sheet, header_row: u32, file_stem: &str, agreement: &Agreement) -> Result<String, Reason> {
-    let above: Vec<&Cell> = sheet.cells().iter().take_while(|c| c.row < header_row).collect();
+fn which_unit(
+    sheet: &Sheet,
+    header_row: u32,
+    file_stem: &str,
+    agreement: &Agreement,
+) -> Result<String, Reason> {
+    let above: Vec<&Cell> = sheet
+        .cells()
+        .iter()
+        .take_while(|c| c.row < header_row)
+        .collect();
     let titled = units_named_in(above.iter().map(|c| cells::text(Some(c))), agreement);
     if let Some(name) = unit_line(sheet, &above) {
         let Some(code) = unit_by_name(&name, agreement) else {
@@ -278,7 +329,10 @@ fn unit_line(sheet: &Sheet, above: &[&Cell]) -> Option<String> {
         if !folded.starts_with("don vi") || folded.starts_with("don vi tinh") {
             return None;
         }
-        let rest = after_words(&t, 2).trim_start_matches([':', ' ', '-', '.']).trim().to_string();
+        let rest = after_words(&t, 2)
+            .trim_start_matches([':', ' ', '-', '.'])
+            .trim()
+            .to_string();
         if !rest.is_empty() {
             return Some(rest);
         }
@@ -295,7 +349,9 @@ fn unit_line(sheet: &Sheet, above: &[&Cell]) -> Option<String> {
 fn after_words(s: &str, n: usize) -> &str {
     let mut rest = s.trim_start();
     for _ in 0..n {
-        let end = rest.find(|c: char| c.is_whitespace() || c == ':').unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == ':')
+            .unwrap_or(rest.len());
         rest = rest[end..].trim_start();
     }
     rest
@@ -319,10 +375,13 @@ fn units_named_in(texts: impl Iterator<Item = String>, agreement: &Agreement) ->
         .units
         .iter()
         .filter(|u| {
-            u.names().map(fold_unit_name).filter(|n| !n.is_empty()).any(|n| {
-                let needle = format!(" {n} ");
-                haystacks.iter().any(|h| h.contains(&needle))
-            })
+            u.names()
+                .map(fold_unit_name)
+                .filter(|n| !n.is_empty())
+                .any(|n| {
+                    let needle = format!(" {n} ");
+                    haystacks.iter().any(|h| h.contains(&needle))
+                })
         })
         .map(|u| u.code.clone())
         .collect()
@@ -330,7 +389,10 @@ fn units_named_in(texts: impl Iterator<Item = String>, agreement: &Agreement) ->
 
 /// Units a file name designates by name or by code.
 fn units_named_in_file_name(stem: &str, agreement: &Agreement) -> Vec<String> {
-    let spaced: String = stem.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    let spaced: String = stem
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
     let by_name = units_named_in(std::iter::once(spaced.clone()), agreement);
     if !by_name.is_empty() {
         return by_name;
@@ -346,13 +408,21 @@ fn units_named_in_file_name(stem: &str, agreement: &Agreement) -> Vec<String> {
 
 /// A year named above the header ("năm 2016"), with its cell.
 fn which_year(sheet: &Sheet, header_row: u32) -> Option<(i32, u32, u32)> {
-    sheet.cells().iter().take_while(|c| c.row < header_row).find_map(|cell| {
-        let folded = fold(&cells::text(Some(cell)));
-        let at = folded.find("nam ")?;
-        let digits: String = folded[at + 4..].trim_start().chars().take_while(char::is_ascii_digit).collect();
-        let year: i32 = digits.parse().ok().filter(|_| digits.len() == 4)?;
-        Some((year, cell.row, cell.col))
-    })
+    sheet
+        .cells()
+        .iter()
+        .take_while(|c| c.row < header_row)
+        .find_map(|cell| {
+            let folded = fold(&cells::text(Some(cell)));
+            let at = folded.find("nam ")?;
+            let digits: String = folded[at + 4..]
+                .trim_start()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let year: i32 = digits.parse().ok().filter(|_| digits.len() == 4)?;
+            Some((year, cell.row, cell.col))
+        })
 }
 
 /// Reads the rows of a found table.
@@ -385,9 +455,16 @@ impl RowReader<'_> {
 
     fn read_rows(&mut self) -> Vec<Option<Entry>> {
         let criteria = &self.agreement.criteria;
-        let by_code: HashMap<&str, usize> = criteria.iter().enumerate().map(|(i, c)| (c.code.as_str(), i)).collect();
-        let by_content: HashMap<String, usize> =
-            criteria.iter().enumerate().map(|(i, c)| (content_key(&c.content), i)).collect();
+        let by_code: HashMap<&str, usize> = criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i))
+            .collect();
+        let by_content: HashMap<String, usize> = criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (content_key(&c.content), i))
+            .collect();
         let mut entries: Vec<Option<Entry>> = vec![None; criteria.len()];
         let mut rows: Vec<u32> = self
             .sheet
@@ -409,9 +486,16 @@ impl RowReader<'_> {
             let matched = code
                 .as_deref()
                 .and_then(|c| by_code.get(c).copied())
-                .or_else(|| by_content.get(&content_key(&content)).copied().filter(|_| !content.is_empty()));
+                .or_else(|| {
+                    by_content
+                        .get(&content_key(&content))
+                        .copied()
+                        .filter(|_| !content.is_empty())
+                });
             match matched {
-                Some(i) if entries[i].is_none() => entries[i] = Some(self.read_entry(row, &criteria[i])),
+                Some(i) if entries[i].is_none() => {
+                    entries[i] = Some(self.read_entry(row, &criteria[i]))
+                }
                 Some(_) => {}
                 None => self.unmatched(row, code.is_some(), &code_text, &content),
             }
@@ -427,7 +511,9 @@ impl RowReader<'_> {
 
     /// A row matching no criterion: reported when it has a code or a value.
     fn unmatched(&mut self, row: u32, has_code: bool, code_text: &str, content: &str) {
-        let has_value = [Role::Result, Role::SelfScore].iter().any(|r| self.cell(row, *r).is_some());
+        let has_value = [Role::Result, Role::SelfScore]
+            .iter()
+            .any(|r| self.cell(row, *r).is_some());
         if !has_code && (!has_value || content.is_empty()) {
             return;
         }
@@ -464,7 +550,11 @@ impl RowReader<'_> {
         if let (Some(written), Some(signed)) = (written_target, target) {
             if written != signed {
                 let d = self
-                    .at(Kind::TargetMismatch, &criterion.code, self.cell_ref(row, Role::Target))
+                    .at(
+                        Kind::TargetMismatch,
+                        &criterion.code,
+                        self.cell_ref(row, Role::Target),
+                    )
                     .expected(crate::json::number(signed))
                     .found(crate::json::number(written));
                 self.diagnostics.push(d);
@@ -473,14 +563,25 @@ impl RowReader<'_> {
         if let Some(written) = self.written_number(row, Role::Max, criterion) {
             if written != criterion.max {
                 let d = self
-                    .at(Kind::MaxMismatch, &criterion.code, self.cell_ref(row, Role::Max))
+                    .at(
+                        Kind::MaxMismatch,
+                        &criterion.code,
+                        self.cell_ref(row, Role::Max),
+                    )
                     .expected(crate::json::number(criterion.max))
                     .found(crate::json::number(written));
                 self.diagnostics.push(d);
             }
         }
         let note = Some(cells::text(self.cell(row, Role::Note))).filter(|n| !n.is_empty());
-        Entry { result, result_cell, self_score, self_score_cell, written_target, note }
+        Entry {
+            result,
+            result_cell,
+            self_score,
+            self_score_cell,
+            written_target,
+            note,
+        }
     }
 
     /// A target or maximum written in the workbook, when it reads as a number.
@@ -496,20 +597,36 @@ impl RowReader<'_> {
 
     /// Reads a value cell. `counts` says whether this cell decides the score
     /// (and so gets missing-value / not-a-number / out-of-range findings).
-    fn reading(&mut self, row: u32, role: Role, criterion: &Criterion, target: Option<Decimal>, counts: bool) -> Reading {
+    fn reading(
+        &mut self,
+        row: u32,
+        role: Role,
+        criterion: &Criterion,
+        target: Option<Decimal>,
+        counts: bool,
+    ) -> Reading {
         let cell_ref = self.cell_ref(row, role);
-        let what = if role == Role::Result { Reason::ResultCell } else { Reason::SelfScoreCell };
+        let what = if role == Role::Result {
+            Reason::ResultCell
+        } else {
+            Reason::SelfScoreCell
+        };
         let number = match cells::number(self.cell(row, role)) {
             CellNumber::Empty => {
                 if counts {
-                    let d = self.at(Kind::MissingValue, &criterion.code, cell_ref).reason(what);
+                    let d = self
+                        .at(Kind::MissingValue, &criterion.code, cell_ref)
+                        .reason(what);
                     self.diagnostics.push(d);
                 }
                 return Reading::Missing;
             }
             CellNumber::Invalid(text) => {
                 if counts {
-                    let d = self.at(Kind::NotANumber, &criterion.code, cell_ref).found(text.clone()).reason(what);
+                    let d = self
+                        .at(Kind::NotANumber, &criterion.code, cell_ref)
+                        .found(text.clone())
+                        .reason(what);
                     self.diagnostics.push(d);
                 }
                 return Reading::Invalid(text);

@@ -45,8 +45,12 @@ pub fn outcome(o: &Outcome, lang: Lang) -> Value {
         .iter()
         .zip(&a.units)
         .map(|(r, u)| {
-            let scores: Map<String, Value> =
-                a.criteria.iter().zip(&r.scores).map(|(c, s)| (c.code.clone(), number(s.score))).collect();
+            let scores: Map<String, Value> = a
+                .criteria
+                .iter()
+                .zip(&r.scores)
+                .map(|(c, s)| (c.code.clone(), number(s.score)))
+                .collect();
             json!({
                 "code": r.code,
                 "name": u.name,

@@ -38,7 +38,11 @@ fn lang_from_args(args: &[String]) -> Lang {
             None => None,
         };
         if let Some(v) = value {
-            return if v.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Vi };
+            return if v.eq_ignore_ascii_case("en") {
+                Lang::En
+            } else {
+                Lang::Vi
+            };
         }
     }
     Lang::Vi
@@ -49,19 +53,60 @@ fn cli(lang: Lang) -> Command {
     let folder = Arg::new("folder")
         .value_name(lang.pick("THƯ_MỤC", "FOLDER"))
         .default_value(".")
-        .help(t("thư mục làm việc (mặc định: thư mục hiện tại)", "the working folder (default: the current one)"));
+        .help(t(
+            "thư mục làm việc (mặc định: thư mục hiện tại)",
+            "the working folder (default: the current one)",
+        ));
     let common = |cmd: Command| {
         cmd.arg(folder.clone())
-            .arg(Arg::new("agreement").long("agreement").value_name("PATH").global(true)
-                .help(t("tệp giao ước (mặc định THƯ_MỤC/giao-uoc.xlsx)", "the agreement file (default FOLDER/giao-uoc.xlsx)")))
-            .arg(Arg::new("inbox").long("inbox").value_name("PATH").global(true)
-                .help(t("thư mục nhận bảng của đơn vị (mặc định THƯ_MỤC/nop)", "the inbox folder (default FOLDER/nop)")))
-            .arg(Arg::new("out").long("out").value_name("PATH").global(true)
-                .help(t("thư mục kết quả (mặc định THƯ_MỤC/ket-qua)", "the output folder (default FOLDER/ket-qua)")))
-            .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).global(true)
-                .help(t("in kết quả dạng JSON thay cho báo cáo", "print the JSON result instead of the report")))
-            .arg(Arg::new("quiet").long("quiet").short('q').action(ArgAction::SetTrue).global(true)
-                .help(t("không in báo cáo", "print no report")))
+            .arg(
+                Arg::new("agreement")
+                    .long("agreement")
+                    .value_name("PATH")
+                    .global(true)
+                    .help(t(
+                        "tệp giao ước (mặc định THƯ_MỤC/giao-uoc.xlsx)",
+                        "the agreement file (default FOLDER/giao-uoc.xlsx)",
+                    )),
+            )
+            .arg(
+                Arg::new("inbox")
+                    .long("inbox")
+                    .value_name("PATH")
+                    .global(true)
+                    .help(t(
+                        "thư mục nhận bảng của đơn vị (mặc định THƯ_MỤC/nop)",
+                        "the inbox folder (default FOLDER/nop)",
+                    )),
+            )
+            .arg(
+                Arg::new("out")
+                    .long("out")
+                    .value_name("PATH")
+                    .global(true)
+                    .help(t(
+                        "thư mục kết quả (mặc định THƯ_MỤC/ket-qua)",
+                        "the output folder (default FOLDER/ket-qua)",
+                    )),
+            )
+            .arg(
+                Arg::new("json")
+                    .long("json")
+                    .action(ArgAction::SetTrue)
+                    .global(true)
+                    .help(t(
+                        "in kết quả dạng JSON thay cho báo cáo",
+                        "print the JSON result instead of the report",
+                    )),
+            )
+            .arg(
+                Arg::new("quiet")
+                    .long("quiet")
+                    .short('q')
+                    .action(ArgAction::SetTrue)
+                    .global(true)
+                    .help(t("không in báo cáo", "print no report")),
+            )
     };
     Command::new("thidua")
         .version(env!("CARGO_PKG_VERSION"))
@@ -84,21 +129,31 @@ fn cli(lang: Lang) -> Command {
 }
 
 fn options(m: &ArgMatches, lang: Lang) -> Options {
-    let folder = PathBuf::from(m.get_one::<String>("folder").map(String::as_str).unwrap_or("."));
+    let folder = PathBuf::from(
+        m.get_one::<String>("folder")
+            .map(String::as_str)
+            .unwrap_or("."),
+    );
     let path = |name: &str| m.get_one::<String>(name).map(PathBuf::from);
     Options {
         paths: Paths::new(&folder, path("agreement"), path("inbox"), path("out")),
         json: m.get_flag("json"),
         lang,
         quiet: m.get_flag("quiet"),
-        read: ReadOptions { worker: std::env::current_exe().ok() },
+        read: ReadOptions {
+            worker: std::env::current_exe().ok(),
+        },
     }
 }
 
 fn dispatch(matches: &ArgMatches, lang: Lang) -> i32 {
     match matches.subcommand() {
         Some(("init", m)) => {
-            let folder = PathBuf::from(m.get_one::<String>("folder").map(String::as_str).unwrap_or("."));
+            let folder = PathBuf::from(
+                m.get_one::<String>("folder")
+                    .map(String::as_str)
+                    .unwrap_or("."),
+            );
             commands::init(&folder, lang)
         }
         Some(("check", m)) => commands::check(&options(m, lang)),

@@ -18,7 +18,10 @@ pub fn plain(x: Decimal, lang: Lang) -> String {
 
 /// Rounded to `decimals` places (half away from zero) with separators.
 pub fn fixed(x: Decimal, decimals: u32, lang: Lang) -> String {
-    let rounded = x.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let rounded = x.round_dp_with_strategy(
+        decimals,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    );
     let text = format!("{:.*}", decimals as usize, rounded.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let (group, point) = match lang {

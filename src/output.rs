@@ -11,7 +11,10 @@ const TEMP_MARK: &str = ".thidua-tmp-";
 
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let name = path
         .file_name()
@@ -36,7 +39,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Removes temporary files an interrupted run left in `dir`.
 pub fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         if entry.file_name().to_string_lossy().contains(TEMP_MARK) {
             let _ = fs::remove_file(entry.path());
@@ -55,17 +60,29 @@ mod tests {
         write_atomic(&path, b"one").unwrap();
         write_atomic(&path, b"two").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
-        let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(names.len(), 1);
     }
 
     #[test]
     fn stale_temporaries_are_removed() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join(format!(".x.xlsx{TEMP_MARK}123")), b"partial").unwrap();
+        fs::write(
+            dir.path().join(format!(".x.xlsx{TEMP_MARK}123")),
+            b"partial",
+        )
+        .unwrap();
         fs::write(dir.path().join("keep.xlsx"), b"whole").unwrap();
         remove_stale_temporaries(dir.path());
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("keep.xlsx")]);
     }
 }

@@ -3,12 +3,12 @@
 //! secretariat's adjustments, score, rank and propose. Produces the
 //! `Outcome` every renderer works from; writes nothing.
 
-use crate::adjustments;
+use crate::adjustments::{self, Sourced};
 use crate::agreement;
 use crate::diagnostic::{Diagnostic, Kind, Reason};
 use crate::import::{self, Imported};
 use crate::model::{
-    Adjustment, Agreement, CriterionScore, FileRecord, FileStatus, Reading, Submission, UnitResult, UnitStatus,
+    Agreement, CriterionScore, FileRecord, FileStatus, Reading, Submission, UnitResult, UnitStatus,
 };
 use crate::score::{self, Inputs};
 use crate::workbook::{self, ReadError, ReadOptions};
@@ -29,7 +29,12 @@ pub struct Paths {
 
 impl Paths {
     /// The SPEC's layout under `folder`, with the given overrides.
-    pub fn new(folder: &Path, agreement: Option<PathBuf>, inbox: Option<PathBuf>, out: Option<PathBuf>) -> Paths {
+    pub fn new(
+        folder: &Path,
+        agreement: Option<PathBuf>,
+        inbox: Option<PathBuf>,
+        out: Option<PathBuf>,
+    ) -> Paths {
         Paths {
             folder: folder.to_path_buf(),
             agreement: agreement.unwrap_or_else(|| folder.join("giao-uoc.xlsx")),
@@ -64,12 +69,19 @@ pub struct Outcome {
 impl Outcome {
     /// Whether any error was found (exit status 1).
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity() == crate::diagnostic::Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity() == crate::diagnostic::Severity::Error)
     }
 
     /// Diagnostics about one unit.
-    pub fn diagnostics_of<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
-        self.diagnostics.iter().filter(move |d| d.unit.as_deref() == Some(code))
+    pub fn diagnostics_of<'a>(
+        &'a self,
+        code: &'a str,
+    ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.diagnostics
+            .iter()
+            .filter(move |d| d.unit.as_deref() == Some(code))
     }
 }
 
@@ -90,7 +102,10 @@ pub fn evaluate(paths: &Paths, read: &ReadOptions) -> Result<Outcome, Fatal> {
         .par_iter()
         .map(|path| {
             if is_workbook_name(path) {
-                (path.clone(), Some(import_file(paths, path, read, &agreement)))
+                (
+                    path.clone(),
+                    Some(import_file(paths, path, read, &agreement)),
+                )
             } else {
                 (path.clone(), None)
             }
@@ -107,12 +122,17 @@ pub fn evaluate(paths: &Paths, read: &ReadOptions) -> Result<Outcome, Fatal> {
 fn load_agreement(paths: &Paths, read: &ReadOptions) -> Result<Agreement, Fatal> {
     let shown = paths.show(&paths.agreement);
     if !paths.agreement.is_file() {
-        return Err(Fatal::Agreement(vec![Diagnostic::new(Kind::UnreadableFile)
-            .file(shown)
-            .reason(Reason::Corrupt("không có tệp / file not found".into()))]));
+        return Err(Fatal::Agreement(vec![Diagnostic::new(
+            Kind::UnreadableFile,
+        )
+        .file(shown)
+        .reason(Reason::Corrupt("không có tệp / file not found".into()))]));
     }
-    let wb = workbook::read_workbook(&paths.agreement, read)
-        .map_err(|e| Fatal::Agreement(vec![Diagnostic::new(Kind::UnreadableFile).file(shown.clone()).reason(read_reason(e))]))?;
+    let wb = workbook::read_workbook(&paths.agreement, read).map_err(|e| {
+        Fatal::Agreement(vec![Diagnostic::new(Kind::UnreadableFile)
+            .file(shown.clone())
+            .reason(read_reason(e))])
+    })?;
     agreement::parse(&wb, &shown).map_err(Fatal::Agreement)
 }
 
@@ -124,7 +144,11 @@ fn list_inbox(paths: &Paths) -> Result<Vec<PathBuf>, Fatal> {
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().map(|t| t.is_file() || t.is_symlink()).unwrap_or(false))
+        .filter(|e| {
+            e.file_type()
+                .map(|t| t.is_file() || t.is_symlink())
+                .unwrap_or(false)
+        })
         .map(|e| e.path())
         .filter(|p| p.is_file())
         .collect();
@@ -134,11 +158,17 @@ fn list_inbox(paths: &Paths) -> Result<Vec<PathBuf>, Fatal> {
 
 /// A file the inbox reads: a spreadsheet extension, not a lock or hidden file.
 pub fn is_workbook_name(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     if name.starts_with("~$") || name.starts_with('.') {
         return false;
     }
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
 }
 
@@ -157,10 +187,18 @@ fn import_file(paths: &Paths, path: &Path, read: &ReadOptions, agreement: &Agree
     let shown = paths.show(path);
     match workbook::read_workbook(path, read) {
         Ok(wb) => {
-            let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
             import::import(&wb, &shown, &stem, agreement)
         }
-        Err(e) => Imported::Rejected(Diagnostic::new(Kind::UnreadableFile).file(shown).reason(read_reason(e)), Vec::new()),
+        Err(e) => Imported::Rejected(
+            Diagnostic::new(Kind::UnreadableFile)
+                .file(shown)
+                .reason(read_reason(e)),
+            Vec::new(),
+        ),
     }
 }
 
@@ -173,24 +211,37 @@ fn settle(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<FileRecord>, Vec<UnitSubmission>) {
     let mut files = Vec::new();
-    let mut per_unit: Vec<Vec<(Submission, Vec<Diagnostic>)>> = vec![Vec::new(); agreement.units.len()];
+    let mut per_unit: Vec<Vec<(Submission, Vec<Diagnostic>)>> =
+        vec![Vec::new(); agreement.units.len()];
     let mut rejected_for: Vec<Option<String>> = vec![None; agreement.units.len()];
     let unit_index = |code: &str| agreement.units.iter().position(|u| u.code == code);
     for (path, result) in imported {
         let shown = paths.show(&path);
         match result {
-            None => files.push(FileRecord { file: shown, unit: None, status: FileStatus::Skipped }),
+            None => files.push(FileRecord {
+                file: shown,
+                unit: None,
+                status: FileStatus::Skipped,
+            }),
             Some(Imported::Rejected(d, notes)) => {
                 if let Some(i) = d.unit.as_deref().and_then(unit_index) {
                     rejected_for[i].get_or_insert(shown.clone());
                 }
-                files.push(FileRecord { file: shown, unit: d.unit.clone(), status: FileStatus::Rejected });
+                files.push(FileRecord {
+                    file: shown,
+                    unit: d.unit.clone(),
+                    status: FileStatus::Rejected,
+                });
                 diagnostics.extend(notes);
                 diagnostics.push(d);
             }
             Some(Imported::Table(submission, notes)) => {
                 let i = unit_index(&submission.unit).expect("import only names member units");
-                files.push(FileRecord { file: shown, unit: Some(submission.unit.clone()), status: FileStatus::Used });
+                files.push(FileRecord {
+                    file: shown,
+                    unit: Some(submission.unit.clone()),
+                    status: FileStatus::Used,
+                });
                 per_unit[i].push((submission, notes));
             }
         }
@@ -199,11 +250,19 @@ fn settle(
     for (i, (unit, mut tables)) in agreement.units.iter().zip(per_unit).enumerate() {
         match tables.len() {
             0 => {
-                let status = if rejected_for[i].is_some() { UnitStatus::Rejected } else { UnitStatus::Missing };
+                let status = if rejected_for[i].is_some() {
+                    UnitStatus::Rejected
+                } else {
+                    UnitStatus::Missing
+                };
                 if status == UnitStatus::Missing {
                     diagnostics.push(Diagnostic::new(Kind::MissingUnit).unit(unit.code.clone()));
                 }
-                settled.push(UnitSubmission { status, file: rejected_for[i].clone(), submission: None });
+                settled.push(UnitSubmission {
+                    status,
+                    file: rejected_for[i].clone(),
+                    submission: None,
+                });
             }
             1 => {
                 let (submission, notes) = tables.remove(0);
@@ -227,7 +286,11 @@ fn settle(
                             .found(names.join(", ")),
                     );
                 }
-                settled.push(UnitSubmission { status: UnitStatus::Duplicate, file: names.first().cloned(), submission: None });
+                settled.push(UnitSubmission {
+                    status: UnitStatus::Duplicate,
+                    file: names.first().cloned(),
+                    submission: None,
+                });
             }
         }
     }
@@ -245,7 +308,7 @@ fn score_all(
     agreement: Agreement,
     files: Vec<FileRecord>,
     settled: Vec<UnitSubmission>,
-    adjustments: &[Adjustment],
+    adjustments: &[Sourced],
     mut diagnostics: Vec<Diagnostic>,
 ) -> Outcome {
     let mut units = Vec::with_capacity(settled.len());
@@ -263,20 +326,33 @@ fn score_all(
             proposal: None,
         };
         if let Some(submission) = &entry.submission {
-            score_unit(&agreement, submission, adjustments, &mut result, &mut diagnostics);
+            score_unit(
+                &agreement,
+                submission,
+                adjustments,
+                &mut result,
+                &mut diagnostics,
+            );
         }
         units.push(result);
         submissions.push(entry.submission);
     }
     let ranking = rank_units(&agreement, &mut units, &mut diagnostics);
-    Outcome { agreement, units, ranking, files, diagnostics, submissions }
+    Outcome {
+        agreement,
+        units,
+        ranking,
+        files,
+        diagnostics,
+        submissions,
+    }
 }
 
 /// Scores one unit's submission, with self-score checks and adjustments.
 fn score_unit(
     agreement: &Agreement,
     submission: &Submission,
-    adjustments: &[Adjustment],
+    adjustments: &[Sourced],
     result: &mut UnitResult,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -293,7 +369,14 @@ fn score_unit(
         let target = criterion.target_for(&result.code);
         let result_value = entry.as_ref().and_then(|e| e.result.value());
         let self_score = entry.as_ref().and_then(|e| e.self_score.value());
-        let computed = score::criterion_score(criterion, Inputs { target, result: result_value, self_score });
+        let computed = score::criterion_score(
+            criterion,
+            Inputs {
+                target,
+                result: result_value,
+                self_score,
+            },
+        );
         if let (Some(entry), Some(s)) = (entry, self_score) {
             self_total = Some(self_total.unwrap_or_default() + s);
             let cell = entry.self_score_cell.clone();
@@ -314,20 +397,27 @@ fn score_unit(
                 );
             }
         }
-        let adjustment = adjustments
+        let sourced = adjustments
             .iter()
-            .find(|a| a.unit == result.code && a.criterion == criterion.code)
-            .cloned();
-        if let Some(a) = &adjustment {
+            .find(|s| s.adjustment.unit == result.code && s.adjustment.criterion == criterion.code);
+        if let Some(s) = sourced {
             diagnostics.push(
-                at(Kind::Adjustment, &criterion.code, None)
-                    .file(submission.file.clone())
+                Diagnostic::new(Kind::Adjustment)
+                    .unit(result.code.clone())
+                    .file(s.file.clone())
+                    .sheet(s.sheet.clone())
+                    .cell(s.cell.clone())
+                    .criterion(criterion.code.clone())
                     .found(crate::json::number(computed))
-                    .expected(crate::json::number(a.score))
-                    .reason(Reason::AdjustmentReason(a.reason.clone())),
+                    .expected(crate::json::number(s.adjustment.score))
+                    .reason(Reason::AdjustmentReason(s.adjustment.reason.clone())),
             );
         }
-        let written_target = entry.as_ref().and_then(|e| e.written_target).filter(|w| Some(*w) != target);
+        let adjustment = sourced.map(|s| s.adjustment.clone());
+        let written_target = entry
+            .as_ref()
+            .and_then(|e| e.written_target)
+            .filter(|w| Some(*w) != target);
         result.scores.push(CriterionScore {
             target,
             written_target,
@@ -343,40 +433,62 @@ fn score_unit(
 }
 
 /// Ranks the scored units, classifies them and proposes commendations.
-fn rank_units(agreement: &Agreement, units: &mut [UnitResult], diagnostics: &mut Vec<Diagnostic>) -> Vec<usize> {
-    let scored: Vec<usize> = (0..units.len()).filter(|&i| units[i].total.is_some()).collect();
-    let totals: Vec<Decimal> = scored.iter().map(|&i| units[i].total.unwrap_or_default()).collect();
+fn rank_units(
+    agreement: &Agreement,
+    units: &mut [UnitResult],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
+    let scored: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].total.is_some())
+        .collect();
+    let totals: Vec<Decimal> = scored
+        .iter()
+        .map(|&i| units[i].total.unwrap_or_default())
+        .collect();
     let (ranks, order) = score::rank(&totals);
     let base_max = agreement.base_max();
     for (k, &i) in scored.iter().enumerate() {
         units[i].rank = Some(ranks[k]);
-        units[i].classification = Some(score::classify(totals[k], base_max, &agreement.info.thresholds));
+        units[i].classification = Some(score::classify(
+            totals[k],
+            base_max,
+            &agreement.info.thresholds,
+        ));
     }
     let ranking: Vec<usize> = order.iter().map(|&k| scored[k]).collect();
     let ranked: Vec<(Decimal, crate::model::Classification)> = ranking
         .iter()
-        .map(|&i| (units[i].total.unwrap_or_default(), units[i].classification.unwrap_or(crate::model::Classification::NotMet)))
+        .map(|&i| {
+            (
+                units[i].total.unwrap_or_default(),
+                units[i]
+                    .classification
+                    .unwrap_or(crate::model::Classification::NotMet),
+            )
+        })
         .collect();
-    let (proposals, ties) = score::propose(&ranked, agreement.info.flags, agreement.info.certificates);
+    let (proposals, ties) =
+        score::propose(&ranked, agreement.info.flags, agreement.info.certificates);
     for (position, &i) in ranking.iter().enumerate() {
         units[i].proposal = proposals[position];
     }
     for tie in ties {
-        let codes: Vec<String> = tie.members.iter().map(|&p| units[ranking[p]].code.clone()).collect();
+        let codes: Vec<String> = tie
+            .members
+            .iter()
+            .map(|&p| units[ranking[p]].code.clone())
+            .collect();
         let total = units[ranking[tie.members[0]]].total.unwrap_or_default();
         let reason = match tie.proposal {
             crate::model::Proposal::Flag => Reason::CutoffFlag,
             _ => Reason::CutoffCertificate,
         };
-        for code in &codes {
-            diagnostics.push(
-                Diagnostic::new(Kind::TieAtCutoff)
-                    .unit(code.clone())
-                    .found(codes.join(", "))
-                    .expected(crate::json::number(total))
-                    .reason(reason.clone()),
-            );
-        }
+        diagnostics.push(
+            Diagnostic::new(Kind::TieAtCutoff)
+                .found(codes.join(", "))
+                .expected(crate::json::number(total))
+                .reason(reason),
+        );
     }
     ranking
 }

@@ -18,7 +18,9 @@ impl Style {
     pub fn detect() -> Style {
         use std::io::IsTerminal;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style { colour: std::io::stdout().is_terminal() && !no_color }
+        Style {
+            colour: std::io::stdout().is_terminal() && !no_color,
+        }
     }
 
     fn paint(self, code: &str, text: &str) -> String {
@@ -48,7 +50,10 @@ pub fn status_words(status: UnitStatus, lang: Lang) -> &'static str {
         UnitStatus::Scored => lang.pick("Đã chấm", "Scored"),
         UnitStatus::Missing => lang.pick("Chưa gửi bảng", "No workbook sent"),
         UnitStatus::Rejected => lang.pick("Bảng không dùng được", "Workbook rejected"),
-        UnitStatus::Duplicate => lang.pick("Gửi nhiều bảng, cần quyết định", "Several workbooks, needs a decision"),
+        UnitStatus::Duplicate => lang.pick(
+            "Gửi nhiều bảng, cần quyết định",
+            "Several workbooks, needs a decision",
+        ),
     }
 }
 
@@ -70,16 +75,30 @@ pub fn render(o: &Outcome, lang: Lang, style: Style) -> String {
     let _ = writeln!(
         out,
         "{}",
-        style.bold(&format!("{} - {} - {} {}", info.organisation, info.cluster, lang.pick("năm", "year"), info.year))
+        style.bold(&format!(
+            "{} - {} - {} {}",
+            info.organisation,
+            info.cluster,
+            lang.pick("năm", "year"),
+            info.year
+        ))
     );
     let _ = writeln!(
         out,
         "{}: {}\n",
-        lang.pick("Điểm chuẩn (không kể điểm cộng, trừ)", "Base maximum (without bonus and penalty)"),
+        lang.pick(
+            "Điểm chuẩn (không kể điểm cộng, trừ)",
+            "Base maximum (without bonus and penalty)"
+        ),
         numfmt::plain(o.agreement.base_max(), lang)
     );
     ranking_table(&mut out, o, lang, style);
-    let name = |code: &str| o.agreement.unit(code).map(|u| u.display_name().to_string()).unwrap_or_default();
+    let name = |code: &str| {
+        o.agreement
+            .unit(code)
+            .map(|u| u.display_name().to_string())
+            .unwrap_or_default()
+    };
     let _ = writeln!(
         out,
         "\n{} {}: {} {} ({}), {} {} ({})",
@@ -115,16 +134,23 @@ fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
         let r = &o.units[i];
         let unit = &o.agreement.units[i];
         let proposal = match r.status {
-            UnitStatus::Scored => r.proposal.map(|p| p.name_vi().to_string()).unwrap_or_default(),
+            UnitStatus::Scored => r
+                .proposal
+                .map(|p| p.name_vi().to_string())
+                .unwrap_or_default(),
             other => status_words(other, lang).to_string(),
         };
         rows.push([
             r.rank.map(|k| k.to_string()).unwrap_or_else(dash),
             r.code.clone(),
             unit.display_name().to_string(),
-            r.self_total.map(|x| numfmt::score(x, lang)).unwrap_or_else(dash),
+            r.self_total
+                .map(|x| numfmt::score(x, lang))
+                .unwrap_or_else(dash),
             r.total.map(|x| numfmt::score(x, lang)).unwrap_or_else(dash),
-            r.classification.map(|c| c.name_vi().to_string()).unwrap_or_else(dash),
+            r.classification
+                .map(|c| c.name_vi().to_string())
+                .unwrap_or_else(dash),
             proposal,
         ]);
     }
@@ -163,10 +189,21 @@ fn location(d: &Diagnostic) -> String {
 
 fn diagnostics_by_file(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
     if o.diagnostics.is_empty() {
-        let _ = writeln!(out, "\n{}", lang.pick("Không phát hiện vấn đề nào.", "No problems found."));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            lang.pick("Không phát hiện vấn đề nào.", "No problems found.")
+        );
         return;
     }
-    let _ = writeln!(out, "\n{}", style.bold(lang.pick("Các vấn đề phát hiện, theo tệp:", "Problems found, by file:")));
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style.bold(lang.pick(
+            "Các vấn đề phát hiện, theo tệp:",
+            "Problems found, by file:"
+        ))
+    );
     let mut current: Option<Option<&str>> = None;
     for d in &o.diagnostics {
         let file = d.file.as_deref();
@@ -175,7 +212,10 @@ fn diagnostics_by_file(out: &mut String, o: &Outcome, lang: Lang, style: Style) 
             let title = file.unwrap_or(lang.pick("(chung)", "(general)"));
             let _ = writeln!(out, "\n{}", style.bold(title));
         }
-        let mut line = format!("  {}", style.severity(d.severity(), d.severity().label(lang)));
+        let mut line = format!(
+            "  {}",
+            style.severity(d.severity(), d.severity().label(lang))
+        );
         let place = location(d);
         if !place.is_empty() {
             let _ = write!(line, " [{place}]");
@@ -191,7 +231,11 @@ fn diagnostics_by_file(out: &mut String, o: &Outcome, lang: Lang, style: Style) 
 /// The one-line summary.
 pub fn summary(o: &Outcome, lang: Lang) -> String {
     let count = |s: Severity| o.diagnostics.iter().filter(|d| d.severity() == s).count();
-    let scored = o.units.iter().filter(|u| u.status == UnitStatus::Scored).count();
+    let scored = o
+        .units
+        .iter()
+        .filter(|u| u.status == UnitStatus::Scored)
+        .count();
     match lang {
         Lang::Vi => format!(
             "Tổng kết: {} đơn vị, {} được chấm điểm; {} tệp; {} lỗi, {} cảnh báo, {} thông tin.",
@@ -225,7 +269,12 @@ pub fn render_problems(problems: &[Diagnostic], lang: Lang) -> String {
         if let Some(c) = &d.cell {
             let _ = write!(place, ", {} {c}", lang.pick("ô", "cell"));
         }
-        let _ = writeln!(out, "{}: {place}: {}", d.severity().label(lang), d.message(lang));
+        let _ = writeln!(
+            out,
+            "{}: {place}: {}",
+            d.severity().label(lang),
+            d.message(lang)
+        );
     }
     out
 }

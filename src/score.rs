@@ -17,7 +17,8 @@ pub fn div_round2(numerator: Decimal, denominator: Decimal) -> Decimal {
     if denominator.is_zero() {
         return Decimal::ZERO;
     }
-    let negative = numerator.is_sign_negative() != denominator.is_sign_negative() && !numerator.is_zero();
+    let negative =
+        numerator.is_sign_negative() != denominator.is_sign_negative() && !numerator.is_zero();
     let n = numerator.abs() * Decimal::ONE_HUNDRED;
     let d = denominator.abs();
     let mut q = (n / d).trunc();
@@ -113,7 +114,9 @@ pub fn rank(totals: &[Decimal]) -> (Vec<u32>, Vec<usize>) {
 /// Xếp loại by total as a percentage of the base maximum.
 pub fn classify(total: Decimal, base_max: Decimal, thresholds: &Thresholds) -> Classification {
     // total / base_max × 100 ≥ threshold, compared without dividing.
-    let reaches = |threshold: Decimal| base_max > Decimal::ZERO && total * Decimal::ONE_HUNDRED >= threshold * base_max;
+    let reaches = |threshold: Decimal| {
+        base_max > Decimal::ZERO && total * Decimal::ONE_HUNDRED >= threshold * base_max
+    };
     if reaches(thresholds.excellent) {
         Classification::Excellent
     } else if reaches(thresholds.good) {
@@ -169,9 +172,15 @@ pub fn propose(
                     proposals[i] = Some(Proposal::Vote);
                 }
             }
-            for (cut, proposal) in [(flag_end, Proposal::Flag), (cert_end, Proposal::Certificate)] {
+            for (cut, proposal) in [
+                (flag_end, Proposal::Flag),
+                (cert_end, Proposal::Certificate),
+            ] {
                 if straddles(cut) && !ties.iter().any(|t: &TiedCutoff| t.members == members) {
-                    ties.push(TiedCutoff { members: members.clone(), proposal });
+                    ties.push(TiedCutoff {
+                        members: members.clone(),
+                        proposal,
+                    });
                 }
             }
         } else {
@@ -184,7 +193,12 @@ pub fn propose(
     (proposals, ties)
 }
 
-fn by_position(position: usize, class: Classification, flag_end: usize, cert_end: usize) -> Option<Proposal> {
+fn by_position(
+    position: usize,
+    class: Classification,
+    flag_end: usize,
+    cert_end: usize,
+) -> Option<Proposal> {
     let excellent = class == Classification::Excellent;
     let good = class == Classification::Good;
     if position <= flag_end {
@@ -221,10 +235,19 @@ mod tests {
         }
     }
 
-    fn score(c: &Criterion, target: Option<&str>, result: Option<&str>, self_score: Option<&str>) -> Decimal {
+    fn score(
+        c: &Criterion,
+        target: Option<&str>,
+        result: Option<&str>,
+        self_score: Option<&str>,
+    ) -> Decimal {
         criterion_score(
             c,
-            Inputs { target: target.map(d), result: result.map(d), self_score: self_score.map(d) },
+            Inputs {
+                target: target.map(d),
+                result: result.map(d),
+                self_score: self_score.map(d),
+            },
         )
     }
 
@@ -318,7 +341,11 @@ mod tests {
     }
 
     fn thresholds() -> Thresholds {
-        Thresholds { excellent: d("90"), good: d("80"), fair: d("65") }
+        Thresholds {
+            excellent: d("90"),
+            good: d("80"),
+            fair: d("65"),
+        }
     }
 
     #[test]
@@ -343,7 +370,15 @@ mod tests {
     fn proposals_follow_positions_and_eligibility() {
         let r = ranked(&[("95", X), ("92", X), ("85", G), ("70", K)]);
         let (p, ties) = propose(&r, 1, 1);
-        assert_eq!(p, vec![Some(Proposal::Flag), Some(Proposal::Certificate), None, None]);
+        assert_eq!(
+            p,
+            vec![
+                Some(Proposal::Flag),
+                Some(Proposal::Certificate),
+                None,
+                None
+            ]
+        );
         assert!(ties.is_empty());
         // A first place that is only Tốt gets no flag.
         let r = ranked(&[("85", G), ("82", G)]);
@@ -354,15 +389,32 @@ mod tests {
     fn tie_straddling_the_flag_cutoff_is_put_to_the_vote() {
         let r = ranked(&[("95", X), ("95", X), ("85", G), ("70", K)]);
         let (p, ties) = propose(&r, 1, 1);
-        assert_eq!(p, vec![Some(Proposal::Vote), Some(Proposal::Vote), None, None]);
-        assert_eq!(ties, vec![TiedCutoff { members: vec![0, 1], proposal: Proposal::Flag }]);
+        assert_eq!(
+            p,
+            vec![Some(Proposal::Vote), Some(Proposal::Vote), None, None]
+        );
+        assert_eq!(
+            ties,
+            vec![TiedCutoff {
+                members: vec![0, 1],
+                proposal: Proposal::Flag
+            }]
+        );
     }
 
     #[test]
     fn tie_straddling_the_certificate_cutoff_votes_only_the_eligible() {
         let r = ranked(&[("95", X), ("85", G), ("85", G), ("70", K)]);
         let (p, ties) = propose(&r, 1, 1);
-        assert_eq!(p, vec![Some(Proposal::Flag), Some(Proposal::Vote), Some(Proposal::Vote), None]);
+        assert_eq!(
+            p,
+            vec![
+                Some(Proposal::Flag),
+                Some(Proposal::Vote),
+                Some(Proposal::Vote),
+                None
+            ]
+        );
         assert_eq!(ties[0].proposal, Proposal::Certificate);
         // Tied members not eligible for what the positions cover get nothing.
         let r = ranked(&[("95", X), ("70", K), ("70", K)]);
@@ -375,7 +427,15 @@ mod tests {
     fn tie_inside_one_band_needs_no_vote() {
         let r = ranked(&[("95", X), ("88", G), ("88", G), ("70", K)]);
         let (p, ties) = propose(&r, 1, 2);
-        assert_eq!(p, vec![Some(Proposal::Flag), Some(Proposal::Certificate), Some(Proposal::Certificate), None]);
+        assert_eq!(
+            p,
+            vec![
+                Some(Proposal::Flag),
+                Some(Proposal::Certificate),
+                Some(Proposal::Certificate),
+                None
+            ]
+        );
         assert!(ties.is_empty());
     }
 

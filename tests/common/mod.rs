@@ -1,0 +1,328 @@
+//! Test fixtures: working folders built in code (agreement and unit
+//! workbooks written with rust_xlsxwriter), and a runner for the real binary.
+#![allow(dead_code)]
+
+use rust_xlsxwriter::{Format, Workbook};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A criterion row of a test agreement.
+#[derive(Clone)]
+pub struct Crit {
+    pub code: &'static str,
+    pub content: &'static str,
+    pub measure: &'static str,
+    pub max: f64,
+    pub method: &'static str,
+    pub rate: Option<f64>,
+    pub target: Option<f64>,
+}
+
+pub fn crit(
+    code: &'static str,
+    content: &'static str,
+    measure: &'static str,
+    max: f64,
+    method: &'static str,
+    rate: Option<f64>,
+    target: Option<f64>,
+) -> Crit {
+    Crit {
+        code,
+        content,
+        measure,
+        max,
+        method,
+        rate,
+        target,
+    }
+}
+
+/// The units of the test cluster: (code, full name, short name).
+pub const UNITS: &[(&str, &str, &str)] = &[
+    ("CB", "Hội Cựu chiến binh tỉnh Cao Bằng", "Cao Bằng"),
+    ("TN", "Hội Cựu chiến binh tỉnh Thái Nguyên", "Thái Nguyên"),
+    ("BK", "Hội Cựu chiến binh tỉnh Bắc Kạn", "Bắc Kạn"),
+    ("LS", "Hội Cựu chiến binh tỉnh Lạng Sơn", "Lạng Sơn"),
+];
+
+/// A small agreement: two sections summing to 100 plus bonus and penalty.
+pub fn criteria() -> Vec<Crit> {
+    vec![
+        crit(
+            "1.1",
+            "Tỷ lệ hội viên học tập nghị quyết",
+            "%",
+            20.0,
+            "Tỷ lệ",
+            None,
+            Some(95.0),
+        ),
+        crit(
+            "1.2",
+            "Kết nạp hội viên mới",
+            "người",
+            30.0,
+            "Tỷ lệ",
+            None,
+            Some(120.0),
+        ),
+        crit(
+            "2.1",
+            "Hoàn thành báo cáo định kỳ",
+            "báo cáo",
+            20.0,
+            "Đạt",
+            None,
+            Some(4.0),
+        ),
+        crit(
+            "2.2",
+            "Hội viên vi phạm pháp luật",
+            "người",
+            10.0,
+            "Không vượt",
+            Some(2.5),
+            Some(2.0),
+        ),
+        crit(
+            "2.3",
+            "Tham gia đấu tranh phản bác quan điểm sai trái",
+            "",
+            20.0,
+            "Thẩm định",
+            None,
+            None,
+        ),
+        crit(
+            "3.1",
+            "Mô hình điển hình được khen thưởng",
+            "mô hình",
+            5.0,
+            "Cộng",
+            Some(1.0),
+            None,
+        ),
+        crit("3.2", "Báo cáo chậm", "lần", 5.0, "Trừ", Some(0.5), None),
+    ]
+}
+
+/// Writes giao-uoc.xlsx with the given criteria; `per_unit` adds target columns.
+pub fn write_agreement(folder: &Path, criteria: &[Crit], per_unit: &[(&str, &str, f64)]) {
+    let mut wb = Workbook::new();
+    let info = wb.add_worksheet().set_name("Thông tin").unwrap();
+    let rows: &[(&str, &str)] = &[
+        ("Tổ chức", "Hội Cựu chiến binh Việt Nam"),
+        ("Cụm thi đua", "Cụm thi đua số 3"),
+        ("Cụm trưởng", "TN"),
+        ("Cụm trưởng năm sau", "LS"),
+        ("Địa điểm", "Thái Nguyên"),
+    ];
+    for (i, (k, v)) in rows.iter().enumerate() {
+        info.write_string(i as u32, 0, *k).unwrap();
+        info.write_string(i as u32, 1, *v).unwrap();
+    }
+    info.write_string(rows.len() as u32, 0, "Năm").unwrap();
+    info.write_number(rows.len() as u32, 1, 2016).unwrap();
+    let units = wb.add_worksheet().set_name("Đơn vị").unwrap();
+    for (c, h) in [
+        "Mã",
+        "Tên đơn vị",
+        "Tên ngắn",
+        "Tên khác",
+        "Người ký",
+        "Chức vụ",
+    ]
+    .iter()
+    .enumerate()
+    {
+        units.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (code, name, short)) in UNITS.iter().enumerate() {
+        let r = r as u32 + 1;
+        units.write_string(r, 0, *code).unwrap();
+        units.write_string(r, 1, *name).unwrap();
+        units.write_string(r, 2, *short).unwrap();
+        units.write_string(r, 4, "Nguyễn Văn A").unwrap();
+        units.write_string(r, 5, "Chủ tịch").unwrap();
+    }
+    let sheet = wb.add_worksheet().set_name("Giao ước").unwrap();
+    sheet
+        .write_string(0, 0, "GIAO ƯỚC THI ĐUA NĂM 2016")
+        .unwrap();
+    let mut headers = vec![
+        "Mã",
+        "Nội dung",
+        "Đơn vị tính",
+        "Điểm chuẩn",
+        "Cách chấm",
+        "Mức",
+        "Chỉ tiêu",
+    ];
+    let mut unit_cols: Vec<&str> = Vec::new();
+    for (u, _, _) in per_unit {
+        if !unit_cols.contains(u) {
+            unit_cols.push(u);
+        }
+    }
+    headers.extend(unit_cols.iter());
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    let mut row = 3;
+    let mut section = ' ';
+    for c in criteria {
+        let first = c.code.chars().next().unwrap();
+        if first != section {
+            section = first;
+            let roman = match first {
+                '1' => "I",
+                '2' => "II",
+                '3' => "III",
+                _ => "IV",
+            };
+            sheet.write_string(row, 0, roman).unwrap();
+            sheet.write_string(row, 1, format!("Mục {roman}")).unwrap();
+            row += 1;
+        }
+        sheet.write_string(row, 0, c.code).unwrap();
+        sheet.write_string(row, 1, c.content).unwrap();
+        sheet.write_string(row, 2, c.measure).unwrap();
+        sheet.write_number(row, 3, c.max).unwrap();
+        sheet.write_string(row, 4, c.method).unwrap();
+        if let Some(r) = c.rate {
+            sheet.write_number(row, 5, r).unwrap();
+        }
+        if let Some(t) = c.target {
+            sheet.write_number(row, 6, t).unwrap();
+        }
+        for (k, u) in unit_cols.iter().enumerate() {
+            if let Some((_, _, t)) = per_unit.iter().find(|(pu, pc, _)| pu == u && *pc == c.code) {
+                sheet.write_number(row, 7 + k as u16, *t).unwrap();
+            }
+        }
+        row += 1;
+    }
+    std::fs::create_dir_all(folder.join("nop")).unwrap();
+    wb.save(folder.join("giao-uoc.xlsx")).unwrap();
+}
+
+/// A unit's answer to one criterion: result and self-score as cells.
+#[derive(Clone, Debug)]
+pub enum Val {
+    Num(f64),
+    Text(&'static str),
+    Pct(f64),
+    Empty,
+}
+
+/// Writes a canonical unit workbook: title, "Đơn vị:" line, year, header, rows.
+pub fn write_unit(path: &Path, unit_line: &str, year: i32, rows: &[(&str, Val, Val)]) {
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet().set_name("Tự chấm").unwrap();
+    let pct = Format::new().set_num_format("0%");
+    sheet
+        .write_string(0, 0, "BẢNG TỰ CHẤM ĐIỂM THI ĐUA")
+        .unwrap();
+    sheet
+        .write_string(1, 0, format!("Đơn vị: {unit_line}"))
+        .unwrap();
+    sheet.write_string(2, 0, format!("Năm {year}")).unwrap();
+    for (c, h) in [
+        "STT",
+        "Nội dung tiêu chí",
+        "Điểm chuẩn",
+        "Kết quả",
+        "Điểm tự chấm",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(4, c as u16, *h).unwrap();
+    }
+    for (i, (code, result, self_score)) in rows.iter().enumerate() {
+        let r = 5 + i as u32;
+        sheet.write_string(r, 0, *code).unwrap();
+        for (col, v) in [(3u16, result), (4u16, self_score)] {
+            match v {
+                Val::Num(x) => {
+                    sheet.write_number(r, col, *x).unwrap();
+                }
+                Val::Text(t) => {
+                    sheet.write_string(r, col, *t).unwrap();
+                }
+                Val::Pct(x) => {
+                    sheet.write_number_with_format(r, col, *x, &pct).unwrap();
+                }
+                Val::Empty => {}
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// Results of a complete, clean unit: (code, result, self-score) per criterion.
+pub fn answers(results: [f64; 7], self_scores: [f64; 7]) -> Vec<(&'static str, Val, Val)> {
+    let codes = ["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "3.2"];
+    codes
+        .iter()
+        .zip(results.iter().zip(self_scores.iter()))
+        .map(|(c, (r, s))| (*c, Val::Num(*r), Val::Num(*s)))
+        .collect()
+}
+
+/// Runs the real binary.
+pub fn thidua(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the thidua binary runs")
+}
+
+/// Runs `thidua check <folder> --json` and parses the JSON.
+pub fn check_json(folder: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let mut args = vec!["check", folder.to_str().unwrap(), "--json"];
+    args.extend_from_slice(extra);
+    let out = thidua(&args);
+    let code = out.status.code().unwrap_or(-1);
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON ({e}); stdout: {} stderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (code, json)
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The unit object of a code in the JSON.
+pub fn unit<'a>(json: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["code"] == code)
+        .unwrap()
+}
+
+/// Kinds of the diagnostics, with their unit and cell.
+pub fn kinds(json: &serde_json::Value) -> Vec<(String, Option<String>, Option<String>)> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["kind"].as_str().unwrap().to_string(),
+                d["unit"].as_str().map(String::from),
+                d["cell"].as_str().map(String::from),
+            )
+        })
+        .collect()
+}

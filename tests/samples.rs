@@ -1,0 +1,138 @@
+//! The bundled sample folders through the real binary, against the
+//! expectations computed independently (Python fractions) in
+//! samples/*/expected.json.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn expected(folder: &str) -> Value {
+    let path = root().join("samples").join(folder).join("expected.json");
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn assert_units_match(actual: &Value, expected: &Value) {
+    for e in expected["units"].as_array().unwrap() {
+        let code = e["code"].as_str().unwrap();
+        let a = unit(actual, code);
+        for field in ["status", "rank", "classification", "proposal"] {
+            assert_eq!(a[field], e[field], "{code} {field}");
+        }
+        for field in ["total"] {
+            assert_eq!(a[field].as_f64(), e[field].as_f64(), "{code} {field}");
+        }
+        if let Some(scores) = e["scores"].as_object() {
+            for (criterion, score) in scores {
+                assert_eq!(
+                    a["scores"][criterion].as_f64(),
+                    score.as_f64(),
+                    "{code} {criterion}"
+                );
+            }
+        }
+    }
+    assert_eq!(actual["next_year"], expected["next_year"]);
+}
+
+fn assert_diagnostics_match(actual: &Value, expected: &Value) {
+    let actual = actual["diagnostics"].as_array().unwrap();
+    let wanted = expected["diagnostics"].as_array().unwrap();
+    for e in wanted {
+        let found = actual.iter().any(|a| {
+            a["kind"] == e["kind"]
+                && a["file"] == e["file"]
+                && a["unit"] == e["unit"]
+                && (e["cell"].is_null() || a["cell"] == e["cell"])
+        });
+        assert!(found, "expected {e}\namong {actual:#?}");
+    }
+    assert_eq!(actual.len(), wanted.len(), "{actual:#?}");
+}
+
+fn assert_files_match(actual: &Value, expected: &Value) {
+    for e in expected["files"].as_array().unwrap() {
+        let a = actual["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["file"] == e["file"]);
+        let a = a.unwrap_or_else(|| panic!("{} not listed", e["file"]));
+        assert_eq!(a["status"], e["status"], "{}", e["file"]);
+    }
+    assert_eq!(
+        actual["files"].as_array().unwrap().len(),
+        expected["files"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn realistic_cluster_matches_its_independent_expectations() {
+    let (code, json) = check_json(&root().join("samples/cum3-2016"), &[]);
+    let e = expected("cum3-2016");
+    assert_eq!(code as i64, e["exit_status"].as_i64().unwrap());
+    assert_units_match(&json, &e);
+    assert_diagnostics_match(&json, &e);
+    assert_files_match(&json, &e);
+}
+
+#[test]
+fn every_diagnostic_kind_sample_matches_its_expectations() {
+    let (code, json) = check_json(&root().join("samples/loi-2016"), &[]);
+    let e = expected("loi-2016");
+    assert_eq!(code as i64, e["exit_status"].as_i64().unwrap());
+    assert_units_match(&json, &e);
+    assert_diagnostics_match(&json, &e);
+    assert_files_match(&json, &e);
+    let kinds: std::collections::BTreeSet<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    for kind in [
+        "unreadable-file",
+        "unknown-unit",
+        "duplicate-unit",
+        "missing-unit",
+        "wrong-year",
+        "no-table",
+        "missing-criterion",
+        "unknown-criterion",
+        "missing-value",
+        "not-a-number",
+        "out-of-range",
+        "ambiguous-number",
+        "target-mismatch",
+        "max-mismatch",
+        "self-score-mismatch",
+        "self-score-over-max",
+        "legacy-encoding",
+        "adjustment",
+        "tie-at-cutoff",
+    ] {
+        assert!(kinds.contains(kind), "{kind} missing");
+    }
+}
+
+#[test]
+fn bad_agreement_sample_locates_every_problem_and_writes_nothing() {
+    let folder = root().join("samples/loi-giao-uoc");
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = thidua(&[
+        "run",
+        folder.to_str().unwrap(),
+        "--out",
+        out_dir.path().join("kq").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for p in expected("loi-giao-uoc")["problems"].as_array().unwrap() {
+        let place = format!(
+            "\"{}\", ô {}",
+            p["sheet"].as_str().unwrap(),
+            p["cell"].as_str().unwrap()
+        );
+        assert!(err.contains(&place), "{place} not in:\n{err}");
+    }
+    assert!(!out_dir.path().join("kq").exists());
+}
