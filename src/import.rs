@@ -299,8 +299,13 @@ fn which_unit(
         .collect();
     let titled = units_named_in(above.iter().map(|c| cells::text(Some(c))), agreement);
     if let Some(name) = unit_line(sheet, &above) {
-        let Some(code) = unit_by_name(&name, agreement) else {
-            return Err(Reason::UnitNameUnknown(name));
+        let code = match unit_by_name(&name, agreement) {
+            Some(code) => code,
+            // "Hội CCB tỉnh Cao Bằng (CB)": a line that names exactly one unit among other words.
+            None => match &units_named_in(std::iter::once(name.clone()), agreement)[..] {
+                [code] => code.clone(),
+                _ => return Err(Reason::UnitNameUnknown(name)),
+            },
         };
         if let [other] = &titled[..] {
             if *other != code {
