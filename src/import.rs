@@ -236,6 +236,9 @@ fn roles_of_row(sheet: &Sheet, row: u32) -> HashMap<Role, u32> {
 /// A table whose header starts at `row`, with an optional second header row.
 fn table_at(sheet: &Sheet, row: u32) -> Option<Table> {
     let mut columns = roles_of_row(sheet, row);
+    if columns.is_empty() {
+        return None;
+    }
     let below = roles_of_row(sheet, row + 1);
     let two_rows = !below.is_empty() || is_subheader(sheet, row + 1);
     for (role, col) in below {
@@ -297,8 +300,14 @@ fn which_unit(
         .iter()
         .take_while(|c| c.row < header_row)
         .collect();
-    let titled = units_named_in(above.iter().map(|c| cells::text(Some(c))), agreement);
-    if let Some(name) = unit_line(sheet, &above) {
+    let line = unit_line(sheet, &above);
+    let line_row = line.as_ref().map(|(_, row)| *row);
+    let titles = above
+        .iter()
+        .filter(|c| Some(c.row) != line_row)
+        .map(|c| cells::text(Some(c)));
+    let titled = units_named_in(titles, agreement);
+    if let Some((name, _)) = line {
         let code = match unit_by_name(&name, agreement) {
             Some(code) => code,
             // "Hội CCB tỉnh Cao Bằng (CB)": a line that names exactly one unit among other words.
@@ -307,8 +316,9 @@ fn which_unit(
                 _ => return Err(Reason::UnitNameUnknown(name)),
             },
         };
-        if let [other] = &titled[..] {
-            if *other != code {
+        // A title naming another unit (and not this one) tells the unit a second way.
+        if let Some(other) = titled.iter().find(|t| **t != code) {
+            if !titled.contains(&code) {
                 return Err(Reason::UnitNamedTwice(code, other.clone()));
             }
         }
@@ -326,8 +336,8 @@ fn which_unit(
     }
 }
 
-/// The name on a line starting with "Đơn vị" (in that cell or the next).
-fn unit_line(sheet: &Sheet, above: &[&Cell]) -> Option<String> {
+/// The name on a line starting with "Đơn vị" (in that cell or the next), with its row.
+fn unit_line(sheet: &Sheet, above: &[&Cell]) -> Option<(String, u32)> {
     above.iter().find_map(|cell| {
         let t = cells::text(Some(cell));
         let folded = fold(&t);
@@ -339,7 +349,7 @@ fn unit_line(sheet: &Sheet, above: &[&Cell]) -> Option<String> {
             .trim()
             .to_string();
         if !rest.is_empty() {
-            return Some(rest);
+            return Some((rest, cell.row));
         }
         sheet
             .row(cell.row)
@@ -347,6 +357,7 @@ fn unit_line(sheet: &Sheet, above: &[&Cell]) -> Option<String> {
             .filter(|c| c.col > cell.col)
             .map(|c| cells::text(Some(c)))
             .find(|t| !t.is_empty())
+            .map(|name| (name, cell.row))
     })
 }
 
@@ -690,4 +701,327 @@ fn content_key(content: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AgreementInfo, Thresholds, Unit};
+    use crate::workbook::Merge;
+    use std::collections::BTreeMap;
+
+    fn unit(code: &str, name: &str, short: &str, other: &[&str]) -> Unit {
+        Unit {
+            code: code.into(),
+            name: name.into(),
+            short_name: short.into(),
+            other_names: other.iter().map(|s| s.to_string()).collect(),
+            signer: None,
+            signer_title: None,
+        }
+    }
+
+    fn agreement() -> Agreement {
+        let criterion = |code: &str, content: &str, method| Criterion {
+            code: code.into(),
+            content: content.into(),
+            measure: String::new(),
+            max: Decimal::from(10),
+            method,
+            rate: None,
+            target: Some(Decimal::from(4)),
+            unit_targets: BTreeMap::new(),
+            section: None,
+            row: 0,
+        };
+        Agreement {
+            info: AgreementInfo {
+                organisation: "Hội Cựu chiến binh Việt Nam".into(),
+                cluster: "Cụm thi đua số 3".into(),
+                year: 2016,
+                head: "TN".into(),
+                deputy: None,
+                next_head: "LS".into(),
+                next_deputy: "CB".into(),
+                place: None,
+                conference_date: None,
+                thresholds: Thresholds {
+                    excellent: 90.into(),
+                    good: 80.into(),
+                    fair: 65.into(),
+                },
+                flags: 1,
+                certificates: 1,
+            },
+            units: vec![
+                unit("CB", "Hội Cựu chiến binh tỉnh Cao Bằng", "Cao Bằng", &[]),
+                unit(
+                    "TN",
+                    "Hội Cựu chiến binh tỉnh Thái Nguyên",
+                    "Thái Nguyên",
+                    &[],
+                ),
+                unit(
+                    "BK",
+                    "Hội Cựu chiến binh tỉnh Bắc Kạn",
+                    "Bắc Kạn",
+                    &["Bắc Cạn"],
+                ),
+            ],
+            sections: Vec::new(),
+            criteria: vec![
+                criterion("1.1", "Học tập nghị quyết", Method::Threshold),
+                criterion("1.2", "Kết nạp hội viên mới", Method::Threshold),
+            ],
+        }
+    }
+
+    fn text(row: u32, col: u32, s: &str) -> Cell {
+        Cell {
+            row,
+            col,
+            value: Value::Text(s.into()),
+            percent: None,
+        }
+    }
+
+    fn num(row: u32, col: u32, x: f64) -> Cell {
+        Cell {
+            row,
+            col,
+            value: Value::Number(x),
+            percent: Some(false),
+        }
+    }
+
+    fn book(cells: Vec<Cell>, merges: Vec<Merge>) -> Workbook {
+        Workbook {
+            sheets: vec![Sheet::new("Tự chấm".into(), cells, merges)],
+            font_names: Vec::new(),
+        }
+    }
+
+    fn table(wb: &Workbook, stem: &str) -> (Submission, Vec<Diagnostic>) {
+        match import(wb, "nop/x.xlsx", stem, &agreement()) {
+            Imported::Table(s, d) => (s, d),
+            Imported::Rejected(d, _) => panic!("rejected: {d:?}"),
+        }
+    }
+
+    fn rejected(wb: &Workbook, stem: &str) -> Diagnostic {
+        match import(wb, "nop/x.xlsx", stem, &agreement()) {
+            Imported::Rejected(d, _) => d,
+            Imported::Table(s, _) => panic!("accepted for {}", s.unit),
+        }
+    }
+
+    /// A table at `top`/`left` with the given headers and two criterion rows.
+    fn rows_at(top: u32, left: u32, headers: &[&str]) -> Vec<Cell> {
+        let mut cells: Vec<Cell> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| text(top, left + i as u32, h))
+            .collect();
+        for (k, code) in ["1.1", "1,2"].iter().enumerate() {
+            let r = top + 1 + k as u32;
+            cells.push(text(r, left, code));
+            cells.push(num(r, left + 1, 5.0));
+        }
+        cells
+    }
+
+    fn result(s: &Submission, i: usize) -> Reading {
+        s.entries[i].as_ref().expect("entry").result.clone()
+    }
+
+    #[test]
+    fn header_synonyms_find_the_table_anywhere_on_the_sheet() {
+        for (id, res) in [
+            ("Mã", "Kết quả"),
+            ("STT", "Thực hiện"),
+            ("Số TT", "Kết quả thực hiện"),
+            ("TT", "Kết quả\nthực hiện"),
+        ] {
+            let mut cells = rows_at(6, 3, &[id, res]);
+            cells.push(text(0, 0, "Đơn vị: Hội CCB tỉnh Cao Bằng"));
+            let (s, d) = table(&book(cells, vec![]), "x");
+            assert_eq!(s.unit, "CB");
+            assert_eq!(
+                result(&s, 0),
+                Reading::Value(Decimal::from(5)),
+                "{id}/{res}"
+            );
+            assert_eq!(
+                result(&s, 1),
+                Reading::Value(Decimal::from(5)),
+                "code 1,2 is 1.2"
+            );
+            assert!(d.is_empty(), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn two_row_header_under_a_merged_parent_names_the_self_score() {
+        let mut cells = vec![
+            text(0, 0, "Đơn vị: Cao Bằng"),
+            text(2, 0, "STT"),
+            text(2, 1, "Kết quả"),
+            text(2, 2, "Điểm"),
+            text(3, 2, "Tự chấm"),
+            text(3, 3, "Cụm chấm"),
+        ];
+        cells.extend([
+            text(4, 0, "1.1"),
+            num(4, 1, 4.0),
+            num(4, 2, 10.0),
+            text(5, 0, "1.2"),
+            num(5, 1, 1.0),
+            num(5, 2, 0.0),
+        ]);
+        let merges = vec![Merge {
+            first_row: 2,
+            first_col: 2,
+            last_row: 2,
+            last_col: 3,
+        }];
+        let (s, d) = table(&book(cells, merges), "x");
+        let e = s.entries[0].as_ref().unwrap();
+        assert_eq!(e.self_score, Reading::Value(Decimal::from(10)));
+        assert_eq!(e.self_score_cell.as_deref(), Some("C5"));
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn a_row_of_column_numbers_under_the_header_is_not_data() {
+        let mut cells = vec![
+            text(0, 0, "Đơn vị: Cao Bằng"),
+            text(1, 0, "STT"),
+            text(1, 1, "Kết quả"),
+            text(1, 2, "Ghi chú"),
+        ];
+        cells.extend([num(2, 0, 1.0), num(2, 1, 2.0), num(2, 2, 3.0)]);
+        cells.extend([
+            text(3, 0, "1.1"),
+            num(3, 1, 4.0),
+            text(4, 0, "1.2"),
+            num(4, 1, 4.0),
+        ]);
+        let (_, d) = table(&book(cells, vec![]), "x");
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn unit_name_may_follow_in_the_next_cell_and_other_names_count() {
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.extend([text(0, 0, "Đơn vị:"), text(0, 2, "Hội CCB tỉnh Bắc Cạn")]);
+        assert_eq!(table(&book(cells, vec![]), "x").0.unit, "BK");
+    }
+
+    #[test]
+    fn unit_from_a_title_then_from_the_file_name() {
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.push(text(0, 0, "HỘI CỰU CHIẾN BINH TỈNH THÁI NGUYÊN"));
+        assert_eq!(table(&book(cells, vec![]), "bang-diem").0.unit, "TN");
+        let cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        assert_eq!(
+            table(&book(cells.clone(), vec![]), "Tu cham CCB Cao Bang 2016")
+                .0
+                .unit,
+            "CB"
+        );
+        assert_eq!(table(&book(cells, vec![]), "BK_tuchamdiem").0.unit, "BK");
+    }
+
+    #[test]
+    fn unit_told_two_ways_or_not_at_all_is_unknown() {
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.push(text(0, 0, "Đơn vị: Cao Bằng"));
+        cells.push(text(1, 0, "HỘI CCB TỈNH THÁI NGUYÊN"));
+        assert_eq!(rejected(&book(cells, vec![]), "x").kind, Kind::UnknownUnit);
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.push(text(0, 0, "Đơn vị: Hội CCB tỉnh Hà Giang"));
+        let d = rejected(&book(cells, vec![]), "x");
+        assert_eq!(
+            d.reason,
+            Some(Reason::UnitNameUnknown("Hội CCB tỉnh Hà Giang".into()))
+        );
+        let cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        assert_eq!(
+            rejected(&book(cells, vec![]), "bang diem").reason,
+            Some(Reason::NoUnitNamed)
+        );
+    }
+
+    #[test]
+    fn another_year_above_the_table_rejects_the_workbook() {
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.extend([
+            text(0, 0, "Đơn vị: Cao Bằng"),
+            text(1, 0, "BẢNG TỰ CHẤM ĐIỂM NĂM 2015"),
+        ]);
+        let d = rejected(&book(cells, vec![]), "x");
+        assert_eq!((d.kind, d.cell.as_deref()), (Kind::WrongYear, Some("A2")));
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.extend([
+            text(0, 0, "Đơn vị: Cao Bằng"),
+            text(1, 0, "Thi đua năm 2016"),
+        ]);
+        table(&book(cells, vec![]), "x");
+    }
+
+    #[test]
+    fn rows_without_a_code_match_by_content_and_unknown_codes_are_reported() {
+        let cells = vec![
+            text(0, 0, "Đơn vị: Cao Bằng"),
+            text(1, 0, "STT"),
+            text(1, 1, "Nội dung tiêu chí"),
+            text(1, 2, "Kết quả"),
+            text(2, 1, "Học tập  nghị quyết."),
+            num(2, 2, 4.0),
+            text(3, 0, "1.2"),
+            num(3, 2, 4.0),
+            text(4, 0, "7.7"),
+            num(4, 2, 1.0),
+            text(5, 1, "Tổng cộng"),
+            num(5, 2, 8.0),
+        ];
+        let (s, d) = table(&book(cells, vec![]), "x");
+        assert_eq!(result(&s, 0), Reading::Value(Decimal::from(4)));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (d[0].kind, d[0].cell.as_deref()),
+            (Kind::UnknownCriterion, Some("A5"))
+        );
+    }
+
+    #[test]
+    fn no_identifier_and_result_header_means_no_table() {
+        let wb = book(
+            vec![
+                text(0, 0, "Kính gửi: Cụm thi đua số 3"),
+                text(1, 0, "Nội dung"),
+                text(1, 1, "Ghi chú"),
+            ],
+            vec![],
+        );
+        assert_eq!(rejected(&wb, "x").kind, Kind::NoTable);
+    }
+
+    #[test]
+    fn nfd_headers_and_names_are_matched() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd = |s: &str| s.nfd().collect::<String>();
+        let mut cells = vec![text(0, 0, &nfd("Đơn vị: Hội Cựu chiến binh tỉnh Cao Bằng"))];
+        cells.extend([
+            text(2, 0, &nfd("Mã")),
+            text(2, 1, &nfd("Kết quả")),
+            text(3, 0, "1.1"),
+            num(3, 1, 4.0),
+            text(4, 0, "1.2"),
+            num(4, 1, 4.0),
+        ]);
+        let (s, d) = table(&book(cells, vec![]), "x");
+        assert_eq!(s.unit, "CB");
+        assert!(d.is_empty(), "{d:?}");
+    }
 }
