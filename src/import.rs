@@ -173,11 +173,13 @@ fn legacy_encoding(workbook: &Workbook) -> Option<LegacyEncoding> {
             Value::Text(t) => Some(t.as_str()),
             _ => None,
         });
-    let by_text = text::detect_legacy(texts);
-    if by_text.is_some() {
-        return by_text;
+    if let Some(encoding) = text::detect_legacy(texts.clone()) {
+        return Some(encoding);
     }
-    None
+    // A declared .VnTime / VNI-Times font, and text that reads differently through it.
+    let by_font = workbook.font_names.iter().find_map(|f| text::encoding_of_font(f))?;
+    let mut texts = texts;
+    texts.any(|t| !t.is_ascii() && text::decode_legacy(t, by_font) != text::nfc(t)).then_some(by_font)
 }
 
 /// A copy of the workbook with every text decoded from the legacy encoding.
