@@ -825,11 +825,21 @@ mod tests {
     use crate::workbook::Value;
 
     fn t(row: u32, col: u32, s: &str) -> Cell {
-        Cell { row, col, value: Value::Text(s.into()), percent: None }
+        Cell {
+            row,
+            col,
+            value: Value::Text(s.into()),
+            percent: None,
+        }
     }
 
     fn n(row: u32, col: u32, x: f64) -> Cell {
-        Cell { row, col, value: Value::Number(x), percent: Some(false) }
+        Cell {
+            row,
+            col,
+            value: Value::Number(x),
+            percent: Some(false),
+        }
     }
 
     /// An agreement workbook: info pairs, four units, criteria rows after a header.
@@ -840,11 +850,32 @@ mod tests {
             info_cells.push(t(i as u32, 1, v));
         }
         let mut units = vec![t(0, 0, "Mã"), t(0, 1, "Tên đơn vị"), t(0, 2, "Tên ngắn")];
-        for (i, (code, short)) in [("CB", "Cao Bằng"), ("TN", "Thái Nguyên"), ("BK", "Bắc Kạn"), ("LS", "Lạng Sơn")].iter().enumerate() {
+        for (i, (code, short)) in [
+            ("CB", "Cao Bằng"),
+            ("TN", "Thái Nguyên"),
+            ("BK", "Bắc Kạn"),
+            ("LS", "Lạng Sơn"),
+        ]
+        .iter()
+        .enumerate()
+        {
             let r = i as u32 + 1;
-            units.extend([t(r, 0, code), t(r, 1, &format!("Hội Cựu chiến binh tỉnh {short}")), t(r, 2, short)]);
+            units.extend([
+                t(r, 0, code),
+                t(r, 1, &format!("Hội Cựu chiến binh tỉnh {short}")),
+                t(r, 2, short),
+            ]);
         }
-        let mut header = vec![t(1, 0, "Mã"), t(1, 1, "Nội dung"), t(1, 2, "Đơn vị tính"), t(1, 3, "Điểm chuẩn"), t(1, 4, "Cách chấm"), t(1, 5, "Mức"), t(1, 6, "Chỉ tiêu"), t(1, 7, "LS")];
+        let mut header = vec![
+            t(1, 0, "Mã"),
+            t(1, 1, "Nội dung"),
+            t(1, 2, "Đơn vị tính"),
+            t(1, 3, "Điểm chuẩn"),
+            t(1, 4, "Cách chấm"),
+            t(1, 5, "Mức"),
+            t(1, 6, "Chỉ tiêu"),
+            t(1, 7, "LS"),
+        ];
         header.extend(criteria);
         Workbook {
             sheets: vec![
@@ -856,16 +887,43 @@ mod tests {
         }
     }
 
-    const INFO: &[(&str, &str)] = &[("Tổ chức", "Hội CCB Việt Nam"), ("Cụm thi đua", "Cụm số 3"), ("Năm", "2016"), ("Cụm trưởng", "TN")];
+    const INFO: &[(&str, &str)] = &[
+        ("Tổ chức", "Hội CCB Việt Nam"),
+        ("Cụm thi đua", "Cụm số 3"),
+        ("Năm", "2016"),
+        ("Cụm trưởng", "TN"),
+    ];
 
     fn good_criteria() -> Vec<Cell> {
         vec![
-            t(2, 0, "I"), t(2, 1, "Công tác tổ chức"), n(2, 3, 30.0),
-            t(3, 0, "1.1"), t(3, 1, "Tỷ lệ học nghị quyết"), t(3, 2, "%"), n(3, 3, 20.0), t(3, 4, "Tỷ lệ"), Cell { row: 3, col: 6, value: Value::Number(0.95), percent: Some(true) }, n(3, 7, 80.0),
-            t(4, 0, "1.2."), t(4, 1, "Đánh giá"), n(4, 3, 10.0), t(4, 4, "Thẩm định"),
-            t(5, 0, "II"), t(5, 1, "Điểm cộng, trừ"),
-            t(6, 0, "2.1"), t(6, 1, "Khen thưởng"), n(6, 3, 5.0), t(6, 4, "Cộng"), n(6, 5, 1.0),
-            t(7, 1, "Tổng cộng"), n(7, 3, 35.0),
+            t(2, 0, "I"),
+            t(2, 1, "Công tác tổ chức"),
+            n(2, 3, 30.0),
+            t(3, 0, "1.1"),
+            t(3, 1, "Tỷ lệ học nghị quyết"),
+            t(3, 2, "%"),
+            n(3, 3, 20.0),
+            t(3, 4, "Tỷ lệ"),
+            Cell {
+                row: 3,
+                col: 6,
+                value: Value::Number(0.95),
+                percent: Some(true),
+            },
+            n(3, 7, 80.0),
+            t(4, 0, "1.2."),
+            t(4, 1, "Đánh giá"),
+            n(4, 3, 10.0),
+            t(4, 4, "Thẩm định"),
+            t(5, 0, "II"),
+            t(5, 1, "Điểm cộng, trừ"),
+            t(6, 0, "2.1"),
+            t(6, 1, "Khen thưởng"),
+            n(6, 3, 5.0),
+            t(6, 4, "Cộng"),
+            n(6, 5, 1.0),
+            t(7, 1, "Tổng cộng"),
+            n(7, 3, 35.0),
         ]
     }
 
@@ -873,13 +931,20 @@ mod tests {
     fn keys_get_their_defaults_and_rotation_gives_next_year() {
         let a = parse(&workbook(INFO, good_criteria()), "giao-uoc.xlsx").expect("valid");
         assert_eq!(a.info.year, 2016);
-        assert_eq!((a.info.next_head.as_str(), a.info.next_deputy.as_str()), ("BK", "LS"));
+        assert_eq!(
+            (a.info.next_head.as_str(), a.info.next_deputy.as_str()),
+            ("BK", "LS")
+        );
         assert_eq!((a.info.flags, a.info.certificates), (1, 1));
         assert_eq!(a.info.thresholds.excellent, Decimal::from(90));
         assert_eq!(a.info.thresholds.fair, Decimal::from(65));
         assert_eq!(a.base_max(), Decimal::from(30));
         let c = &a.criteria[0];
-        assert_eq!(c.target, Some(Decimal::from(95)), "a cell showing 95% is 95");
+        assert_eq!(
+            c.target,
+            Some(Decimal::from(95)),
+            "a cell showing 95% is 95"
+        );
         assert_eq!(c.target_for("LS"), Some(Decimal::from(80)));
         assert_eq!(c.target_for("CB"), Some(Decimal::from(95)));
         assert_eq!(a.criteria[1].code, "1.2");
@@ -890,23 +955,42 @@ mod tests {
     fn next_year_wraps_around_the_rotation() {
         let info = [INFO, &[("Cụm trưởng năm sau", "Lạng Sơn")]].concat();
         let a = parse(&workbook(&info, good_criteria()), "g").expect("valid");
-        assert_eq!((a.info.next_head.as_str(), a.info.next_deputy.as_str()), ("LS", "CB"));
+        assert_eq!(
+            (a.info.next_head.as_str(), a.info.next_deputy.as_str()),
+            ("LS", "CB")
+        );
     }
 
     #[test]
     fn every_problem_is_located_and_nothing_is_accepted() {
         let mut criteria = good_criteria();
         criteria.extend([
-            t(8, 0, "1.1"), t(8, 1, "Trùng mã"), n(8, 3, 1.0), t(8, 4, "Đạt"), n(8, 6, 1.0),
-            t(9, 0, "3.1"), t(9, 1, "Cách chấm lạ"), n(9, 3, 1.0), t(9, 4, "Bình bầu"),
-            t(10, 0, "3.2"), t(10, 1, "Thiếu chỉ tiêu"), n(10, 3, 1.0), t(10, 4, "Tỷ lệ"),
-            t(11, 0, "3.3"), t(11, 1, "Thiếu mức"), n(11, 3, 1.0), t(11, 4, "Trừ"),
+            t(8, 0, "1.1"),
+            t(8, 1, "Trùng mã"),
+            n(8, 3, 1.0),
+            t(8, 4, "Đạt"),
+            n(8, 6, 1.0),
+            t(9, 0, "3.1"),
+            t(9, 1, "Cách chấm lạ"),
+            n(9, 3, 1.0),
+            t(9, 4, "Bình bầu"),
+            t(10, 0, "3.2"),
+            t(10, 1, "Thiếu chỉ tiêu"),
+            n(10, 3, 1.0),
+            t(10, 4, "Tỷ lệ"),
+            t(11, 0, "3.3"),
+            t(11, 1, "Thiếu mức"),
+            n(11, 3, 1.0),
+            t(11, 4, "Trừ"),
             t(1, 8, "Hà Giang"),
         ]);
         criteria.retain(|c| !(c.row == 2 && c.col == 3));
         criteria.push(n(2, 3, 31.0));
         let problems = parse(&workbook(&INFO[..3], criteria), "g").expect_err("invalid");
-        let found: Vec<(Kind, Option<&str>)> = problems.iter().map(|d| (d.kind, d.cell.as_deref())).collect();
+        let found: Vec<(Kind, Option<&str>)> = problems
+            .iter()
+            .map(|d| (d.kind, d.cell.as_deref()))
+            .collect();
         for expected in [
             (Kind::MissingKey, None),
             (Kind::DuplicateCode, Some("A9")),
@@ -922,7 +1006,10 @@ mod tests {
 
     #[test]
     fn missing_sheets_are_named() {
-        let wb = Workbook { sheets: vec![], font_names: vec![] };
+        let wb = Workbook {
+            sheets: vec![],
+            font_names: vec![],
+        };
         let problems = parse(&wb, "g").expect_err("invalid");
         assert_eq!(problems.len(), 3);
         assert!(problems.iter().all(|d| d.kind == Kind::MissingSheet));

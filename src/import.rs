@@ -177,9 +177,14 @@ fn legacy_encoding(workbook: &Workbook) -> Option<LegacyEncoding> {
         return Some(encoding);
     }
     // A declared .VnTime / VNI-Times font, and text that reads differently through it.
-    let by_font = workbook.font_names.iter().find_map(|f| text::encoding_of_font(f))?;
+    let by_font = workbook
+        .font_names
+        .iter()
+        .find_map(|f| text::encoding_of_font(f))?;
     let mut texts = texts;
-    texts.any(|t| !t.is_ascii() && text::decode_legacy(t, by_font) != text::nfc(t)).then_some(by_font)
+    texts
+        .any(|t| !t.is_ascii() && text::decode_legacy(t, by_font) != text::nfc(t))
+        .then_some(by_font)
 }
 
 /// A copy of the workbook with every text decoded from the legacy encoding.

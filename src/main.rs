@@ -9,7 +9,7 @@ use thidua::pipeline::Paths;
 use thidua::workbook::{self, ReadOptions};
 
 /// The hidden sub-command that reads one workbook in a sandboxed process.
-const READ_WORKER: &str = "__read-workbook";
+const READ_WORKER: &str = workbook::WORKER_COMMAND;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

@@ -404,14 +404,26 @@ fn init_makes_a_working_folder_that_checks_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("cum-moi");
     let out = thidua(&["init", folder.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(folder.join("giao-uoc.xlsx").is_file());
     assert!(folder.join("nop").is_dir());
     let (code, json) = check_json(&folder, &[]);
     assert_eq!(code, 0);
-    assert!(json["units"].as_array().unwrap().iter().all(|u| u["status"] == "missing"));
+    assert!(json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|u| u["status"] == "missing"));
     // A second init does not overwrite the agreement.
-    assert_eq!(thidua(&["init", folder.to_str().unwrap()]).status.code(), Some(2));
+    assert_eq!(
+        thidua(&["init", folder.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -419,7 +431,12 @@ fn a_missing_inbox_or_bad_arguments_are_status_2() {
     let dir = tempfile::tempdir().unwrap();
     write_agreement(dir.path(), &criteria(), &[]);
     std::fs::remove_dir(dir.path().join("nop")).unwrap();
-    assert_eq!(thidua(&["check", dir.path().to_str().unwrap()]).status.code(), Some(2));
+    assert_eq!(
+        thidua(&["check", dir.path().to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(thidua(&["check", "--lang", "fr"]).status.code(), Some(2));
     assert_eq!(thidua(&["frobnicate"]).status.code(), Some(2));
 }

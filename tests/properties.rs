@@ -21,7 +21,15 @@ fn results() -> impl Strategy<Value = [f64; 7]> {
         0u32..=12,
     )
         .prop_map(|(a, b, c, d, e, f, g)| {
-            [a as f64 / 10.0, b as f64, c as f64, d as f64, e as f64 / 4.0, f as f64, g as f64]
+            [
+                a as f64 / 10.0,
+                b as f64,
+                c as f64,
+                d as f64,
+                e as f64 / 4.0,
+                f as f64,
+                g as f64,
+            ]
         })
 }
 
@@ -42,7 +50,14 @@ fn totals(dir: &std::path::Path) -> Vec<(String, Option<Decimal>, Vec<Decimal>, 
     outcome
         .units
         .iter()
-        .map(|u| (u.code.clone(), u.total, u.scores.iter().map(|s| s.score).collect(), u.rank))
+        .map(|u| {
+            (
+                u.code.clone(),
+                u.total,
+                u.scores.iter().map(|s| s.score).collect(),
+                u.rank,
+            )
+        })
         .collect()
 }
 
