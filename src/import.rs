@@ -18,7 +18,7 @@ pub enum Imported {
     /// A table for a member unit, with the findings made while reading it.
     Table(Submission, Vec<Diagnostic>),
     /// The workbook cannot be used; the diagnostic says why.
-    Rejected(Diagnostic, Vec<Diagnostic>),
+    Rejected(Box<Diagnostic>, Vec<Diagnostic>),
 }
 
 /// Column roles of the self-scoring table.
@@ -116,7 +116,7 @@ pub fn import(workbook: &Workbook, file: &str, file_stem: &str, agreement: &Agre
             None => workbook,
         };
     let Some(table) = find_table(workbook) else {
-        return Imported::Rejected(Diagnostic::new(Kind::NoTable).file(file), notes);
+        return Imported::Rejected(Box::new(Diagnostic::new(Kind::NoTable).file(file)), notes);
     };
     let sheet = &workbook.sheets[table.sheet];
     let unit = match which_unit(sheet, table.header_row, file_stem, agreement) {
@@ -126,7 +126,7 @@ pub fn import(workbook: &Workbook, file: &str, file_stem: &str, agreement: &Agre
                 .file(file)
                 .sheet(sheet.name.clone())
                 .reason(reason);
-            return Imported::Rejected(d, notes);
+            return Imported::Rejected(Box::new(d), notes);
         }
     };
     for note in &mut notes {
@@ -141,7 +141,7 @@ pub fn import(workbook: &Workbook, file: &str, file_stem: &str, agreement: &Agre
                 .cell(cell_ref(row, col))
                 .expected(agreement.info.year)
                 .found(year);
-            return Imported::Rejected(d, notes);
+            return Imported::Rejected(Box::new(d), notes);
         }
     }
     let mut reader = RowReader {
@@ -817,7 +817,7 @@ mod tests {
 
     fn rejected(wb: &Workbook, stem: &str) -> Diagnostic {
         match import(wb, "nop/x.xlsx", stem, &agreement()) {
-            Imported::Rejected(d, _) => d,
+            Imported::Rejected(d, _) => *d,
             Imported::Table(s, _) => panic!("accepted for {}", s.unit),
         }
     }

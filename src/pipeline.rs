@@ -194,9 +194,11 @@ fn import_file(paths: &Paths, path: &Path, read: &ReadOptions, agreement: &Agree
             import::import(&wb, &shown, &stem, agreement)
         }
         Err(e) => Imported::Rejected(
-            Diagnostic::new(Kind::UnreadableFile)
-                .file(shown)
-                .reason(read_reason(e)),
+            Box::new(
+                Diagnostic::new(Kind::UnreadableFile)
+                    .file(shown)
+                    .reason(read_reason(e)),
+            ),
             Vec::new(),
         ),
     }
@@ -233,7 +235,7 @@ fn settle(
                     status: FileStatus::Rejected,
                 });
                 diagnostics.extend(notes);
-                diagnostics.push(d);
+                diagnostics.push(*d);
             }
             Some(Imported::Table(submission, notes)) => {
                 let i = unit_index(&submission.unit).expect("import only names member units");

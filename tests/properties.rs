@@ -44,7 +44,10 @@ fn write_folder(dir: &std::path::Path, units: &[[f64; 7]], names: &[String]) {
     }
 }
 
-fn totals(dir: &std::path::Path) -> Vec<(String, Option<Decimal>, Vec<Decimal>, Option<u32>)> {
+/// Per unit: code, total, criterion scores, rank.
+type UnitLine = (String, Option<Decimal>, Vec<Decimal>, Option<u32>);
+
+fn totals(dir: &std::path::Path) -> Vec<UnitLine> {
     let paths = Paths::new(dir, None, None, None);
     let outcome = evaluate(&paths, &ReadOptions::default()).expect("evaluates");
     outcome
