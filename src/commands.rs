@@ -6,6 +6,7 @@ use crate::diagnostic::Lang;
 use crate::json;
 use crate::output;
 use crate::pipeline::{self, Fatal, Outcome, Paths};
+use crate::record;
 use crate::report::{self, Style};
 use crate::workbook::ReadOptions;
 use std::path::{Path, PathBuf};
@@ -124,14 +125,18 @@ pub fn check(options: &Options) -> i32 {
     }
 }
 
-/// The files `run` writes, as (name, bytes), made before anything is written.
-fn render_outputs(outcome: &Outcome, options: &Options) -> Vec<(PathBuf, Vec<u8>)> {
-    let year = outcome.agreement.info.year;
-    let out = &options.paths.out;
-    vec![(
-        out.join(format!("ket-qua-{year}.json")),
-        json::to_string(outcome, options.lang).into_bytes(),
-    )]
+/// The files `run` writes besides the JSON, as (name, bytes), made before anything is written.
+fn render_outputs(_outcome: &Outcome, _options: &Options) -> Vec<(PathBuf, Vec<u8>)> {
+    Vec::new()
+}
+
+/// The JSON of the run with its record (hashes of inputs and of the other outputs).
+fn recorded_json(outcome: &Outcome, options: &Options, outputs: &[(PathBuf, Vec<u8>)]) -> String {
+    let mut value = json::outcome(outcome, options.lang);
+    value["run"] = record::record(&options.paths, outcome, outputs);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// `thidua run`: check, then write every output.
@@ -140,7 +145,13 @@ pub fn run(options: &Options) -> i32 {
         Ok(o) => o,
         Err(code) => return code,
     };
-    let files = render_outputs(&outcome, options);
+    let mut files = render_outputs(&outcome, options);
+    let year = outcome.agreement.info.year;
+    let json_text = recorded_json(&outcome, options, &files);
+    files.push((
+        options.paths.out.join(format!("ket-qua-{year}.json")),
+        json_text.clone().into_bytes(),
+    ));
     output::remove_stale_temporaries(&options.paths.out);
     for (path, bytes) in &files {
         if let Err(e) = output::write_atomic(path, bytes) {
@@ -154,8 +165,10 @@ pub fn run(options: &Options) -> i32 {
             return 2;
         }
     }
-    print_outcome(&outcome, options);
-    if !options.quiet && !options.json {
+    if options.json {
+        print!("{json_text}");
+    } else if !options.quiet {
+        print_outcome(&outcome, options);
         let shown: Vec<String> = files.iter().map(|(p, _)| options.paths.show(p)).collect();
         println!(
             "{}: {}",
@@ -164,4 +177,49 @@ pub fn run(options: &Options) -> i32 {
         );
     }
     status(&outcome)
+}
+
+/// `thidua verify`: whether the outputs still correspond to the inputs.
+pub fn verify(options: &Options) -> i32 {
+    let lang = options.lang;
+    let year = pipeline::evaluate_agreement_year(&options.paths, &options.read);
+    match record::verify(&options.paths, year) {
+        Err(missing) => {
+            eprintln!(
+                "{}: {missing}",
+                lang.pick(
+                    "Không có biên bản của lần chạy (hãy chạy thidua run trước)",
+                    "No run record (run thidua run first)"
+                )
+            );
+            2
+        }
+        Ok((file, findings)) if findings.is_empty() => {
+            if !options.quiet {
+                println!(
+                    "{} ({})",
+                    lang.pick(
+                        "Khớp: các tệp kết quả vẫn đúng với các tệp đầu vào",
+                        "All agree: the outputs still correspond to the inputs"
+                    ),
+                    options.paths.show(&file)
+                );
+            }
+            0
+        }
+        Ok((file, findings)) => {
+            println!(
+                "{} ({}):",
+                lang.pick(
+                    "Không khớp: kết quả không còn đúng với đầu vào",
+                    "Mismatch: the outputs no longer correspond to the inputs"
+                ),
+                options.paths.show(&file)
+            );
+            for f in &findings {
+                println!("  - {}", f.message(lang));
+            }
+            1
+        }
+    }
 }

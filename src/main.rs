@@ -124,6 +124,8 @@ fn cli(lang: Lang) -> Command {
             .arg(folder.clone()))
         .subcommand(common(Command::new("check")
             .about(t("đọc và kiểm tra các bảng, in các vấn đề; không ghi tệp nào", "import and check the workbooks, print the findings; write nothing"))))
+        .subcommand(common(Command::new("verify")
+            .about(t("kiểm tra các tệp kết quả còn đúng với các tệp đầu vào không", "check that the outputs still correspond to the inputs"))))
         .subcommand(common(Command::new("run")
             .about(t("kiểm tra, chấm điểm, xếp hạng và ghi kết quả vào ket-qua/", "check, score, rank and write the outputs to ket-qua/"))))
 }
@@ -158,6 +160,7 @@ fn dispatch(matches: &ArgMatches, lang: Lang) -> i32 {
         }
         Some(("check", m)) => commands::check(&options(m, lang)),
         Some(("run", m)) => commands::run(&options(m, lang)),
+        Some(("verify", m)) => commands::verify(&options(m, lang)),
         _ => 2,
     }
 }

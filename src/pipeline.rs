@@ -119,6 +119,11 @@ pub fn evaluate(paths: &Paths, read: &ReadOptions) -> Result<Outcome, Fatal> {
     Ok(outcome)
 }
 
+/// The agreement's year, if the agreement can be read.
+pub fn evaluate_agreement_year(paths: &Paths, read: &ReadOptions) -> Option<i32> {
+    load_agreement(paths, read).ok().map(|a| a.info.year)
+}
+
 fn load_agreement(paths: &Paths, read: &ReadOptions) -> Result<Agreement, Fatal> {
     let shown = paths.show(&paths.agreement);
     if !paths.agreement.is_file() {

@@ -1,0 +1,177 @@
+//! Faults and the run record: outputs are whole or absent after a SIGKILL at
+//! any point, inputs are never modified, an output folder that cannot be
+//! written is status 2, and `thidua verify` notices changed inputs and outputs.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+/// A copy of the sample cluster in a temporary folder.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("samples/cum3-2016"), dir.path());
+    let _ = std::fs::remove_dir_all(dir.path().join("ket-qua"));
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.insert(
+                    e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(e.path()).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_run_never_modifies_its_inputs() {
+    let dir = sample_copy();
+    let before = snapshot(dir.path());
+    let out = thidua(&["run", dir.path().to_str().unwrap(), "--quiet"]);
+    assert_eq!(out.status.code(), Some(0));
+    let after = snapshot(dir.path());
+    for (name, bytes) in &before {
+        assert_eq!(after.get(name), Some(bytes), "{} changed", name.display());
+    }
+    assert!(after.keys().any(|k| k.starts_with("ket-qua")));
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_status_2() {
+    let dir = sample_copy();
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, b"x").unwrap();
+    let out = thidua(&[
+        "run",
+        dir.path().to_str().unwrap(),
+        "--out",
+        blocker.join("ket-qua").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Không ghi được"));
+}
+
+#[test]
+fn sigkill_at_any_point_leaves_each_output_old_or_new_never_partial() {
+    let dir = sample_copy();
+    let folder = dir.path().to_str().unwrap().to_string();
+    // The previous version: a run on the folder as it is.
+    assert_eq!(thidua(&["run", &folder, "--quiet"]).status.code(), Some(0));
+    let old = snapshot(&dir.path().join("ket-qua"));
+    // The new version: the same run after a secretariat adjustment.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let s = wb.add_worksheet();
+    for (c, h) in ["Đơn vị", "Mã", "Điểm", "Lý do"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "CB").unwrap();
+    s.write_string(1, 1, "1.1").unwrap();
+    s.write_number(1, 2, 1.0).unwrap();
+    s.write_string(1, 3, "Kiểm tra chéo").unwrap();
+    wb.save(dir.path().join("dieu-chinh.xlsx")).unwrap();
+    let reference = sample_copy();
+    copy_dir(dir.path(), reference.path());
+    assert_eq!(
+        thidua(&["run", reference.path().to_str().unwrap(), "--quiet"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let new = snapshot(&reference.path().join("ket-qua"));
+    assert_ne!(old, new);
+    for delay_ms in [0u64, 2, 5, 10, 20, 35, 50, 80, 120, 200] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
+            .args(["run", &folder, "--quiet"])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        for (name, bytes) in snapshot(&dir.path().join("ket-qua")) {
+            if name.to_string_lossy().contains(".thidua-tmp-") {
+                continue; // a temporary file, never under a final name
+            }
+            let is_old = old.get(&name) == Some(&bytes);
+            let is_new = new.get(&name) == Some(&bytes);
+            assert!(
+                is_old || is_new,
+                "{} is partial after a kill at {delay_ms} ms",
+                name.display()
+            );
+        }
+    }
+    // The next run leaves no temporary file behind.
+    assert_eq!(thidua(&["run", &folder, "--quiet"]).status.code(), Some(0));
+    let left: Vec<_> = snapshot(&dir.path().join("ket-qua")).into_keys().collect();
+    assert!(
+        left.iter()
+            .all(|n| !n.to_string_lossy().contains(".thidua-tmp-")),
+        "{left:?}"
+    );
+    assert_eq!(snapshot(&dir.path().join("ket-qua")), new);
+}
+
+#[test]
+fn verify_agrees_after_a_run_and_names_a_replaced_input() {
+    let dir = sample_copy();
+    let folder = dir.path().to_str().unwrap();
+    assert_eq!(thidua(&["run", folder, "--quiet"]).status.code(), Some(0));
+    let ok = thidua(&["verify", folder]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("ket-qua/ket-qua-2016.json")).unwrap(),
+    )
+    .unwrap();
+    let inputs = json["run"]["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 5, "agreement and four workbooks");
+    assert!(inputs
+        .iter()
+        .all(|i| i["sha256"].as_str().unwrap().len() == 64 && i["size"].as_u64().unwrap() > 0));
+    assert_eq!(json["run"]["thidua_version"], env!("CARGO_PKG_VERSION"));
+    // Replace a unit's workbook after the report.
+    let target = dir
+        .path()
+        .join("nop/Bang tu cham diem CCB Cao Bang 2016.xlsx");
+    let mut bytes = std::fs::read(&target).unwrap();
+    bytes.push(0);
+    std::fs::write(&target, bytes).unwrap();
+    std::fs::write(dir.path().join("nop/moi.xlsx"), b"new").unwrap();
+    let bad = thidua(&["verify", folder]);
+    assert_eq!(bad.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&bad.stdout);
+    assert!(
+        text.contains("nop/Bang tu cham diem CCB Cao Bang 2016.xlsx"),
+        "{text}"
+    );
+    assert!(text.contains("nop/moi.xlsx"), "{text}");
+}
