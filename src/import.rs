@@ -436,16 +436,28 @@ fn which_year(sheet: &Sheet, header_row: u32) -> Option<(i32, u32, u32)> {
         .iter()
         .take_while(|c| c.row < header_row)
         .find_map(|cell| {
-            let folded = fold(&cells::text(Some(cell)));
-            let at = folded.find("nam ")?;
-            let digits: String = folded[at + 4..]
-                .trim_start()
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            let year: i32 = digits.parse().ok().filter(|_| digits.len() == 4)?;
-            Some((year, cell.row, cell.col))
+            year_named(&fold(&cells::text(Some(cell)))).map(|y| (y, cell.row, cell.col))
         })
+}
+
+/// The year in "năm 2016", skipping dates ("ngày 05 tháng 01 năm 2017": the
+/// date a sheet was signed is not the year it scores).
+fn year_named(folded: &str) -> Option<i32> {
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).enumerate().find_map(|(i, pair)| {
+        let [word, number] = pair else { return None };
+        let is_year =
+            *word == "nam" && number.len() == 4 && number.chars().all(|c| c.is_ascii_digit());
+        let in_date = i >= 2 && words[i - 2] == "thang";
+        if is_year && !in_date {
+            number.parse().ok()
+        } else {
+            None
+        }
+    })
 }
 
 /// Reads the rows of a found table.
@@ -972,6 +984,23 @@ mod tests {
         cells.extend([
             text(0, 0, "Đơn vị: Cao Bằng"),
             text(1, 0, "Thi đua năm 2016"),
+        ]);
+        table(&book(cells, vec![]), "x");
+    }
+
+    #[test]
+    fn the_signing_date_is_not_the_year_scored() {
+        assert_eq!(year_named("thai nguyen, ngay 05 thang 01 nam 2017"), None);
+        assert_eq!(year_named("bang tu cham diem thi dua nam 2016"), Some(2016));
+        assert_eq!(
+            year_named("ngay 5 thang 1 nam 2017. ket qua nam 2016"),
+            Some(2016)
+        );
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.extend([
+            text(0, 0, "Đơn vị: Cao Bằng"),
+            text(0, 3, "Cao Bằng, ngày 05 tháng 01 năm 2017"),
+            text(1, 0, "NĂM 2016"),
         ]);
         table(&book(cells, vec![]), "x");
     }
