@@ -6,6 +6,7 @@ use crate::diagnostic::Lang;
 use crate::json;
 use crate::output;
 use crate::pipeline::{self, Fatal, Outcome, Paths};
+use crate::render;
 use crate::report::{self, Style};
 use crate::workbook::ReadOptions;
 use std::path::{Path, PathBuf};
@@ -107,11 +108,18 @@ pub fn check(options: &Options) -> i32 {
     }
 }
 
-/// The files `run` writes, as (name, bytes), made before anything is written.
-fn render_outputs(outcome: &Outcome, options: &Options) -> Vec<(PathBuf, Vec<u8>)> {
+/// The files `run` writes, as (name, bytes), made before anything is written;
+/// or why one of them cannot be made.
+fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     let year = outcome.agreement.info.year;
     let out = &options.paths.out;
-    vec![(out.join(format!("ket-qua-{year}.json")), json::to_string(outcome, options.lang).into_bytes())]
+    let consolidated = out.join(format!("tong-hop-{year}.xlsx"));
+    let workbook = render::xlsx::consolidated(outcome, options.lang)
+        .map_err(|e| format!("{}: {e}", options.paths.show(&consolidated)))?;
+    Ok(vec![
+        (out.join(format!("ket-qua-{year}.json")), json::to_string(outcome, options.lang).into_bytes()),
+        (consolidated, workbook),
+    ])
 }
 
 /// `thidua run`: check, then write every output.
@@ -120,7 +128,16 @@ pub fn run(options: &Options) -> i32 {
         Ok(o) => o,
         Err(code) => return code,
     };
-    let files = render_outputs(&outcome, options);
+    let files = match render_outputs(&outcome, options) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!(
+                "{}: {message}",
+                options.lang.pick("Không tạo được tệp kết quả; chưa ghi tệp nào", "Cannot make an output; nothing was written")
+            );
+            return 2;
+        }
+    };
     output::remove_stale_temporaries(&options.paths.out);
     for (path, bytes) in &files {
         if let Err(e) = output::write_atomic(path, bytes) {
