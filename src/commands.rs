@@ -7,6 +7,7 @@ use crate::json;
 use crate::output;
 use crate::pipeline::{self, Fatal, Outcome, Paths};
 use crate::record;
+use crate::render;
 use crate::report::{self, Style};
 use crate::workbook::ReadOptions;
 use std::path::{Path, PathBuf};
@@ -125,9 +126,15 @@ pub fn check(options: &Options) -> i32 {
     }
 }
 
-/// The files `run` writes besides the JSON, as (name, bytes), made before anything is written.
-fn render_outputs(_outcome: &Outcome, _options: &Options) -> Vec<(PathBuf, Vec<u8>)> {
-    Vec::new()
+/// The files `run` writes besides the JSON, as (name, bytes), made before anything
+/// is written; or why one of them cannot be made.
+fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    let year = outcome.agreement.info.year;
+    let out = &options.paths.out;
+    let consolidated = out.join(format!("tong-hop-{year}.xlsx"));
+    let workbook = render::xlsx::consolidated(outcome, options.lang)
+        .map_err(|e| format!("{}: {e}", options.paths.show(&consolidated)))?;
+    Ok(vec![(consolidated, workbook)])
 }
 
 /// The JSON of the run with its record (hashes of inputs and of the other outputs).
@@ -145,7 +152,16 @@ pub fn run(options: &Options) -> i32 {
         Ok(o) => o,
         Err(code) => return code,
     };
-    let mut files = render_outputs(&outcome, options);
+    let mut files = match render_outputs(&outcome, options) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!(
+                "{}: {message}",
+                options.lang.pick("Không tạo được tệp kết quả; chưa ghi tệp nào", "Cannot make an output; nothing was written")
+            );
+            return 2;
+        }
+    };
     let year = outcome.agreement.info.year;
     let json_text = recorded_json(&outcome, options, &files);
     files.push((

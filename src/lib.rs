@@ -3,7 +3,7 @@
 //!
 //! Data flows one way: `workbook` (any spreadsheet as cells) ->
 //! `agreement` and `import` (the model) -> `pipeline` (check, `score`) ->
-//! renderers (`json`, `report`), written by `output`.
+//! renderers (`json`, `report`, `render::xlsx`), written by `output`.
 
 pub mod adjustments;
 pub mod agreement;
@@ -17,6 +17,7 @@ pub mod numfmt;
 pub mod output;
 pub mod pipeline;
 pub mod record;
+pub mod render;
 pub mod report;
 pub mod score;
 pub mod text;

@@ -1,0 +1,413 @@
+//! Formats (Times New Roman 12-13, two-decimal scores, percentages) and
+//! the cell writers every sheet uses: text always as text, formulas always
+//! with their cached value, row heights fitted to wrapped Vietnamese text.
+
+use super::{FONT, MAX_CELL_TEXT};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    ColNum, Color, ConditionalFormatCell, ConditionalFormatCellRule, Format, FormatAlign,
+    FormatBorder, Formula, RowNum, Worksheet, XlsxError,
+};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Times New Roman 12, the base of every format.
+pub(super) fn font() -> Format {
+    Format::new().set_font_name(FONT).set_font_size(12)
+}
+
+/// A bordered, vertically centred table cell.
+pub(super) fn cell() -> Format {
+    font()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter)
+}
+
+/// The formats of one kind of table row.
+pub(super) struct RowStyle {
+    pub(super) text: Format,
+    pub(super) wrap: Format,
+    pub(super) center: Format,
+    pub(super) score: Format,
+    pub(super) integer: Format,
+    pub(super) number: Format,
+    pub(super) percent: Format,
+}
+
+impl RowStyle {
+    pub(super) fn new(bold: bool, fill: Option<u32>) -> RowStyle {
+        let base = {
+            let f = if bold { cell().set_bold() } else { cell() };
+            match fill {
+                Some(rgb) => f.set_background_color(Color::RGB(rgb)),
+                None => f,
+            }
+        };
+        RowStyle {
+            text: base.clone(),
+            wrap: base.clone().set_text_wrap(),
+            center: base.clone().set_align(FormatAlign::Center),
+            score: base.clone().set_num_format("0.00"),
+            integer: base.clone().set_num_format("#,##0"),
+            number: base.clone().set_num_format("General"),
+            percent: base.set_num_format("0.00%"),
+        }
+    }
+}
+
+/// Every format the workbook uses.
+pub(super) struct Styles {
+    pub(super) title: Format,
+    pub(super) subtitle: Format,
+    pub(super) label: Format,
+    pub(super) note: Format,
+    pub(super) header: Format,
+    pub(super) body: RowStyle,
+    pub(super) section: RowStyle,
+    pub(super) total: RowStyle,
+    /// Conditional fills.
+    pub(super) error: Format,
+    pub(super) warning: Format,
+    pub(super) changed: Format,
+}
+
+impl Styles {
+    pub(super) fn new() -> Styles {
+        Styles {
+            title: font()
+                .set_font_size(13)
+                .set_bold()
+                .set_align(FormatAlign::Center),
+            subtitle: font().set_italic().set_align(FormatAlign::Center),
+            label: font().set_bold(),
+            note: font().set_text_wrap().set_align(FormatAlign::Top),
+            header: cell()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xD9E1F2)),
+            body: RowStyle::new(false, None),
+            section: RowStyle::new(true, Some(0xF2F2F2)),
+            total: RowStyle::new(true, Some(0xFFF2CC)),
+            error: Format::new().set_background_color(Color::RGB(0xF8CBAD)),
+            warning: Format::new().set_background_color(Color::RGB(0xFFEB9C)),
+            changed: Format::new()
+                .set_font_color(Color::RGB(0xC00000))
+                .set_bold(),
+        }
+    }
+}
+
+/// A decimal as Excel's number.
+pub(super) fn number(x: Decimal) -> f64 {
+    x.to_f64().unwrap_or_default()
+}
+
+/// A decimal as a formula's cached result.
+pub(super) fn cached(x: Decimal) -> String {
+    x.normalize().to_string()
+}
+
+/// Text cut to what a cell holds.
+pub(super) fn clip(text: &str) -> &str {
+    cut_utf16(text, MAX_CELL_TEXT)
+}
+
+/// Writes user or domain text as text, never as a formula.
+pub(super) fn put_text(
+    ws: &mut Worksheet,
+    row: RowNum,
+    col: ColNum,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    ws.write_string_with_format(row, col, clip(text), format)?;
+    Ok(())
+}
+
+/// Writes a target or result: whole numbers grouped, others as they are; blank when absent.
+pub(super) fn put_number(
+    ws: &mut Worksheet,
+    row: RowNum,
+    col: ColNum,
+    x: Option<Decimal>,
+    style: &RowStyle,
+) -> Result<(), XlsxError> {
+    match x {
+        Some(x) if x.fract().is_zero() => {
+            ws.write_number_with_format(row, col, number(x), &style.integer)?
+        }
+        Some(x) => ws.write_number_with_format(row, col, number(x), &style.number)?,
+        None => ws.write_blank(row, col, &style.text)?,
+    };
+    Ok(())
+}
+
+/// Writes a score with two decimals; blank when absent.
+pub(super) fn put_score(
+    ws: &mut Worksheet,
+    row: RowNum,
+    col: ColNum,
+    x: Option<Decimal>,
+    style: &RowStyle,
+) -> Result<(), XlsxError> {
+    match x {
+        Some(x) => ws.write_number_with_format(row, col, number(x), &style.score)?,
+        None => ws.write_blank(row, col, &style.text)?,
+    };
+    Ok(())
+}
+
+/// Writes a formula (without `=`) with its computed value cached.
+pub(super) fn put_formula(
+    ws: &mut Worksheet,
+    row: RowNum,
+    col: ColNum,
+    formula: &str,
+    value: Decimal,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    ws.write_formula_with_format(
+        row,
+        col,
+        Formula::new(format!("={formula}")).set_result(cached(value)),
+        format,
+    )?;
+    Ok(())
+}
+
+/// Fills a row's table cells with a format, for rows whose cells are partly empty.
+pub(super) fn fill_row(
+    ws: &mut Worksheet,
+    row: RowNum,
+    first: ColNum,
+    last: ColNum,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    for col in first..=last {
+        ws.write_blank(row, col, format)?;
+    }
+    Ok(())
+}
+
+/// Writes a title line merged across columns (a single cell when there is one column).
+pub(super) fn put_title(
+    ws: &mut Worksheet,
+    row: RowNum,
+    last: ColNum,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if last == 0 {
+        put_text(ws, row, 0, text, format)
+    } else {
+        ws.merge_range(row, 0, row, last, clip(text), format)?;
+        Ok(())
+    }
+}
+
+/// Writes a header row of bold wrapped headings from column A, as tall as
+/// its longest heading needs in the columns' `widths`.
+pub(super) fn put_header(
+    ws: &mut Worksheet,
+    row: RowNum,
+    headings: &[&str],
+    widths: &[f64],
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    for (col, heading) in (0..).zip(headings) {
+        put_text(ws, row, col, heading, &styles.header)?;
+    }
+    let cells: Vec<(&str, f64)> = headings
+        .iter()
+        .copied()
+        .zip(widths.iter().copied())
+        .collect();
+    let lines = cells
+        .iter()
+        .map(|&(t, w)| lines_needed(t, w, true))
+        .max()
+        .unwrap_or(1);
+    ws.set_row_height(row, row_points(lines))?;
+    Ok(())
+}
+
+/// Points of one line of 12-point text in a row.
+const LINE_POINTS: f64 = 15.75;
+
+/// The height of a row holding `lines` lines of 12-point text.
+pub(super) fn row_points(lines: u32) -> f64 {
+    LINE_POINTS * f64::from(lines.max(1)) + 2.0
+}
+
+/// Sets a row's height for the tallest of its wrapped cells, given as
+/// (text, column width); a row of single lines keeps the default height.
+/// Spreadsheets do not fit rows to wrapped text when they open a file.
+pub(super) fn fit_row(
+    ws: &mut Worksheet,
+    row: RowNum,
+    cells: &[(&str, f64)],
+    bold: bool,
+) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .map(|&(t, w)| lines_needed(t, w, bold))
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        ws.set_row_height(row, row_points(lines))?;
+    }
+    Ok(())
+}
+
+/// Lines a text takes in a column `width` characters wide, wrapped at
+/// spaces and at line breaks, a word longer than a line broken across lines.
+pub(super) fn lines_needed(text: &str, width: f64, bold: bool) -> u32 {
+    let usable = (width - 0.6).max(1.0);
+    let lines: u32 = text
+        .split('\n')
+        .map(|p| paragraph_lines(p, usable, bold))
+        .sum();
+    lines.max(1)
+}
+
+fn paragraph_lines(paragraph: &str, usable: f64, bold: bool) -> u32 {
+    let space = text_width(" ", bold);
+    let mut lines = 1;
+    let mut used = 0.0;
+    for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+        let width = text_width(word, bold);
+        let with_word = if used == 0.0 {
+            width
+        } else {
+            used + space + width
+        };
+        if with_word <= usable {
+            used = with_word;
+            continue;
+        }
+        if used > 0.0 {
+            lines += 1;
+        }
+        let pieces = (width / usable).ceil().max(1.0);
+        lines += pieces as u32 - 1;
+        used = width - (pieces - 1.0) * usable;
+    }
+    lines
+}
+
+/// Width of a text in Times New Roman 12, in Excel's column unit (one digit).
+pub(super) fn text_width(text: &str, bold: bool) -> f64 {
+    let width: f64 = text
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(glyph_width)
+        .sum();
+    if bold {
+        width * 1.08
+    } else {
+        width
+    }
+}
+
+/// Approximate advance of a Times New Roman letter, in digit widths (half an em).
+fn glyph_width(c: char) -> f64 {
+    match c {
+        ' ' => 0.5,
+        'i' | 'j' | 'l' | 't' | 'f' | 'r' | 'I' | 'J' | '.' | ',' | ':' | ';' | '\'' | '!'
+        | '|' => 0.6,
+        '-' | '(' | ')' | '[' | ']' | '/' | '\\' | '"' | 's' => 0.8,
+        'm' | 'M' | 'W' => 1.8,
+        'w' => 1.45,
+        '0'..='9' => 1.0,
+        '%' | '@' => 1.7,
+        c if c.is_uppercase() => 1.4,
+        _ => 1.0,
+    }
+}
+
+/// A column width, in characters, that fits the longest line of the texts, between `min` and `max`.
+pub(super) fn fit_width<'t>(texts: impl Iterator<Item = &'t str>, min: f64, max: f64) -> f64 {
+    let longest = texts
+        .flat_map(str::lines)
+        .map(|line| text_width(line, false))
+        .fold(0.0, f64::max);
+    (longest + 1.5).clamp(min, max)
+}
+
+/// Sets column widths in characters, from the first column.
+pub(super) fn set_widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
+    for (col, &width) in (0..).zip(widths) {
+        ws.set_column_width(col, width)?;
+    }
+    Ok(())
+}
+
+/// A date as dd/mm/yyyy.
+pub(super) fn date_text(date: crate::model::Date) -> String {
+    format!("{:02}/{:02}/{}", date.day, date.month, date.year)
+}
+
+/// Highlights numbers that are not zero (a difference worth a look).
+pub(super) fn highlight_nonzero(
+    ws: &mut Worksheet,
+    (first, last): (RowNum, RowNum),
+    col: ColNum,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    if last < first {
+        return Ok(());
+    }
+    let rule = ConditionalFormatCell::new()
+        .set_rule(ConditionalFormatCellRule::NotBetween(-0.005, 0.005))
+        .set_format(&styles.changed);
+    ws.add_conditional_format(first, col, last, col, &rule)?;
+    Ok(())
+}
+
+/// The longest prefix of `text` within `max` UTF-16 units.
+pub(super) fn cut_utf16(text: &str, max: usize) -> &str {
+    let mut units = 0;
+    for (at, c) in text.char_indices() {
+        units += c.len_utf16();
+        if units > max {
+            return &text[..at];
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_takes_one_line_and_long_text_wraps_at_spaces() {
+        assert_eq!(lines_needed("Cao Bằng", 20.0, false), 1);
+        let content = "Thực hiện chính sách đối với hội viên và gia đình hội viên";
+        assert_eq!(lines_needed(content, 36.0, false), 2);
+        assert_eq!(lines_needed("a\nb\nc", 36.0, false), 3);
+        assert_eq!(lines_needed("", 10.0, false), 1);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_column_breaks_across_lines() {
+        let path = "nop/thai-nguyen-1.xlsx,nop/thai-nguyen-2.xlsx";
+        assert!(lines_needed(path, 14.0, false) >= 3);
+    }
+
+    #[test]
+    fn diacritics_do_not_widen_letters() {
+        assert_eq!(text_width("Hội viên", false), text_width("Hoi vien", false));
+        assert!(text_width("ĐỒNG", true) > text_width("đồng", false));
+    }
+
+    #[test]
+    fn text_is_cut_to_what_a_cell_holds_without_splitting_a_character() {
+        let long = "🌾".repeat(20_000);
+        let cut = clip(&long);
+        assert!(cut.encode_utf16().count() <= MAX_CELL_TEXT);
+        assert_eq!(cut.chars().count(), MAX_CELL_TEXT / 2);
+    }
+}

@@ -1,0 +1,339 @@
+//! `Chi tiết`: criteria down and units across (target, result, score per
+//! unit), or turned (units down, criteria across) when the units would not
+//! fit in Excel's columns. Scores refer to the unit sheets; sums are formulas.
+
+use super::cells::{
+    clip, fill_row, fit_row, fit_width, lines_needed, put_formula, put_number, put_score, put_text,
+    put_title, row_points, set_widths,
+};
+use super::lines::{sum_formula, Line, Lines};
+use super::unit::{UNIT_FIRST, U_SCORE};
+use super::{pages_across, Book, DETAIL_SHEET, EXCEL_COLUMNS};
+use crate::diagnostic::Lang;
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
+
+/// The first of the header rows, under the title.
+const DETAIL_HEADER: RowNum = 2;
+
+/// `Chi tiết`: criteria down and units across, or turned when the units would not fit.
+pub(super) fn write_detail(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxError> {
+    ws.set_name(DETAIL_SHEET)?;
+    let scored = book.scored();
+    let year = book.agreement().info.year;
+    let title = format!("CHI TIẾT ĐIỂM THEO TIÊU CHÍ NĂM {year}");
+    if D_UNITS as u32 + 3 * scored.len() as u32 > EXCEL_COLUMNS {
+        write_detail_turned(ws, book, &scored, &title)
+    } else {
+        write_detail_across(ws, book, &scored, &title)
+    }
+}
+
+// Columns when units go across: the criterion, then three per unit from `D_UNITS`.
+const D_CODE: ColNum = 0;
+const D_CONTENT: ColNum = 1;
+const D_MEASURE: ColNum = 2;
+const D_MAX: ColNum = 3;
+const D_UNITS: ColNum = 4;
+
+/// Criteria down, three columns per scored unit across: target, result, score.
+fn write_detail_across(
+    ws: &mut Worksheet,
+    book: &Book,
+    scored: &[usize],
+    title: &str,
+) -> Result<(), XlsxError> {
+    let st = &book.styles;
+    let agreement = book.agreement();
+    let last_col = D_UNITS + 3 * scored.len() as ColNum - 1;
+    let sub = DETAIL_HEADER + 1;
+    for (col, heading) in [
+        (D_CODE, "Mã"),
+        (D_CONTENT, "Nội dung"),
+        (D_MEASURE, "ĐVT"),
+        (D_MAX, "Điểm chuẩn"),
+    ] {
+        ws.merge_range(DETAIL_HEADER, col, sub, col, heading, &st.header)?;
+    }
+    let widths = across_widths(book, scored.len());
+    set_widths(ws, &widths)?;
+    let groups: Vec<(ColNum, ColNum)> = (0..scored.len() as ColNum)
+        .map(|k| (D_UNITS + 3 * k, D_UNITS + 3 * k + 2))
+        .collect();
+    let pages = pages_across(&widths, D_UNITS, &groups);
+    let title_end = pages.first_page_end(last_col).max(D_MAX);
+    put_title(ws, 0, title_end, title, &st.title)?;
+    let mut name_lines = 1;
+    for (k, &unit) in scored.iter().enumerate() {
+        let col = D_UNITS + 3 * k as ColNum;
+        let name = agreement.units[unit].display_name();
+        name_lines = name_lines.max(lines_needed(name, UNIT_COLUMNS_WIDTH, true));
+        ws.merge_range(
+            DETAIL_HEADER,
+            col,
+            DETAIL_HEADER,
+            col + 2,
+            clip(name),
+            &st.header,
+        )?;
+        for (offset, heading) in (0..).zip(["Chỉ tiêu", "Kết quả", "Điểm"]) {
+            put_text(ws, sub, col + offset, heading, &st.header)?;
+        }
+    }
+    ws.set_row_height(DETAIL_HEADER, row_points(name_lines))?;
+    let first = sub + 1;
+    for line in 0..book.lines.len() {
+        write_detail_line(ws, book, scored, line, first + line as RowNum)?;
+    }
+    ws.set_freeze_panes(first, D_UNITS)?;
+    book.print_across(ws, &pages, D_UNITS, (DETAIL_HEADER, sub))?;
+    Ok(())
+}
+
+/// Width of the `Nội dung` column.
+const CONTENT_WIDTH: f64 = 36.0;
+/// Widths of a unit's three columns: target, result, score.
+const UNIT_COLUMNS: [f64; 3] = [9.0, 9.0, 8.0];
+/// The three columns together, under the unit's merged name.
+const UNIT_COLUMNS_WIDTH: f64 = UNIT_COLUMNS[0] + UNIT_COLUMNS[1] + UNIT_COLUMNS[2];
+
+/// Column widths when units go across.
+fn across_widths(book: &Book, units: usize) -> Vec<f64> {
+    let criteria = &book.agreement().criteria;
+    let mut widths = vec![
+        fit_width(criteria.iter().map(|c| c.code.as_str()), 5.0, 9.0),
+        CONTENT_WIDTH,
+        fit_width(criteria.iter().map(|c| c.measure.as_str()), 6.0, 12.0),
+        8.5,
+    ];
+    widths.extend(std::iter::repeat_n(UNIT_COLUMNS, units).flatten());
+    widths
+}
+
+/// One criteria line of `Chi tiết` across the units.
+fn write_detail_line(
+    ws: &mut Worksheet,
+    book: &Book,
+    scored: &[usize],
+    line: usize,
+    row: RowNum,
+) -> Result<(), XlsxError> {
+    let agreement = book.agreement();
+    let style = book.lines.style(line, &book.styles);
+    let last_col = D_UNITS + 3 * scored.len() as ColNum - 1;
+    fill_row(ws, row, D_CODE, last_col.max(D_MAX), &style.text)?;
+    let (code, words) = book.lines.label(line, agreement);
+    put_text(ws, row, D_CODE, &code, &style.center)?;
+    put_text(ws, row, D_CONTENT, &words, &style.wrap)?;
+    let bold = !matches!(book.lines.lines[line], Line::Criterion(_));
+    fit_row(ws, row, &[(&words, CONTENT_WIDTH)], bold)?;
+    if let Line::Criterion(c) = book.lines.lines[line] {
+        put_text(
+            ws,
+            row,
+            D_MEASURE,
+            &agreement.criteria[c].measure,
+            &style.center,
+        )?;
+    }
+    if let Some(max) = book.lines.max(line, agreement) {
+        put_score(ws, row, D_MAX, Some(max), style)?;
+    }
+    let first = DETAIL_HEADER + 2;
+    for (k, &unit) in scored.iter().enumerate() {
+        let col = D_UNITS + 3 * k as ColNum;
+        let result = &book.outcome.units[unit];
+        let Some(value) = book.lines.value(line, result) else {
+            continue;
+        };
+        if let Line::Criterion(c) = book.lines.lines[line] {
+            let score = &result.scores[c];
+            put_number(ws, row, col, score.target, style)?;
+            put_number(ws, row, col + 1, score.result, style)?;
+            let source = book.unit_cell(unit, UNIT_FIRST + line as RowNum, U_SCORE);
+            put_formula(ws, row, col + 2, &source, value, &style.score)?;
+        } else {
+            let cells: Vec<(RowNum, ColNum)> = book
+                .lines
+                .summands(line)
+                .iter()
+                .map(|&l| (first + l as RowNum, col + 2))
+                .collect();
+            put_formula(
+                ws,
+                row,
+                col + 2,
+                &sum_formula("", &cells),
+                value,
+                &style.score,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+// Columns when turned: the unit, then each line's columns from `T_LINES`.
+const T_STT: ColNum = 0;
+const T_CODE: ColNum = 1;
+const T_NAME: ColNum = 2;
+const T_LINES: ColNum = 3;
+
+/// Units down, criteria across: for huge clusters whose units would not fit across.
+fn write_detail_turned(
+    ws: &mut Worksheet,
+    book: &Book,
+    scored: &[usize],
+    title: &str,
+) -> Result<(), XlsxError> {
+    let st = &book.styles;
+    let agreement = book.agreement();
+    let columns = turned_columns(&book.lines);
+    let last_col = columns
+        .iter()
+        .flatten()
+        .max()
+        .map_or(T_NAME, |&(_, score)| score);
+    let widths = turned_widths(book, scored, &columns, last_col);
+    set_widths(ws, &widths)?;
+    let groups: Vec<(ColNum, ColNum)> = columns.iter().flatten().copied().collect();
+    let pages = pages_across(&widths, T_LINES, &groups);
+    put_title(ws, 0, pages.first_page_end(last_col), title, &st.title)?;
+    let (h0, h1, h2) = (DETAIL_HEADER, DETAIL_HEADER + 1, DETAIL_HEADER + 2);
+    for (col, heading) in [(T_STT, "STT"), (T_CODE, "Mã"), (T_NAME, "Đơn vị")] {
+        ws.merge_range(h0, col, h2, col, heading, &st.header)?;
+    }
+    let mut heading_lines = 1;
+    for (line, place) in columns.iter().enumerate() {
+        let Some((start, score)) = *place else {
+            continue;
+        };
+        let (code, words) = book.lines.label(line, agreement);
+        let heading = if code.is_empty() {
+            words
+        } else {
+            format!("{code}. {words}")
+        };
+        let width: f64 = widths[usize::from(start)..=usize::from(score)].iter().sum();
+        heading_lines = heading_lines.max(lines_needed(&heading, width, true));
+        let max = book
+            .lines
+            .max(line, agreement)
+            .map(|m| format!("Điểm chuẩn: {}", crate::numfmt::plain(m, Lang::Vi)));
+        if start == score {
+            ws.merge_range(h0, start, h1, start, clip(&heading), &st.header)?;
+            let under = max.unwrap_or_else(|| "Điểm".into());
+            put_text(ws, h2, start, &under, &st.header)?;
+        } else {
+            ws.merge_range(h0, start, h0, score, clip(&heading), &st.header)?;
+            ws.merge_range(h1, start, h1, score, &max.unwrap_or_default(), &st.header)?;
+            for (offset, heading) in (0..).zip(["Chỉ tiêu", "Kết quả", "Điểm"]) {
+                put_text(ws, h2, start + offset, heading, &st.header)?;
+            }
+        }
+    }
+    ws.set_row_height(h0, row_points(heading_lines.min(8)))?;
+    let first = h2 + 1;
+    for (k, &unit) in scored.iter().enumerate() {
+        write_turned_row(ws, book, &columns, unit, (k, first + k as RowNum))?;
+        let name = agreement.units[unit].display_name();
+        fit_row(
+            ws,
+            first + k as RowNum,
+            &[(name, widths[usize::from(T_NAME)])],
+            false,
+        )?;
+    }
+    ws.set_freeze_panes(first, T_LINES)?;
+    book.print_across(ws, &pages, T_LINES, (h0, h2))?;
+    Ok(())
+}
+
+/// Column widths when turned: criteria columns as across, sums a little wider.
+fn turned_widths(
+    book: &Book,
+    scored: &[usize],
+    columns: &[Option<(ColNum, ColNum)>],
+    last_col: ColNum,
+) -> Vec<f64> {
+    let names = scored
+        .iter()
+        .map(|&i| book.agreement().units[i].display_name());
+    let mut widths = vec![5.0, 8.0, fit_width(names, 14.0, 30.0)];
+    widths.resize(usize::from(last_col) + 1, 9.0);
+    for &(start, score) in columns.iter().flatten() {
+        if start == score {
+            widths[usize::from(start)] = 12.0;
+        } else {
+            widths[usize::from(start)..=usize::from(score)].copy_from_slice(&UNIT_COLUMNS);
+        }
+    }
+    widths
+}
+
+/// Columns of each line when turned: (first column, score column); criteria take three, sums one, headings none.
+fn turned_columns(lines: &Lines) -> Vec<Option<(ColNum, ColNum)>> {
+    let mut col = T_LINES;
+    let mut columns = Vec::with_capacity(lines.len());
+    for line in &lines.lines {
+        let width = match line {
+            Line::Criterion(_) => 3,
+            Line::ExtrasHeading => 0,
+            _ => 1,
+        };
+        if width == 0 {
+            columns.push(None);
+        } else {
+            columns.push(Some((col, col + width - 1)));
+            col += width;
+        }
+    }
+    columns
+}
+
+/// One unit's row of the turned `Chi tiết`.
+fn write_turned_row(
+    ws: &mut Worksheet,
+    book: &Book,
+    columns: &[Option<(ColNum, ColNum)>],
+    unit: usize,
+    (position, row): (usize, RowNum),
+) -> Result<(), XlsxError> {
+    let result = &book.outcome.units[unit];
+    let body = &book.styles.body;
+    ws.write_number_with_format(row, T_STT, (position + 1) as f64, &body.center)?;
+    put_text(ws, row, T_CODE, &result.code, &body.text)?;
+    put_text(
+        ws,
+        row,
+        T_NAME,
+        book.agreement().units[unit].display_name(),
+        &body.text,
+    )?;
+    for (line, place) in columns.iter().enumerate() {
+        let (Some((start, score)), Some(value)) = (*place, book.lines.value(line, result)) else {
+            continue;
+        };
+        let style = book.lines.style(line, &book.styles);
+        if let Line::Criterion(c) = book.lines.lines[line] {
+            put_number(ws, row, start, result.scores[c].target, style)?;
+            put_number(ws, row, start + 1, result.scores[c].result, style)?;
+            let source = book.unit_cell(unit, UNIT_FIRST + line as RowNum, U_SCORE);
+            put_formula(ws, row, score, &source, value, &style.score)?;
+        } else {
+            let cells: Vec<(RowNum, ColNum)> = book
+                .lines
+                .summands(line)
+                .iter()
+                .filter_map(|&l| columns[l].map(|(_, s)| (row, s)))
+                .collect();
+            put_formula(
+                ws,
+                row,
+                score,
+                &sum_formula("", &cells),
+                value,
+                &style.score,
+            )?;
+        }
+    }
+    Ok(())
+}
