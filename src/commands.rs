@@ -2,12 +2,14 @@
 //! error found, 1 finished with errors in some workbooks, 2 nothing could be
 //! done (and nothing was written).
 
-use crate::diagnostic::Lang;
+use crate::diagnostic::{Diagnostic, Kind, Lang, Reason};
 use crate::json;
+use crate::model::Agreement;
 use crate::output;
 use crate::pipeline::{self, Fatal, Outcome, Paths};
+use crate::render::pdf;
 use crate::report::{self, Style};
-use crate::workbook::ReadOptions;
+use crate::workbook::{self, ReadOptions};
 use std::path::{Path, PathBuf};
 
 /// Options shared by the commands.
@@ -108,10 +110,31 @@ pub fn check(options: &Options) -> i32 {
 }
 
 /// The files `run` writes, as (name, bytes), made before anything is written.
-fn render_outputs(outcome: &Outcome, options: &Options) -> Vec<(PathBuf, Vec<u8>)> {
+fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     let year = outcome.agreement.info.year;
     let out = &options.paths.out;
-    vec![(out.join(format!("ket-qua-{year}.json")), json::to_string(outcome, options.lang).into_bytes())]
+    let handout = pdf::render_handout(outcome, &options.paths.folder)?;
+    warn_missing_chars(&handout.missing_chars, options);
+    Ok(vec![
+        (out.join(format!("ket-qua-{year}.json")), json::to_string(outcome, options.lang).into_bytes()),
+        (out.join(format!("hoi-nghi-{year}.pdf")), handout.bytes),
+    ])
+}
+
+/// Tells which characters the PDF fonts could not show (printed as '?').
+fn warn_missing_chars(chars: &[char], options: &Options) {
+    if chars.is_empty() || options.quiet {
+        return;
+    }
+    let listed: Vec<String> = chars.iter().map(|c| format!("{c} (U+{:04X})", u32::from(*c))).collect();
+    eprintln!(
+        "{}: {}",
+        options.lang.pick(
+            "Cảnh báo: phông chữ không có các ký tự sau, đã in thành '?' trong tệp PDF",
+            "Warning: the font lacks these characters, printed as '?' in the PDF"
+        ),
+        listed.join(", ")
+    );
 }
 
 /// `thidua run`: check, then write every output.
@@ -120,7 +143,13 @@ pub fn run(options: &Options) -> i32 {
         Ok(o) => o,
         Err(code) => return code,
     };
-    let files = render_outputs(&outcome, options);
+    let files = match render_outputs(&outcome, options) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("{}: {e}", options.lang.pick("Không tạo được tệp kết quả", "Cannot make the outputs"));
+            return 2;
+        }
+    };
     output::remove_stale_temporaries(&options.paths.out);
     for (path, bytes) in &files {
         if let Err(e) = output::write_atomic(path, bytes) {
@@ -138,4 +167,50 @@ pub fn run(options: &Options) -> i32 {
         println!("{}: {}", options.lang.pick("Đã ghi", "Written"), shown.join(", "));
     }
     status(&outcome)
+}
+
+/// Reads and checks the agreement alone (as `pipeline::evaluate` does first).
+fn read_agreement(paths: &Paths, read: &ReadOptions) -> Result<Agreement, Fatal> {
+    let shown = paths.show(&paths.agreement);
+    if !paths.agreement.is_file() {
+        return Err(Fatal::Agreement(vec![Diagnostic::new(Kind::UnreadableFile)
+            .file(shown)
+            .reason(Reason::Corrupt("không có tệp / file not found".into()))]));
+    }
+    let wb = workbook::read_workbook(&paths.agreement, read).map_err(|e| {
+        Fatal::Agreement(vec![Diagnostic::new(Kind::UnreadableFile)
+            .file(shown.clone())
+            .reason(pipeline::read_reason(e))])
+    })?;
+    crate::agreement::parse(&wb, &shown).map_err(Fatal::Agreement)
+}
+
+/// `thidua agreement`: writes the agreement as a PDF for signing (`giao-uoc-<Năm>.pdf`).
+pub fn agreement(options: &Options) -> i32 {
+    let lang = options.lang;
+    let agreement = match read_agreement(&options.paths, &options.read) {
+        Ok(a) => a,
+        Err(fatal) => {
+            report_fatal(&fatal, lang);
+            return 2;
+        }
+    };
+    let rendered = match pdf::render_agreement(&agreement) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}: {e}", lang.pick("Không tạo được tệp giao ước", "Cannot make the agreement"));
+            return 2;
+        }
+    };
+    warn_missing_chars(&rendered.missing_chars, options);
+    let path = options.paths.out.join(format!("giao-uoc-{}.pdf", agreement.info.year));
+    output::remove_stale_temporaries(&options.paths.out);
+    if let Err(e) = output::write_atomic(&path, &rendered.bytes) {
+        eprintln!("{}: {}: {e}", lang.pick("Không ghi được tệp kết quả", "Cannot write the output"), path.display());
+        return 2;
+    }
+    if !options.quiet {
+        println!("{}: {}", lang.pick("Đã ghi", "Written"), options.paths.show(&path));
+    }
+    0
 }

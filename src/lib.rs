@@ -3,7 +3,7 @@
 //!
 //! Data flows one way: `workbook` (any spreadsheet as cells) ->
 //! `agreement` and `import` (the model) -> `pipeline` (check, `score`) ->
-//! renderers (`json`, `report`), written by `output`.
+//! renderers (`json`, `report`, `render::pdf`), written by `output`.
 
 pub mod adjustments;
 pub mod agreement;
@@ -16,6 +16,7 @@ pub mod model;
 pub mod numfmt;
 pub mod output;
 pub mod pipeline;
+pub mod render;
 pub mod report;
 pub mod score;
 pub mod text;

@@ -81,6 +81,8 @@ fn cli(lang: Lang) -> Command {
             .about(t("đọc và kiểm tra các bảng, in các vấn đề; không ghi tệp nào", "import and check the workbooks, print the findings; write nothing"))))
         .subcommand(common(Command::new("run")
             .about(t("kiểm tra, chấm điểm, xếp hạng và ghi kết quả vào ket-qua/", "check, score, rank and write the outputs to ket-qua/"))))
+        .subcommand(common(Command::new("agreement")
+            .about(t("in giao ước ra tệp PDF để ký (ket-qua/giao-uoc-<Năm>.pdf)", "write the agreement as a PDF for signing (ket-qua/giao-uoc-<Year>.pdf)"))))
 }
 
 fn options(m: &ArgMatches, lang: Lang) -> Options {
@@ -103,6 +105,7 @@ fn dispatch(matches: &ArgMatches, lang: Lang) -> i32 {
         }
         Some(("check", m)) => commands::check(&options(m, lang)),
         Some(("run", m)) => commands::run(&options(m, lang)),
+        Some(("agreement", m)) => commands::agreement(&options(m, lang)),
         _ => 2,
     }
 }
