@@ -7,7 +7,7 @@ use crate::json;
 use crate::output;
 use crate::pipeline::{self, Fatal, Outcome, Paths};
 use crate::record;
-use crate::render;
+use crate::render::{self, pdf};
 use crate::report::{self, Style};
 use crate::workbook::ReadOptions;
 use std::path::{Path, PathBuf};
@@ -134,7 +134,9 @@ fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, 
     let consolidated = out.join(format!("tong-hop-{year}.xlsx"));
     let workbook = render::xlsx::consolidated(outcome, options.lang)
         .map_err(|e| format!("{}: {e}", options.paths.show(&consolidated)))?;
-    Ok(vec![(consolidated, workbook)])
+    let handout = pdf::render_handout(outcome, &options.paths.folder)?;
+    warn_missing_chars(&handout.missing_chars, options);
+    Ok(vec![(consolidated, workbook), (out.join(format!("hoi-nghi-{year}.pdf")), handout.bytes)])
 }
 
 /// The JSON of the run with its record (hashes of inputs and of the other outputs).
@@ -144,6 +146,21 @@ fn recorded_json(outcome: &Outcome, options: &Options, outputs: &[(PathBuf, Vec<
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+/// Tells which characters the PDF fonts could not show (printed as '?').
+fn warn_missing_chars(chars: &[char], options: &Options) {
+    if chars.is_empty() || options.quiet {
+        return;
+    }
+    let listed: Vec<String> = chars.iter().map(|c| format!("{c} (U+{:04X})", u32::from(*c))).collect();
+    eprintln!(
+        "{}: {}",
+        options.lang.pick(
+            "Cảnh báo: phông chữ không có các ký tự sau, đã in thành '?' trong tệp PDF",
+            "Warning: the font lacks these characters, printed as '?' in the PDF"
+        ),
+        listed.join(", ")
+    );
 }
 
 /// `thidua run`: check, then write every output.
@@ -238,4 +255,34 @@ pub fn verify(options: &Options) -> i32 {
             1
         }
     }
+}
+
+/// `thidua agreement`: writes the agreement as a PDF for signing (`giao-uoc-<Năm>.pdf`).
+pub fn agreement(options: &Options) -> i32 {
+    let lang = options.lang;
+    let agreement = match pipeline::load_agreement(&options.paths, &options.read) {
+        Ok(a) => a,
+        Err(fatal) => {
+            report_fatal(&fatal, lang);
+            return 2;
+        }
+    };
+    let rendered = match pdf::render_agreement(&agreement) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}: {e}", lang.pick("Không tạo được tệp giao ước", "Cannot make the agreement"));
+            return 2;
+        }
+    };
+    warn_missing_chars(&rendered.missing_chars, options);
+    let path = options.paths.out.join(format!("giao-uoc-{}.pdf", agreement.info.year));
+    output::remove_stale_temporaries(&options.paths.out);
+    if let Err(e) = output::write_atomic(&path, &rendered.bytes) {
+        eprintln!("{}: {}: {e}", lang.pick("Không ghi được tệp kết quả", "Cannot write the output"), path.display());
+        return 2;
+    }
+    if !options.quiet {
+        println!("{}: {}", lang.pick("Đã ghi", "Written"), options.paths.show(&path));
+    }
+    0
 }

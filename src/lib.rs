@@ -3,7 +3,7 @@
 //!
 //! Data flows one way: `workbook` (any spreadsheet as cells) ->
 //! `agreement` and `import` (the model) -> `pipeline` (check, `score`) ->
-//! renderers (`json`, `report`, `render::xlsx`), written by `output`.
+//! renderers (`json`, `report`, `render::xlsx`, `render::pdf`), written by `output`.
 
 pub mod adjustments;
 pub mod agreement;

@@ -128,6 +128,8 @@ fn cli(lang: Lang) -> Command {
             .about(t("kiểm tra các tệp kết quả còn đúng với các tệp đầu vào không", "check that the outputs still correspond to the inputs"))))
         .subcommand(common(Command::new("run")
             .about(t("kiểm tra, chấm điểm, xếp hạng và ghi kết quả vào ket-qua/", "check, score, rank and write the outputs to ket-qua/"))))
+        .subcommand(common(Command::new("agreement")
+            .about(t("in giao ước ra tệp PDF để ký (ket-qua/giao-uoc-<Năm>.pdf)", "write the agreement as a PDF for signing (ket-qua/giao-uoc-<Year>.pdf)"))))
 }
 
 fn options(m: &ArgMatches, lang: Lang) -> Options {
@@ -161,6 +163,7 @@ fn dispatch(matches: &ArgMatches, lang: Lang) -> i32 {
         Some(("check", m)) => commands::check(&options(m, lang)),
         Some(("run", m)) => commands::run(&options(m, lang)),
         Some(("verify", m)) => commands::verify(&options(m, lang)),
+        Some(("agreement", m)) => commands::agreement(&options(m, lang)),
         _ => 2,
     }
 }

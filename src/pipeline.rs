@@ -124,7 +124,8 @@ pub fn evaluate_agreement_year(paths: &Paths, read: &ReadOptions) -> Option<i32>
     load_agreement(paths, read).ok().map(|a| a.info.year)
 }
 
-fn load_agreement(paths: &Paths, read: &ReadOptions) -> Result<Agreement, Fatal> {
+/// Reads and checks the agreement alone.
+pub fn load_agreement(paths: &Paths, read: &ReadOptions) -> Result<Agreement, Fatal> {
     let shown = paths.show(&paths.agreement);
     if !paths.agreement.is_file() {
         return Err(Fatal::Agreement(vec![Diagnostic::new(

@@ -1,4 +1,4 @@
-//! Renderers: each turns the pipeline's `Outcome` into the bytes of one kind
-//! of output file, writing nothing itself.
+//! Renderers: each turns the run's `Outcome` (or the agreement) into one kind of output file.
 
+pub mod pdf;
 pub mod xlsx;

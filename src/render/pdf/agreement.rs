@@ -1,0 +1,374 @@
+//! The agreement for signing (`giao-uoc-<Năm>.pdf`): page 1 in the official
+//! format, the wording of the built-in template `giao-uoc.md.j2`, the
+//! criteria with their maximum points, their method in words and their
+//! targets (per-unit target columns when they fit beside the criteria, else
+//! one table per unit), and a signature block for every member unit.
+//!
+//! Owns: what the agreement's template is told and the content of its
+//! tables. Placement is `layout`'s and `official`'s.
+
+use super::fonts::fonts;
+use super::layout::{mm, Align, Cell, Column, Flow, Layout, Margins, Paragraph, Span, Table};
+use super::markup;
+use super::official::{self, Heading, Signature, Tables, PARAGRAPH_SPACE};
+use super::parts::{caption, criteria_with_sections, header_cells, place, section_max_cell, shown, Item};
+use super::write::Meta;
+use crate::diagnostic::Lang;
+use crate::model::{Agreement, Criterion, Date, Method, Unit};
+use crate::numfmt;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The built-in wording.
+const TEMPLATE: &str = include_str!("../../../templates/giao-uoc.md.j2");
+const TEMPLATE_NAME: &str = "giao-uoc.md.j2";
+/// The tables the template can place, appended in this order when it does not.
+const TABLES: [&str; 3] = ["bang-tieu-chi", "chi-tieu-tung-don-vi", "chu-ky"];
+/// Size of the signature blocks.
+const SIGNATURE_SIZE: f32 = 12.0;
+/// Space between rows of signature blocks, in points.
+const ROW_SPACE: f32 = 28.0;
+/// Space on each side of a signature block, in points.
+const GUTTER: f32 = 6.0;
+/// Size of the criteria tables.
+const SIZE: f32 = 11.0;
+/// Width of a per-unit target column, in mm.
+const UNIT_COLUMN: f32 = 16.0;
+/// Narrowest the criterion text column may get beside per-unit columns, in mm.
+const MIN_CONTENT: f32 = 60.0;
+
+/// Lays out the agreement.
+pub fn layout(a: &Agreement) -> Result<Layout, String> {
+    let text = markup::render(TEMPLATE_NAME, TEMPLATE, &context(a))?;
+    let markup = markup::parse(&text);
+    let mut flow = Flow::new(fonts()?, Margins::decree());
+    official::heading(&mut flow, &heading(a));
+    official::title(&mut flow, "Giao ước thi đua", &format!("Năm {}", a.info.year));
+    official::blocks(&mut flow, &markup.blocks, &AgreementTables(a));
+    Ok(flow.finish())
+}
+
+/// The document information of the agreement.
+pub fn meta(a: &Agreement) -> Meta {
+    Meta {
+        title: format!("Giao ước thi đua năm {} - {}", a.info.year, a.info.cluster),
+        author: a.info.cluster.clone(),
+        subject: format!("Giao ước thi đua năm {} của {}", a.info.year, a.info.cluster),
+        date: Date { year: a.info.year, month: 1, day: 1 },
+    }
+}
+
+fn heading(a: &Agreement) -> Heading {
+    Heading {
+        parent: a.info.organisation.clone(),
+        issuer: a.info.cluster.clone(),
+        number: None,
+        place_date: official::place_and_date(&place(a), None, a.info.year),
+    }
+}
+
+/// A unit as the template sees it.
+#[derive(Debug, Clone, Serialize)]
+struct UnitView {
+    ma: String,
+    ten: String,
+    ten_ngan: String,
+    nguoi_ky: Option<String>,
+    chuc_vu: Option<String>,
+}
+
+impl UnitView {
+    fn of(u: &Unit) -> UnitView {
+        UnitView {
+            ma: u.code.clone(),
+            ten: u.name.clone(),
+            ten_ngan: u.display_name().to_string(),
+            nguoi_ky: u.signer.clone(),
+            chuc_vu: u.signer_title.clone(),
+        }
+    }
+}
+
+/// Three numbers for the three classes.
+#[derive(Debug, Clone, Serialize)]
+struct Levels {
+    xuat_sac: String,
+    tot: String,
+    kha: String,
+}
+
+/// Everything the template is told.
+#[derive(Debug, Clone, Serialize)]
+struct Context {
+    to_chuc: String,
+    cum: String,
+    nam: i32,
+    don_vi: Vec<UnitView>,
+    so_don_vi: usize,
+    so_ban: String,
+    so_tieu_chi: usize,
+    diem_chuan: String,
+    co_diem_cong_tru: bool,
+    nguong: Levels,
+    diem: Levels,
+    so_co: u32,
+    so_bang_khen: u32,
+    cum_truong: Option<UnitView>,
+    cum_pho: Option<UnitView>,
+}
+
+fn context(a: &Agreement) -> Context {
+    let t = &a.info.thresholds;
+    let base = a.base_max();
+    let points = |pct: Decimal| numfmt::fixed(base * pct / Decimal::from(100), 2, Lang::Vi);
+    let points = |pct: Decimal| points(pct).trim_end_matches(",00").to_string();
+    let pct = |x: Decimal| numfmt::plain(x, Lang::Vi);
+    Context {
+        to_chuc: a.info.organisation.clone(),
+        cum: a.info.cluster.clone(),
+        nam: a.info.year,
+        don_vi: a.units.iter().map(UnitView::of).collect(),
+        so_don_vi: a.units.len(),
+        so_ban: format!("{:02}", a.units.len()),
+        so_tieu_chi: a.criteria.iter().filter(|c| c.method.in_base()).count(),
+        diem_chuan: numfmt::plain(base, Lang::Vi),
+        co_diem_cong_tru: a.criteria.iter().any(|c| !c.method.in_base()),
+        nguong: Levels { xuat_sac: pct(t.excellent), tot: pct(t.good), kha: pct(t.fair) },
+        diem: Levels { xuat_sac: points(t.excellent), tot: points(t.good), kha: points(t.fair) },
+        so_co: a.info.flags,
+        so_bang_khen: a.info.certificates,
+        cum_truong: a.unit(&a.info.head).map(UnitView::of),
+        cum_pho: a.info.deputy.as_deref().and_then(|d| a.unit(d)).map(UnitView::of),
+    }
+}
+
+/// The agreement's tables.
+struct AgreementTables<'a>(&'a Agreement);
+
+impl Tables for AgreementTables<'_> {
+    fn names(&self) -> &'static [&'static str] {
+        &TABLES
+    }
+
+    fn place(&self, flow: &mut Flow, name: &str) -> bool {
+        place_table(flow, self.0, name)
+    }
+
+    fn start_height(&self, flow: &mut Flow, name: &str) -> f32 {
+        match name {
+            "chu-ky" => signatures_height(flow, self.0),
+            _ => official::TABLE_START,
+        }
+    }
+}
+
+fn place_table(flow: &mut Flow, a: &Agreement, name: &str) -> bool {
+    match name {
+        "bang-tieu-chi" => flow.table(&criteria_table(a, flow.width())),
+        "chi-tieu-tung-don-vi" => unit_target_tables(flow, a),
+        "chu-ky" => signatures(flow, a),
+        _ => return false,
+    }
+    flow.space(PARAGRAPH_SPACE);
+    true
+}
+
+/// Whether any criterion has a per-unit target.
+fn has_unit_targets(a: &Agreement) -> bool {
+    a.criteria.iter().any(|c| !c.unit_targets.is_empty())
+}
+
+/// Whether every unit's targets fit as columns of the criteria table.
+fn unit_columns_fit(a: &Agreement, width: f32) -> bool {
+    let fixed = mm(10.0 + 14.0 + 15.0 + MIN_CONTENT);
+    a.units.len() as f32 * mm(UNIT_COLUMN) <= width - fixed
+}
+
+/// "1 hộ", "1%": one of the measure.
+fn one_of(measure: &str) -> String {
+    match measure.trim() {
+        "" => "1 đơn vị".to_string(),
+        "%" => "1%".to_string(),
+        m => format!("1 {m}"),
+    }
+}
+
+/// How a criterion is scored, in words.
+fn method_words(c: &Criterion) -> String {
+    let n = |x: Decimal| numfmt::plain(x, Lang::Vi);
+    let max = n(c.max);
+    let rate = c.rate.map_or_else(|| max.clone(), n);
+    match c.method {
+        Method::Proportional => format!("Chấm theo tỷ lệ kết quả/chỉ tiêu, tối đa {max} điểm."),
+        Method::Threshold => format!("Đạt chỉ tiêu: {max} điểm; không đạt: 0 điểm."),
+        Method::Ceiling => {
+            format!("Không vượt chỉ tiêu: {max} điểm; vượt, mỗi {} trừ {rate} điểm.", one_of(&c.measure))
+        }
+        Method::Assessed => format!("Cụm thẩm định, chấm theo mức độ thực hiện, tối đa {max} điểm."),
+        Method::Bonus => format!("Mỗi {} cộng {rate} điểm, tối đa {max} điểm.", one_of(&c.measure)),
+        Method::Penalty => format!("Mỗi {} trừ {rate} điểm, tối đa {max} điểm.", one_of(&c.measure)),
+    }
+}
+
+fn criteria_table(a: &Agreement, width: f32) -> Table {
+    let per_unit = has_unit_targets(a) && unit_columns_fit(a, width);
+    let n = if per_unit { a.units.len() } else { 1 };
+    let mut columns = vec![
+        Column::new(10.0, Align::Center),
+        Column::new(0.0, Align::Justify),
+        Column::new(14.0, Align::Center),
+        Column::new(15.0, Align::Center),
+    ];
+    let target_width = if per_unit { UNIT_COLUMN } else { 20.0 };
+    columns.extend((0..n).map(|_| Column::new(target_width, Align::Center)));
+    let used: f32 = columns.iter().map(|c| c.weight).sum();
+    columns[1].weight = width * 25.4 / 72.0 - used;
+    let header = if per_unit {
+        let first = vec![
+            Cell::bold("Mã").rowspan(2).align(Align::Center),
+            Cell::bold("Nội dung tiêu chí và cách chấm điểm").rowspan(2).align(Align::Center),
+            Cell::bold("Đơn vị tính").rowspan(2).align(Align::Center),
+            Cell::bold("Điểm chuẩn").rowspan(2).align(Align::Center),
+            Cell::bold("Chỉ tiêu").colspan(n).align(Align::Center),
+        ];
+        vec![first, header_cells(&a.units.iter().map(|u| u.display_name()).collect::<Vec<_>>())]
+    } else {
+        let target = if has_unit_targets(a) { "Chỉ tiêu chung" } else { "Chỉ tiêu" };
+        vec![header_cells(&["Mã", "Nội dung tiêu chí và cách chấm điểm", "Đơn vị tính", "Điểm chuẩn", target])]
+    };
+    let mut rows = Vec::new();
+    for item in criteria_with_sections(a) {
+        match item {
+            Item::Section(s, max) => rows.push(vec![
+                Cell::bold(&s.code),
+                Cell::bold(&s.title).align(Align::Left),
+                Cell::text(""),
+                section_max_cell(max),
+                Cell::text("").colspan(n),
+            ]),
+            Item::Criterion(_, c) => {
+                let mut row = vec![
+                    Cell::text(&c.code),
+                    Cell::text(&c.content).para(vec![Span::italic(&method_words(c))]),
+                    Cell::text(&c.measure),
+                    Cell::text(&numfmt::plain(c.max, Lang::Vi)),
+                ];
+                if per_unit {
+                    row.extend(a.units.iter().map(|u| Cell::text(&shown(c, c.target_for(&u.code)))));
+                } else {
+                    row.push(Cell::text(&shown(c, c.target)));
+                }
+                rows.push(row);
+            }
+        }
+    }
+    let total = if a.criteria.iter().any(|c| !c.method.in_base()) {
+        "Tổng điểm chuẩn (không kể điểm cộng, điểm trừ)"
+    } else {
+        "Tổng điểm chuẩn"
+    };
+    rows.push(vec![
+        Cell::bold(total).colspan(3).align(Align::Center),
+        Cell::bold(&numfmt::plain(a.base_max(), Lang::Vi)),
+        Cell::text("").colspan(n),
+    ]);
+    Table { columns, header, rows, size: SIZE, caption: vec![] }
+}
+
+/// One table per unit with targets of its own, when they do not fit as columns.
+fn unit_target_tables(flow: &mut Flow, a: &Agreement) {
+    if !has_unit_targets(a) || unit_columns_fit(a, flow.width()) {
+        return;
+    }
+    for unit in &a.units {
+        let own: Vec<&Criterion> = a.criteria.iter().filter(|c| c.unit_targets.contains_key(&unit.code)).collect();
+        if own.is_empty() {
+            continue;
+        }
+        let rows = own
+            .iter()
+            .map(|c| {
+                vec![
+                    Cell::text(&c.code),
+                    Cell::text(&c.content),
+                    Cell::text(&c.measure),
+                    Cell::text(&shown(c, c.target)),
+                    Cell::spans(vec![Span::bold(&shown(c, c.target_for(&unit.code)))]),
+                ]
+            })
+            .collect();
+        flow.table(&Table {
+            columns: vec![
+                Column::new(10.0, Align::Center),
+                Column::new(91.0, Align::Justify),
+                Column::new(18.0, Align::Center),
+                Column::new(23.0, Align::Center),
+                Column::new(23.0, Align::Center),
+            ],
+            header: vec![header_cells(&[
+                "Mã",
+                "Nội dung tiêu chí",
+                "Đơn vị tính",
+                "Chỉ tiêu chung",
+                "Chỉ tiêu của đơn vị",
+            ])],
+            rows,
+            size: SIZE,
+            caption: vec![caption(&format!("Chỉ tiêu riêng của {}", unit.name)).space_before(PARAGRAPH_SPACE)],
+        });
+    }
+}
+
+/// Signature blocks for every member unit.
+fn unit_signatures(a: &Agreement) -> Vec<Signature> {
+    a.units
+        .iter()
+        .map(|u| Signature { on_behalf: Some(u.name.clone()), role: u.signer_title.clone(), name: u.signer.clone() })
+        .collect()
+}
+
+/// Two blocks to a row: `(x, width, signature)`.
+fn signature_rows<'s>(flow: &Flow, signatures: &'s [Signature]) -> Vec<Vec<(f32, f32, &'s Signature)>> {
+    let half = flow.width() / 2.0;
+    signatures
+        .chunks(2)
+        .map(|pair| pair.iter().enumerate().map(|(k, s)| (half * k as f32 + GUTTER, half - 2.0 * GUTTER, s)).collect())
+        .collect()
+}
+
+fn signatures_title() -> Paragraph {
+    Paragraph::new(vec![Span::bold("ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC")], official::BODY_SIZE)
+        .align(Align::Center)
+        .space_before(12.0)
+        .space_after(10.0)
+}
+
+/// Height the signature grid keeps together: all of it when it fits on a
+/// page, else its title and first row.
+fn signatures_height(flow: &mut Flow, a: &Agreement) -> f32 {
+    let signatures = unit_signatures(a);
+    let mut heights = Vec::new();
+    for row in signature_rows(flow, &signatures) {
+        let stacks = official::signature_stacks(flow, &row, SIGNATURE_SIZE);
+        heights.push(flow.measure_stacks(&stacks) + ROW_SPACE);
+    }
+    let head = flow.measure(&signatures_title());
+    let whole = head + heights.iter().sum::<f32>();
+    if whole <= flow.page_height() {
+        whole
+    } else {
+        head + heights.first().copied().unwrap_or(0.0)
+    }
+}
+
+/// The signature grid: a block for every member unit, two to a row.
+fn signatures(flow: &mut Flow, a: &Agreement) {
+    let height = signatures_height(flow, a);
+    flow.ensure(height);
+    flow.paragraph(&signatures_title());
+    let signatures = unit_signatures(a);
+    for row in signature_rows(flow, &signatures) {
+        official::signature_row(flow, &row, SIGNATURE_SIZE);
+        flow.space(ROW_SPACE);
+    }
+}

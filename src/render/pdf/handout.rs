@@ -1,0 +1,706 @@
+//! The conference handout (`hoi-nghi-<Năm>.pdf`): the report the head unit
+//! signs and every delegate receives.
+//!
+//! Page 1 in the official format, the title, the narrative from the template
+//! `hoi-nghi.md.j2` (built in; a copy in the working folder's `templates/`
+//! wins) with the secretariat's `ghi-chu.md` where the template puts
+//! `{{ ghi_chu }}`, the tables the template places (ranking, per-criterion
+//! summary, proposals, next year's head and deputy), the recipients and the
+//! head unit's signature, then an appendix with every unit's scores and
+//! findings and the fate of every inbox file.
+//!
+//! Owns: what the template is told, and the content of those tables. Does not
+//! own how anything is placed (`layout`, `official`).
+
+use super::fonts::fonts;
+use super::layout::{mm, Align, Cell, Column, Flow, Layout, Margins, Paragraph, Span, Table};
+use super::markup;
+use super::official::{self, Heading, Signature, Tables, BLANK, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE};
+use super::parts::{caption, criteria_with_sections, header_cells, place, section_max_cell, shown, Item};
+use super::write::Meta;
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::model::{
+    Agreement, Criterion, CriterionScore, Date, FileStatus, Method, Proposal, Unit, UnitResult, UnitStatus,
+};
+use crate::numfmt;
+use crate::pipeline::Outcome;
+use crate::report::status_words;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::path::Path;
+
+/// The template's file name, in `templates/` of the working folder and of this project.
+pub const TEMPLATE: &str = "hoi-nghi.md.j2";
+/// The built-in template.
+const DEFAULT_TEMPLATE: &str = include_str!("../../../templates/hoi-nghi.md.j2");
+/// The secretariat's notes, in the working folder.
+pub const NOTES: &str = "ghi-chu.md";
+
+/// The tables the template can place, in the order they are appended when it does not.
+const TABLES: [&str; 4] = ["bang-xep-hang", "bang-tieu-chi", "de-nghi", "nam-sau"];
+
+/// Lays out the handout of `outcome`, with the template and notes of `folder`.
+pub fn layout(outcome: &Outcome, folder: &Path) -> Result<Layout, String> {
+    let (template_name, template) = load_template(folder)?;
+    let notes = load_notes(folder)?;
+    let text = markup::render(&template_name, &template, &context(outcome, notes))?;
+    let markup = markup::parse(&text);
+    let mut flow = Flow::new(fonts()?, Margins::decree());
+    official::heading(&mut flow, &heading(outcome));
+    official::title(&mut flow, "Báo cáo", &summary(&outcome.agreement));
+    official::blocks(&mut flow, &markup.blocks, &HandoutTables(outcome));
+    let recipients =
+        if markup.recipients.is_empty() { default_recipients(&outcome.agreement) } else { markup.recipients.clone() };
+    official::closing(&mut flow, &recipients, &signature(&outcome.agreement));
+    appendix(&mut flow, outcome);
+    Ok(flow.finish())
+}
+
+/// The document information of the handout.
+pub fn meta(outcome: &Outcome) -> Meta {
+    let a = &outcome.agreement;
+    Meta {
+        title: format!("Báo cáo tổng kết công tác thi đua năm {} - {}", a.info.year, a.info.cluster),
+        author: a.unit(&a.info.head).map(|u| u.name.clone()).unwrap_or_default(),
+        subject: summary(a),
+        date: document_date(a),
+    }
+}
+
+/// The date the handout carries: the conference's, else 1 January after the year.
+fn document_date(a: &Agreement) -> Date {
+    a.info.conference_date.unwrap_or(Date { year: a.info.year + 1, month: 1, day: 1 })
+}
+
+fn summary(a: &Agreement) -> String {
+    format!("Tổng kết công tác thi đua năm {} của {}", a.info.year, a.info.cluster)
+}
+
+/// The working folder's template if it has one, else the built-in one.
+fn load_template(folder: &Path) -> Result<(String, String), String> {
+    let path = folder.join("templates").join(TEMPLATE);
+    if !path.is_file() {
+        return Ok((TEMPLATE.to_string(), DEFAULT_TEMPLATE.to_string()));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!("{}: mẫu văn bản phải lưu dạng UTF-8 / the template must be saved as UTF-8", path.display())
+    })?;
+    Ok((format!("templates/{TEMPLATE}"), text.trim_start_matches('\u{FEFF}').to_string()))
+}
+
+/// The secretariat's notes, if the working folder has them (read leniently as UTF-8).
+fn load_notes(folder: &Path) -> Result<Option<String>, String> {
+    let path = folder.join(NOTES);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes).trim_start_matches('\u{FEFF}').trim().to_string();
+    Ok(Some(crate::text::nfc(&text)).filter(|t| !t.is_empty()))
+}
+
+fn heading(outcome: &Outcome) -> Heading {
+    let a = &outcome.agreement;
+    let head = a.unit(&a.info.head);
+    Heading {
+        parent: a.info.organisation.clone(),
+        issuer: head.map_or_else(|| a.info.cluster.clone(), |u| u.name.clone()),
+        number: Some(format!("Số:{BLANK}/BC-CTĐ")),
+        place_date: official::place_and_date(&place(a), a.info.conference_date, a.info.year + 1),
+    }
+}
+
+fn signature(a: &Agreement) -> Signature {
+    let head = a.unit(&a.info.head);
+    Signature {
+        on_behalf: Some(format!("TM. {}", a.info.cluster)),
+        role: Some("Cụm trưởng".to_string()),
+        name: head.and_then(|u| u.signer.clone()),
+    }
+}
+
+fn default_recipients(a: &Agreement) -> Vec<Vec<Span>> {
+    [
+        format!("Trung ương {}", a.info.organisation),
+        format!("Các đơn vị thành viên {}", a.info.cluster),
+        "Lưu: VT".into(),
+    ]
+    .iter()
+    .map(|t| vec![Span::regular(t)])
+    .collect()
+}
+
+/// A unit as the template sees it.
+#[derive(Debug, Clone, Serialize)]
+struct UnitView {
+    ma: String,
+    ten: String,
+    ten_ngan: String,
+    trang_thai: String,
+    duoc_cham: bool,
+    hang: Option<u32>,
+    tong_diem: Option<String>,
+    tu_cham: Option<String>,
+    xep_loai: Option<&'static str>,
+    de_nghi: Option<&'static str>,
+    so_tieu_chi_dat: Option<usize>,
+    nguoi_ky: Option<String>,
+    chuc_vu: Option<String>,
+}
+
+/// Classification thresholds (percent of the base maximum) as the template sees them.
+#[derive(Debug, Clone, Serialize)]
+struct ThresholdsView {
+    xuat_sac: String,
+    tot: String,
+    kha: String,
+}
+
+/// Everything the template is told.
+#[derive(Debug, Clone, Serialize)]
+struct Context {
+    to_chuc: String,
+    cum: String,
+    nam: i32,
+    nam_sau: i32,
+    dia_diem: String,
+    ngay_hoi_nghi: Option<String>,
+    diem_chuan: String,
+    so_tieu_chi: usize,
+    so_don_vi: usize,
+    so_duoc_cham: usize,
+    so_co: u32,
+    so_bang_khen: u32,
+    so_loi: usize,
+    so_canh_bao: usize,
+    nguong: ThresholdsView,
+    don_vi: Vec<UnitView>,
+    xep_hang: Vec<UnitView>,
+    chua_xep_hang: Vec<UnitView>,
+    dan_dau: Vec<UnitView>,
+    co_thi_dua: Vec<UnitView>,
+    bang_khen: Vec<UnitView>,
+    bieu_quyet: Vec<UnitView>,
+    cum_truong: UnitView,
+    cum_pho: Option<UnitView>,
+    cum_truong_nam_sau: UnitView,
+    cum_pho_nam_sau: UnitView,
+    ghi_chu: Option<String>,
+}
+
+/// Whether a unit met a criterion's target: the result against the signed
+/// target for the methods that have one, full marks for assessed criteria;
+/// None for bonus and penalty.
+pub fn target_met(criterion: &Criterion, score: &CriterionScore) -> Option<bool> {
+    let reached = |ok: fn(Decimal, Decimal) -> bool| match (score.result, score.target) {
+        (Some(a), Some(t)) => ok(a, t),
+        _ => false,
+    };
+    match criterion.method {
+        Method::Proportional | Method::Threshold => Some(reached(|a, t| a >= t)),
+        Method::Ceiling => Some(reached(|a, t| a <= t)),
+        Method::Assessed => Some(score.score >= criterion.max),
+        Method::Bonus | Method::Penalty => None,
+    }
+}
+
+fn criteria_met(a: &Agreement, r: &UnitResult) -> Option<usize> {
+    if r.status != UnitStatus::Scored {
+        return None;
+    }
+    Some(a.criteria.iter().zip(&r.scores).filter(|(c, s)| target_met(c, s) == Some(true)).count())
+}
+
+fn unit_view(a: &Agreement, unit: &Unit, r: Option<&UnitResult>) -> UnitView {
+    UnitView {
+        ma: unit.code.clone(),
+        ten: unit.name.clone(),
+        ten_ngan: unit.display_name().to_string(),
+        trang_thai: status_words(r.map_or(UnitStatus::Missing, |r| r.status), Lang::Vi).to_string(),
+        duoc_cham: r.is_some_and(|r| r.status == UnitStatus::Scored),
+        hang: r.and_then(|r| r.rank),
+        tong_diem: r.and_then(|r| r.total).map(|x| numfmt::score(x, Lang::Vi)),
+        tu_cham: r.and_then(|r| r.self_total).map(|x| numfmt::score(x, Lang::Vi)),
+        xep_loai: r.and_then(|r| r.classification).map(|c| c.name_vi()),
+        de_nghi: r.and_then(|r| r.proposal).map(|p| p.name_vi()),
+        so_tieu_chi_dat: r.and_then(|r| criteria_met(a, r)),
+        nguoi_ky: unit.signer.clone(),
+        chuc_vu: unit.signer_title.clone(),
+    }
+}
+
+fn context(o: &Outcome, notes: Option<String>) -> Context {
+    let a = &o.agreement;
+    let view = |i: usize| unit_view(a, &a.units[i], o.units.get(i));
+    let by_code = |code: &str| match a.units.iter().position(|u| u.code == code) {
+        Some(i) => view(i),
+        None => unit_view(a, &placeholder_unit(code), None),
+    };
+    let ranked: Vec<UnitView> = o.ranking.iter().map(|&i| view(i)).collect();
+    let with = |p: Proposal| ranked.iter().filter(|u| u.de_nghi == Some(p.name_vi())).cloned().collect::<Vec<_>>();
+    let count = |s| o.diagnostics.iter().filter(|d| d.severity() == s).count();
+    let percent = |x: Decimal| numfmt::plain(x, Lang::Vi);
+    Context {
+        to_chuc: a.info.organisation.clone(),
+        cum: a.info.cluster.clone(),
+        nam: a.info.year,
+        nam_sau: a.info.year + 1,
+        dia_diem: place(a),
+        ngay_hoi_nghi: a.info.conference_date.map(official::date_in_words),
+        diem_chuan: numfmt::plain(a.base_max(), Lang::Vi),
+        so_tieu_chi: a.criteria.iter().filter(|c| c.method.in_base()).count(),
+        so_don_vi: a.units.len(),
+        so_duoc_cham: o.units.iter().filter(|u| u.status == UnitStatus::Scored).count(),
+        so_co: a.info.flags,
+        so_bang_khen: a.info.certificates,
+        so_loi: count(Severity::Error),
+        so_canh_bao: count(Severity::Warning),
+        nguong: ThresholdsView {
+            xuat_sac: percent(a.info.thresholds.excellent),
+            tot: percent(a.info.thresholds.good),
+            kha: percent(a.info.thresholds.fair),
+        },
+        don_vi: (0..a.units.len()).map(view).collect(),
+        dan_dau: ranked.iter().filter(|u| u.hang == Some(1)).cloned().collect(),
+        co_thi_dua: with(Proposal::Flag),
+        bang_khen: with(Proposal::Certificate),
+        bieu_quyet: with(Proposal::Vote),
+        xep_hang: ranked,
+        chua_xep_hang: (0..a.units.len()).filter(|i| !o.ranking.contains(i)).map(view).collect(),
+        cum_truong: by_code(&a.info.head),
+        cum_pho: a.info.deputy.as_deref().map(by_code),
+        cum_truong_nam_sau: by_code(&a.info.next_head),
+        cum_pho_nam_sau: by_code(&a.info.next_deputy),
+        ghi_chu: notes,
+    }
+}
+
+/// A unit known only by its code (never the case in a checked agreement).
+fn placeholder_unit(code: &str) -> Unit {
+    Unit {
+        code: code.to_string(),
+        name: code.to_string(),
+        short_name: code.to_string(),
+        other_names: Vec::new(),
+        signer: None,
+        signer_title: None,
+    }
+}
+
+/// The handout's tables.
+struct HandoutTables<'a>(&'a Outcome);
+
+impl Tables for HandoutTables<'_> {
+    fn names(&self) -> &'static [&'static str] {
+        &TABLES
+    }
+
+    fn place(&self, flow: &mut Flow, name: &str) -> bool {
+        place_table(flow, self.0, name)
+    }
+}
+
+/// Sets the table called `name`; false when there is no such table.
+fn place_table(flow: &mut Flow, o: &Outcome, name: &str) -> bool {
+    match name {
+        "bang-xep-hang" => flow.table(&ranking_table(o)),
+        "bang-tieu-chi" => flow.table(&criteria_table(o)),
+        "de-nghi" => proposals(flow, o),
+        "nam-sau" => flow.table(&next_year_table(&o.agreement)),
+        _ => return false,
+    }
+    flow.space(PARAGRAPH_SPACE);
+    true
+}
+
+fn dash() -> Cell {
+    Cell::text("-").align(Align::Center)
+}
+
+fn score_cell(x: Option<Decimal>) -> Cell {
+    x.map_or_else(dash, |x| Cell::text(&numfmt::score(x, Lang::Vi)))
+}
+
+fn ranking_table(o: &Outcome) -> Table {
+    let a = &o.agreement;
+    let mut rows = Vec::new();
+    for &i in &o.ranking {
+        let r = &o.units[i];
+        rows.push(vec![
+            Cell::text(&r.rank.map(|k| k.to_string()).unwrap_or_default()),
+            Cell::text(&a.units[i].name),
+            score_cell(r.self_total),
+            Cell::spans(vec![Span::bold(&r.total.map(|x| numfmt::score(x, Lang::Vi)).unwrap_or_default())]),
+            Cell::text(r.classification.map_or("", |c| c.name_vi())),
+            Cell::text(r.proposal.map_or("", |p| p.name_vi())),
+        ]);
+    }
+    for (i, r) in o.units.iter().enumerate().filter(|(i, _)| !o.ranking.contains(i)) {
+        rows.push(vec![
+            dash(),
+            Cell::text(&a.units[i].name),
+            dash(),
+            dash(),
+            Cell::italic(status_words(r.status, Lang::Vi)).colspan(2).align(Align::Left),
+        ]);
+    }
+    Table {
+        columns: vec![
+            Column::new(14.0, Align::Center),
+            Column::new(64.0, Align::Left),
+            Column::new(18.0, Align::Right),
+            Column::new(18.0, Align::Right),
+            Column::new(19.0, Align::Center),
+            Column::new(32.0, Align::Center),
+        ],
+        header: vec![header_cells(&[
+            "Xếp hạng",
+            "Đơn vị",
+            "Điểm tự chấm",
+            "Tổng điểm",
+            "Xếp loại",
+            "Đề nghị khen thưởng",
+        ])],
+        rows,
+        size: TABLE_SIZE,
+        caption: vec![caption(&format!("Bảng 1. Kết quả chấm điểm, xếp hạng thi đua năm {}", a.info.year))],
+    }
+}
+
+fn criteria_table(o: &Outcome) -> Table {
+    let a = &o.agreement;
+    let scored: Vec<&UnitResult> = o.units.iter().filter(|u| u.status == UnitStatus::Scored).collect();
+    let mut rows = Vec::new();
+    for item in criteria_with_sections(a) {
+        match item {
+            Item::Section(s, max) => rows.push(vec![
+                Cell::bold(&s.code).align(Align::Center),
+                Cell::bold(&s.title).align(Align::Left),
+                section_max_cell(max),
+                Cell::text("").colspan(2),
+            ]),
+            Item::Criterion(k, c) => {
+                let scores: Vec<&CriterionScore> = scored.iter().filter_map(|u| u.scores.get(k)).collect();
+                rows.push(vec![
+                    Cell::text(&c.code),
+                    Cell::text(&c.content),
+                    Cell::text(&numfmt::plain(c.max, Lang::Vi)),
+                    Cell::text(&met_words(c, &scores, scored.len())),
+                    average(&scores),
+                ]);
+            }
+        }
+    }
+    Table {
+        columns: vec![
+            Column::new(13.0, Align::Center),
+            Column::new(82.0, Align::Justify),
+            Column::new(18.0, Align::Center),
+            Column::new(32.0, Align::Center),
+            Column::new(20.0, Align::Right),
+        ],
+        header: vec![header_cells(&[
+            "Mã",
+            "Nội dung tiêu chí",
+            "Điểm chuẩn",
+            "Số đơn vị đạt chỉ tiêu",
+            "Điểm bình quân",
+        ])],
+        rows,
+        size: TABLE_SIZE,
+        caption: vec![caption("Bảng 2. Kết quả thực hiện các tiêu chí")],
+    }
+}
+
+/// "3/4", or for bonus and penalty how many units got one.
+fn met_words(c: &Criterion, scores: &[&CriterionScore], units: usize) -> String {
+    if units == 0 {
+        return "-".to_string();
+    }
+    let nonzero = scores.iter().filter(|s| !s.score.is_zero()).count();
+    match c.method {
+        Method::Bonus => format!("{nonzero} đơn vị được cộng"),
+        Method::Penalty => format!("{nonzero} đơn vị bị trừ"),
+        _ => format!("{}/{units}", scores.iter().filter(|s| target_met(c, s) == Some(true)).count()),
+    }
+}
+
+fn average(scores: &[&CriterionScore]) -> Cell {
+    if scores.is_empty() {
+        return dash();
+    }
+    let sum: Decimal = scores.iter().map(|s| s.score).sum();
+    score_cell(Some(sum / Decimal::from(scores.len())))
+}
+
+fn proposals(flow: &mut Flow, o: &Outcome) {
+    let a = &o.agreement;
+    let rows: Vec<Vec<Cell>> = o
+        .ranking
+        .iter()
+        .filter_map(|&i| o.units[i].proposal.map(|p| (i, p)))
+        .enumerate()
+        .map(|(k, (i, p))| {
+            let r = &o.units[i];
+            vec![
+                Cell::text(&(k + 1).to_string()),
+                Cell::text(&a.units[i].name),
+                score_cell(r.total),
+                Cell::text(r.classification.map_or("", |c| c.name_vi())),
+                Cell::spans(vec![Span::bold(p.name_vi())]),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        flow.paragraph(&official::body(vec![Span::italic("Không có đơn vị nào đủ điều kiện đề nghị khen thưởng.")]));
+        return;
+    }
+    flow.table(&Table {
+        columns: vec![
+            Column::new(12.0, Align::Center),
+            Column::new(70.0, Align::Left),
+            Column::new(22.0, Align::Right),
+            Column::new(24.0, Align::Center),
+            Column::new(37.0, Align::Center),
+        ],
+        header: vec![header_cells(&["STT", "Đơn vị", "Tổng điểm", "Xếp loại", "Hình thức đề nghị"])],
+        rows,
+        size: TABLE_SIZE,
+        caption: vec![caption("Bảng 3. Đề nghị khen thưởng")],
+    });
+}
+
+fn next_year_table(a: &Agreement) -> Table {
+    let name = |code: &str| a.unit(code).map_or_else(|| code.to_string(), |u| u.name.clone());
+    let year = a.info.year + 1;
+    Table {
+        columns: vec![Column::new(55.0, Align::Left), Column::new(110.0, Align::Left)],
+        header: vec![],
+        rows: vec![
+            vec![Cell::bold(&format!("Cụm trưởng năm {year}")), Cell::text(&name(&a.info.next_head))],
+            vec![Cell::bold(&format!("Cụm phó năm {year}")), Cell::text(&name(&a.info.next_deputy))],
+        ],
+        size: BODY_SIZE,
+        caption: vec![],
+    }
+}
+
+/// The appendix: one section per unit, then the inbox files.
+fn appendix(flow: &mut Flow, o: &Outcome) {
+    let a = &o.agreement;
+    let under = match a.info.conference_date {
+        Some(d) => format!("(Kèm theo Báo cáo số{BLANK}/BC-CTĐ {} của {})", official::date_in_words(d), a.info.cluster),
+        None => format!("(Kèm theo Báo cáo số{BLANK}/BC-CTĐ của {})", a.info.cluster),
+    };
+    official::appendix_heading(flow, "Kết quả chấm điểm của từng đơn vị", &under);
+    for (k, (unit, r)) in a.units.iter().zip(&o.units).enumerate() {
+        unit_section(flow, o, k + 1, unit, r);
+    }
+    files_section(flow, o, a.units.len() + 1);
+}
+
+fn unit_section(flow: &mut Flow, o: &Outcome, number: usize, unit: &Unit, r: &UnitResult) {
+    let title = format!("{number}. {} ({})", unit.name, unit.code);
+    flow.paragraph(&official::section_heading(vec![Span::regular(&title)], 1).first_indent(0.0));
+    flow.paragraph(&official::body(unit_summary(r)).first_indent(0.0));
+    if r.status == UnitStatus::Scored {
+        flow.table(&unit_table(&o.agreement, r));
+        if r.scores.iter().any(|s| s.adjustment.is_some()) {
+            let note = "(*) Điểm do Ban Thư ký điều chỉnh; lý do ghi ở phần các vấn đề phát hiện dưới đây.";
+            flow.paragraph(&Paragraph::new(vec![Span::italic(note)], 11.0).space_before(2.0));
+        }
+    }
+    let findings: Vec<&Diagnostic> = o.diagnostics_of(&unit.code).collect();
+    diagnostics_list(flow, &findings, r.file.as_deref());
+    flow.space(PARAGRAPH_SPACE * 2.0);
+}
+
+fn unit_summary(r: &UnitResult) -> Vec<Span> {
+    let mut spans = Vec::new();
+    if let Some(file) = &r.file {
+        spans.push(Span::regular("Tệp: "));
+        spans.push(Span::italic(file));
+        spans.push(Span::regular(". "));
+    }
+    if r.status != UnitStatus::Scored {
+        spans.push(Span::regular("Tình trạng: "));
+        spans.push(Span::bold(status_words(r.status, Lang::Vi)));
+        spans.push(Span::regular("; đơn vị không được chấm điểm, xếp hạng."));
+        return spans;
+    }
+    let mut parts = Vec::new();
+    if let Some(x) = r.self_total {
+        parts.push(format!("điểm tự chấm {}", numfmt::score(x, Lang::Vi)));
+    }
+    if let Some(x) = r.total {
+        parts.push(format!("tổng điểm {}", numfmt::score(x, Lang::Vi)));
+    }
+    if let Some(k) = r.rank {
+        parts.push(format!("xếp thứ {k}"));
+    }
+    if let Some(c) = r.classification {
+        parts.push(format!("xếp loại {}", c.name_vi()));
+    }
+    if let Some(p) = r.proposal {
+        parts.push(format!("đề nghị {}", p.name_vi()));
+    }
+    spans.push(Span::regular(&capitalised(&format!("{}.", parts.join("; ")))));
+    spans
+}
+
+/// The text with its first letter upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
+    let mut rows = Vec::new();
+    for item in criteria_with_sections(a) {
+        match item {
+            Item::Section(s, max) => rows.push(vec![
+                Cell::bold(&s.code).align(Align::Center),
+                Cell::bold(&s.title).align(Align::Left),
+                section_max_cell(max),
+                Cell::text("").colspan(4),
+            ]),
+            Item::Criterion(k, c) => {
+                let Some(s) = r.scores.get(k) else { continue };
+                let mut score = numfmt::score(s.score, Lang::Vi);
+                if s.adjustment.is_some() {
+                    score.push_str(" (*)");
+                }
+                rows.push(vec![
+                    Cell::text(&c.code),
+                    Cell::text(&c.content),
+                    Cell::text(&numfmt::plain(c.max, Lang::Vi)),
+                    Cell::text(&shown(c, s.target)),
+                    Cell::text(&shown(c, s.result)),
+                    score_cell(s.self_score),
+                    Cell::text(&score),
+                ]);
+            }
+        }
+    }
+    let total =
+        |x: Option<Decimal>| Cell::spans(vec![Span::bold(&x.map_or("-".into(), |x| numfmt::score(x, Lang::Vi)))]);
+    rows.push(vec![
+        Cell::bold("Tổng cộng").colspan(2).align(Align::Center),
+        Cell::bold(&numfmt::plain(a.base_max(), Lang::Vi)),
+        Cell::text("").colspan(2),
+        total(r.self_total),
+        total(r.total),
+    ]);
+    Table {
+        columns: vec![
+            Column::new(11.0, Align::Center),
+            Column::new(64.0, Align::Justify),
+            Column::new(15.0, Align::Center),
+            Column::new(17.0, Align::Center),
+            Column::new(17.0, Align::Center),
+            Column::new(16.0, Align::Right),
+            Column::new(19.0, Align::Right),
+        ],
+        header: vec![header_cells(&[
+            "Mã",
+            "Nội dung tiêu chí",
+            "Điểm chuẩn",
+            "Chỉ tiêu",
+            "Kết quả",
+            "Tự chấm",
+            "Điểm",
+        ])],
+        rows,
+        size: 11.0,
+        caption: vec![],
+    }
+}
+
+/// Where a finding is, in words.
+fn location(d: &Diagnostic, unit_file: Option<&str>) -> String {
+    let mut parts = Vec::new();
+    if let Some(file) = d.file.as_deref().filter(|f| Some(*f) != unit_file) {
+        parts.push(format!("tệp {file}"));
+    }
+    if let Some(sheet) = &d.sheet {
+        parts.push(format!("trang {sheet}"));
+    }
+    if let Some(cell) = &d.cell {
+        parts.push(format!("ô {cell}"));
+    }
+    parts.join(", ")
+}
+
+fn diagnostics_list(flow: &mut Flow, findings: &[&Diagnostic], unit_file: Option<&str>) {
+    if findings.is_empty() {
+        flow.paragraph(&official::body(vec![Span::italic("Không phát hiện vấn đề nào.")]).space_before(4.0));
+        return;
+    }
+    let lead = Paragraph::new(vec![Span::bold_italic("Các vấn đề phát hiện:")], BODY_SIZE)
+        .space_before(4.0)
+        .space_after(2.0)
+        .keep_with_next(2.0 * 12.0 * 1.2);
+    flow.paragraph(&lead);
+    for d in findings {
+        let place = location(d, unit_file);
+        let label = if place.is_empty() {
+            format!("{}: ", d.severity().label(Lang::Vi))
+        } else {
+            format!("{} ({place}): ", d.severity().label(Lang::Vi))
+        };
+        let spans = vec![Span::regular("- "), Span::bold(&label), Span::regular(&d.message(Lang::Vi))];
+        flow.paragraph(&Paragraph::new(spans, 12.0).first_indent(mm(5.0)).space_after(2.0));
+    }
+}
+
+fn file_status_words(status: FileStatus) -> &'static str {
+    match status {
+        FileStatus::Used => "Đã dùng",
+        FileStatus::Rejected => "Không dùng được",
+        FileStatus::Duplicate => "Trùng đơn vị, chưa dùng",
+        FileStatus::Skipped => "Bỏ qua (không phải bảng tính)",
+    }
+}
+
+fn files_section(flow: &mut Flow, o: &Outcome, number: usize) {
+    let title = format!("{number}. Các tệp đã nhận trong thư mục nop/");
+    flow.paragraph(&official::section_heading(vec![Span::regular(&title)], 1).first_indent(0.0));
+    if o.files.is_empty() {
+        flow.paragraph(&official::body(vec![Span::italic("Thư mục nhận bảng không có tệp nào.")]));
+    } else {
+        let rows = o
+            .files
+            .iter()
+            .enumerate()
+            .map(|(k, f)| {
+                let unit = f.unit.as_deref().and_then(|c| o.agreement.unit(c)).map_or("-", |u| u.display_name());
+                vec![
+                    Cell::text(&(k + 1).to_string()),
+                    Cell::text(&f.file),
+                    Cell::text(unit),
+                    Cell::text(file_status_words(f.status)),
+                ]
+            })
+            .collect();
+        flow.table(&Table {
+            columns: vec![
+                Column::new(12.0, Align::Center),
+                Column::new(78.0, Align::Left),
+                Column::new(35.0, Align::Left),
+                Column::new(40.0, Align::Left),
+            ],
+            header: vec![header_cells(&["STT", "Tệp", "Đơn vị", "Tình trạng"])],
+            rows,
+            size: TABLE_SIZE,
+            caption: vec![],
+        });
+    }
+    let general: Vec<&Diagnostic> = o.diagnostics.iter().filter(|d| d.unit.is_none()).collect();
+    if !general.is_empty() {
+        diagnostics_list(flow, &general, None);
+    }
+}

@@ -1,0 +1,1236 @@
+//! Layout: the one place that decides where every piece of text and every
+//! rule goes on an A4 page.
+//!
+//! It measures words with the fonts' own glyph widths, breaks lines between
+//! words only (a word is cut only when it alone is wider than its box, so
+//! nothing ever crosses a margin or a cell border), justifies paragraphs by
+//! spreading the gaps between words, keeps at least two lines of a paragraph
+//! together at a page break (no single-line widows or orphans), lays out
+//! tables whose cells wrap and grow, moves a row that does not fit to the
+//! next page (splitting it only when it is taller than a page) and repeats the
+//! header rows there, and numbers the pages at the top centre, except the
+//! first (Decree 30/2020, Appendix I).
+//!
+//! What it produces is plain data ([`Layout`]: pages of positioned text runs
+//! and lines, coordinates in points from the top-left corner); `write` turns
+//! it into PDF. It knows nothing of thi đua: `handout`, `agreement` and
+//! `official` say what to lay out.
+
+use super::fonts::{Fonts, Style, ASCENT, DESCENT};
+use std::collections::BTreeSet;
+
+/// A4 width in points (210 mm).
+pub const PAGE_WIDTH: f32 = 595.2756;
+/// A4 height in points (297 mm).
+pub const PAGE_HEIGHT: f32 = 841.8898;
+
+/// Millimetres to points.
+pub fn mm(x: f32) -> f32 {
+    x * 72.0 / 25.4
+}
+
+/// Tolerance for comparing positions, in points.
+const EPS: f32 = 0.01;
+/// Horizontal padding inside table cells.
+const CELL_PAD_X: f32 = 3.0;
+/// Vertical padding inside table cells.
+const CELL_PAD_Y: f32 = 2.5;
+/// Line height in table cells, as a multiple of the size.
+const CELL_LEADING: f32 = 1.15;
+/// Table rule thickness.
+const CELL_RULE: f32 = 0.5;
+/// Size of the page numbers (Decree 30: 13-14 pt).
+const PAGE_NUMBER_SIZE: f32 = 13.0;
+
+/// Page margins in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    pub top: f32,
+    pub bottom: f32,
+    pub left: f32,
+    pub right: f32,
+}
+
+impl Margins {
+    /// Decree 30/2020: top 20-25 mm, bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
+    pub fn decree() -> Margins {
+        Margins { top: mm(20.0), bottom: mm(20.0), left: mm(30.0), right: mm(15.0) }
+    }
+}
+
+/// A piece of text in one style. Text is NFC from the moment it is made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub style: Style,
+}
+
+impl Span {
+    /// Text in a style (normalised to NFC).
+    pub fn new(text: &str, style: Style) -> Span {
+        Span { text: crate::text::nfc(text), style }
+    }
+
+    /// Regular text.
+    pub fn regular(text: &str) -> Span {
+        Span::new(text, Style::Regular)
+    }
+
+    /// Bold text.
+    pub fn bold(text: &str) -> Span {
+        Span::new(text, Style::Bold)
+    }
+
+    /// Italic text.
+    pub fn italic(text: &str) -> Span {
+        Span::new(text, Style::Italic)
+    }
+
+    /// Bold italic text.
+    pub fn bold_italic(text: &str) -> Span {
+        Span::new(text, Style::BoldItalic)
+    }
+}
+
+/// Horizontal alignment of lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+    /// Both edges straight, except the last line of a paragraph.
+    Justify,
+}
+
+/// A paragraph of the flowing text.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub spans: Vec<Span>,
+    pub size: f32,
+    pub align: Align,
+    /// Extra indent of the first line, in points.
+    pub first_indent: f32,
+    /// Left indent of every line, in points.
+    pub indent: f32,
+    /// Line height as a multiple of the size.
+    pub leading: f32,
+    /// Space above, in points (dropped at the top of a page).
+    pub space_before: f32,
+    /// Space below, in points.
+    pub space_after: f32,
+    /// Height of what follows that must stay on the same page (for headings).
+    pub keep_with_next: f32,
+    /// Lines of even length rather than a full first line (for centred titles).
+    pub balance: bool,
+}
+
+impl Paragraph {
+    /// A justified paragraph, single-spaced (1.2), no indents.
+    pub fn new(spans: Vec<Span>, size: f32) -> Paragraph {
+        Paragraph {
+            spans,
+            size,
+            align: Align::Justify,
+            first_indent: 0.0,
+            indent: 0.0,
+            leading: 1.2,
+            space_before: 0.0,
+            space_after: 0.0,
+            keep_with_next: 0.0,
+            balance: false,
+        }
+    }
+
+    /// With this alignment.
+    pub fn align(mut self, align: Align) -> Paragraph {
+        self.align = align;
+        self
+    }
+
+    /// With this first-line indent.
+    pub fn first_indent(mut self, points: f32) -> Paragraph {
+        self.first_indent = points;
+        self
+    }
+
+    /// With this left indent.
+    pub fn indent(mut self, points: f32) -> Paragraph {
+        self.indent = points;
+        self
+    }
+
+    /// With this line height (multiple of the size).
+    pub fn leading(mut self, leading: f32) -> Paragraph {
+        self.leading = leading;
+        self
+    }
+
+    /// With this space above.
+    pub fn space_before(mut self, points: f32) -> Paragraph {
+        self.space_before = points;
+        self
+    }
+
+    /// With this space below.
+    pub fn space_after(mut self, points: f32) -> Paragraph {
+        self.space_after = points;
+        self
+    }
+
+    /// Keeping this much of what follows on its page.
+    pub fn keep_with_next(mut self, points: f32) -> Paragraph {
+        self.keep_with_next = points;
+        self
+    }
+
+    /// Breaking into lines of even length.
+    pub fn balanced(mut self) -> Paragraph {
+        self.balance = true;
+        self
+    }
+
+    fn line_height(&self) -> f32 {
+        self.size * self.leading
+    }
+}
+
+/// A column of text at a fixed place (the blocks of page 1, signature
+/// blocks): laid out side by side with others and kept on one page.
+#[derive(Debug, Clone)]
+pub struct Stack {
+    /// Left edge, in points from the left margin.
+    pub x: f32,
+    pub width: f32,
+    pub items: Vec<StackItem>,
+}
+
+/// What a stack holds, top to bottom.
+#[derive(Debug, Clone)]
+pub enum StackItem {
+    /// Text laid out within the stack's width, with the paragraph's alignment.
+    Text(Paragraph),
+    /// A horizontal rule centred in the stack.
+    Rule { width: f32, thickness: f32 },
+    /// Vertical space.
+    Space(f32),
+}
+
+/// A table column: its share of the width and the alignment of its cells.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub weight: f32,
+    pub align: Align,
+}
+
+impl Column {
+    /// A column of `weight` (any unit; the columns share the text width in proportion).
+    pub fn new(weight: f32, align: Align) -> Column {
+        Column { weight, align }
+    }
+}
+
+/// A table cell: one or more paragraphs.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub paras: Vec<Vec<Span>>,
+    pub colspan: usize,
+    /// Rows spanned; honoured in header rows only.
+    pub rowspan: usize,
+    /// Overrides the column's alignment.
+    pub align: Option<Align>,
+}
+
+impl Cell {
+    /// A cell of spans.
+    pub fn spans(spans: Vec<Span>) -> Cell {
+        Cell { paras: vec![spans], colspan: 1, rowspan: 1, align: None }
+    }
+
+    /// A cell of regular text.
+    pub fn text(text: &str) -> Cell {
+        Cell::spans(vec![Span::regular(text)])
+    }
+
+    /// A cell of bold text.
+    pub fn bold(text: &str) -> Cell {
+        Cell::spans(vec![Span::bold(text)])
+    }
+
+    /// A cell of italic text.
+    pub fn italic(text: &str) -> Cell {
+        Cell::spans(vec![Span::italic(text)])
+    }
+
+    /// With one more paragraph below.
+    pub fn para(mut self, spans: Vec<Span>) -> Cell {
+        self.paras.push(spans);
+        self
+    }
+
+    /// Spanning `n` columns.
+    pub fn colspan(mut self, n: usize) -> Cell {
+        self.colspan = n.max(1);
+        self
+    }
+
+    /// Spanning `n` header rows.
+    pub fn rowspan(mut self, n: usize) -> Cell {
+        self.rowspan = n.max(1);
+        self
+    }
+
+    /// Aligned this way.
+    pub fn align(mut self, align: Align) -> Cell {
+        self.align = Some(align);
+        self
+    }
+}
+
+/// A ruled table as wide as the text.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    /// Header rows, repeated at the top of every page the table reaches.
+    pub header: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<Cell>>,
+    pub size: f32,
+    /// Paragraphs above the table, kept on the page of its first row.
+    pub caption: Vec<Paragraph>,
+}
+
+/// A run of text in one style, as shown: text and extra gaps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub style: Style,
+    pub items: Vec<RunItem>,
+}
+
+/// Part of a run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunItem {
+    Text(String),
+    /// Extra space in points (justification).
+    Gap(f32),
+}
+
+/// What a line of text is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Text inside the margins.
+    Body,
+    /// A page number, in the top margin.
+    PageNumber,
+}
+
+/// One line of text placed on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextMark {
+    /// Left edge, points from the page's left edge.
+    pub x: f32,
+    /// Baseline, points from the page's top edge.
+    pub baseline: f32,
+    pub size: f32,
+    /// Width as laid out, gaps included.
+    pub width: f32,
+    pub runs: Vec<Run>,
+    pub role: Role,
+}
+
+impl TextMark {
+    /// The text of the line.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for run in &self.runs {
+            for item in &run.items {
+                if let RunItem::Text(t) = item {
+                    out.push_str(t);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Something placed on a page; coordinates in points from the top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    Text(TextMark),
+    Line { x0: f32, y0: f32, x1: f32, y1: f32, thickness: f32 },
+    Rect { x: f32, y: f32, width: f32, height: f32, thickness: f32 },
+}
+
+impl Mark {
+    fn shifted(mut self, dy: f32) -> Mark {
+        match &mut self {
+            Mark::Text(t) => t.baseline += dy,
+            Mark::Line { y0, y1, .. } => {
+                *y0 += dy;
+                *y1 += dy;
+            }
+            Mark::Rect { y, .. } => *y += dy,
+        }
+        self
+    }
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub marks: Vec<Mark>,
+}
+
+/// The box a line of text occupies, for checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextBox {
+    /// Page index, from 0.
+    pub page: usize,
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub text: String,
+    pub role: Role,
+}
+
+/// A laid-out document.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub pages: Vec<Page>,
+    pub margins: Margins,
+    /// Characters the fonts cannot show, printed as '?'.
+    pub missing: Vec<char>,
+}
+
+impl Layout {
+    /// Every line of text with its box.
+    pub fn text_boxes(&self) -> Vec<TextBox> {
+        let mut out = Vec::new();
+        for (page, p) in self.pages.iter().enumerate() {
+            for mark in &p.marks {
+                if let Mark::Text(t) = mark {
+                    out.push(TextBox {
+                        page,
+                        left: t.x,
+                        right: t.x + t.width,
+                        top: t.baseline - ASCENT * t.size,
+                        bottom: t.baseline + DESCENT * t.size,
+                        text: t.text(),
+                        role: t.role,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The text of each page, one line per text mark, top to bottom.
+    pub fn page_texts(&self) -> Vec<String> {
+        self.pages
+            .iter()
+            .map(|p| {
+                let mut lines: Vec<(f32, f32, String)> = p
+                    .marks
+                    .iter()
+                    .filter_map(|m| match m {
+                        Mark::Text(t) => Some((t.baseline, t.x, t.text())),
+                        _ => None,
+                    })
+                    .collect();
+                lines.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+                lines.into_iter().map(|l| l.2).collect::<Vec<_>>().join("\n")
+            })
+            .collect()
+    }
+}
+
+/// A piece of a word in one style.
+#[derive(Debug, Clone)]
+struct Fragment {
+    style: Style,
+    text: String,
+    width: f32,
+}
+
+/// A word: what lies between two spaces, possibly in several styles.
+#[derive(Debug, Clone)]
+struct Word {
+    frags: Vec<Fragment>,
+    width: f32,
+    /// Width of the space after it.
+    space: f32,
+    /// A line break follows.
+    hard_break: bool,
+}
+
+impl Word {
+    fn last_style(&self) -> Style {
+        self.frags.last().map_or(Style::Regular, |f| f.style)
+    }
+}
+
+/// A broken line.
+#[derive(Debug, Clone)]
+struct Line {
+    words: Vec<Word>,
+    natural: f32,
+    /// Ends a paragraph (or a forced break): not justified.
+    last: bool,
+}
+
+impl Line {
+    fn new(words: Vec<Word>, last: bool) -> Line {
+        let natural =
+            words.iter().map(|w| w.width).sum::<f32>() + words.iter().rev().skip(1).map(|w| w.space).sum::<f32>();
+        Line { words, natural, last }
+    }
+}
+
+/// No-break space: joins words and is never collapsed (blanks to fill by hand).
+pub const NBSP: char = '\u{00A0}';
+
+/// Zero-width characters dropped from the text.
+fn is_invisible(ch: char) -> bool {
+    matches!(ch, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// A laid-out table row group (the header rows, or one body row).
+#[derive(Debug, Clone)]
+struct Grid {
+    cells: Vec<GridCell>,
+    heights: Vec<f32>,
+}
+
+#[derive(Debug, Clone)]
+struct GridCell {
+    row: usize,
+    col: usize,
+    colspan: usize,
+    rowspan: usize,
+    lines: Vec<Line>,
+    align: Align,
+}
+
+impl Grid {
+    fn height(&self) -> f32 {
+        self.heights.iter().sum()
+    }
+}
+
+/// Lays out a document page by page.
+pub struct Flow<'f> {
+    fonts: &'f Fonts,
+    margins: Margins,
+    pages: Vec<Page>,
+    y: f32,
+    missing: BTreeSet<char>,
+}
+
+impl<'f> Flow<'f> {
+    /// An empty document: page 1, at the top margin.
+    pub fn new(fonts: &'f Fonts, margins: Margins) -> Flow<'f> {
+        Flow { fonts, margins, pages: vec![Page::default()], y: margins.top, missing: BTreeSet::new() }
+    }
+
+    /// Left edge of the text.
+    pub fn left(&self) -> f32 {
+        self.margins.left
+    }
+
+    /// Width of the text.
+    pub fn width(&self) -> f32 {
+        PAGE_WIDTH - self.margins.left - self.margins.right
+    }
+
+    fn bottom(&self) -> f32 {
+        PAGE_HEIGHT - self.margins.bottom
+    }
+
+    fn body_height(&self) -> f32 {
+        self.bottom() - self.margins.top
+    }
+
+    /// Height of the text area of a page.
+    pub fn page_height(&self) -> f32 {
+        self.body_height()
+    }
+
+    /// Height left on the current page.
+    pub fn remaining(&self) -> f32 {
+        self.bottom() - self.y
+    }
+
+    fn at_top(&self) -> bool {
+        self.y <= self.margins.top + EPS
+    }
+
+    fn page(&mut self) -> &mut Page {
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn push(&mut self, mark: Mark) {
+        self.page().marks.push(mark);
+    }
+
+    /// Starts a new page (unless the current one is still empty).
+    pub fn page_break(&mut self) {
+        if !self.at_top() || !self.page().marks.is_empty() {
+            self.new_page();
+        }
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = self.margins.top;
+    }
+
+    /// Makes sure `height` fits on the current page, breaking the page if not.
+    pub fn ensure(&mut self, height: f32) {
+        if self.y + height > self.bottom() + EPS && !self.at_top() {
+            self.new_page();
+        }
+    }
+
+    /// Vertical space (none at the top of a page).
+    pub fn space(&mut self, height: f32) {
+        if !self.at_top() {
+            self.y += height;
+        }
+    }
+
+    /// Width of `spans` set on one line.
+    pub fn text_width(&mut self, spans: &[Span], size: f32) -> f32 {
+        let words = self.words(spans, size);
+        Line::new(words, true).natural
+    }
+
+    /// The words of `spans`, measured; characters the font lacks become '?'.
+    fn words(&mut self, spans: &[Span], size: f32) -> Vec<Word> {
+        let mut words: Vec<Word> = Vec::new();
+        let mut current: Vec<Fragment> = Vec::new();
+        let finish = |current: &mut Vec<Fragment>, words: &mut Vec<Word>, hard_break: bool| {
+            if !current.is_empty() {
+                words.push(Word { frags: std::mem::take(current), width: 0.0, space: 0.0, hard_break });
+            } else if hard_break {
+                if let Some(last) = words.last_mut() {
+                    last.hard_break = true;
+                }
+            }
+        };
+        for span in spans {
+            for ch in span.text.chars() {
+                if ch == '\n' {
+                    finish(&mut current, &mut words, true);
+                } else if ch.is_whitespace() && ch != NBSP {
+                    finish(&mut current, &mut words, false);
+                } else if !is_invisible(ch) {
+                    let shown = if self.fonts.has(span.style, ch) {
+                        ch
+                    } else {
+                        self.missing.insert(ch);
+                        '?'
+                    };
+                    match current.last_mut() {
+                        Some(f) if f.style == span.style => f.text.push(shown),
+                        _ => current.push(Fragment { style: span.style, text: shown.to_string(), width: 0.0 }),
+                    }
+                }
+            }
+        }
+        finish(&mut current, &mut words, false);
+        for word in &mut words {
+            for f in &mut word.frags {
+                f.width = self.fonts.width(f.style, size, &f.text);
+            }
+            word.width = word.frags.iter().map(|f| f.width).sum();
+            word.space = self.fonts.width(word.last_style(), size, " ");
+        }
+        words
+    }
+
+    /// Cuts a word wider than `width` into pieces that fit (the last resort).
+    fn cut_word(&self, word: Word, width: f32, size: f32) -> Vec<Word> {
+        let mut pieces: Vec<Word> = Vec::new();
+        let mut frags: Vec<Fragment> = Vec::new();
+        let mut used = 0.0;
+        for frag in &word.frags {
+            for ch in frag.text.chars() {
+                let w = self.fonts.advance(frag.style, ch).unwrap_or(0.0) * size;
+                if used + w > width + EPS && used > 0.0 {
+                    pieces.push(Word { frags: std::mem::take(&mut frags), width: used, space: 0.0, hard_break: false });
+                    used = 0.0;
+                }
+                match frags.last_mut() {
+                    Some(f) if f.style == frag.style => {
+                        f.text.push(ch);
+                        f.width += w;
+                    }
+                    _ => frags.push(Fragment { style: frag.style, text: ch.to_string(), width: w }),
+                }
+                used += w;
+            }
+        }
+        pieces.push(Word { frags, width: used, space: word.space, hard_break: word.hard_break });
+        pieces
+    }
+
+    /// Breaks words into lines: the first `first` wide, the others `rest` wide.
+    fn break_lines(&self, words: Vec<Word>, first: f32, rest: f32, size: f32) -> Vec<Line> {
+        let mut lines = Vec::new();
+        let mut current: Vec<Word> = Vec::new();
+        let mut used = 0.0;
+        let narrowest = first.min(rest);
+        for word in words {
+            let pieces = if word.width > narrowest + EPS { self.cut_word(word, narrowest, size) } else { vec![word] };
+            for piece in pieces {
+                let avail = if lines.is_empty() { first } else { rest };
+                let gap = current.last().map_or(0.0, |w: &Word| w.space);
+                if !current.is_empty() && used + gap + piece.width > avail + EPS {
+                    lines.push(Line::new(std::mem::take(&mut current), false));
+                    used = 0.0;
+                }
+                used += if current.is_empty() { piece.width } else { gap + piece.width };
+                let hard = piece.hard_break;
+                current.push(piece);
+                if hard {
+                    lines.push(Line::new(std::mem::take(&mut current), true));
+                    used = 0.0;
+                }
+            }
+        }
+        if !current.is_empty() {
+            lines.push(Line::new(current, true));
+        }
+        lines
+    }
+
+    /// The lines of a paragraph set `width` wide (balanced when it asks).
+    fn lines_of(&mut self, p: &Paragraph, width: f32) -> Vec<Line> {
+        let words = self.words(&p.spans, p.size);
+        let lines = self.break_lines(words.clone(), width - p.first_indent, width, p.size);
+        let n = lines.len();
+        if !p.balance || n < 2 {
+            return lines;
+        }
+        // The narrowest measure that still gives n lines.
+        let (mut lo, mut hi) = (width / n as f32, width);
+        for _ in 0..24 {
+            let mid = (lo + hi) / 2.0;
+            if self.break_lines(words.clone(), mid - p.first_indent, mid, p.size).len() <= n {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        self.break_lines(words, hi - p.first_indent, hi, p.size)
+    }
+
+    /// The mark of a line set in a box `width` wide starting at `x`.
+    fn line_mark(line: &Line, x: f32, width: f32, baseline: f32, size: f32, align: Align) -> Mark {
+        let gaps = line.words.len().saturating_sub(1);
+        let extra = if align == Align::Justify && !line.last && gaps > 0 {
+            ((width - line.natural) / gaps as f32).max(0.0)
+        } else {
+            0.0
+        };
+        let slack = (width - line.natural).max(0.0);
+        let x0 = match align {
+            Align::Center => x + slack / 2.0,
+            Align::Right => x + slack,
+            Align::Left | Align::Justify => x,
+        };
+        let mut runs: Vec<Run> = Vec::new();
+        for (i, word) in line.words.iter().enumerate() {
+            for f in &word.frags {
+                push_text(&mut runs, f.style, &f.text);
+            }
+            if i < gaps {
+                push_text(&mut runs, word.last_style(), " ");
+                if extra > 0.0 {
+                    push_gap(&mut runs, word.last_style(), extra);
+                }
+            }
+        }
+        Mark::Text(TextMark {
+            x: x0,
+            baseline,
+            size,
+            width: line.natural + extra * gaps as f32,
+            runs,
+            role: Role::Body,
+        })
+    }
+
+    /// Sets a paragraph into the flow, breaking pages as needed.
+    pub fn paragraph(&mut self, p: &Paragraph) {
+        let width = self.width() - p.indent;
+        let lines = self.lines_of(p, width);
+        if lines.is_empty() {
+            return;
+        }
+        let lh = p.line_height();
+        self.space(p.space_before);
+        let total = lines.len() as f32 * lh;
+        if p.keep_with_next > 0.0 && total + p.keep_with_next <= self.body_height() {
+            self.ensure(total + p.keep_with_next);
+        }
+        let mut i = 0;
+        while i < lines.len() {
+            let fit = ((self.remaining() + EPS) / lh).floor().max(0.0) as usize;
+            let left = lines.len() - i;
+            let take = if left <= fit {
+                left
+            } else {
+                // Keep two lines at least on each side of a page break.
+                let take = fit.min(left.saturating_sub(2));
+                if take < 2 && !self.at_top() {
+                    self.new_page();
+                    continue;
+                }
+                take.max(1)
+            };
+            for (k, line) in lines[i..i + take].iter().enumerate() {
+                let indent = if i + k == 0 { p.first_indent } else { 0.0 };
+                let x = self.left() + p.indent + indent;
+                let baseline = self.y + baseline_offset(p.size, lh);
+                let mark = Self::line_mark(line, x, width - indent, baseline, p.size, p.align);
+                self.push(mark);
+                self.y += lh;
+            }
+            i += take;
+            if i < lines.len() {
+                self.new_page();
+            }
+        }
+        self.y += p.space_after;
+    }
+
+    /// Height a paragraph takes, spaces included.
+    pub fn measure(&mut self, p: &Paragraph) -> f32 {
+        let width = self.width() - p.indent;
+        let n = self.lines_of(p, width).len();
+        if n == 0 {
+            return 0.0;
+        }
+        p.space_before + n as f32 * p.line_height() + p.space_after
+    }
+
+    /// Lays out a stack from `top`, returning its marks and its height.
+    fn lay_stack(&mut self, stack: &Stack) -> (Vec<Mark>, f32) {
+        let mut marks = Vec::new();
+        let mut y = 0.0;
+        let x0 = self.left() + stack.x;
+        for item in &stack.items {
+            match item {
+                StackItem::Space(h) => y += h,
+                StackItem::Rule { width, thickness } => {
+                    let w = width.min(stack.width);
+                    let x = x0 + (stack.width - w) / 2.0;
+                    y += 2.5;
+                    marks.push(Mark::Line { x0: x, y0: y, x1: x + w, y1: y, thickness: *thickness });
+                    y += 1.5;
+                }
+                StackItem::Text(p) => {
+                    let width = stack.width - p.indent;
+                    let lines = self.lines_of(p, width);
+                    let lh = p.line_height();
+                    y += p.space_before;
+                    for (k, line) in lines.iter().enumerate() {
+                        let indent = if k == 0 { p.first_indent } else { 0.0 };
+                        let baseline = y + baseline_offset(p.size, lh);
+                        marks.push(Self::line_mark(
+                            line,
+                            x0 + p.indent + indent,
+                            width - indent,
+                            baseline,
+                            p.size,
+                            p.align,
+                        ));
+                        y += lh;
+                    }
+                    y += p.space_after;
+                }
+            }
+        }
+        (marks, y)
+    }
+
+    /// Sets stacks side by side from the current position, all on one page.
+    pub fn stacks(&mut self, stacks: &[Stack]) {
+        let laid: Vec<(Vec<Mark>, f32)> = stacks.iter().map(|s| self.lay_stack(s)).collect();
+        let height = laid.iter().map(|l| l.1).fold(0.0, f32::max);
+        self.ensure(height);
+        let dy = self.y;
+        for (marks, _) in laid {
+            for m in marks {
+                self.push(m.shifted(dy));
+            }
+        }
+        self.y += height;
+    }
+
+    /// Height the tallest of `stacks` takes.
+    pub fn measure_stacks(&mut self, stacks: &[Stack]) -> f32 {
+        stacks.iter().map(|s| self.lay_stack(s).1).fold(0.0, f32::max)
+    }
+
+    /// Column edges of a table as wide as the text.
+    fn column_edges(&self, columns: &[Column]) -> Vec<f32> {
+        let total: f32 = columns.iter().map(|c| c.weight.max(0.0)).sum::<f32>().max(EPS);
+        let mut xs = vec![self.left()];
+        let mut acc = 0.0;
+        for c in columns {
+            acc += c.weight.max(0.0);
+            xs.push(self.left() + self.width() * acc / total);
+        }
+        xs
+    }
+
+    /// Lays out rows of cells as one block (rowspans honoured within it).
+    fn grid(&mut self, rows: &[Vec<Cell>], table: &Table, xs: &[f32]) -> Grid {
+        let ncols = table.columns.len();
+        let lh = table.size * CELL_LEADING;
+        let mut occupied = vec![vec![false; ncols]; rows.len()];
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            let mut c = 0;
+            for cell in row {
+                while c < ncols && occupied[r][c] {
+                    c += 1;
+                }
+                if c >= ncols {
+                    break;
+                }
+                let colspan = cell.colspan.min(ncols - c);
+                let rowspan = cell.rowspan.min(rows.len() - r);
+                for occ in occupied.iter_mut().skip(r).take(rowspan) {
+                    for o in occ.iter_mut().skip(c).take(colspan) {
+                        *o = true;
+                    }
+                }
+                let width = xs[c + colspan] - xs[c] - 2.0 * CELL_PAD_X;
+                let mut lines = Vec::new();
+                for para in &cell.paras {
+                    let words = self.words(para, table.size);
+                    lines.extend(self.break_lines(words, width, width, table.size));
+                }
+                let align = cell.align.unwrap_or(table.columns[c].align);
+                cells.push(GridCell { row: r, col: c, colspan, rowspan, lines, align });
+                c += colspan;
+            }
+        }
+        let content = |cell: &GridCell| cell.lines.len().max(1) as f32 * lh + 2.0 * CELL_PAD_Y;
+        let mut heights = vec![lh + 2.0 * CELL_PAD_Y; rows.len()];
+        for cell in cells.iter().filter(|c| c.rowspan == 1) {
+            heights[cell.row] = heights[cell.row].max(content(cell));
+        }
+        for cell in cells.iter().filter(|c| c.rowspan > 1) {
+            let have: f32 = heights[cell.row..cell.row + cell.rowspan].iter().sum();
+            let need = content(cell);
+            if need > have {
+                heights[cell.row + cell.rowspan - 1] += need - have;
+            }
+        }
+        Grid { cells, heights }
+    }
+
+    /// Draws a grid with its top at the current position.
+    fn draw_grid(&mut self, grid: &Grid, xs: &[f32], size: f32) {
+        let lh = size * CELL_LEADING;
+        let top = self.y;
+        for cell in &grid.cells {
+            let y0 = top + grid.heights[..cell.row].iter().sum::<f32>();
+            let h: f32 = grid.heights[cell.row..cell.row + cell.rowspan].iter().sum();
+            let (x0, x1) = (xs[cell.col], xs[cell.col + cell.colspan]);
+            self.push(Mark::Rect { x: x0, y: y0, width: x1 - x0, height: h, thickness: CELL_RULE });
+            let text_top = y0 + (h - cell.lines.len() as f32 * lh) / 2.0;
+            for (k, line) in cell.lines.iter().enumerate() {
+                let baseline = text_top + k as f32 * lh + baseline_offset(size, lh);
+                let mark =
+                    Self::line_mark(line, x0 + CELL_PAD_X, x1 - x0 - 2.0 * CELL_PAD_X, baseline, size, cell.align);
+                self.push(mark);
+            }
+        }
+        self.y += grid.height();
+    }
+
+    /// Sets a table, repeating its header on every page it reaches.
+    pub fn table(&mut self, table: &Table) {
+        if table.columns.is_empty() {
+            return;
+        }
+        let xs = self.column_edges(&table.columns);
+        let header = self.grid(&table.header, table, &xs);
+        let rows: Vec<Grid> = table.rows.iter().map(|r| self.grid(std::slice::from_ref(r), table, &xs)).collect();
+        let head = header.height();
+        let caption: f32 = table.caption.iter().map(|p| self.measure(p)).sum();
+        let first = rows.first().map_or(0.0, Grid::height).min(self.body_height() - head - caption);
+        self.ensure(caption + head + first);
+        for p in &table.caption {
+            self.paragraph(p);
+        }
+        self.draw_grid(&header, &xs, table.size);
+        for row in rows {
+            let h = row.height();
+            if self.y + h > self.bottom() + EPS {
+                if h + head > self.body_height() {
+                    self.split_row(row, &header, &xs, table.size);
+                    continue;
+                }
+                self.new_page();
+                self.draw_grid(&header, &xs, table.size);
+            }
+            self.draw_grid(&row, &xs, table.size);
+        }
+    }
+
+    /// Sets a row taller than a page: as many lines as fit, the rest on the next pages.
+    fn split_row(&mut self, mut row: Grid, header: &Grid, xs: &[f32], size: f32) {
+        let lh = size * CELL_LEADING;
+        let mut fresh = false;
+        loop {
+            let empty = row.cells.iter().all(|c| c.lines.is_empty());
+            if empty || self.y + row.height() <= self.bottom() + EPS {
+                self.draw_grid(&row, xs, size);
+                return;
+            }
+            let fit = ((self.remaining() - 2.0 * CELL_PAD_Y + EPS) / lh).floor().max(0.0) as usize;
+            if fit < 2 && !fresh {
+                self.new_page();
+                self.draw_grid(header, xs, size);
+                fresh = true;
+                continue;
+            }
+            // At least one line a page, so the loop always ends.
+            let fit = fit.max(1);
+            let mut head = row.clone();
+            for (h, r) in head.cells.iter_mut().zip(row.cells.iter_mut()) {
+                let cut = fit.min(r.lines.len());
+                h.lines = r.lines[..cut].to_vec();
+                r.lines.drain(..cut);
+            }
+            head.heights = vec![fit as f32 * lh + 2.0 * CELL_PAD_Y];
+            let rest = row.cells.iter().map(|c| c.lines.len()).max().unwrap_or(0).max(1);
+            row.heights = vec![rest as f32 * lh + 2.0 * CELL_PAD_Y];
+            self.draw_grid(&head, xs, size);
+            self.new_page();
+            self.draw_grid(header, xs, size);
+            fresh = true;
+        }
+    }
+
+    /// Numbers the pages (none on page 1) and hands over the result.
+    pub fn finish(mut self) -> Layout {
+        let centre = self.left() + self.width() / 2.0;
+        let baseline = mm(12.0);
+        for (i, page) in self.pages.iter_mut().enumerate().skip(1) {
+            let text = (i + 1).to_string();
+            let width = self.fonts.width(Style::Regular, PAGE_NUMBER_SIZE, &text);
+            page.marks.push(Mark::Text(TextMark {
+                x: centre - width / 2.0,
+                baseline,
+                size: PAGE_NUMBER_SIZE,
+                width,
+                runs: vec![Run { style: Style::Regular, items: vec![RunItem::Text(text)] }],
+                role: Role::PageNumber,
+            }));
+        }
+        Layout { pages: self.pages, margins: self.margins, missing: self.missing.into_iter().collect() }
+    }
+}
+
+/// Baseline below the top of a line box `lh` high, the glyphs centred in it.
+fn baseline_offset(size: f32, lh: f32) -> f32 {
+    (lh - (ASCENT + DESCENT) * size) / 2.0 + ASCENT * size
+}
+
+fn push_text(runs: &mut Vec<Run>, style: Style, text: &str) {
+    match runs.last_mut() {
+        Some(run) if run.style == style => match run.items.last_mut() {
+            Some(RunItem::Text(t)) => t.push_str(text),
+            _ => run.items.push(RunItem::Text(text.to_string())),
+        },
+        _ => runs.push(Run { style, items: vec![RunItem::Text(text.to_string())] }),
+    }
+}
+
+fn push_gap(runs: &mut Vec<Run>, style: Style, gap: f32) {
+    match runs.last_mut() {
+        Some(run) if run.style == style => run.items.push(RunItem::Gap(gap)),
+        _ => runs.push(Run { style, items: vec![RunItem::Gap(gap)] }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fonts::fonts;
+    use super::*;
+
+    const LOREM: &str = "Tỷ lệ hội viên được học tập, quán triệt nghị quyết của Đảng, chỉ thị của cấp trên \
+        và tham gia đấu tranh phản bác các quan điểm sai trái, thù địch trên không gian mạng";
+
+    fn body_boxes_inside_margins(layout: &Layout) {
+        let m = layout.margins;
+        for b in layout.text_boxes() {
+            match b.role {
+                Role::Body => {
+                    assert!(b.left >= m.left - EPS, "{b:?}");
+                    assert!(b.right <= PAGE_WIDTH - m.right + 0.05, "{b:?}");
+                    assert!(b.top >= m.top - EPS, "{b:?}");
+                    assert!(b.bottom <= PAGE_HEIGHT - m.bottom + EPS, "{b:?}");
+                }
+                Role::PageNumber => assert!(b.bottom < m.top && b.top > 0.0, "{b:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn lines_break_between_words_and_justified_lines_fill_the_width() {
+        let fonts = fonts().unwrap();
+        let mut flow = Flow::new(fonts, Margins::decree());
+        let text = [LOREM; 6].join(" ");
+        flow.paragraph(&Paragraph::new(vec![Span::regular(&text)], 13.0).first_indent(mm(12.7)));
+        let width = flow.width();
+        let layout = flow.finish();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let lines: Vec<String> = layout.text_boxes().iter().map(|b| b.text.clone()).collect();
+        let relaid: Vec<String> = lines.iter().flat_map(|l| l.split_whitespace().map(str::to_string)).collect();
+        assert_eq!(relaid, words, "every word whole, in order");
+        let boxes = layout.text_boxes();
+        for (k, b) in boxes.iter().enumerate().take(boxes.len() - 1) {
+            let indent = if k == 0 { mm(12.7) } else { 0.0 };
+            assert!((b.right - b.left - (width - indent)).abs() < 0.05, "line {k} not justified: {b:?}");
+        }
+        body_boxes_inside_margins(&layout);
+    }
+
+    #[test]
+    fn a_word_wider_than_its_cell_is_cut_rather_than_overflowing() {
+        let fonts = fonts().unwrap();
+        let mut flow = Flow::new(fonts, Margins::decree());
+        let table = Table {
+            columns: vec![Column::new(1.0, Align::Left), Column::new(9.0, Align::Left)],
+            header: vec![vec![Cell::bold("A"), Cell::bold("B")]],
+            rows: vec![vec![Cell::text("Khôngcókhoảngtrắngnàotrongchuỗirấtdàinày"), Cell::text("x")]],
+            size: 12.0,
+            caption: vec![],
+        };
+        flow.table(&table);
+        let xs = flow.column_edges(&table.columns);
+        let layout = flow.finish();
+        for b in layout.text_boxes().iter().filter(|b| b.left < xs[1]) {
+            assert!(b.right <= xs[1] - CELL_PAD_X + 0.05, "{b:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_table_repeats_its_header_on_every_page_and_keeps_rows_whole() {
+        let fonts = fonts().unwrap();
+        let mut flow = Flow::new(fonts, Margins::decree());
+        let rows = (1..=120)
+            .map(|i| vec![Cell::text(&i.to_string()), Cell::text(if i % 7 == 0 { LOREM } else { "Ngắn" })])
+            .collect();
+        let table = Table {
+            columns: vec![Column::new(1.0, Align::Center), Column::new(6.0, Align::Justify)],
+            header: vec![vec![Cell::bold("Mã"), Cell::bold("Nội dung tiêu chí")]],
+            rows,
+            size: 12.0,
+            caption: vec![],
+        };
+        flow.table(&table);
+        let layout = flow.finish();
+        assert!(layout.pages.len() >= 3);
+        for (i, text) in layout.page_texts().iter().enumerate() {
+            let first_body = text.lines().find(|l| *l != (i + 1).to_string()).unwrap_or_default();
+            assert_eq!(first_body, "Mã", "page {} starts with the header", i + 1);
+        }
+        // Every row's rectangles are on one page: count the number cells.
+        let numbers: usize =
+            layout.text_boxes().iter().filter(|b| b.role == Role::Body && b.text.parse::<u32>().is_ok()).count();
+        assert_eq!(numbers, 120);
+        body_boxes_inside_margins(&layout);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_is_split_under_repeated_headers() {
+        let fonts = fonts().unwrap();
+        let mut flow = Flow::new(fonts, Margins::decree());
+        let huge = [LOREM; 40].join(" ");
+        let table = Table {
+            columns: vec![Column::new(1.0, Align::Center), Column::new(6.0, Align::Justify)],
+            header: vec![vec![Cell::bold("Mã"), Cell::bold("Nội dung")]],
+            rows: vec![vec![Cell::text("1"), Cell::text(&huge)]],
+            size: 12.0,
+            caption: vec![],
+        };
+        flow.table(&table);
+        let layout = flow.finish();
+        assert!(layout.pages.len() >= 2);
+        for text in layout.page_texts() {
+            assert!(text.contains("Mã"));
+        }
+        body_boxes_inside_margins(&layout);
+    }
+
+    #[test]
+    fn no_paragraph_leaves_a_single_line_alone_on_a_page() {
+        let fonts = fonts().unwrap();
+        for filler in 0..40 {
+            let mut flow = Flow::new(fonts, Margins::decree());
+            for _ in 0..filler {
+                flow.paragraph(&Paragraph::new(vec![Span::regular("Dòng")], 13.0));
+            }
+            flow.space(500.0);
+            let para = Paragraph::new(vec![Span::regular(&[LOREM; 3].join(" "))], 13.0);
+            flow.paragraph(&para);
+            let layout = flow.finish();
+            let boxes = layout.text_boxes();
+            let last_para: Vec<&TextBox> = boxes.iter().filter(|b| b.role == Role::Body && b.text != "Dòng").collect();
+            let pages: BTreeSet<usize> = last_para.iter().map(|b| b.page).collect();
+            for p in pages {
+                let n = last_para.iter().filter(|b| b.page == p).count();
+                assert!(n >= 2, "filler {filler}: page {p} holds {n} line(s) of the paragraph");
+            }
+        }
+    }
+
+    #[test]
+    fn page_numbers_are_centred_at_the_top_except_on_page_one() {
+        let fonts = fonts().unwrap();
+        let mut flow = Flow::new(fonts, Margins::decree());
+        for k in 0..3 {
+            if k > 0 {
+                flow.page_break();
+            }
+            flow.paragraph(&Paragraph::new(vec![Span::regular("x")], 13.0));
+        }
+        let centre = flow.left() + flow.width() / 2.0;
+        let layout = flow.finish();
+        let numbers: Vec<TextBox> = layout.text_boxes().into_iter().filter(|b| b.role == Role::PageNumber).collect();
+        assert_eq!(numbers.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(), ["2", "3"]);
+        for b in numbers {
+            assert!(((b.left + b.right) / 2.0 - centre).abs() < 0.01);
+        }
+    }
+
+    #[test]
+    fn decomposed_input_is_set_as_composed_text() {
+        let fonts = fonts().unwrap();
+        let mut flow = Flow::new(fonts, Margins::decree());
+        let nfd = "Ba\u{306}\u{301}c Ka\u{323}n";
+        flow.paragraph(&Paragraph::new(vec![Span::regular(nfd)], 13.0));
+        let layout = flow.finish();
+        assert_eq!(layout.text_boxes()[0].text, "Bắc Kạn");
+        assert!(layout.missing.is_empty());
+    }
+
+    #[test]
+    fn missing_glyphs_are_reported_and_shown_as_question_marks() {
+        let fonts = fonts().unwrap();
+        let mut flow = Flow::new(fonts, Margins::decree());
+        flow.paragraph(&Paragraph::new(vec![Span::regular("Hà Nội 中 ok\u{200B}")], 13.0));
+        let layout = flow.finish();
+        assert_eq!(layout.missing, vec!['中']);
+        assert_eq!(layout.text_boxes()[0].text, "Hà Nội ? ok");
+    }
+}
