@@ -16,6 +16,7 @@ pub mod model;
 pub mod numfmt;
 pub mod output;
 pub mod pipeline;
+pub mod render;
 pub mod report;
 pub mod score;
 pub mod text;

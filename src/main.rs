@@ -81,6 +81,9 @@ fn cli(lang: Lang) -> Command {
             .about(t("đọc và kiểm tra các bảng, in các vấn đề; không ghi tệp nào", "import and check the workbooks, print the findings; write nothing"))))
         .subcommand(common(Command::new("run")
             .about(t("kiểm tra, chấm điểm, xếp hạng và ghi kết quả vào ket-qua/", "check, score, rank and write the outputs to ket-qua/"))))
+        .subcommand(common(Command::new("forms")
+            .about(t("lập biểu mẫu tự chấm điểm điền sẵn cho từng đơn vị vào ket-qua/bieu-mau/",
+                "write a prefilled self-scoring form for each unit to ket-qua/bieu-mau/"))))
 }
 
 fn options(m: &ArgMatches, lang: Lang) -> Options {
@@ -103,6 +106,7 @@ fn dispatch(matches: &ArgMatches, lang: Lang) -> i32 {
         }
         Some(("check", m)) => commands::check(&options(m, lang)),
         Some(("run", m)) => commands::run(&options(m, lang)),
+        Some(("forms", m)) => commands::forms(&options(m, lang)),
         _ => 2,
     }
 }

@@ -104,7 +104,8 @@ pub fn evaluate(paths: &Paths, read: &ReadOptions) -> Result<Outcome, Fatal> {
     Ok(outcome)
 }
 
-fn load_agreement(paths: &Paths, read: &ReadOptions) -> Result<Agreement, Fatal> {
+/// Reads and checks the agreement alone (what `forms` needs).
+pub fn load_agreement(paths: &Paths, read: &ReadOptions) -> Result<Agreement, Fatal> {
     let shown = paths.show(&paths.agreement);
     if !paths.agreement.is_file() {
         return Err(Fatal::Agreement(vec![Diagnostic::new(Kind::UnreadableFile)
