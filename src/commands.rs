@@ -8,6 +8,7 @@ use crate::output;
 use crate::pipeline::{self, Fatal, Outcome, Paths};
 use crate::record;
 use crate::render::{self, pdf};
+use crate::render::forms as form;
 use crate::report::{self, Style};
 use crate::workbook::ReadOptions;
 use std::path::{Path, PathBuf};
@@ -257,15 +258,20 @@ pub fn verify(options: &Options) -> i32 {
     }
 }
 
+/// The agreement alone, or the report of why it cannot be used (status 2).
+fn agreement_or_report(options: &Options) -> Result<crate::model::Agreement, i32> {
+    pipeline::load_agreement(&options.paths, &options.read).map_err(|fatal| {
+        report_fatal(&fatal, options.lang);
+        2
+    })
+}
+
 /// `thidua agreement`: writes the agreement as a PDF for signing (`giao-uoc-<Năm>.pdf`).
 pub fn agreement(options: &Options) -> i32 {
     let lang = options.lang;
-    let agreement = match pipeline::load_agreement(&options.paths, &options.read) {
+    let agreement = match agreement_or_report(options) {
         Ok(a) => a,
-        Err(fatal) => {
-            report_fatal(&fatal, lang);
-            return 2;
-        }
+        Err(code) => return code,
     };
     let rendered = match pdf::render_agreement(&agreement) {
         Ok(r) => r,
@@ -285,4 +291,101 @@ pub fn agreement(options: &Options) -> i32 {
         println!("{}: {}", lang.pick("Đã ghi", "Written"), options.paths.show(&path));
     }
     0
+}
+
+/// `thidua forms`: one prefilled fill-in workbook per member unit, in
+/// `<out>/bieu-mau/<Mã>.xlsx` (the code made safe as a file name). Every form
+/// is made before any is written, each written whole or not at all; a bad
+/// agreement writes nothing and gives 2, as does a form that cannot be
+/// written (forms written before it stay).
+pub fn forms(options: &Options) -> i32 {
+    let lang = options.lang;
+    let agreement = match agreement_or_report(options) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let folder = options.paths.out.join("bieu-mau");
+    let names = form_names(agreement.units.iter().map(|u| u.code.as_str()));
+    let mut files = Vec::with_capacity(names.len());
+    for (unit, name) in agreement.units.iter().zip(names) {
+        match form::form(&agreement, unit) {
+            Ok(bytes) => files.push((unit.code.clone(), folder.join(name), bytes)),
+            Err(e) => {
+                eprintln!(
+                    "{} {}: {e}",
+                    lang.pick("Không lập được biểu mẫu cho", "Cannot make the form of"),
+                    unit.code
+                );
+                return 2;
+            }
+        }
+    }
+    output::remove_stale_temporaries(&folder);
+    for (_, path, bytes) in &files {
+        if let Err(e) = output::write_atomic(path, bytes) {
+            eprintln!(
+                "{}: {}: {e}",
+                lang.pick("Không ghi được tệp kết quả", "Cannot write the output"),
+                path.display()
+            );
+            return 2;
+        }
+    }
+    let shown: Vec<(String, String)> = files
+        .iter()
+        .map(|(code, path, _)| (code.clone(), options.paths.show(path)))
+        .collect();
+    if options.json {
+        let list: Vec<serde_json::Value> = shown
+            .iter()
+            .map(|(code, file)| serde_json::json!({ "unit": code, "file": file }))
+            .collect();
+        println!("{}", serde_json::json!({ "forms": list }));
+    } else if !options.quiet {
+        let count = shown.len();
+        println!(
+            "{}",
+            lang.pick(
+                &format!("Đã ghi {count} biểu mẫu:"),
+                &format!("Wrote {count} forms:")
+            )
+        );
+        for (code, file) in &shown {
+            println!("  {code:<8} {file}");
+        }
+    }
+    0
+}
+
+/// Safe, distinct file names for the units' forms: codes that clean up to the
+/// same name (ignoring case, as Windows and macOS do) get `-2`, `-3`, ...
+fn form_names<'a>(codes: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    codes
+        .map(|code| {
+            let name = form::file_name(code);
+            let stem = name.trim_end_matches(".xlsx").to_string();
+            let mut candidate = name;
+            let mut n = 1;
+            while !taken.insert(candidate.to_lowercase()) {
+                n += 1;
+                candidate = format!("{stem}-{n}.xlsx");
+            }
+            candidate
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_names_never_collide() {
+        let names = form_names(["CB", "cb", "a/b", "a_b", "LS"].into_iter());
+        assert_eq!(
+            names,
+            vec!["CB.xlsx", "cb-2.xlsx", "a_b.xlsx", "a_b-2.xlsx", "LS.xlsx"]
+        );
+    }
 }

@@ -130,6 +130,9 @@ fn cli(lang: Lang) -> Command {
             .about(t("kiểm tra, chấm điểm, xếp hạng và ghi kết quả vào ket-qua/", "check, score, rank and write the outputs to ket-qua/"))))
         .subcommand(common(Command::new("agreement")
             .about(t("in giao ước ra tệp PDF để ký (ket-qua/giao-uoc-<Năm>.pdf)", "write the agreement as a PDF for signing (ket-qua/giao-uoc-<Year>.pdf)"))))
+        .subcommand(common(Command::new("forms")
+            .about(t("lập biểu mẫu tự chấm điểm điền sẵn cho từng đơn vị vào ket-qua/bieu-mau/",
+                "write a prefilled self-scoring form for each unit to ket-qua/bieu-mau/"))))
 }
 
 fn options(m: &ArgMatches, lang: Lang) -> Options {
@@ -164,6 +167,7 @@ fn dispatch(matches: &ArgMatches, lang: Lang) -> i32 {
         Some(("run", m)) => commands::run(&options(m, lang)),
         Some(("verify", m)) => commands::verify(&options(m, lang)),
         Some(("agreement", m)) => commands::agreement(&options(m, lang)),
+        Some(("forms", m)) => commands::forms(&options(m, lang)),
         _ => 2,
     }
 }
