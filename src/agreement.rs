@@ -640,22 +640,23 @@ pub fn is_total_row(code_text: &str, content: &str) -> bool {
     }
 }
 
-fn optional_number(sheet: &Sheet, row: u32, col: u32, problems: &mut Problems) -> Option<Decimal> {
+/// A number cell of the agreement; text that is not a number is a located problem.
+fn number_at(sheet: &Sheet, row: u32, col: u32, problems: &mut Problems) -> Option<cells::Number> {
     match cells::number(sheet.get(row, col)) {
         CellNumber::Empty => None,
-        CellNumber::Number(n) => Some(n.value),
+        CellNumber::Number(n) => Some(n),
         CellNumber::Invalid(text) => {
-            problems.push(
-                sheet,
-                row,
-                col,
-                Diagnostic::new(Kind::BadValue)
-                    .found(text)
-                    .reason(Reason::NotANumber),
-            );
+            let d = Diagnostic::new(Kind::BadValue)
+                .found(text)
+                .reason(Reason::NotANumber);
+            problems.push(sheet, row, col, d);
             None
         }
     }
+}
+
+fn optional_number(sheet: &Sheet, row: u32, col: u32, problems: &mut Problems) -> Option<Decimal> {
+    number_at(sheet, row, col, problems).map(|n| n.value)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -698,25 +699,14 @@ fn read_criterion(
         .map(|c| cells::text(sheet.get(row, c)))
         .unwrap_or_default();
     let percent = measure.trim() == "%";
+    // A target on a percent criterion counts as shown: a cell showing 95% is 95.
     let target_at = |col: u32, problems: &mut Problems| -> Option<Decimal> {
-        match cells::number(sheet.get(row, col)) {
-            CellNumber::Empty => None,
-            CellNumber::Number(n) if percent => {
-                Some(cells::as_percent(n, Some(Decimal::from(100))).0)
-            }
-            CellNumber::Number(n) => Some(n.value),
-            CellNumber::Invalid(text) => {
-                problems.push(
-                    sheet,
-                    row,
-                    col,
-                    Diagnostic::new(Kind::BadValue)
-                        .found(text)
-                        .reason(Reason::NotANumber),
-                );
-                None
-            }
-        }
+        let n = number_at(sheet, row, col, problems)?;
+        Some(if percent {
+            cells::as_percent(n, Some(Decimal::from(100))).0
+        } else {
+            n.value
+        })
     };
     let rate = cols
         .rate

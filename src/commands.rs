@@ -7,8 +7,8 @@ use crate::json;
 use crate::output;
 use crate::pipeline::{self, Fatal, Outcome, Paths};
 use crate::record;
-use crate::render::{self, pdf};
 use crate::render::forms as form;
+use crate::render::{self, pdf};
 use crate::report::{self, Style};
 use crate::workbook::ReadOptions;
 use std::path::{Path, PathBuf};
@@ -137,7 +137,10 @@ fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, 
         .map_err(|e| format!("{}: {e}", options.paths.show(&consolidated)))?;
     let handout = pdf::render_handout(outcome, &options.paths.folder)?;
     warn_missing_chars(&handout.missing_chars, options);
-    Ok(vec![(consolidated, workbook), (out.join(format!("hoi-nghi-{year}.pdf")), handout.bytes)])
+    Ok(vec![
+        (consolidated, workbook),
+        (out.join(format!("hoi-nghi-{year}.pdf")), handout.bytes),
+    ])
 }
 
 /// The JSON of the run with its record (hashes of inputs and of the other outputs).
@@ -153,7 +156,10 @@ fn warn_missing_chars(chars: &[char], options: &Options) {
     if chars.is_empty() || options.quiet {
         return;
     }
-    let listed: Vec<String> = chars.iter().map(|c| format!("{c} (U+{:04X})", u32::from(*c))).collect();
+    let listed: Vec<String> = chars
+        .iter()
+        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+        .collect();
     eprintln!(
         "{}: {}",
         options.lang.pick(
@@ -175,7 +181,10 @@ pub fn run(options: &Options) -> i32 {
         Err(message) => {
             eprintln!(
                 "{}: {message}",
-                options.lang.pick("Không tạo được tệp kết quả; chưa ghi tệp nào", "Cannot make an output; nothing was written")
+                options.lang.pick(
+                    "Không tạo được tệp kết quả; chưa ghi tệp nào",
+                    "Cannot make an output; nothing was written"
+                )
             );
             return 2;
         }
@@ -276,19 +285,33 @@ pub fn agreement(options: &Options) -> i32 {
     let rendered = match pdf::render_agreement(&agreement) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{}: {e}", lang.pick("Không tạo được tệp giao ước", "Cannot make the agreement"));
+            eprintln!(
+                "{}: {e}",
+                lang.pick("Không tạo được tệp giao ước", "Cannot make the agreement")
+            );
             return 2;
         }
     };
     warn_missing_chars(&rendered.missing_chars, options);
-    let path = options.paths.out.join(format!("giao-uoc-{}.pdf", agreement.info.year));
+    let path = options
+        .paths
+        .out
+        .join(format!("giao-uoc-{}.pdf", agreement.info.year));
     output::remove_stale_temporaries(&options.paths.out);
     if let Err(e) = output::write_atomic(&path, &rendered.bytes) {
-        eprintln!("{}: {}: {e}", lang.pick("Không ghi được tệp kết quả", "Cannot write the output"), path.display());
+        eprintln!(
+            "{}: {}: {e}",
+            lang.pick("Không ghi được tệp kết quả", "Cannot write the output"),
+            path.display()
+        );
         return 2;
     }
     if !options.quiet {
-        println!("{}: {}", lang.pick("Đã ghi", "Written"), options.paths.show(&path));
+        println!(
+            "{}: {}",
+            lang.pick("Đã ghi", "Written"),
+            options.paths.show(&path)
+        );
     }
     0
 }

@@ -11,7 +11,9 @@ use super::fonts::fonts;
 use super::layout::{mm, Align, Cell, Column, Flow, Layout, Margins, Paragraph, Span, Table};
 use super::markup;
 use super::official::{self, Heading, Signature, Tables, PARAGRAPH_SPACE};
-use super::parts::{caption, criteria_with_sections, header_cells, place, section_max_cell, shown, Item};
+use super::parts::{
+    caption, criteria_with_sections, header_cells, place, section_max_cell, shown, Item,
+};
 use super::write::Meta;
 use crate::diagnostic::Lang;
 use crate::model::{Agreement, Criterion, Date, Method, Unit};
@@ -43,7 +45,11 @@ pub fn layout(a: &Agreement) -> Result<Layout, String> {
     let markup = markup::parse(&text);
     let mut flow = Flow::new(fonts()?, Margins::decree());
     official::heading(&mut flow, &heading(a));
-    official::title(&mut flow, "Giao ước thi đua", &format!("Năm {}", a.info.year));
+    official::title(
+        &mut flow,
+        "Giao ước thi đua",
+        &format!("Năm {}", a.info.year),
+    );
     official::blocks(&mut flow, &markup.blocks, &AgreementTables(a));
     Ok(flow.finish())
 }
@@ -53,8 +59,15 @@ pub fn meta(a: &Agreement) -> Meta {
     Meta {
         title: format!("Giao ước thi đua năm {} - {}", a.info.year, a.info.cluster),
         author: a.info.cluster.clone(),
-        subject: format!("Giao ước thi đua năm {} của {}", a.info.year, a.info.cluster),
-        date: Date { year: a.info.year, month: 1, day: 1 },
+        subject: format!(
+            "Giao ước thi đua năm {} của {}",
+            a.info.year, a.info.cluster
+        ),
+        date: Date {
+            year: a.info.year,
+            month: 1,
+            day: 1,
+        },
     }
 }
 
@@ -133,12 +146,25 @@ fn context(a: &Agreement) -> Context {
         so_tieu_chi: a.criteria.iter().filter(|c| c.method.in_base()).count(),
         diem_chuan: numfmt::plain(base, Lang::Vi),
         co_diem_cong_tru: a.criteria.iter().any(|c| !c.method.in_base()),
-        nguong: Levels { xuat_sac: pct(t.excellent), tot: pct(t.good), kha: pct(t.fair) },
-        diem: Levels { xuat_sac: points(t.excellent), tot: points(t.good), kha: points(t.fair) },
+        nguong: Levels {
+            xuat_sac: pct(t.excellent),
+            tot: pct(t.good),
+            kha: pct(t.fair),
+        },
+        diem: Levels {
+            xuat_sac: points(t.excellent),
+            tot: points(t.good),
+            kha: points(t.fair),
+        },
         so_co: a.info.flags,
         so_bang_khen: a.info.certificates,
         cum_truong: a.unit(&a.info.head).map(UnitView::of),
-        cum_pho: a.info.deputy.as_deref().and_then(|d| a.unit(d)).map(UnitView::of),
+        cum_pho: a
+            .info
+            .deputy
+            .as_deref()
+            .and_then(|d| a.unit(d))
+            .map(UnitView::of),
     }
 }
 
@@ -202,11 +228,22 @@ fn method_words(c: &Criterion) -> String {
         Method::Proportional => format!("Chấm theo tỷ lệ kết quả/chỉ tiêu, tối đa {max} điểm."),
         Method::Threshold => format!("Đạt chỉ tiêu: {max} điểm; không đạt: 0 điểm."),
         Method::Ceiling => {
-            format!("Không vượt chỉ tiêu: {max} điểm; vượt, mỗi {} trừ {rate} điểm.", one_of(&c.measure))
+            format!(
+                "Không vượt chỉ tiêu: {max} điểm; vượt, mỗi {} trừ {rate} điểm.",
+                one_of(&c.measure)
+            )
         }
-        Method::Assessed => format!("Cụm thẩm định, chấm theo mức độ thực hiện, tối đa {max} điểm."),
-        Method::Bonus => format!("Mỗi {} cộng {rate} điểm, tối đa {max} điểm.", one_of(&c.measure)),
-        Method::Penalty => format!("Mỗi {} trừ {rate} điểm, tối đa {max} điểm.", one_of(&c.measure)),
+        Method::Assessed => {
+            format!("Cụm thẩm định, chấm theo mức độ thực hiện, tối đa {max} điểm.")
+        }
+        Method::Bonus => format!(
+            "Mỗi {} cộng {rate} điểm, tối đa {max} điểm.",
+            one_of(&c.measure)
+        ),
+        Method::Penalty => format!(
+            "Mỗi {} trừ {rate} điểm, tối đa {max} điểm.",
+            one_of(&c.measure)
+        ),
     }
 }
 
@@ -226,15 +263,30 @@ fn criteria_table(a: &Agreement, width: f32) -> Table {
     let header = if per_unit {
         let first = vec![
             Cell::bold("Mã").rowspan(2).align(Align::Center),
-            Cell::bold("Nội dung tiêu chí và cách chấm điểm").rowspan(2).align(Align::Center),
+            Cell::bold("Nội dung tiêu chí và cách chấm điểm")
+                .rowspan(2)
+                .align(Align::Center),
             Cell::bold("Đơn vị tính").rowspan(2).align(Align::Center),
             Cell::bold("Điểm chuẩn").rowspan(2).align(Align::Center),
             Cell::bold("Chỉ tiêu").colspan(n).align(Align::Center),
         ];
-        vec![first, header_cells(&a.units.iter().map(|u| u.display_name()).collect::<Vec<_>>())]
+        vec![
+            first,
+            header_cells(&a.units.iter().map(|u| u.display_name()).collect::<Vec<_>>()),
+        ]
     } else {
-        let target = if has_unit_targets(a) { "Chỉ tiêu chung" } else { "Chỉ tiêu" };
-        vec![header_cells(&["Mã", "Nội dung tiêu chí và cách chấm điểm", "Đơn vị tính", "Điểm chuẩn", target])]
+        let target = if has_unit_targets(a) {
+            "Chỉ tiêu chung"
+        } else {
+            "Chỉ tiêu"
+        };
+        vec![header_cells(&[
+            "Mã",
+            "Nội dung tiêu chí và cách chấm điểm",
+            "Đơn vị tính",
+            "Điểm chuẩn",
+            target,
+        ])]
     };
     let mut rows = Vec::new();
     for item in criteria_with_sections(a) {
@@ -254,7 +306,11 @@ fn criteria_table(a: &Agreement, width: f32) -> Table {
                     Cell::text(&numfmt::plain(c.max, Lang::Vi)),
                 ];
                 if per_unit {
-                    row.extend(a.units.iter().map(|u| Cell::text(&shown(c, c.target_for(&u.code)))));
+                    row.extend(
+                        a.units
+                            .iter()
+                            .map(|u| Cell::text(&shown(c, c.target_for(&u.code)))),
+                    );
                 } else {
                     row.push(Cell::text(&shown(c, c.target)));
                 }
@@ -272,7 +328,13 @@ fn criteria_table(a: &Agreement, width: f32) -> Table {
         Cell::bold(&numfmt::plain(a.base_max(), Lang::Vi)),
         Cell::text("").colspan(n),
     ]);
-    Table { columns, header, rows, size: SIZE, caption: vec![] }
+    Table {
+        columns,
+        header,
+        rows,
+        size: SIZE,
+        caption: vec![],
+    }
 }
 
 /// One table per unit with targets of its own, when they do not fit as columns.
@@ -281,7 +343,11 @@ fn unit_target_tables(flow: &mut Flow, a: &Agreement) {
         return;
     }
     for unit in &a.units {
-        let own: Vec<&Criterion> = a.criteria.iter().filter(|c| c.unit_targets.contains_key(&unit.code)).collect();
+        let own: Vec<&Criterion> = a
+            .criteria
+            .iter()
+            .filter(|c| c.unit_targets.contains_key(&unit.code))
+            .collect();
         if own.is_empty() {
             continue;
         }
@@ -314,7 +380,9 @@ fn unit_target_tables(flow: &mut Flow, a: &Agreement) {
             ])],
             rows,
             size: SIZE,
-            caption: vec![caption(&format!("Chỉ tiêu riêng của {}", unit.name)).space_before(PARAGRAPH_SPACE)],
+            caption: vec![
+                caption(&format!("Chỉ tiêu riêng của {}", unit.name)).space_before(PARAGRAPH_SPACE)
+            ],
         });
     }
 }
@@ -323,24 +391,39 @@ fn unit_target_tables(flow: &mut Flow, a: &Agreement) {
 fn unit_signatures(a: &Agreement) -> Vec<Signature> {
     a.units
         .iter()
-        .map(|u| Signature { on_behalf: Some(u.name.clone()), role: u.signer_title.clone(), name: u.signer.clone() })
+        .map(|u| Signature {
+            on_behalf: Some(u.name.clone()),
+            role: u.signer_title.clone(),
+            name: u.signer.clone(),
+        })
         .collect()
 }
 
 /// Two blocks to a row: `(x, width, signature)`.
-fn signature_rows<'s>(flow: &Flow, signatures: &'s [Signature]) -> Vec<Vec<(f32, f32, &'s Signature)>> {
+fn signature_rows<'s>(
+    flow: &Flow,
+    signatures: &'s [Signature],
+) -> Vec<Vec<(f32, f32, &'s Signature)>> {
     let half = flow.width() / 2.0;
     signatures
         .chunks(2)
-        .map(|pair| pair.iter().enumerate().map(|(k, s)| (half * k as f32 + GUTTER, half - 2.0 * GUTTER, s)).collect())
+        .map(|pair| {
+            pair.iter()
+                .enumerate()
+                .map(|(k, s)| (half * k as f32 + GUTTER, half - 2.0 * GUTTER, s))
+                .collect()
+        })
         .collect()
 }
 
 fn signatures_title() -> Paragraph {
-    Paragraph::new(vec![Span::bold("ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC")], official::BODY_SIZE)
-        .align(Align::Center)
-        .space_before(12.0)
-        .space_after(10.0)
+    Paragraph::new(
+        vec![Span::bold("ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC")],
+        official::BODY_SIZE,
+    )
+    .align(Align::Center)
+    .space_before(12.0)
+    .space_after(10.0)
 }
 
 /// Height the signature grid keeps together: all of it when it fits on a

@@ -21,7 +21,12 @@ pub enum Style {
 
 impl Style {
     /// Every style, in the order the fonts are stored.
-    pub const ALL: [Style; 4] = [Style::Regular, Style::Bold, Style::Italic, Style::BoldItalic];
+    pub const ALL: [Style; 4] = [
+        Style::Regular,
+        Style::Bold,
+        Style::Italic,
+        Style::BoldItalic,
+    ];
 
     fn index(self) -> usize {
         match self {
@@ -84,7 +89,10 @@ static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
 
 /// The fonts, parsed once per process.
 pub fn fonts() -> Result<&'static Fonts, String> {
-    FONTS.get_or_init(Fonts::parse).as_ref().map_err(Clone::clone)
+    FONTS
+        .get_or_init(Fonts::parse)
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 impl Fonts {
@@ -119,7 +127,10 @@ impl Fonts {
 
     /// Width of `text` in points at `size` (characters the font lacks count as nothing).
     pub fn width(&self, style: Style, size: f32, text: &str) -> f32 {
-        text.chars().filter_map(|c| self.advance(style, c)).sum::<f32>() * size
+        text.chars()
+            .filter_map(|c| self.advance(style, c))
+            .sum::<f32>()
+            * size
     }
 }
 

@@ -15,12 +15,17 @@
 use super::fonts::fonts;
 use super::layout::{mm, Align, Cell, Column, Flow, Layout, Margins, Paragraph, Span, Table};
 use super::markup;
-use super::official::{self, Heading, Signature, Tables, BLANK, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE};
-use super::parts::{caption, criteria_with_sections, header_cells, place, section_max_cell, shown, Item};
+use super::official::{
+    self, Heading, Signature, Tables, BLANK, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE,
+};
+use super::parts::{
+    caption, criteria_with_sections, header_cells, place, section_max_cell, shown, Item,
+};
 use super::write::Meta;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::model::{
-    Agreement, Criterion, CriterionScore, Date, FileStatus, Method, Proposal, Unit, UnitResult, UnitStatus,
+    Agreement, Criterion, CriterionScore, Date, FileStatus, Method, Proposal, Unit, UnitResult,
+    UnitStatus,
 };
 use crate::numfmt;
 use crate::pipeline::Outcome;
@@ -49,8 +54,11 @@ pub fn layout(outcome: &Outcome, folder: &Path) -> Result<Layout, String> {
     official::heading(&mut flow, &heading(outcome));
     official::title(&mut flow, "Báo cáo", &summary(&outcome.agreement));
     official::blocks(&mut flow, &markup.blocks, &HandoutTables(outcome));
-    let recipients =
-        if markup.recipients.is_empty() { default_recipients(&outcome.agreement) } else { markup.recipients.clone() };
+    let recipients = if markup.recipients.is_empty() {
+        default_recipients(&outcome.agreement)
+    } else {
+        markup.recipients.clone()
+    };
     official::closing(&mut flow, &recipients, &signature(&outcome.agreement));
     appendix(&mut flow, outcome);
     Ok(flow.finish())
@@ -60,8 +68,14 @@ pub fn layout(outcome: &Outcome, folder: &Path) -> Result<Layout, String> {
 pub fn meta(outcome: &Outcome) -> Meta {
     let a = &outcome.agreement;
     Meta {
-        title: format!("Báo cáo tổng kết công tác thi đua năm {} - {}", a.info.year, a.info.cluster),
-        author: a.unit(&a.info.head).map(|u| u.name.clone()).unwrap_or_default(),
+        title: format!(
+            "Báo cáo tổng kết công tác thi đua năm {} - {}",
+            a.info.year, a.info.cluster
+        ),
+        author: a
+            .unit(&a.info.head)
+            .map(|u| u.name.clone())
+            .unwrap_or_default(),
         subject: summary(a),
         date: document_date(a),
     }
@@ -69,11 +83,18 @@ pub fn meta(outcome: &Outcome) -> Meta {
 
 /// The date the handout carries: the conference's, else 1 January after the year.
 fn document_date(a: &Agreement) -> Date {
-    a.info.conference_date.unwrap_or(Date { year: a.info.year + 1, month: 1, day: 1 })
+    a.info.conference_date.unwrap_or(Date {
+        year: a.info.year + 1,
+        month: 1,
+        day: 1,
+    })
 }
 
 fn summary(a: &Agreement) -> String {
-    format!("Tổng kết công tác thi đua năm {} của {}", a.info.year, a.info.cluster)
+    format!(
+        "Tổng kết công tác thi đua năm {} của {}",
+        a.info.year, a.info.cluster
+    )
 }
 
 /// The working folder's template if it has one, else the built-in one.
@@ -84,9 +105,15 @@ fn load_template(folder: &Path) -> Result<(String, String), String> {
     }
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let text = String::from_utf8(bytes).map_err(|_| {
-        format!("{}: mẫu văn bản phải lưu dạng UTF-8 / the template must be saved as UTF-8", path.display())
+        format!(
+            "{}: mẫu văn bản phải lưu dạng UTF-8 / the template must be saved as UTF-8",
+            path.display()
+        )
     })?;
-    Ok((format!("templates/{TEMPLATE}"), text.trim_start_matches('\u{FEFF}').to_string()))
+    Ok((
+        format!("templates/{TEMPLATE}"),
+        text.trim_start_matches('\u{FEFF}').to_string(),
+    ))
 }
 
 /// The secretariat's notes, if the working folder has them (read leniently as UTF-8).
@@ -96,7 +123,10 @@ fn load_notes(folder: &Path) -> Result<Option<String>, String> {
         return Ok(None);
     }
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes).trim_start_matches('\u{FEFF}').trim().to_string();
+    let text = String::from_utf8_lossy(&bytes)
+        .trim_start_matches('\u{FEFF}')
+        .trim()
+        .to_string();
     Ok(Some(crate::text::nfc(&text)).filter(|t| !t.is_empty()))
 }
 
@@ -209,7 +239,13 @@ fn criteria_met(a: &Agreement, r: &UnitResult) -> Option<usize> {
     if r.status != UnitStatus::Scored {
         return None;
     }
-    Some(a.criteria.iter().zip(&r.scores).filter(|(c, s)| target_met(c, s) == Some(true)).count())
+    Some(
+        a.criteria
+            .iter()
+            .zip(&r.scores)
+            .filter(|(c, s)| target_met(c, s) == Some(true))
+            .count(),
+    )
 }
 
 fn unit_view(a: &Agreement, unit: &Unit, r: Option<&UnitResult>) -> UnitView {
@@ -221,7 +257,9 @@ fn unit_view(a: &Agreement, unit: &Unit, r: Option<&UnitResult>) -> UnitView {
         duoc_cham: r.is_some_and(|r| r.status == UnitStatus::Scored),
         hang: r.and_then(|r| r.rank),
         tong_diem: r.and_then(|r| r.total).map(|x| numfmt::score(x, Lang::Vi)),
-        tu_cham: r.and_then(|r| r.self_total).map(|x| numfmt::score(x, Lang::Vi)),
+        tu_cham: r
+            .and_then(|r| r.self_total)
+            .map(|x| numfmt::score(x, Lang::Vi)),
         xep_loai: r.and_then(|r| r.classification).map(|c| c.name_vi()),
         de_nghi: r.and_then(|r| r.proposal).map(|p| p.name_vi()),
         so_tieu_chi_dat: r.and_then(|r| criteria_met(a, r)),
@@ -238,7 +276,13 @@ fn context(o: &Outcome, notes: Option<String>) -> Context {
         None => unit_view(a, &placeholder_unit(code), None),
     };
     let ranked: Vec<UnitView> = o.ranking.iter().map(|&i| view(i)).collect();
-    let with = |p: Proposal| ranked.iter().filter(|u| u.de_nghi == Some(p.name_vi())).cloned().collect::<Vec<_>>();
+    let with = |p: Proposal| {
+        ranked
+            .iter()
+            .filter(|u| u.de_nghi == Some(p.name_vi()))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
     let count = |s| o.diagnostics.iter().filter(|d| d.severity() == s).count();
     let percent = |x: Decimal| numfmt::plain(x, Lang::Vi);
     Context {
@@ -251,7 +295,11 @@ fn context(o: &Outcome, notes: Option<String>) -> Context {
         diem_chuan: numfmt::plain(a.base_max(), Lang::Vi),
         so_tieu_chi: a.criteria.iter().filter(|c| c.method.in_base()).count(),
         so_don_vi: a.units.len(),
-        so_duoc_cham: o.units.iter().filter(|u| u.status == UnitStatus::Scored).count(),
+        so_duoc_cham: o
+            .units
+            .iter()
+            .filter(|u| u.status == UnitStatus::Scored)
+            .count(),
         so_co: a.info.flags,
         so_bang_khen: a.info.certificates,
         so_loi: count(Severity::Error),
@@ -262,12 +310,19 @@ fn context(o: &Outcome, notes: Option<String>) -> Context {
             kha: percent(a.info.thresholds.fair),
         },
         don_vi: (0..a.units.len()).map(view).collect(),
-        dan_dau: ranked.iter().filter(|u| u.hang == Some(1)).cloned().collect(),
+        dan_dau: ranked
+            .iter()
+            .filter(|u| u.hang == Some(1))
+            .cloned()
+            .collect(),
         co_thi_dua: with(Proposal::Flag),
         bang_khen: with(Proposal::Certificate),
         bieu_quyet: with(Proposal::Vote),
         xep_hang: ranked,
-        chua_xep_hang: (0..a.units.len()).filter(|i| !o.ranking.contains(i)).map(view).collect(),
+        chua_xep_hang: (0..a.units.len())
+            .filter(|i| !o.ranking.contains(i))
+            .map(view)
+            .collect(),
         cum_truong: by_code(&a.info.head),
         cum_pho: a.info.deputy.as_deref().map(by_code),
         cum_truong_nam_sau: by_code(&a.info.next_head),
@@ -331,18 +386,29 @@ fn ranking_table(o: &Outcome) -> Table {
             Cell::text(&r.rank.map(|k| k.to_string()).unwrap_or_default()),
             Cell::text(&a.units[i].name),
             score_cell(r.self_total),
-            Cell::spans(vec![Span::bold(&r.total.map(|x| numfmt::score(x, Lang::Vi)).unwrap_or_default())]),
+            Cell::spans(vec![Span::bold(
+                &r.total
+                    .map(|x| numfmt::score(x, Lang::Vi))
+                    .unwrap_or_default(),
+            )]),
             Cell::text(r.classification.map_or("", |c| c.name_vi())),
             Cell::text(r.proposal.map_or("", |p| p.name_vi())),
         ]);
     }
-    for (i, r) in o.units.iter().enumerate().filter(|(i, _)| !o.ranking.contains(i)) {
+    for (i, r) in o
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !o.ranking.contains(i))
+    {
         rows.push(vec![
             dash(),
             Cell::text(&a.units[i].name),
             dash(),
             dash(),
-            Cell::italic(status_words(r.status, Lang::Vi)).colspan(2).align(Align::Left),
+            Cell::italic(status_words(r.status, Lang::Vi))
+                .colspan(2)
+                .align(Align::Left),
         ]);
     }
     Table {
@@ -364,13 +430,20 @@ fn ranking_table(o: &Outcome) -> Table {
         ])],
         rows,
         size: TABLE_SIZE,
-        caption: vec![caption(&format!("Bảng 1. Kết quả chấm điểm, xếp hạng thi đua năm {}", a.info.year))],
+        caption: vec![caption(&format!(
+            "Bảng 1. Kết quả chấm điểm, xếp hạng thi đua năm {}",
+            a.info.year
+        ))],
     }
 }
 
 fn criteria_table(o: &Outcome) -> Table {
     let a = &o.agreement;
-    let scored: Vec<&UnitResult> = o.units.iter().filter(|u| u.status == UnitStatus::Scored).collect();
+    let scored: Vec<&UnitResult> = o
+        .units
+        .iter()
+        .filter(|u| u.status == UnitStatus::Scored)
+        .collect();
     let mut rows = Vec::new();
     for item in criteria_with_sections(a) {
         match item {
@@ -381,7 +454,8 @@ fn criteria_table(o: &Outcome) -> Table {
                 Cell::text("").colspan(2),
             ]),
             Item::Criterion(k, c) => {
-                let scores: Vec<&CriterionScore> = scored.iter().filter_map(|u| u.scores.get(k)).collect();
+                let scores: Vec<&CriterionScore> =
+                    scored.iter().filter_map(|u| u.scores.get(k)).collect();
                 rows.push(vec![
                     Cell::text(&c.code),
                     Cell::text(&c.content),
@@ -422,7 +496,13 @@ fn met_words(c: &Criterion, scores: &[&CriterionScore], units: usize) -> String 
     match c.method {
         Method::Bonus => format!("{nonzero} đơn vị được cộng"),
         Method::Penalty => format!("{nonzero} đơn vị bị trừ"),
-        _ => format!("{}/{units}", scores.iter().filter(|s| target_met(c, s) == Some(true)).count()),
+        _ => format!(
+            "{}/{units}",
+            scores
+                .iter()
+                .filter(|s| target_met(c, s) == Some(true))
+                .count()
+        ),
     }
 }
 
@@ -453,7 +533,9 @@ fn proposals(flow: &mut Flow, o: &Outcome) {
         })
         .collect();
     if rows.is_empty() {
-        flow.paragraph(&official::body(vec![Span::italic("Không có đơn vị nào đủ điều kiện đề nghị khen thưởng.")]));
+        flow.paragraph(&official::body(vec![Span::italic(
+            "Không có đơn vị nào đủ điều kiện đề nghị khen thưởng.",
+        )]));
         return;
     }
     flow.table(&Table {
@@ -464,7 +546,13 @@ fn proposals(flow: &mut Flow, o: &Outcome) {
             Column::new(24.0, Align::Center),
             Column::new(37.0, Align::Center),
         ],
-        header: vec![header_cells(&["STT", "Đơn vị", "Tổng điểm", "Xếp loại", "Hình thức đề nghị"])],
+        header: vec![header_cells(&[
+            "STT",
+            "Đơn vị",
+            "Tổng điểm",
+            "Xếp loại",
+            "Hình thức đề nghị",
+        ])],
         rows,
         size: TABLE_SIZE,
         caption: vec![caption("Bảng 3. Đề nghị khen thưởng")],
@@ -472,14 +560,26 @@ fn proposals(flow: &mut Flow, o: &Outcome) {
 }
 
 fn next_year_table(a: &Agreement) -> Table {
-    let name = |code: &str| a.unit(code).map_or_else(|| code.to_string(), |u| u.name.clone());
+    let name = |code: &str| {
+        a.unit(code)
+            .map_or_else(|| code.to_string(), |u| u.name.clone())
+    };
     let year = a.info.year + 1;
     Table {
-        columns: vec![Column::new(55.0, Align::Left), Column::new(110.0, Align::Left)],
+        columns: vec![
+            Column::new(55.0, Align::Left),
+            Column::new(110.0, Align::Left),
+        ],
         header: vec![],
         rows: vec![
-            vec![Cell::bold(&format!("Cụm trưởng năm {year}")), Cell::text(&name(&a.info.next_head))],
-            vec![Cell::bold(&format!("Cụm phó năm {year}")), Cell::text(&name(&a.info.next_deputy))],
+            vec![
+                Cell::bold(&format!("Cụm trưởng năm {year}")),
+                Cell::text(&name(&a.info.next_head)),
+            ],
+            vec![
+                Cell::bold(&format!("Cụm phó năm {year}")),
+                Cell::text(&name(&a.info.next_deputy)),
+            ],
         ],
         size: BODY_SIZE,
         caption: vec![],
@@ -490,7 +590,11 @@ fn next_year_table(a: &Agreement) -> Table {
 fn appendix(flow: &mut Flow, o: &Outcome) {
     let a = &o.agreement;
     let under = match a.info.conference_date {
-        Some(d) => format!("(Kèm theo Báo cáo số{BLANK}/BC-CTĐ {} của {})", official::date_in_words(d), a.info.cluster),
+        Some(d) => format!(
+            "(Kèm theo Báo cáo số{BLANK}/BC-CTĐ {} của {})",
+            official::date_in_words(d),
+            a.info.cluster
+        ),
         None => format!("(Kèm theo Báo cáo số{BLANK}/BC-CTĐ của {})", a.info.cluster),
     };
     official::appendix_heading(flow, "Kết quả chấm điểm của từng đơn vị", &under);
@@ -545,7 +649,10 @@ fn unit_summary(r: &UnitResult) -> Vec<Span> {
     if let Some(p) = r.proposal {
         parts.push(format!("đề nghị {}", p.name_vi()));
     }
-    spans.push(Span::regular(&capitalised(&format!("{}.", parts.join("; ")))));
+    spans.push(Span::regular(&capitalised(&format!(
+        "{}.",
+        parts.join("; ")
+    ))));
     spans
 }
 
@@ -586,8 +693,11 @@ fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
             }
         }
     }
-    let total =
-        |x: Option<Decimal>| Cell::spans(vec![Span::bold(&x.map_or("-".into(), |x| numfmt::score(x, Lang::Vi)))]);
+    let total = |x: Option<Decimal>| {
+        Cell::spans(vec![Span::bold(
+            &x.map_or("-".into(), |x| numfmt::score(x, Lang::Vi)),
+        )])
+    };
     rows.push(vec![
         Cell::bold("Tổng cộng").colspan(2).align(Align::Center),
         Cell::bold(&numfmt::plain(a.base_max(), Lang::Vi)),
@@ -637,7 +747,9 @@ fn location(d: &Diagnostic, unit_file: Option<&str>) -> String {
 
 fn diagnostics_list(flow: &mut Flow, findings: &[&Diagnostic], unit_file: Option<&str>) {
     if findings.is_empty() {
-        flow.paragraph(&official::body(vec![Span::italic("Không phát hiện vấn đề nào.")]).space_before(4.0));
+        flow.paragraph(
+            &official::body(vec![Span::italic("Không phát hiện vấn đề nào.")]).space_before(4.0),
+        );
         return;
     }
     let lead = Paragraph::new(vec![Span::bold_italic("Các vấn đề phát hiện:")], BODY_SIZE)
@@ -652,8 +764,16 @@ fn diagnostics_list(flow: &mut Flow, findings: &[&Diagnostic], unit_file: Option
         } else {
             format!("{} ({place}): ", d.severity().label(Lang::Vi))
         };
-        let spans = vec![Span::regular("- "), Span::bold(&label), Span::regular(&d.message(Lang::Vi))];
-        flow.paragraph(&Paragraph::new(spans, 12.0).first_indent(mm(5.0)).space_after(2.0));
+        let spans = vec![
+            Span::regular("- "),
+            Span::bold(&label),
+            Span::regular(&d.message(Lang::Vi)),
+        ];
+        flow.paragraph(
+            &Paragraph::new(spans, 12.0)
+                .first_indent(mm(5.0))
+                .space_after(2.0),
+        );
     }
 }
 
@@ -670,14 +790,20 @@ fn files_section(flow: &mut Flow, o: &Outcome, number: usize) {
     let title = format!("{number}. Các tệp đã nhận trong thư mục nop/");
     flow.paragraph(&official::section_heading(vec![Span::regular(&title)], 1).first_indent(0.0));
     if o.files.is_empty() {
-        flow.paragraph(&official::body(vec![Span::italic("Thư mục nhận bảng không có tệp nào.")]));
+        flow.paragraph(&official::body(vec![Span::italic(
+            "Thư mục nhận bảng không có tệp nào.",
+        )]));
     } else {
         let rows = o
             .files
             .iter()
             .enumerate()
             .map(|(k, f)| {
-                let unit = f.unit.as_deref().and_then(|c| o.agreement.unit(c)).map_or("-", |u| u.display_name());
+                let unit = f
+                    .unit
+                    .as_deref()
+                    .and_then(|c| o.agreement.unit(c))
+                    .map_or("-", |u| u.display_name());
                 vec![
                     Cell::text(&(k + 1).to_string()),
                     Cell::text(&f.file),

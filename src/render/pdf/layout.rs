@@ -54,7 +54,12 @@ pub struct Margins {
 impl Margins {
     /// Decree 30/2020: top 20-25 mm, bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
     pub fn decree() -> Margins {
-        Margins { top: mm(20.0), bottom: mm(20.0), left: mm(30.0), right: mm(15.0) }
+        Margins {
+            top: mm(20.0),
+            bottom: mm(20.0),
+            left: mm(30.0),
+            right: mm(15.0),
+        }
     }
 }
 
@@ -68,7 +73,10 @@ pub struct Span {
 impl Span {
     /// Text in a style (normalised to NFC).
     pub fn new(text: &str, style: Style) -> Span {
-        Span { text: crate::text::nfc(text), style }
+        Span {
+            text: crate::text::nfc(text),
+            style,
+        }
     }
 
     /// Regular text.
@@ -243,7 +251,12 @@ pub struct Cell {
 impl Cell {
     /// A cell of spans.
     pub fn spans(spans: Vec<Span>) -> Cell {
-        Cell { paras: vec![spans], colspan: 1, rowspan: 1, align: None }
+        Cell {
+            paras: vec![spans],
+            colspan: 1,
+            rowspan: 1,
+            align: None,
+        }
     }
 
     /// A cell of regular text.
@@ -355,8 +368,20 @@ impl TextMark {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mark {
     Text(TextMark),
-    Line { x0: f32, y0: f32, x1: f32, y1: f32, thickness: f32 },
-    Rect { x: f32, y: f32, width: f32, height: f32, thickness: f32 },
+    Line {
+        x0: f32,
+        y0: f32,
+        x1: f32,
+        y1: f32,
+        thickness: f32,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        thickness: f32,
+    },
 }
 
 impl Mark {
@@ -437,7 +462,11 @@ impl Layout {
                     })
                     .collect();
                 lines.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-                lines.into_iter().map(|l| l.2).collect::<Vec<_>>().join("\n")
+                lines
+                    .into_iter()
+                    .map(|l| l.2)
+                    .collect::<Vec<_>>()
+                    .join("\n")
             })
             .collect()
     }
@@ -479,9 +508,13 @@ struct Line {
 
 impl Line {
     fn new(words: Vec<Word>, last: bool) -> Line {
-        let natural =
-            words.iter().map(|w| w.width).sum::<f32>() + words.iter().rev().skip(1).map(|w| w.space).sum::<f32>();
-        Line { words, natural, last }
+        let natural = words.iter().map(|w| w.width).sum::<f32>()
+            + words.iter().rev().skip(1).map(|w| w.space).sum::<f32>();
+        Line {
+            words,
+            natural,
+            last,
+        }
     }
 }
 
@@ -490,7 +523,10 @@ pub const NBSP: char = '\u{00A0}';
 
 /// Zero-width characters dropped from the text.
 fn is_invisible(ch: char) -> bool {
-    matches!(ch, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        ch,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 /// A laid-out table row group (the header rows, or one body row).
@@ -528,7 +564,13 @@ pub struct Flow<'f> {
 impl<'f> Flow<'f> {
     /// An empty document: page 1, at the top margin.
     pub fn new(fonts: &'f Fonts, margins: Margins) -> Flow<'f> {
-        Flow { fonts, margins, pages: vec![Page::default()], y: margins.top, missing: BTreeSet::new() }
+        Flow {
+            fonts,
+            margins,
+            pages: vec![Page::default()],
+            y: margins.top,
+            missing: BTreeSet::new(),
+        }
     }
 
     /// Left edge of the text.
@@ -610,7 +652,12 @@ impl<'f> Flow<'f> {
         let mut current: Vec<Fragment> = Vec::new();
         let finish = |current: &mut Vec<Fragment>, words: &mut Vec<Word>, hard_break: bool| {
             if !current.is_empty() {
-                words.push(Word { frags: std::mem::take(current), width: 0.0, space: 0.0, hard_break });
+                words.push(Word {
+                    frags: std::mem::take(current),
+                    width: 0.0,
+                    space: 0.0,
+                    hard_break,
+                });
             } else if hard_break {
                 if let Some(last) = words.last_mut() {
                     last.hard_break = true;
@@ -632,7 +679,11 @@ impl<'f> Flow<'f> {
                     };
                     match current.last_mut() {
                         Some(f) if f.style == span.style => f.text.push(shown),
-                        _ => current.push(Fragment { style: span.style, text: shown.to_string(), width: 0.0 }),
+                        _ => current.push(Fragment {
+                            style: span.style,
+                            text: shown.to_string(),
+                            width: 0.0,
+                        }),
                     }
                 }
             }
@@ -657,7 +708,12 @@ impl<'f> Flow<'f> {
             for ch in frag.text.chars() {
                 let w = self.fonts.advance(frag.style, ch).unwrap_or(0.0) * size;
                 if used + w > width + EPS && used > 0.0 {
-                    pieces.push(Word { frags: std::mem::take(&mut frags), width: used, space: 0.0, hard_break: false });
+                    pieces.push(Word {
+                        frags: std::mem::take(&mut frags),
+                        width: used,
+                        space: 0.0,
+                        hard_break: false,
+                    });
                     used = 0.0;
                 }
                 match frags.last_mut() {
@@ -665,12 +721,21 @@ impl<'f> Flow<'f> {
                         f.text.push(ch);
                         f.width += w;
                     }
-                    _ => frags.push(Fragment { style: frag.style, text: ch.to_string(), width: w }),
+                    _ => frags.push(Fragment {
+                        style: frag.style,
+                        text: ch.to_string(),
+                        width: w,
+                    }),
                 }
                 used += w;
             }
         }
-        pieces.push(Word { frags, width: used, space: word.space, hard_break: word.hard_break });
+        pieces.push(Word {
+            frags,
+            width: used,
+            space: word.space,
+            hard_break: word.hard_break,
+        });
         pieces
     }
 
@@ -681,7 +746,11 @@ impl<'f> Flow<'f> {
         let mut used = 0.0;
         let narrowest = first.min(rest);
         for word in words {
-            let pieces = if word.width > narrowest + EPS { self.cut_word(word, narrowest, size) } else { vec![word] };
+            let pieces = if word.width > narrowest + EPS {
+                self.cut_word(word, narrowest, size)
+            } else {
+                vec![word]
+            };
             for piece in pieces {
                 let avail = if lines.is_empty() { first } else { rest };
                 let gap = current.last().map_or(0.0, |w: &Word| w.space);
@@ -689,7 +758,11 @@ impl<'f> Flow<'f> {
                     lines.push(Line::new(std::mem::take(&mut current), false));
                     used = 0.0;
                 }
-                used += if current.is_empty() { piece.width } else { gap + piece.width };
+                used += if current.is_empty() {
+                    piece.width
+                } else {
+                    gap + piece.width
+                };
                 let hard = piece.hard_break;
                 current.push(piece);
                 if hard {
@@ -716,7 +789,11 @@ impl<'f> Flow<'f> {
         let (mut lo, mut hi) = (width / n as f32, width);
         for _ in 0..24 {
             let mid = (lo + hi) / 2.0;
-            if self.break_lines(words.clone(), mid - p.first_indent, mid, p.size).len() <= n {
+            if self
+                .break_lines(words.clone(), mid - p.first_indent, mid, p.size)
+                .len()
+                <= n
+            {
                 hi = mid;
             } else {
                 lo = mid;
@@ -827,7 +904,13 @@ impl<'f> Flow<'f> {
                     let w = width.min(stack.width);
                     let x = x0 + (stack.width - w) / 2.0;
                     y += 2.5;
-                    marks.push(Mark::Line { x0: x, y0: y, x1: x + w, y1: y, thickness: *thickness });
+                    marks.push(Mark::Line {
+                        x0: x,
+                        y0: y,
+                        x1: x + w,
+                        y1: y,
+                        thickness: *thickness,
+                    });
                     y += 1.5;
                 }
                 StackItem::Text(p) => {
@@ -871,12 +954,19 @@ impl<'f> Flow<'f> {
 
     /// Height the tallest of `stacks` takes.
     pub fn measure_stacks(&mut self, stacks: &[Stack]) -> f32 {
-        stacks.iter().map(|s| self.lay_stack(s).1).fold(0.0, f32::max)
+        stacks
+            .iter()
+            .map(|s| self.lay_stack(s).1)
+            .fold(0.0, f32::max)
     }
 
     /// Column edges of a table as wide as the text.
     fn column_edges(&self, columns: &[Column]) -> Vec<f32> {
-        let total: f32 = columns.iter().map(|c| c.weight.max(0.0)).sum::<f32>().max(EPS);
+        let total: f32 = columns
+            .iter()
+            .map(|c| c.weight.max(0.0))
+            .sum::<f32>()
+            .max(EPS);
         let mut xs = vec![self.left()];
         let mut acc = 0.0;
         for c in columns {
@@ -915,7 +1005,14 @@ impl<'f> Flow<'f> {
                     lines.extend(self.break_lines(words, width, width, table.size));
                 }
                 let align = cell.align.unwrap_or(table.columns[c].align);
-                cells.push(GridCell { row: r, col: c, colspan, rowspan, lines, align });
+                cells.push(GridCell {
+                    row: r,
+                    col: c,
+                    colspan,
+                    rowspan,
+                    lines,
+                    align,
+                });
                 c += colspan;
             }
         }
@@ -942,12 +1039,24 @@ impl<'f> Flow<'f> {
             let y0 = top + grid.heights[..cell.row].iter().sum::<f32>();
             let h: f32 = grid.heights[cell.row..cell.row + cell.rowspan].iter().sum();
             let (x0, x1) = (xs[cell.col], xs[cell.col + cell.colspan]);
-            self.push(Mark::Rect { x: x0, y: y0, width: x1 - x0, height: h, thickness: CELL_RULE });
+            self.push(Mark::Rect {
+                x: x0,
+                y: y0,
+                width: x1 - x0,
+                height: h,
+                thickness: CELL_RULE,
+            });
             let text_top = y0 + (h - cell.lines.len() as f32 * lh) / 2.0;
             for (k, line) in cell.lines.iter().enumerate() {
                 let baseline = text_top + k as f32 * lh + baseline_offset(size, lh);
-                let mark =
-                    Self::line_mark(line, x0 + CELL_PAD_X, x1 - x0 - 2.0 * CELL_PAD_X, baseline, size, cell.align);
+                let mark = Self::line_mark(
+                    line,
+                    x0 + CELL_PAD_X,
+                    x1 - x0 - 2.0 * CELL_PAD_X,
+                    baseline,
+                    size,
+                    cell.align,
+                );
                 self.push(mark);
             }
         }
@@ -961,10 +1070,17 @@ impl<'f> Flow<'f> {
         }
         let xs = self.column_edges(&table.columns);
         let header = self.grid(&table.header, table, &xs);
-        let rows: Vec<Grid> = table.rows.iter().map(|r| self.grid(std::slice::from_ref(r), table, &xs)).collect();
+        let rows: Vec<Grid> = table
+            .rows
+            .iter()
+            .map(|r| self.grid(std::slice::from_ref(r), table, &xs))
+            .collect();
         let head = header.height();
         let caption: f32 = table.caption.iter().map(|p| self.measure(p)).sum();
-        let first = rows.first().map_or(0.0, Grid::height).min(self.body_height() - head - caption);
+        let first = rows
+            .first()
+            .map_or(0.0, Grid::height)
+            .min(self.body_height() - head - caption);
         self.ensure(caption + head + first);
         for p in &table.caption {
             self.paragraph(p);
@@ -994,7 +1110,9 @@ impl<'f> Flow<'f> {
                 self.draw_grid(&row, xs, size);
                 return;
             }
-            let fit = ((self.remaining() - 2.0 * CELL_PAD_Y + EPS) / lh).floor().max(0.0) as usize;
+            let fit = ((self.remaining() - 2.0 * CELL_PAD_Y + EPS) / lh)
+                .floor()
+                .max(0.0) as usize;
             if fit < 2 && !fresh {
                 self.new_page();
                 self.draw_grid(header, xs, size);
@@ -1010,7 +1128,13 @@ impl<'f> Flow<'f> {
                 r.lines.drain(..cut);
             }
             head.heights = vec![fit as f32 * lh + 2.0 * CELL_PAD_Y];
-            let rest = row.cells.iter().map(|c| c.lines.len()).max().unwrap_or(0).max(1);
+            let rest = row
+                .cells
+                .iter()
+                .map(|c| c.lines.len())
+                .max()
+                .unwrap_or(0)
+                .max(1);
             row.heights = vec![rest as f32 * lh + 2.0 * CELL_PAD_Y];
             self.draw_grid(&head, xs, size);
             self.new_page();
@@ -1031,11 +1155,18 @@ impl<'f> Flow<'f> {
                 baseline,
                 size: PAGE_NUMBER_SIZE,
                 width,
-                runs: vec![Run { style: Style::Regular, items: vec![RunItem::Text(text)] }],
+                runs: vec![Run {
+                    style: Style::Regular,
+                    items: vec![RunItem::Text(text)],
+                }],
                 role: Role::PageNumber,
             }));
         }
-        Layout { pages: self.pages, margins: self.margins, missing: self.missing.into_iter().collect() }
+        Layout {
+            pages: self.pages,
+            margins: self.margins,
+            missing: self.missing.into_iter().collect(),
+        }
     }
 }
 
@@ -1050,14 +1181,20 @@ fn push_text(runs: &mut Vec<Run>, style: Style, text: &str) {
             Some(RunItem::Text(t)) => t.push_str(text),
             _ => run.items.push(RunItem::Text(text.to_string())),
         },
-        _ => runs.push(Run { style, items: vec![RunItem::Text(text.to_string())] }),
+        _ => runs.push(Run {
+            style,
+            items: vec![RunItem::Text(text.to_string())],
+        }),
     }
 }
 
 fn push_gap(runs: &mut Vec<Run>, style: Style, gap: f32) {
     match runs.last_mut() {
         Some(run) if run.style == style => run.items.push(RunItem::Gap(gap)),
-        _ => runs.push(Run { style, items: vec![RunItem::Gap(gap)] }),
+        _ => runs.push(Run {
+            style,
+            items: vec![RunItem::Gap(gap)],
+        }),
     }
 }
 
@@ -1066,7 +1203,8 @@ mod tests {
     use super::super::fonts::fonts;
     use super::*;
 
-    const LOREM: &str = "Tỷ lệ hội viên được học tập, quán triệt nghị quyết của Đảng, chỉ thị của cấp trên \
+    const LOREM: &str =
+        "Tỷ lệ hội viên được học tập, quán triệt nghị quyết của Đảng, chỉ thị của cấp trên \
         và tham gia đấu tranh phản bác các quan điểm sai trái, thù địch trên không gian mạng";
 
     fn body_boxes_inside_margins(layout: &Layout) {
@@ -1094,12 +1232,18 @@ mod tests {
         let layout = flow.finish();
         let words: Vec<&str> = text.split_whitespace().collect();
         let lines: Vec<String> = layout.text_boxes().iter().map(|b| b.text.clone()).collect();
-        let relaid: Vec<String> = lines.iter().flat_map(|l| l.split_whitespace().map(str::to_string)).collect();
+        let relaid: Vec<String> = lines
+            .iter()
+            .flat_map(|l| l.split_whitespace().map(str::to_string))
+            .collect();
         assert_eq!(relaid, words, "every word whole, in order");
         let boxes = layout.text_boxes();
         for (k, b) in boxes.iter().enumerate().take(boxes.len() - 1) {
             let indent = if k == 0 { mm(12.7) } else { 0.0 };
-            assert!((b.right - b.left - (width - indent)).abs() < 0.05, "line {k} not justified: {b:?}");
+            assert!(
+                (b.right - b.left - (width - indent)).abs() < 0.05,
+                "line {k} not justified: {b:?}"
+            );
         }
         body_boxes_inside_margins(&layout);
     }
@@ -1111,7 +1255,10 @@ mod tests {
         let table = Table {
             columns: vec![Column::new(1.0, Align::Left), Column::new(9.0, Align::Left)],
             header: vec![vec![Cell::bold("A"), Cell::bold("B")]],
-            rows: vec![vec![Cell::text("Khôngcókhoảngtrắngnàotrongchuỗirấtdàinày"), Cell::text("x")]],
+            rows: vec![vec![
+                Cell::text("Khôngcókhoảngtrắngnàotrongchuỗirấtdàinày"),
+                Cell::text("x"),
+            ]],
             size: 12.0,
             caption: vec![],
         };
@@ -1128,10 +1275,18 @@ mod tests {
         let fonts = fonts().unwrap();
         let mut flow = Flow::new(fonts, Margins::decree());
         let rows = (1..=120)
-            .map(|i| vec![Cell::text(&i.to_string()), Cell::text(if i % 7 == 0 { LOREM } else { "Ngắn" })])
+            .map(|i| {
+                vec![
+                    Cell::text(&i.to_string()),
+                    Cell::text(if i % 7 == 0 { LOREM } else { "Ngắn" }),
+                ]
+            })
             .collect();
         let table = Table {
-            columns: vec![Column::new(1.0, Align::Center), Column::new(6.0, Align::Justify)],
+            columns: vec![
+                Column::new(1.0, Align::Center),
+                Column::new(6.0, Align::Justify),
+            ],
             header: vec![vec![Cell::bold("Mã"), Cell::bold("Nội dung tiêu chí")]],
             rows,
             size: 12.0,
@@ -1141,12 +1296,18 @@ mod tests {
         let layout = flow.finish();
         assert!(layout.pages.len() >= 3);
         for (i, text) in layout.page_texts().iter().enumerate() {
-            let first_body = text.lines().find(|l| *l != (i + 1).to_string()).unwrap_or_default();
+            let first_body = text
+                .lines()
+                .find(|l| *l != (i + 1).to_string())
+                .unwrap_or_default();
             assert_eq!(first_body, "Mã", "page {} starts with the header", i + 1);
         }
         // Every row's rectangles are on one page: count the number cells.
-        let numbers: usize =
-            layout.text_boxes().iter().filter(|b| b.role == Role::Body && b.text.parse::<u32>().is_ok()).count();
+        let numbers: usize = layout
+            .text_boxes()
+            .iter()
+            .filter(|b| b.role == Role::Body && b.text.parse::<u32>().is_ok())
+            .count();
         assert_eq!(numbers, 120);
         body_boxes_inside_margins(&layout);
     }
@@ -1157,7 +1318,10 @@ mod tests {
         let mut flow = Flow::new(fonts, Margins::decree());
         let huge = [LOREM; 40].join(" ");
         let table = Table {
-            columns: vec![Column::new(1.0, Align::Center), Column::new(6.0, Align::Justify)],
+            columns: vec![
+                Column::new(1.0, Align::Center),
+                Column::new(6.0, Align::Justify),
+            ],
             header: vec![vec![Cell::bold("Mã"), Cell::bold("Nội dung")]],
             rows: vec![vec![Cell::text("1"), Cell::text(&huge)]],
             size: 12.0,
@@ -1185,11 +1349,17 @@ mod tests {
             flow.paragraph(&para);
             let layout = flow.finish();
             let boxes = layout.text_boxes();
-            let last_para: Vec<&TextBox> = boxes.iter().filter(|b| b.role == Role::Body && b.text != "Dòng").collect();
+            let last_para: Vec<&TextBox> = boxes
+                .iter()
+                .filter(|b| b.role == Role::Body && b.text != "Dòng")
+                .collect();
             let pages: BTreeSet<usize> = last_para.iter().map(|b| b.page).collect();
             for p in pages {
                 let n = last_para.iter().filter(|b| b.page == p).count();
-                assert!(n >= 2, "filler {filler}: page {p} holds {n} line(s) of the paragraph");
+                assert!(
+                    n >= 2,
+                    "filler {filler}: page {p} holds {n} line(s) of the paragraph"
+                );
             }
         }
     }
@@ -1206,8 +1376,15 @@ mod tests {
         }
         let centre = flow.left() + flow.width() / 2.0;
         let layout = flow.finish();
-        let numbers: Vec<TextBox> = layout.text_boxes().into_iter().filter(|b| b.role == Role::PageNumber).collect();
-        assert_eq!(numbers.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(), ["2", "3"]);
+        let numbers: Vec<TextBox> = layout
+            .text_boxes()
+            .into_iter()
+            .filter(|b| b.role == Role::PageNumber)
+            .collect();
+        assert_eq!(
+            numbers.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
+            ["2", "3"]
+        );
         for b in numbers {
             assert!(((b.left + b.right) / 2.0 - centre).abs() < 0.01);
         }
@@ -1228,7 +1405,10 @@ mod tests {
     fn missing_glyphs_are_reported_and_shown_as_question_marks() {
         let fonts = fonts().unwrap();
         let mut flow = Flow::new(fonts, Margins::decree());
-        flow.paragraph(&Paragraph::new(vec![Span::regular("Hà Nội 中 ok\u{200B}")], 13.0));
+        flow.paragraph(&Paragraph::new(
+            vec![Span::regular("Hà Nội 中 ok\u{200B}")],
+            13.0,
+        ));
         let layout = flow.finish();
         assert_eq!(layout.missing, vec!['中']);
         assert_eq!(layout.text_boxes()[0].text, "Hà Nội ? ok");

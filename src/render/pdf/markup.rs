@@ -46,8 +46,12 @@ pub fn render(name: &str, source: &str, context: &impl Serialize) -> Result<Stri
     env.set_lstrip_blocks(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_filter("lietke", list_in_words);
-    let template = env.template_from_named_str(name, source).map_err(|e| template_error(name, &e))?;
-    template.render(context).map_err(|e| template_error(name, &e))
+    let template = env
+        .template_from_named_str(name, source)
+        .map_err(|e| template_error(name, &e))?;
+    template
+        .render(context)
+        .map_err(|e| template_error(name, &e))
 }
 
 fn template_error(name: &str, e: &minijinja::Error) -> String {
@@ -89,7 +93,10 @@ fn classify(line: &str) -> LineKind<'_> {
             return LineKind::Item(marker, rest.trim());
         }
     }
-    if let Some(name) = trimmed.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")) {
+    if let Some(name) = trimmed
+        .strip_prefix("[[")
+        .and_then(|r| r.strip_suffix("]]"))
+    {
         return LineKind::Placeholder(name.trim());
     }
     LineKind::Text(line)
@@ -127,7 +134,10 @@ pub fn parse(text: &str) -> Markup {
                 close(&mut open, &mut out, in_recipients);
                 in_recipients = fold(title) == "noi nhan";
                 if !in_recipients {
-                    out.blocks.push(Block::Heading { level, spans: inline(title) });
+                    out.blocks.push(Block::Heading {
+                        level,
+                        spans: inline(title),
+                    });
                 }
             }
             LineKind::Item(marker, rest) => {
@@ -244,7 +254,11 @@ fn emphasis_marks(chars: &[char]) -> std::collections::BTreeMap<usize, Mark> {
         i += 1;
     }
     let mut marks = std::collections::BTreeMap::new();
-    for (positions, mark) in [(bold, Mark::Bold), (star, Mark::Italic), (under, Mark::Italic)] {
+    for (positions, mark) in [
+        (bold, Mark::Bold),
+        (star, Mark::Italic),
+        (under, Mark::Italic),
+    ] {
         let paired = positions.len() - positions.len() % 2;
         for &p in &positions[..paired] {
             marks.insert(p, mark);
@@ -265,7 +279,10 @@ mod tests {
         );
         assert_eq!(m.blocks.len(), 5);
         assert!(matches!(&m.blocks[0], Block::Heading { level: 1, .. }));
-        assert_eq!(m.blocks[1], Block::Paragraph(vec![Span::regular("Cụm gồm bốn đơn vị.")]));
+        assert_eq!(
+            m.blocks[1],
+            Block::Paragraph(vec![Span::regular("Cụm gồm bốn đơn vị.")])
+        );
         assert_eq!(
             m.blocks[2],
             Block::Item(vec![
@@ -276,21 +293,36 @@ mod tests {
             ])
         );
         assert_eq!(m.blocks[4], Block::Placeholder("bang-xep-hang".into()));
-        assert_eq!(m.recipients, vec![vec![Span::regular("Các đơn vị;")], vec![Span::regular("Lưu: VT.")]]);
+        assert_eq!(
+            m.recipients,
+            vec![
+                vec![Span::regular("Các đơn vị;")],
+                vec![Span::regular("Lưu: VT.")]
+            ]
+        );
     }
 
     #[test]
     fn unpaired_markers_and_underscores_inside_words_stay_text() {
         assert_eq!(inline("5 * 3 = 15"), vec![Span::regular("5 * 3 = 15")]);
-        assert_eq!(inline("tệp ket_qua_2016.xlsx"), vec![Span::regular("tệp ket_qua_2016.xlsx")]);
-        assert_eq!(inline("_nghiêng_ và \\*"), vec![Span::italic("nghiêng"), Span::regular(" và *")]);
+        assert_eq!(
+            inline("tệp ket_qua_2016.xlsx"),
+            vec![Span::regular("tệp ket_qua_2016.xlsx")]
+        );
+        assert_eq!(
+            inline("_nghiêng_ và \\*"),
+            vec![Span::italic("nghiêng"), Span::regular(" và *")]
+        );
         assert_eq!(inline("***cả hai***")[0].style, Style::BoldItalic);
     }
 
     #[test]
     fn templates_render_with_the_list_filter_and_report_their_errors() {
         let ctx = serde_json::json!({ "ds": ["Cao Bằng", "Bắc Kạn", "Lạng Sơn"] });
-        assert_eq!(render("t.md.j2", "{{ ds | lietke }}", &ctx).unwrap(), "Cao Bằng, Bắc Kạn và Lạng Sơn");
+        assert_eq!(
+            render("t.md.j2", "{{ ds | lietke }}", &ctx).unwrap(),
+            "Cao Bằng, Bắc Kạn và Lạng Sơn"
+        );
         let err = render("t.md.j2", "dòng 1\n{{ khong_co }}", &ctx).unwrap_err();
         assert!(err.contains("t.md.j2, dòng 2"), "{err}");
     }

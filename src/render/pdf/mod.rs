@@ -49,7 +49,10 @@ pub fn handout(outcome: &Outcome, folder: &Path) -> Result<Vec<u8>, String> {
 pub fn render_handout(outcome: &Outcome, folder: &Path) -> Result<Rendered, String> {
     let layout = handout::layout(outcome, folder)?;
     let bytes = write::to_pdf(&layout, &handout::meta(outcome))?;
-    Ok(Rendered { bytes, missing_chars: layout.missing })
+    Ok(Rendered {
+        bytes,
+        missing_chars: layout.missing,
+    })
 }
 
 /// The handout's pages as laid out, before they become PDF (for checks).
@@ -66,7 +69,10 @@ pub fn agreement(agreement: &Agreement) -> Result<Vec<u8>, String> {
 pub fn render_agreement(agreement: &Agreement) -> Result<Rendered, String> {
     let layout = agreement::layout(agreement)?;
     let bytes = write::to_pdf(&layout, &agreement::meta(agreement))?;
-    Ok(Rendered { bytes, missing_chars: layout.missing })
+    Ok(Rendered {
+        bytes,
+        missing_chars: layout.missing,
+    })
 }
 
 /// The agreement's pages as laid out, before they become PDF (for checks).

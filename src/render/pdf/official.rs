@@ -32,7 +32,11 @@ pub fn first_indent() -> f32 {
 
 /// "ngày 05 tháng 01 năm 2017": a leading zero for days below 10 and months 1-2.
 pub fn date_in_words(date: Date) -> String {
-    let month = if date.month <= 2 { format!("{:02}", date.month) } else { date.month.to_string() };
+    let month = if date.month <= 2 {
+        format!("{:02}", date.month)
+    } else {
+        date.month.to_string()
+    };
     format!("ngày {:02} tháng {month} năm {}", date.day, date.year)
 }
 
@@ -70,7 +74,10 @@ const NATION: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 
 fn centred(spans: Vec<Span>, size: f32) -> Paragraph {
-    Paragraph::new(spans, size).align(Align::Center).leading(1.15).balanced()
+    Paragraph::new(spans, size)
+        .align(Align::Center)
+        .leading(1.15)
+        .balanced()
 }
 
 /// The two blocks at the top of page 1.
@@ -81,7 +88,10 @@ pub fn heading(flow: &mut Flow, h: &Heading) {
     let left_width = flow.width() - right_width - mm(2.0);
     let right_x = flow.width() - right_width;
     let issuer_text = name_lines(flow, &h.issuer, Style::Bold, BLOCK_SIZE, left_width);
-    let longest = issuer_text.lines().map(|l| flow.text_width(&[Span::bold(l)], BLOCK_SIZE)).fold(0.0, f32::max);
+    let longest = issuer_text
+        .lines()
+        .map(|l| flow.text_width(&[Span::bold(l)], BLOCK_SIZE))
+        .fold(0.0, f32::max);
     let issuer = vec![Span::bold(&issuer_text)];
     let issuer_rule = longest.min(left_width) * 0.4;
     let motto_width = flow.text_width(&motto, 13.0);
@@ -91,7 +101,10 @@ pub fn heading(flow: &mut Flow, h: &Heading) {
         items: vec![
             StackItem::Text(centred(vec![Span::regular(&upper(&h.parent))], BLOCK_SIZE)),
             StackItem::Text(centred(issuer, BLOCK_SIZE)),
-            StackItem::Rule { width: issuer_rule.max(mm(15.0)), thickness: RULE },
+            StackItem::Rule {
+                width: issuer_rule.max(mm(15.0)),
+                thickness: RULE,
+            },
         ],
     };
     let right = Stack {
@@ -100,7 +113,10 @@ pub fn heading(flow: &mut Flow, h: &Heading) {
         items: vec![
             StackItem::Text(centred(nation, BLOCK_SIZE)),
             StackItem::Text(centred(motto, 13.0)),
-            StackItem::Rule { width: motto_width, thickness: RULE },
+            StackItem::Rule {
+                width: motto_width,
+                thickness: RULE,
+            },
         ],
     };
     flow.stacks(&[left, right]);
@@ -108,12 +124,19 @@ pub fn heading(flow: &mut Flow, h: &Heading) {
     let number = Stack {
         x: 0.0,
         width: left_width,
-        items: h.number.iter().map(|n| StackItem::Text(centred(vec![Span::regular(n)], 13.0))).collect(),
+        items: h
+            .number
+            .iter()
+            .map(|n| StackItem::Text(centred(vec![Span::regular(n)], 13.0)))
+            .collect(),
     };
     let date = Stack {
         x: right_x,
         width: right_width,
-        items: vec![StackItem::Text(centred(vec![Span::italic(&h.place_date)], 13.0))],
+        items: vec![StackItem::Text(centred(
+            vec![Span::italic(&h.place_date)],
+            13.0,
+        ))],
     };
     flow.stacks(&[number, date]);
 }
@@ -126,7 +149,13 @@ pub fn title(flow: &mut Flow, kind: &str, summary: &str) {
     let rule = Stack {
         x: 0.0,
         width: flow.width(),
-        items: vec![StackItem::Space(2.0), StackItem::Rule { width: mm(30.0), thickness: RULE }],
+        items: vec![
+            StackItem::Space(2.0),
+            StackItem::Rule {
+                width: mm(30.0),
+                thickness: RULE,
+            },
+        ],
     };
     flow.stacks(&[rule]);
     flow.space(12.0);
@@ -134,13 +163,27 @@ pub fn title(flow: &mut Flow, kind: &str, summary: &str) {
 
 /// A body paragraph: justified, first line indented, 6 pt after.
 pub fn body(spans: Vec<Span>) -> Paragraph {
-    Paragraph::new(spans, BODY_SIZE).first_indent(first_indent()).space_after(PARAGRAPH_SPACE)
+    Paragraph::new(spans, BODY_SIZE)
+        .first_indent(first_indent())
+        .space_after(PARAGRAPH_SPACE)
 }
 
 /// A heading of the body, kept with what follows.
 pub fn section_heading(spans: Vec<Span>, level: u8) -> Paragraph {
-    let emphasise = |style: Style| if level >= 3 { style.with_bold().with_italic() } else { style.with_bold() };
-    let spans: Vec<Span> = spans.into_iter().map(|s| Span { style: emphasise(s.style), ..s }).collect();
+    let emphasise = |style: Style| {
+        if level >= 3 {
+            style.with_bold().with_italic()
+        } else {
+            style.with_bold()
+        }
+    };
+    let spans: Vec<Span> = spans
+        .into_iter()
+        .map(|s| Span {
+            style: emphasise(s.style),
+            ..s
+        })
+        .collect();
     Paragraph::new(spans, BODY_SIZE)
         .first_indent(first_indent())
         .space_before(PARAGRAPH_SPACE)
@@ -170,7 +213,9 @@ pub fn blocks(flow: &mut Flow, blocks: &[Block], tables: &dyn Tables) {
             Block::Heading { level, spans } => {
                 flow.paragraph(&section_heading(spans.clone(), *level).keep_with_next(keep))
             }
-            Block::Paragraph(spans) | Block::Item(spans) => flow.paragraph(&body(spans.clone()).keep_with_next(keep)),
+            Block::Paragraph(spans) | Block::Item(spans) => {
+                flow.paragraph(&body(spans.clone()).keep_with_next(keep))
+            }
             Block::Placeholder(name) => {
                 if tables.place(flow, name) {
                     placed.insert(name.as_str());
@@ -199,7 +244,9 @@ fn keeps(flow: &mut Flow, blocks: &[Block], tables: &dyn Tables) -> Vec<f32> {
     for i in (0..blocks.len()).rev() {
         let after = keeps.get(i + 1).copied().unwrap_or(0.0);
         keeps[i] = match (&blocks[i], blocks.get(i + 1)) {
-            (Block::Heading { .. }, Some(Block::Placeholder(name))) => tables.start_height(flow, name),
+            (Block::Heading { .. }, Some(Block::Placeholder(name))) => {
+                tables.start_height(flow, name)
+            }
             (Block::Paragraph(spans) | Block::Item(spans), Some(Block::Placeholder(name)))
                 if flow.measure(&body(spans.clone())) <= short =>
             {
@@ -231,7 +278,15 @@ pub struct Signature {
 }
 
 /// Words that start the level of an administrative name ("tỉnh Cao Bằng").
-const LEVELS: [&str; 7] = ["tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong"];
+const LEVELS: [&str; 7] = [
+    "tinh",
+    "thanh pho",
+    "huyen",
+    "quan",
+    "thi xa",
+    "xa",
+    "phuong",
+];
 
 /// A name in upper case, on one line if it fits `width`, else broken before
 /// its level ("HỘI CỰU CHIẾN BINH / TỈNH CAO BẰNG") when both parts fit;
@@ -245,7 +300,10 @@ pub fn name_lines(flow: &mut Flow, name: &str, style: Style, size: f32, width: f
     let words: Vec<&str> = text.split_whitespace().collect();
     for i in 1..words.len() {
         let rest = fold(&words[i..].join(" "));
-        if LEVELS.iter().any(|l| rest == *l || rest.starts_with(&format!("{l} "))) {
+        if LEVELS
+            .iter()
+            .any(|l| rest == *l || rest.starts_with(&format!("{l} ")))
+        {
             let (first, second) = (words[..i].join(" "), words[i..].join(" "));
             if fits(&first) && fits(&second) {
                 return format!("{first}\n{second}");
@@ -275,12 +333,20 @@ pub fn signature_row(flow: &mut Flow, blocks: &[(f32, f32, &Signature)], size: f
 }
 
 /// The stacks of [`signature_row`].
-pub fn signature_stacks(flow: &mut Flow, blocks: &[(f32, f32, &Signature)], size: f32) -> Vec<Stack> {
+pub fn signature_stacks(
+    flow: &mut Flow,
+    blocks: &[(f32, f32, &Signature)],
+    size: f32,
+) -> Vec<Stack> {
     let heights: Vec<f32> = blocks
         .iter()
         .map(|(x, width, s)| {
             let items = signature_head(flow, s, *width, size);
-            flow.measure_stacks(&[Stack { x: *x, width: *width, items }])
+            flow.measure_stacks(&[Stack {
+                x: *x,
+                width: *width,
+                items,
+            }])
         })
         .collect();
     let tallest = heights.iter().copied().fold(0.0, f32::max);
@@ -293,7 +359,11 @@ pub fn signature_stacks(flow: &mut Flow, blocks: &[(f32, f32, &Signature)], size
             if let Some(name) = &s.name {
                 items.push(StackItem::Text(centred(vec![Span::bold(name)], size)));
             }
-            Stack { x: *x, width: *width, items }
+            Stack {
+                x: *x,
+                width: *width,
+                items,
+            }
         })
         .collect()
 }
@@ -301,22 +371,34 @@ pub fn signature_stacks(flow: &mut Flow, blocks: &[(f32, f32, &Signature)], size
 /// "Nơi nhận:" and its lines: each starts with "- " and ends with ";", the last with ".".
 fn recipients_stack(width: f32, lines: &[Vec<Span>]) -> Stack {
     let mut items = vec![StackItem::Text(
-        Paragraph::new(vec![Span::bold_italic("Nơi nhận:")], 12.0).align(Align::Left).leading(1.15),
+        Paragraph::new(vec![Span::bold_italic("Nơi nhận:")], 12.0)
+            .align(Align::Left)
+            .leading(1.15),
     )];
     let n = lines.len();
     for (i, line) in lines.iter().enumerate() {
         let mut spans = vec![Span::regular("- ")];
         spans.extend(line.iter().cloned());
         end_with(&mut spans, if i + 1 == n { "." } else { ";" });
-        items.push(StackItem::Text(Paragraph::new(spans, 11.0).align(Align::Left).leading(1.15)));
+        items.push(StackItem::Text(
+            Paragraph::new(spans, 11.0).align(Align::Left).leading(1.15),
+        ));
     }
-    Stack { x: 0.0, width, items }
+    Stack {
+        x: 0.0,
+        width,
+        items,
+    }
 }
 
 /// Replaces the final punctuation of `spans` with `end`.
 fn end_with(spans: &mut [Span], end: &str) {
     if let Some(last) = spans.last_mut() {
-        let trimmed = last.text.trim_end().trim_end_matches([';', '.', ',']).to_string();
+        let trimmed = last
+            .text
+            .trim_end()
+            .trim_end_matches([';', '.', ','])
+            .to_string();
         last.text = format!("{trimmed}{end}");
     }
 }
@@ -326,7 +408,11 @@ pub fn closing(flow: &mut Flow, recipients: &[Vec<Span>], signature: &Signature)
     flow.space(PARAGRAPH_SPACE * 2.0);
     let half = flow.width() * 0.45;
     let mut stacks = vec![recipients_stack(half, recipients)];
-    stacks.extend(signature_stacks(flow, &[(half, flow.width() - half, signature)], BODY_SIZE));
+    stacks.extend(signature_stacks(
+        flow,
+        &[(half, flow.width() - half, signature)],
+        BODY_SIZE,
+    ));
     flow.stacks(&stacks);
 }
 
@@ -335,7 +421,11 @@ pub fn appendix_heading(flow: &mut Flow, title: &str, under: &str) {
     flow.page_break();
     flow.paragraph(&centred(vec![Span::bold("Phụ lục")], 14.0));
     flow.paragraph(&centred(vec![Span::bold(&upper(title))], 14.0).space_before(4.0));
-    flow.paragraph(&centred(vec![Span::italic(under)], BODY_SIZE).space_before(2.0).space_after(12.0));
+    flow.paragraph(
+        &centred(vec![Span::italic(under)], BODY_SIZE)
+            .space_before(2.0)
+            .space_after(12.0),
+    );
 }
 
 #[cfg(test)]
@@ -349,12 +439,18 @@ mod tests {
         assert_eq!(date_in_words(d(2017, 2, 15)), "ngày 15 tháng 02 năm 2017");
         assert_eq!(date_in_words(d(2017, 3, 9)), "ngày 09 tháng 3 năm 2017");
         assert_eq!(date_in_words(d(2016, 12, 20)), "ngày 20 tháng 12 năm 2016");
-        assert_eq!(place_and_date("Thái Nguyên", Some(d(2017, 1, 5)), 2017), "Thái Nguyên, ngày 05 tháng 01 năm 2017");
+        assert_eq!(
+            place_and_date("Thái Nguyên", Some(d(2017, 1, 5)), 2017),
+            "Thái Nguyên, ngày 05 tháng 01 năm 2017"
+        );
     }
 
     #[test]
     fn upper_case_keeps_vietnamese_marks() {
-        assert_eq!(upper("Hội Cựu chiến binh tỉnh Bắc Kạn"), "HỘI CỰU CHIẾN BINH TỈNH BẮC KẠN");
+        assert_eq!(
+            upper("Hội Cựu chiến binh tỉnh Bắc Kạn"),
+            "HỘI CỰU CHIẾN BINH TỈNH BẮC KẠN"
+        );
         assert_eq!(upper("Cụm thi đua số 3"), "CỤM THI ĐUA SỐ 3");
     }
 
@@ -363,8 +459,14 @@ mod tests {
         let fonts = super::super::fonts::fonts().unwrap();
         let mut flow = Flow::new(fonts, super::super::layout::Margins::decree());
         let name = "Hội Cựu chiến binh thành phố Hồ Chí Minh";
-        assert_eq!(name_lines(&mut flow, name, Style::Bold, 12.0, mm(70.0)), "HỘI CỰU CHIẾN BINH\nTHÀNH PHỐ HỒ CHÍ MINH");
-        assert_eq!(name_lines(&mut flow, "Cụm thi đua số 3", Style::Bold, 12.0, mm(70.0)), "CỤM THI ĐUA SỐ 3");
+        assert_eq!(
+            name_lines(&mut flow, name, Style::Bold, 12.0, mm(70.0)),
+            "HỘI CỰU CHIẾN BINH\nTHÀNH PHỐ HỒ CHÍ MINH"
+        );
+        assert_eq!(
+            name_lines(&mut flow, "Cụm thi đua số 3", Style::Bold, 12.0, mm(70.0)),
+            "CỤM THI ĐUA SỐ 3"
+        );
     }
 
     #[test]

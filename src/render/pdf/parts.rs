@@ -22,12 +22,17 @@ pub fn place(a: &Agreement) -> String {
 
 /// A table's title, centred above it.
 pub fn caption(text: &str) -> Paragraph {
-    Paragraph::new(vec![Span::bold(text)], BODY_SIZE).align(Align::Center).space_after(4.0)
+    Paragraph::new(vec![Span::bold(text)], BODY_SIZE)
+        .align(Align::Center)
+        .space_after(4.0)
 }
 
 /// Bold, centred header cells.
 pub fn header_cells(titles: &[&str]) -> Vec<Cell> {
-    titles.iter().map(|t| Cell::bold(t).align(Align::Center)).collect()
+    titles
+        .iter()
+        .map(|t| Cell::bold(t).align(Align::Center))
+        .collect()
 }
 
 /// A row of a criteria table.
@@ -57,7 +62,11 @@ pub fn criteria_with_sections(a: &Agreement) -> Vec<Item<'_>> {
 
 fn section_max(a: &Agreement, section: Option<usize>) -> Option<Decimal> {
     let written = section.and_then(|s| a.sections.get(s)).and_then(|s| s.max);
-    let in_base: Vec<&Criterion> = a.criteria.iter().filter(|c| c.section == section && c.method.in_base()).collect();
+    let in_base: Vec<&Criterion> = a
+        .criteria
+        .iter()
+        .filter(|c| c.section == section && c.method.in_base())
+        .collect();
     written.or_else(|| (!in_base.is_empty()).then(|| in_base.iter().map(|c| c.max).sum()))
 }
 

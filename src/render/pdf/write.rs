@@ -10,8 +10,8 @@ use super::layout::{Layout, Mark, RunItem, TextMark, PAGE_HEIGHT};
 use crate::model::Date;
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
-    TextItem, TextMatrix,
+    Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -35,7 +35,8 @@ pub fn to_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, String> {
     info.subject = meta.subject.clone();
     info.creator = "thidua".to_string();
     info.producer = format!("thidua {} (printpdf)", env!("CARGO_PKG_VERSION"));
-    let when = printpdf::OffsetDateTime::from_unix_timestamp(unix_time(meta.date)).map_err(str::to_string)?;
+    let when = printpdf::OffsetDateTime::from_unix_timestamp(unix_time(meta.date))
+        .map_err(str::to_string)?;
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
@@ -43,7 +44,11 @@ pub fn to_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, String> {
         let font = PdfFont::new(fonts.face(style).clone());
         doc.resources.fonts.map.insert(style.font_id(), font);
     }
-    doc.pages = layout.pages.iter().map(|p| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(&p.marks))).collect();
+    doc.pages = layout
+        .pages
+        .iter()
+        .map(|p| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(&p.marks)))
+        .collect();
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
     lo.compress();
@@ -64,9 +69,16 @@ fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, String> {
 /// Removes what printpdf puts in the information dictionary that is not so:
 /// a PDF/X version (the file claims no PDF/X conformance), empty keywords and identifier.
 fn tidy_info(doc: &mut lopdf::Document) {
-    let Ok(id) = doc.trailer.get(b"Info").and_then(Object::as_reference) else { return };
+    let Ok(id) = doc.trailer.get(b"Info").and_then(Object::as_reference) else {
+        return;
+    };
     if let Ok(Object::Dictionary(info)) = doc.get_object_mut(id) {
-        for key in [b"GTS_PDFXVersion".as_slice(), b"Identifier", b"Keywords", b"Trapped"] {
+        for key in [
+            b"GTS_PDFXVersion".as_slice(),
+            b"Identifier",
+            b"Keywords",
+            b"Trapped",
+        ] {
             info.remove(key);
         }
     }
@@ -75,13 +87,18 @@ fn tidy_info(doc: &mut lopdf::Document) {
 /// The trailer's file identifier, both halves `id`.
 fn set_id(doc: &mut lopdf::Document, id: &[u8]) {
     let part = Object::String(id.to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![part.clone(), part]));
+    doc.trailer
+        .set("ID", Object::Array(vec![part.clone(), part]));
 }
 
 /// Seconds from 1970-01-01 to the start of `date` (UTC).
 fn unix_time(date: Date) -> i64 {
     // Days from civil (H. Hinnant's algorithm).
-    let (y, m, d) = (i64::from(date.year), i64::from(date.month.clamp(1, 12)), i64::from(date.day.clamp(1, 31)));
+    let (y, m, d) = (
+        i64::from(date.year),
+        i64::from(date.month.clamp(1, 12)),
+        i64::from(date.day.clamp(1, 31)),
+    );
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -108,14 +125,35 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
     for mark in marks {
         match mark {
             Mark::Text(t) => text_ops(t, &mut ops),
-            Mark::Line { x0, y0, x1, y1, thickness } => {
+            Mark::Line {
+                x0,
+                y0,
+                x1,
+                y1,
+                thickness,
+            } => {
                 ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
-                let point = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(PAGE_HEIGHT - y) }, bezier: false };
+                let point = |x: f32, y: f32| LinePoint {
+                    p: Point {
+                        x: Pt(x),
+                        y: Pt(PAGE_HEIGHT - y),
+                    },
+                    bezier: false,
+                };
                 ops.push(Op::DrawLine {
-                    line: Line { points: vec![point(*x0, *y0), point(*x1, *y1)], is_closed: false },
+                    line: Line {
+                        points: vec![point(*x0, *y0), point(*x1, *y1)],
+                        is_closed: false,
+                    },
                 });
             }
-            Mark::Rect { x, y, width, height, thickness } => {
+            Mark::Rect {
+                x,
+                y,
+                width,
+                height,
+                thickness,
+            } => {
                 ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
@@ -135,9 +173,14 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
 
 fn text_ops(t: &TextMark, ops: &mut Vec<Op>) {
     ops.push(Op::StartTextSection);
-    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(t.x), Pt(PAGE_HEIGHT - t.baseline)) });
+    ops.push(Op::SetTextMatrix {
+        matrix: TextMatrix::Translate(Pt(t.x), Pt(PAGE_HEIGHT - t.baseline)),
+    });
     for run in &t.runs {
-        ops.push(Op::SetFont { font: PdfFontHandle::External(run.style.font_id()), size: Pt(t.size) });
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(run.style.font_id()),
+            size: Pt(t.size),
+        });
         let items = run
             .items
             .iter()
@@ -158,8 +201,29 @@ mod tests {
 
     #[test]
     fn unix_time_of_known_dates() {
-        assert_eq!(unix_time(Date { year: 1970, month: 1, day: 1 }), 0);
-        assert_eq!(unix_time(Date { year: 2017, month: 1, day: 5 }), 1_483_574_400);
-        assert_eq!(unix_time(Date { year: 2024, month: 3, day: 1 }), 1_709_251_200);
+        assert_eq!(
+            unix_time(Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }),
+            0
+        );
+        assert_eq!(
+            unix_time(Date {
+                year: 2017,
+                month: 1,
+                day: 5
+            }),
+            1_483_574_400
+        );
+        assert_eq!(
+            unix_time(Date {
+                year: 2024,
+                month: 3,
+                day: 1
+            }),
+            1_709_251_200
+        );
     }
 }
