@@ -224,7 +224,7 @@ impl Kind {
 pub enum Reason {
     Encrypted,
     NotSpreadsheet,
-    TooLarge(String),
+    TooLarge(crate::workbook::Limit),
     Corrupt(String),
     Crashed(String),
     NoUnitNamed,
@@ -261,8 +261,12 @@ impl Reason {
                 "không phải bảng tính Excel/LibreOffice",
                 "it is not a spreadsheet",
             ),
-            Reason::TooLarge(what) => {
-                return format!("{} ({what})", lang.pick("tệp quá lớn", "it is too large"))
+            Reason::TooLarge(limit) => {
+                return format!(
+                    "{} ({})",
+                    lang.pick("tệp quá lớn", "it is too large"),
+                    limit_text(limit, lang)
+                );
             }
             Reason::Corrupt(what) => {
                 return format!("{} ({what})", lang.pick("tệp bị hỏng", "it is damaged"))
@@ -339,6 +343,42 @@ impl Reason {
             ),
         };
         lang.pick(vi, en).to_string()
+    }
+}
+
+/// Which bound a file went past, in words.
+fn limit_text(limit: &crate::workbook::Limit, lang: Lang) -> String {
+    use crate::workbook::Limit;
+    let mb = |bytes: &u64| format!("{} MB", bytes.div_ceil(1024 * 1024));
+    match (limit, lang) {
+        (Limit::FileSize { size, max }, Lang::Vi) => format!("{}, giới hạn {}", mb(size), mb(max)),
+        (Limit::FileSize { size, max }, Lang::En) => {
+            format!("{}, the limit is {}", mb(size), mb(max))
+        }
+        (Limit::ZipEntries { count, max }, Lang::Vi) => {
+            format!("{count} phần trong tệp, giới hạn {max}")
+        }
+        (Limit::ZipEntries { count, max }, Lang::En) => {
+            format!("{count} parts, the limit is {max}")
+        }
+        (Limit::Uncompressed { size, max }, Lang::Vi) => {
+            format!("{} khi giải nén, giới hạn {}", mb(size), mb(max))
+        }
+        (Limit::Uncompressed { size, max }, Lang::En) => {
+            format!("{} uncompressed, the limit is {}", mb(size), mb(max))
+        }
+        (Limit::CompressionRatio { ratio, max, .. }, Lang::Vi) => {
+            format!("nén {ratio} lần, giới hạn {max} lần: có thể là tệp phá hoại (zip bomb)")
+        }
+        (Limit::CompressionRatio { ratio, max, .. }, Lang::En) => {
+            format!("compressed {ratio} to 1, the limit is {max} to 1: likely a zip bomb")
+        }
+        (Limit::Cells { max }, Lang::Vi) => format!("hơn {max} ô có dữ liệu"),
+        (Limit::Cells { max }, Lang::En) => format!("more than {max} non-empty cells"),
+        (Limit::Text { max }, Lang::Vi) => format!("hơn {} chữ", mb(max)),
+        (Limit::Text { max }, Lang::En) => format!("more than {} of text", mb(max)),
+        (Limit::Merges { max }, Lang::Vi) => format!("hơn {max} vùng gộp ô"),
+        (Limit::Merges { max }, Lang::En) => format!("more than {max} merged regions"),
     }
 }
 

@@ -183,7 +183,7 @@ pub fn read_reason(error: ReadError) -> Reason {
     match error {
         ReadError::Encrypted => Reason::Encrypted,
         ReadError::NotSpreadsheet => Reason::NotSpreadsheet,
-        ReadError::TooLarge(limit) => Reason::TooLarge(limit.to_string()),
+        ReadError::TooLarge(limit) => Reason::TooLarge(limit),
         ReadError::Corrupt(what) => Reason::Corrupt(what),
         ReadError::Crashed(what) => Reason::Crashed(what),
     }

@@ -28,7 +28,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % n
     }
 }
@@ -94,8 +97,14 @@ const PROVINCES: [(&str, &str, bool); 34] = [
     ("AG", "An Giang", false),
 ];
 
-const SIGNERS: [&str; 6] =
-    ["Nguyễn Văn Hùng", "Hoàng Đức Thắng", "Lương Thị Hằng", "Triệu Quang Vinh", "Đặng Xuân Trường", "Phạm Ngọc Ánh"];
+const SIGNERS: [&str; 6] = [
+    "Nguyễn Văn Hùng",
+    "Hoàng Đức Thắng",
+    "Lương Thị Hằng",
+    "Triệu Quang Vinh",
+    "Đặng Xuân Trường",
+    "Phạm Ngọc Ánh",
+];
 
 fn unit(code: &str, short: &str, city: bool, k: usize) -> Unit {
     let kind = if city { "thành phố" } else { "tỉnh" };
@@ -111,15 +120,30 @@ fn unit(code: &str, short: &str, city: bool, k: usize) -> Unit {
 
 /// An agreement of `units` units (from `members`) and `n` criteria in four sections plus bonus and penalty.
 fn agreement(members: &[(&str, &str, bool)], n: usize) -> Agreement {
-    let units: Vec<Unit> = members.iter().enumerate().map(|(k, (c, s, city))| unit(c, s, *city, k)).collect();
-    let sections: Vec<Section> =
-        SECTIONS.iter().zip(ROMAN).map(|(t, r)| Section { code: r.into(), title: (*t).into(), max: None }).collect();
+    let units: Vec<Unit> = members
+        .iter()
+        .enumerate()
+        .map(|(k, (c, s, city))| unit(c, s, *city, k))
+        .collect();
+    let sections: Vec<Section> = SECTIONS
+        .iter()
+        .zip(ROMAN)
+        .map(|(t, r)| Section {
+            code: r.into(),
+            title: (*t).into(),
+            max: None,
+        })
+        .collect();
     let base = n - 2;
     let mut criteria = Vec::new();
     for k in 0..base {
         let (content, measure, method, target) = CRITERIA[k % CRITERIA.len()];
         let section = k * 4 / base;
-        let number = criteria.iter().filter(|c: &&Criterion| c.section == Some(section)).count() + 1;
+        let number = criteria
+            .iter()
+            .filter(|c: &&Criterion| c.section == Some(section))
+            .count()
+            + 1;
         let mut unit_targets = BTreeMap::new();
         if k == 6 {
             for (i, u) in units.iter().enumerate() {
@@ -128,7 +152,11 @@ fn agreement(members: &[(&str, &str, bool)], n: usize) -> Agreement {
         }
         criteria.push(Criterion {
             code: format!("{}.{}", section + 1, number),
-            content: if k < CRITERIA.len() { content.to_string() } else { format!("{content} (nội dung {})", k + 1) },
+            content: if k < CRITERIA.len() {
+                content.to_string()
+            } else {
+                format!("{content} (nội dung {})", k + 1)
+            },
             measure: measure.into(),
             max: Decimal::from(if k % 3 == 0 { 10 } else { 5 }),
             method,
@@ -175,8 +203,16 @@ fn agreement(members: &[(&str, &str, bool)], n: usize) -> Agreement {
             next_head,
             next_deputy: units[0].code.clone(),
             place: Some("Thái Nguyên".into()),
-            conference_date: Some(Date { year: 2017, month: 1, day: 5 }),
-            thresholds: Thresholds { excellent: d(90, 0), good: d(80, 0), fair: d(65, 0) },
+            conference_date: Some(Date {
+                year: 2017,
+                month: 1,
+                day: 5,
+            }),
+            thresholds: Thresholds {
+                excellent: d(90, 0),
+                good: d(80, 0),
+                fair: d(65, 0),
+            },
             flags: 1,
             certificates: 1,
         },
@@ -209,7 +245,11 @@ fn outcome(agreement: Agreement, absent: &[usize], seed: u64) -> Outcome {
             });
             continue;
         }
-        files.push(FileRecord { file: file.clone(), unit: Some(u.code.clone()), status: FileStatus::Used });
+        files.push(FileRecord {
+            file: file.clone(),
+            unit: Some(u.code.clone()),
+            status: FileStatus::Used,
+        });
         let mut scores = Vec::new();
         for c in &agreement.criteria {
             let target = c.target_for(&u.code);
@@ -217,10 +257,19 @@ fn outcome(agreement: Agreement, absent: &[usize], seed: u64) -> Outcome {
                 Method::Assessed => None,
                 Method::Bonus | Method::Penalty => Some(Decimal::from(rng.next(3))),
                 Method::Ceiling => Some(Decimal::from(rng.next(4) / 3)),
-                _ => target.map(|t| t * Decimal::from(88 + rng.next(20)) / Decimal::from(100)).map(|x| x.round_dp(1)),
+                _ => target
+                    .map(|t| t * Decimal::from(88 + rng.next(20)) / Decimal::from(100))
+                    .map(|x| x.round_dp(1)),
             };
             let self_score = Some(c.max - Decimal::from(rng.next(4)) / Decimal::from(4));
-            let computed = score::criterion_score(c, Inputs { target, result, self_score });
+            let computed = score::criterion_score(
+                c,
+                Inputs {
+                    target,
+                    result,
+                    self_score,
+                },
+            );
             scores.push(CriterionScore {
                 target,
                 written_target: None,
@@ -272,34 +321,68 @@ fn outcome(agreement: Agreement, absent: &[usize], seed: u64) -> Outcome {
             proposal: None,
         });
     }
-    files.push(FileRecord { file: "nop/bang-cu.xls".into(), unit: None, status: FileStatus::Rejected });
-    diagnostics.push(Diagnostic::new(Kind::UnknownUnit).file("nop/bang-cu.xls").reason(Reason::NoUnitNamed));
-    files.push(FileRecord { file: "nop/ghi-chu.docx".into(), unit: None, status: FileStatus::Skipped });
-    let scored: Vec<usize> = (0..units.len()).filter(|&i| units[i].total.is_some()).collect();
-    let totals: Vec<Decimal> = scored.iter().map(|&i| units[i].total.unwrap_or_default()).collect();
+    files.push(FileRecord {
+        file: "nop/bang-cu.xls".into(),
+        unit: None,
+        status: FileStatus::Rejected,
+    });
+    diagnostics.push(
+        Diagnostic::new(Kind::UnknownUnit)
+            .file("nop/bang-cu.xls")
+            .reason(Reason::NoUnitNamed),
+    );
+    files.push(FileRecord {
+        file: "nop/ghi-chu.docx".into(),
+        unit: None,
+        status: FileStatus::Skipped,
+    });
+    let scored: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].total.is_some())
+        .collect();
+    let totals: Vec<Decimal> = scored
+        .iter()
+        .map(|&i| units[i].total.unwrap_or_default())
+        .collect();
     let (ranks, order) = score::rank(&totals);
     let base = agreement.base_max();
     for (k, &i) in scored.iter().enumerate() {
         units[i].rank = Some(ranks[k]);
-        units[i].classification = Some(score::classify(totals[k], base, &agreement.info.thresholds));
+        units[i].classification =
+            Some(score::classify(totals[k], base, &agreement.info.thresholds));
     }
     let ranking: Vec<usize> = order.iter().map(|&k| scored[k]).collect();
     let ranked: Vec<_> = ranking
         .iter()
-        .map(|&i| (units[i].total.unwrap_or_default(), units[i].classification.unwrap_or(Classification::NotMet)))
+        .map(|&i| {
+            (
+                units[i].total.unwrap_or_default(),
+                units[i].classification.unwrap_or(Classification::NotMet),
+            )
+        })
         .collect();
     let (proposals, _) = score::propose(&ranked, agreement.info.flags, agreement.info.certificates);
     for (p, &i) in ranking.iter().enumerate() {
         units[i].proposal = proposals[p];
     }
     let submissions = vec![None; units.len()];
-    Outcome { agreement, units, ranking, files, diagnostics, submissions }
+    Outcome {
+        agreement,
+        units,
+        ranking,
+        files,
+        diagnostics,
+        submissions,
+    }
 }
 
 /// Cụm thi đua số 3 of 2016: Cao Bằng, Thái Nguyên, Bắc Kạn (sent nothing), Lạng Sơn.
 fn cluster() -> Outcome {
-    let members =
-        [("CB", "Cao Bằng", false), ("TN", "Thái Nguyên", false), ("BK", "Bắc Kạn", false), ("LS", "Lạng Sơn", false)];
+    let members = [
+        ("CB", "Cao Bằng", false),
+        ("TN", "Thái Nguyên", false),
+        ("BK", "Bắc Kạn", false),
+        ("LS", "Lạng Sơn", false),
+    ];
     outcome(agreement(&members, 14), &[2], 7)
 }
 
@@ -309,7 +392,8 @@ fn large() -> Outcome {
 }
 
 fn tool(name: &str) -> bool {
-    let found = Command::new(name).arg("-v").output().is_ok() || Command::new(name).arg("--version").output().is_ok();
+    let found = Command::new(name).arg("-v").output().is_ok()
+        || Command::new(name).arg("--version").output().is_ok();
     if !found {
         eprintln!("skipped: {name} is not installed (see .ci/setup)");
     }
@@ -332,12 +416,20 @@ fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
 fn run(cmd: &str, args: &[&str], file: &Path) -> (bool, String) {
     let out = Command::new(cmd).args(args).arg(file).output().unwrap();
     let text = String::from_utf8(out.stdout).expect("tools print UTF-8");
-    (out.status.success(), text + &String::from_utf8_lossy(&out.stderr))
+    (
+        out.status.success(),
+        text + &String::from_utf8_lossy(&out.stderr),
+    )
 }
 
 /// The text in content order with all whitespace collapsed.
 fn extracted(file: &Path) -> String {
-    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(file).arg("-").output().unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -374,7 +466,11 @@ fn check_with_tools(file: &Path, expected: &[String]) {
         let cols: Vec<&str> = row.split_whitespace().collect();
         let n = cols.len();
         assert!(row.contains("LiberationSerif"), "{row}");
-        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "emb sub uni: {row}");
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "emb sub uni: {row}"
+        );
     }
 }
 
@@ -416,7 +512,8 @@ fn handout_text_fonts_and_page_size_read_back_with_poppler_and_qpdf() {
     let file = write_temp(dir.path(), "hoi-nghi.pdf", &bytes);
     let mut expected = handout_strings(&o);
     expected.push("Đồng chí Chủ tịch Hội phát biểu chỉ đạo.".into());
-    expected.push("Hội nghị thống nhất suy tôn Hội Cựu chiến binh tỉnh Lạng Sơn làm Cụm trưởng".into());
+    expected
+        .push("Hội nghị thống nhất suy tôn Hội Cựu chiến binh tỉnh Lạng Sơn làm Cụm trưởng".into());
     check_with_tools(&file, &expected);
 }
 
@@ -427,8 +524,11 @@ fn agreement_text_fonts_and_page_size_read_back_with_poppler_and_qpdf() {
     keep("giao-uoc-2016.pdf", &bytes);
     let dir = tempfile::tempdir().unwrap();
     let file = write_temp(dir.path(), "giao-uoc.pdf", &bytes);
-    let mut expected: Vec<String> =
-        vec!["GIAO ƯỚC THI ĐUA".into(), "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC".into(), "CỤM THI ĐUA SỐ 3".into()];
+    let mut expected: Vec<String> = vec![
+        "GIAO ƯỚC THI ĐUA".into(),
+        "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC".into(),
+        "CỤM THI ĐUA SỐ 3".into(),
+    ];
     for u in &o.agreement.units {
         expected.push(u.name.to_uppercase());
         expected.push(u.signer.clone().unwrap());
@@ -446,10 +546,19 @@ fn the_same_inputs_give_the_same_bytes() {
     let second = pdf::handout(&o, dir.path()).unwrap();
     let _between = pdf::agreement(&o.agreement).unwrap();
     let third = pdf::handout(&o, dir.path()).unwrap();
-    assert!(first == second && second == third, "handout bytes differ between renders");
-    assert_eq!(pdf::agreement(&o.agreement).unwrap(), pdf::agreement(&o.agreement).unwrap());
+    assert!(
+        first == second && second == third,
+        "handout bytes differ between renders"
+    );
+    assert_eq!(
+        pdf::agreement(&o.agreement).unwrap(),
+        pdf::agreement(&o.agreement).unwrap()
+    );
     let text = String::from_utf8_lossy(&first);
-    assert!(text.contains("D:20170105000000"), "creation date comes from the conference date");
+    assert!(
+        text.contains("D:20170105000000"),
+        "creation date comes from the conference date"
+    );
 }
 
 /// Every body line inside the margins, page numbers in the top margin, no two lines overlapping.
@@ -494,13 +603,18 @@ fn pages_between(texts: &[String], from: &str, to: &str) -> std::ops::Range<usiz
 }
 
 fn first_body_line(text: &str, page: usize) -> &str {
-    text.lines().find(|l| *l != (page + 1).to_string()).unwrap_or_default()
+    text.lines()
+        .find(|l| *l != (page + 1).to_string())
+        .unwrap_or_default()
 }
 
 /// Whether the page opens with a table header holding `cell` (header cells
 /// are centred vertically, so `cell` is among the first lines).
 fn opens_with_header(text: &str, page: usize, cell: &str) -> bool {
-    text.lines().filter(|l| *l != (page + 1).to_string()).take(8).any(|l| l == cell)
+    text.lines()
+        .filter(|l| *l != (page + 1).to_string())
+        .take(8)
+        .any(|l| l == cell)
 }
 
 /// Checks that a table starting on the page holding `from` opens every
@@ -509,11 +623,20 @@ fn opens_with_header(text: &str, page: usize, cell: &str) -> bool {
 fn continued_under_header(texts: &[String], from: &str, to: &str, cell: &str) -> usize {
     let pages = pages_between(texts, from, to);
     let mut continued = 0;
-    for (p, text) in texts.iter().enumerate().take(pages.end + 1).skip(pages.start + 1) {
+    for (p, text) in texts
+        .iter()
+        .enumerate()
+        .take(pages.end + 1)
+        .skip(pages.start + 1)
+    {
         if first_body_line(text, p) == to {
             break;
         }
-        assert!(opens_with_header(text, p, cell), "page {} should open with the header of {from}", p + 1);
+        assert!(
+            opens_with_header(text, p, cell),
+            "page {} should open with the header of {from}",
+            p + 1
+        );
         continued += 1;
     }
     continued
@@ -530,14 +653,28 @@ fn the_large_case_stays_in_the_margins_and_repeats_table_headers() {
     // The ranking of 34 units, the per-criterion summary of 60 criteria and
     // the first unit's table in the appendix run over several pages, each
     // continuing under its repeated header.
-    assert!(continued_under_header(&texts, "Bảng 1.", "II. KẾT QUẢ THỰC HIỆN TỪNG TIÊU CHÍ", "Đơn vị") >= 1);
+    assert!(
+        continued_under_header(
+            &texts,
+            "Bảng 1.",
+            "II. KẾT QUẢ THỰC HIỆN TỪNG TIÊU CHÍ",
+            "Đơn vị"
+        ) >= 1
+    );
     assert!(continued_under_header(&texts, "Bảng 2.", "III. ĐỀ NGHỊ KHEN THƯỞNG", "Mã") >= 2);
-    let (first, second) = ("1. Hội Cựu chiến binh thành phố Hà Nội (HN)", "2. Hội Cựu chiến binh thành phố Huế (HUE)");
+    let (first, second) = (
+        "1. Hội Cựu chiến binh thành phố Hà Nội (HN)",
+        "2. Hội Cựu chiến binh thành phố Huế (HUE)",
+    );
     assert!(continued_under_header(&texts, first, second, "Mã") >= 2);
     // Every unit has its section.
     let all = texts.join("\n");
     for (k, u) in o.agreement.units.iter().enumerate() {
-        assert!(all.contains(&format!("{}. {} ({})", k + 1, u.name, u.code)), "{}", u.name);
+        assert!(
+            all.contains(&format!("{}. {} ({})", k + 1, u.name, u.code)),
+            "{}",
+            u.name
+        );
     }
 }
 
@@ -553,12 +690,21 @@ fn the_large_case_reads_back_and_its_agreement_has_a_table_per_unit() {
     assert_layout_sound(&layout);
     let all = layout.page_texts().join("\n");
     for u in &o.agreement.units {
-        assert!(all.contains(&format!("Chỉ tiêu riêng của {}", u.name)), "{}", u.name);
+        assert!(
+            all.contains(&format!("Chỉ tiêu riêng của {}", u.name)),
+            "{}",
+            u.name
+        );
     }
     let bytes = pdf::agreement(&o.agreement).unwrap();
     keep("giao-uoc-large.pdf", &bytes);
     let file = write_temp(dir.path(), "giao-uoc-large.pdf", &bytes);
-    let signers: Vec<String> = o.agreement.units.iter().map(|u| u.name.to_uppercase()).collect();
+    let signers: Vec<String> = o
+        .agreement
+        .units
+        .iter()
+        .map(|u| u.name.to_uppercase())
+        .collect();
     check_with_tools(&file, &signers);
 }
 
@@ -569,7 +715,10 @@ fn the_small_cases_stay_in_the_margins() {
     assert_layout_sound(&pdf::handout_layout(&o, dir.path()).unwrap());
     assert_layout_sound(&pdf::agreement_layout(&o.agreement).unwrap());
     let texts = pdf::agreement_layout(&o.agreement).unwrap().page_texts();
-    assert!(texts[0].contains("Chỉ tiêu"), "four units' targets fit as columns");
+    assert!(
+        texts[0].contains("Chỉ tiêu"),
+        "four units' targets fit as columns"
+    );
     assert!(!texts.join("\n").contains("Chỉ tiêu riêng của"));
 }
 
@@ -583,10 +732,20 @@ fn a_template_in_the_working_folder_replaces_the_built_in_one() {
     let layout = pdf::handout_layout(&o, dir.path()).unwrap();
     let all = layout.page_texts().join("\n");
     let leader = o.agreement.units[o.ranking[0]].short_name.clone();
-    assert!(all.contains(&format!("Năm 2016, dẫn đầu là {leader}.")), "{all}");
+    assert!(
+        all.contains(&format!("Năm 2016, dẫn đầu là {leader}.")),
+        "{all}"
+    );
     assert!(all.contains("- Ban Tổ chức Trung ương Hội;") && all.contains("- Lưu: VP."));
-    assert!(all.contains("Bảng 2."), "tables the template leaves out are still printed");
-    std::fs::write(dir.path().join("templates").join(pdf::TEMPLATE), "Dòng một\n{{ chua_co_bien_nay }}\n").unwrap();
+    assert!(
+        all.contains("Bảng 2."),
+        "tables the template leaves out are still printed"
+    );
+    std::fs::write(
+        dir.path().join("templates").join(pdf::TEMPLATE),
+        "Dòng một\n{{ chua_co_bien_nay }}\n",
+    )
+    .unwrap();
     let err = pdf::handout(&o, dir.path()).unwrap_err();
     assert!(err.contains("templates/hoi-nghi.md.j2, dòng 2"), "{err}");
 }
@@ -609,14 +768,44 @@ fn write_agreement(path: &Path, method: &str) {
     info.write_string(4, 0, "Năm").unwrap();
     info.write_number(4, 1, 2016.0).unwrap();
     let units = wb.add_worksheet().set_name("Đơn vị").unwrap();
-    for (c, h) in ["Mã", "Tên đơn vị", "Tên ngắn", "Tên khác", "Người ký", "Chức vụ"].iter().enumerate()
+    for (c, h) in [
+        "Mã",
+        "Tên đơn vị",
+        "Tên ngắn",
+        "Tên khác",
+        "Người ký",
+        "Chức vụ",
+    ]
+    .iter()
+    .enumerate()
     {
         units.write_string(0, c as u16, *h).unwrap();
     }
     let rows = [
-        ["CB", "Hội Cựu chiến binh tỉnh Cao Bằng", "Cao Bằng", "", "Nông Văn Thạch", "Chủ tịch"],
-        ["TN", "Hội Cựu chiến binh tỉnh Thái Nguyên", "Thái Nguyên", "", "Dương Văn Khánh", "Chủ tịch"],
-        ["LS", "Hội Cựu chiến binh tỉnh Lạng Sơn", "Lạng Sơn", "", "Lương Văn Quý", "Phó Chủ tịch"],
+        [
+            "CB",
+            "Hội Cựu chiến binh tỉnh Cao Bằng",
+            "Cao Bằng",
+            "",
+            "Nông Văn Thạch",
+            "Chủ tịch",
+        ],
+        [
+            "TN",
+            "Hội Cựu chiến binh tỉnh Thái Nguyên",
+            "Thái Nguyên",
+            "",
+            "Dương Văn Khánh",
+            "Chủ tịch",
+        ],
+        [
+            "LS",
+            "Hội Cựu chiến binh tỉnh Lạng Sơn",
+            "Lạng Sơn",
+            "",
+            "Lương Văn Quý",
+            "Phó Chủ tịch",
+        ],
     ];
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
@@ -624,15 +813,41 @@ fn write_agreement(path: &Path, method: &str) {
         }
     }
     let criteria = wb.add_worksheet().set_name("Giao ước").unwrap();
-    for (c, h) in ["Mã", "Nội dung", "Đơn vị tính", "Điểm chuẩn", "Cách chấm", "Mức", "Chỉ tiêu"].iter().enumerate()
+    for (c, h) in [
+        "Mã",
+        "Nội dung",
+        "Đơn vị tính",
+        "Điểm chuẩn",
+        "Cách chấm",
+        "Mức",
+        "Chỉ tiêu",
+    ]
+    .iter()
+    .enumerate()
     {
         criteria.write_string(0, c as u16, *h).unwrap();
     }
     criteria.write_string(1, 0, "I").unwrap();
-    criteria.write_string(1, 1, "Công tác tuyên truyền, giáo dục").unwrap();
+    criteria
+        .write_string(1, 1, "Công tác tuyên truyền, giáo dục")
+        .unwrap();
     let lines = [
-        ("1.1", "Tỷ lệ hội viên được học tập nghị quyết", "%", 10.0, "Tỷ lệ", 95.0),
-        ("1.2", "Số buổi nói chuyện truyền thống", "buổi", 10.0, method, 12.0),
+        (
+            "1.1",
+            "Tỷ lệ hội viên được học tập nghị quyết",
+            "%",
+            10.0,
+            "Tỷ lệ",
+            95.0,
+        ),
+        (
+            "1.2",
+            "Số buổi nói chuyện truyền thống",
+            "buổi",
+            10.0,
+            method,
+            12.0,
+        ),
     ];
     for (k, (code, content, measure, max, how, target)) in lines.iter().enumerate() {
         let r = k as u32 + 2;
@@ -651,13 +866,30 @@ fn the_agreement_command_writes_the_pdf_and_refuses_a_bad_agreement() {
     let bin = env!("CARGO_BIN_EXE_thidua");
     let dir = tempfile::tempdir().unwrap();
     write_agreement(&dir.path().join("giao-uoc.xlsx"), "Đạt");
-    let out = Command::new(bin).args(["agreement", "-q"]).arg(dir.path()).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(bin)
+        .args(["agreement", "-q"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let pdf = dir.path().join("ket-qua").join("giao-uoc-2016.pdf");
     let first = std::fs::read(&pdf).unwrap();
-    let again = Command::new(bin).args(["agreement", "-q"]).arg(dir.path()).output().unwrap();
+    let again = Command::new(bin)
+        .args(["agreement", "-q"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert!(again.status.success());
-    assert_eq!(std::fs::read(&pdf).unwrap(), first, "the same agreement gives the same bytes");
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        first,
+        "the same agreement gives the same bytes"
+    );
     let expected: Vec<String> = [
         "Dương Văn Khánh",
         "PHÓ CHỦ TỊCH",
@@ -671,10 +903,20 @@ fn the_agreement_command_writes_the_pdf_and_refuses_a_bad_agreement() {
 
     let bad = tempfile::tempdir().unwrap();
     write_agreement(&bad.path().join("giao-uoc.xlsx"), "Xếp loại");
-    let out = Command::new(bin).args(["agreement"]).arg(bad.path()).output().unwrap();
+    let out = Command::new(bin)
+        .args(["agreement"])
+        .arg(bad.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Xếp loại"));
-    assert!(!bad.path().join("ket-qua").join("giao-uoc-2016.pdf").exists(), "nothing is written");
+    assert!(
+        !bad.path()
+            .join("ket-qua")
+            .join("giao-uoc-2016.pdf")
+            .exists(),
+        "nothing is written"
+    );
 }
 
 #[test]
@@ -686,21 +928,46 @@ fn run_writes_the_handout_beside_the_json() {
     std::fs::create_dir(dir.path().join("nop")).unwrap();
     let mut wb = Workbook::new();
     let sheet = wb.add_worksheet().set_name("Tự chấm").unwrap();
-    sheet.write_string(0, 0, "Đơn vị: Hội Cựu chiến binh tỉnh Cao Bằng").unwrap();
-    for (c, h) in ["Mã", "Nội dung", "Chỉ tiêu", "Kết quả", "Tự chấm"].iter().enumerate() {
+    sheet
+        .write_string(0, 0, "Đơn vị: Hội Cựu chiến binh tỉnh Cao Bằng")
+        .unwrap();
+    for (c, h) in ["Mã", "Nội dung", "Chỉ tiêu", "Kết quả", "Tự chấm"]
+        .iter()
+        .enumerate()
+    {
         sheet.write_string(2, c as u16, *h).unwrap();
     }
-    for (r, (code, result, own)) in [("1.1", 97.0, 10.0), ("1.2", 12.0, 10.0)].iter().enumerate() {
+    for (r, (code, result, own)) in [("1.1", 97.0, 10.0), ("1.2", 12.0, 10.0)]
+        .iter()
+        .enumerate()
+    {
         sheet.write_string(r as u32 + 3, 0, *code).unwrap();
         sheet.write_number(r as u32 + 3, 3, *result).unwrap();
         sheet.write_number(r as u32 + 3, 4, *own).unwrap();
     }
-    wb.save(dir.path().join("nop").join("cao-bang.xlsx")).unwrap();
-    std::fs::write(dir.path().join("ghi-chu.md"), "Hội nghị nhất trí **thông qua** báo cáo.\n").unwrap();
-    let out = Command::new(bin).args(["run", "-q"]).arg(dir.path()).output().unwrap();
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    wb.save(dir.path().join("nop").join("cao-bang.xlsx"))
+        .unwrap();
+    std::fs::write(
+        dir.path().join("ghi-chu.md"),
+        "Hội nghị nhất trí **thông qua** báo cáo.\n",
+    )
+    .unwrap();
+    let out = Command::new(bin)
+        .args(["run", "-q"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let pdf = dir.path().join("ket-qua").join("hoi-nghi-2016.pdf");
-    assert!(dir.path().join("ket-qua").join("ket-qua-2016.json").is_file());
+    assert!(dir
+        .path()
+        .join("ket-qua")
+        .join("ket-qua-2016.json")
+        .is_file());
     let expected: Vec<String> = [
         "Hội Cựu chiến binh tỉnh Cao Bằng đạt 2/2 chỉ tiêu",
         "Hội nghị nhất trí thông qua báo cáo.",
