@@ -175,3 +175,105 @@ fn verify_agrees_after_a_run_and_names_a_replaced_input() {
     );
     assert!(text.contains("nop/moi.xlsx"), "{text}");
 }
+
+#[test]
+fn verify_names_a_consolidated_workbook_edited_by_hand() {
+    let dir = sample_copy();
+    let folder = dir.path().to_str().unwrap();
+    assert_eq!(thidua(&["run", folder, "--quiet"]).status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("ket-qua/ket-qua-2016.json")).unwrap(),
+    )
+    .unwrap();
+    let outputs: Vec<&str> = json["run"]["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outputs,
+        vec!["ket-qua/tong-hop-2016.xlsx", "ket-qua/hoi-nghi-2016.pdf"]
+    );
+    let workbook = dir.path().join("ket-qua/tong-hop-2016.xlsx");
+    let mut bytes = std::fs::read(&workbook).unwrap();
+    bytes.extend_from_slice(b"sua tay");
+    std::fs::write(&workbook, bytes).unwrap();
+    let out = thidua(&["verify", folder, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("An output was edited or replaced: ket-qua/tong-hop-2016.xlsx"),
+        "{text}"
+    );
+}
+
+#[test]
+fn hostile_unit_codes_never_write_outside_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("cum");
+    let units = [
+        (
+            "../../thoat",
+            "Hội Cựu chiến binh tỉnh Cao Bằng",
+            "Cao Bằng",
+        ),
+        ("CON", "Hội Cựu chiến binh tỉnh Thái Nguyên", "Thái Nguyên"),
+        (
+            "/etc/passwd",
+            "Hội Cựu chiến binh tỉnh Bắc Kạn / Khối 2: [thử]*?",
+            "Bắc Kạn",
+        ),
+        (
+            "a\\b:c*?\"<>|",
+            "Hội Cựu chiến binh tỉnh Lạng Sơn",
+            "Lạng Sơn",
+        ),
+    ];
+    write_agreement_with_units(&work, &units, &criteria(), &[]);
+    write_unit(
+        &work.join("nop/cb.xlsx"),
+        "Cao Bằng",
+        2016,
+        &answers(
+            [95.0, 120.0, 4.0, 1.0, 0.0, 2.0, 0.0],
+            [20.0, 30.0, 20.0, 10.0, 18.0, 2.0, 0.0],
+        ),
+    );
+    let before = snapshot(dir.path());
+    let forms = thidua(&["forms", work.to_str().unwrap()]);
+    assert_eq!(
+        forms.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&forms.stderr)
+    );
+    let run = thidua(&["run", work.to_str().unwrap(), "--quiet"]);
+    assert!(
+        matches!(run.status.code(), Some(0) | Some(1)),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let after = snapshot(dir.path());
+    let new: Vec<&PathBuf> = after.keys().filter(|k| !before.contains_key(*k)).collect();
+    assert!(new.iter().all(|p| p.starts_with("cum/ket-qua")), "{new:?}");
+    let forms_written = new
+        .iter()
+        .filter(|p| p.starts_with("cum/ket-qua/bieu-mau"))
+        .count();
+    assert_eq!(forms_written, 4, "{new:?}");
+    for p in &new {
+        let name = p.file_name().unwrap().to_string_lossy();
+        assert!(
+            !name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']),
+            "{name}"
+        );
+        assert!(!name.eq_ignore_ascii_case("CON.xlsx"), "{name}");
+    }
+    assert!(!dir.path().join("thoat.xlsx").exists() && !Path::new("/etc/passwd.xlsx").exists());
+    // The consolidated workbook opens, with a sheet per unit.
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(work.join("ket-qua/tong-hop-2016.xlsx")).unwrap();
+    use calamine::Reader;
+    assert!(wb.sheet_names().len() >= 4 + 4);
+}

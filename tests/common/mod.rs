@@ -109,6 +109,16 @@ pub fn criteria() -> Vec<Crit> {
 
 /// Writes giao-uoc.xlsx with the given criteria; `per_unit` adds target columns.
 pub fn write_agreement(folder: &Path, criteria: &[Crit], per_unit: &[(&str, &str, f64)]) {
+    write_agreement_with_units(folder, UNITS, criteria, per_unit);
+}
+
+/// Writes giao-uoc.xlsx with the given units (code, full name, short name) and criteria.
+pub fn write_agreement_with_units(
+    folder: &Path,
+    unit_rows: &[(&str, &str, &str)],
+    criteria: &[Crit],
+    per_unit: &[(&str, &str, f64)],
+) {
     let mut wb = Workbook::new();
     let info = wb.add_worksheet().set_name("Thông tin").unwrap();
     let rows: &[(&str, &str)] = &[
@@ -123,6 +133,13 @@ pub fn write_agreement(folder: &Path, criteria: &[Crit], per_unit: &[(&str, &str
         info.write_string(i as u32, 1, *v).unwrap();
     }
     info.write_string(rows.len() as u32, 0, "Năm").unwrap();
+    let head = unit_rows[1 % unit_rows.len()].0;
+    info.write_string(2, 1, head).unwrap();
+    let next = unit_rows
+        .iter()
+        .find(|u| u.0 == "LS")
+        .map_or(unit_rows[0].0, |u| u.0);
+    info.write_string(3, 1, next).unwrap();
     info.write_number(rows.len() as u32, 1, 2016).unwrap();
     let units = wb.add_worksheet().set_name("Đơn vị").unwrap();
     for (c, h) in [
@@ -138,7 +155,7 @@ pub fn write_agreement(folder: &Path, criteria: &[Crit], per_unit: &[(&str, &str
     {
         units.write_string(0, c as u16, *h).unwrap();
     }
-    for (r, (code, name, short)) in UNITS.iter().enumerate() {
+    for (r, (code, name, short)) in unit_rows.iter().enumerate() {
         let r = r as u32 + 1;
         units.write_string(r, 0, *code).unwrap();
         units.write_string(r, 1, *name).unwrap();
