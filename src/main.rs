@@ -48,7 +48,60 @@ fn lang_from_args(args: &[String]) -> Lang {
     Lang::Vi
 }
 
+/// Clap's own words (usage, headings, -h, -V) in the user's language.
+fn localized(cmd: Command, lang: Lang) -> Command {
+    if lang == Lang::En {
+        return cmd;
+    }
+    let template = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+    let headings = |a: Arg| {
+        let heading = if a.is_positional() {
+            "Đối số"
+        } else {
+            "Tùy chọn"
+        };
+        let a = a.help_heading(heading);
+        if a.get_action().takes_values() {
+            a.hide_possible_values(true).hide_default_value(true)
+        } else {
+            a
+        }
+    };
+    let help = Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .help("in hướng dẫn này");
+    let mut cmd = cmd
+        .help_template(template)
+        .subcommand_help_heading("Lệnh")
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .arg(help.clone().global(true))
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("in số phiên bản"),
+        )
+        .mut_args(headings);
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, |s| s.help_template(template).mut_args(headings));
+    }
+    cmd
+}
+
 fn cli(lang: Lang) -> Command {
+    localized(build_cli(lang), lang)
+}
+
+fn build_cli(lang: Lang) -> Command {
     let t = |vi: &'static str, en: &'static str| lang.pick(vi, en).to_string();
     let folder = Arg::new("folder")
         .value_name(lang.pick("THƯ_MỤC", "FOLDER"))

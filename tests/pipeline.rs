@@ -386,6 +386,20 @@ fn run_writes_the_json_and_english_is_available() {
     assert!(String::from_utf8_lossy(&help.stdout).contains("Consolidates"));
     let help = thidua(&["--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("Tổng hợp"));
+    for command in ["init", "check", "run", "verify", "forms", "agreement"] {
+        let vi = thidua(&[command, "--help"]);
+        assert_eq!(vi.status.code(), Some(0), "{command}");
+        let text = String::from_utf8_lossy(&vi.stdout);
+        assert!(
+            text.contains("Cách dùng") && text.contains("in hướng dẫn này"),
+            "{text}"
+        );
+        let en = thidua(&[command, "--help", "--lang", "en"]);
+        assert!(
+            String::from_utf8_lossy(&en.stdout).contains("Usage"),
+            "{command}"
+        );
+    }
 }
 
 #[test]
