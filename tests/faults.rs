@@ -272,7 +272,7 @@ fn hostile_unit_codes_never_write_outside_the_output_folder() {
     }
     assert!(!dir.path().join("thoat.xlsx").exists() && !Path::new("/etc/passwd.xlsx").exists());
     // The consolidated workbook opens, with a sheet per unit.
-    let mut wb: calamine::Xlsx<_> =
+    let wb: calamine::Xlsx<_> =
         calamine::open_workbook(work.join("ket-qua/tong-hop-2016.xlsx")).unwrap();
     use calamine::Reader;
     assert!(wb.sheet_names().len() >= 4 + 4);
