@@ -7,7 +7,7 @@ use crate::cells::{self, CellNumber};
 use crate::diagnostic::{Diagnostic, Kind, Reason};
 use crate::model::{Adjustment, Agreement};
 use crate::pipeline::{read_reason, Paths};
-use crate::text::{fold, fold_unit_name, normalize_code};
+use crate::text::{fold, normalize_code};
 use crate::workbook::{self, cell_ref, ReadOptions, Sheet};
 
 /// An adjustment and where it was written.
@@ -101,6 +101,7 @@ fn read_sheet(
         .collect();
     rows.dedup();
     let mut out = Vec::new();
+    let keys = crate::import::Keys::new(agreement);
     for row in rows {
         let problem = |col: u32, found: String, reason: Reason| {
             Diagnostic::new(Kind::BadValue)
@@ -115,7 +116,7 @@ fn read_sheet(
         if unit_text.is_empty() && code_text.is_empty() {
             continue;
         }
-        let Some(unit) = find_unit(agreement, &unit_text) else {
+        let Some(unit) = keys.unit_code_or_name(&unit_text) else {
             diagnostics.push(problem(cols.unit, unit_text, Reason::NoSuchUnit));
             continue;
         };
@@ -155,15 +156,3 @@ fn read_sheet(
     out
 }
 
-fn find_unit(agreement: &Agreement, text: &str) -> Option<String> {
-    let code = fold(text);
-    let name = fold_unit_name(text);
-    agreement
-        .units
-        .iter()
-        .find(|u| {
-            fold(&u.code) == code
-                || (!name.is_empty() && u.names().any(|n| fold_unit_name(n) == name))
-        })
-        .map(|u| u.code.clone())
-}

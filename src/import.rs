@@ -96,9 +96,102 @@ struct Table {
     columns: HashMap<Role, u32>,
 }
 
+/// What rows and unit names are matched by, folded once per agreement
+/// rather than once per workbook: criteria by code and by content, units by
+/// code and by name (SPEC section 4).
+pub struct Keys<'a> {
+    agreement: &'a Agreement,
+    /// Criterion code -> criterion index.
+    criterion_by_code: HashMap<&'a str, usize>,
+    /// [`content_key`] of the criterion content -> criterion index (the last
+    /// criterion with that key, as a map built in order keeps).
+    criterion_by_content: HashMap<String, usize>,
+    /// [`fold`] of the unit code -> unit indices, in order.
+    unit_by_code: HashMap<String, Vec<usize>>,
+    /// [`fold_unit_name`] of every name (empty keys included) -> first unit index.
+    unit_by_name: HashMap<String, usize>,
+    /// Non-empty [`fold_unit_name`] keys -> unit indices, in order, deduplicated.
+    name_keys: HashMap<String, Vec<usize>>,
+    /// The most words in a non-empty name key.
+    longest_name: usize,
+}
+
+impl<'a> Keys<'a> {
+    /// Folds the agreement's criteria and unit names.
+    pub fn new(agreement: &'a Agreement) -> Keys<'a> {
+        let criteria = &agreement.criteria;
+        let criterion_by_code = criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i))
+            .collect();
+        let criterion_by_content = criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (content_key(&c.content), i))
+            .collect();
+        let mut unit_by_code: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut unit_by_name: HashMap<String, usize> = HashMap::new();
+        let mut name_keys: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut longest_name = 0;
+        for (i, unit) in agreement.units.iter().enumerate() {
+            unit_by_code.entry(fold(&unit.code)).or_default().push(i);
+            for name in unit.names() {
+                let key = fold_unit_name(name);
+                unit_by_name.entry(key.clone()).or_insert(i);
+                if key.is_empty() {
+                    continue;
+                }
+                longest_name = longest_name.max(key.split(' ').count());
+                let list = name_keys.entry(key).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        Keys {
+            agreement,
+            criterion_by_code,
+            criterion_by_content,
+            unit_by_code,
+            unit_by_name,
+            name_keys,
+            longest_name,
+        }
+    }
+
+    /// The first unit whose code folds like `text`, or one of whose names
+    /// folds like it (by [`fold_unit_name`], a name folding to nothing never
+    /// matching): how the adjustments file names a unit.
+    pub fn unit_code_or_name(&self, text: &str) -> Option<String> {
+        let by_code = self
+            .unit_by_code
+            .get(&fold(text))
+            .and_then(|units| units.first().copied());
+        let name = fold_unit_name(text);
+        let by_name = self
+            .name_keys
+            .get(&name)
+            .and_then(|units| units.first().copied());
+        by_code.into_iter().chain(by_name).min().map(|i| self.code(i))
+    }
+
+    fn code(&self, i: usize) -> String {
+        self.agreement.units[i].code.clone()
+    }
+}
+
 /// Imports a workbook for the agreement. `file` is its path as shown to users,
 /// `file_stem` its name without extension (a last resort for the unit).
+/// Folds the agreement's keys on every call: for many workbooks, make
+/// [`Keys`] once and call [`import_with`].
 pub fn import(workbook: &Workbook, file: &str, file_stem: &str, agreement: &Agreement) -> Imported {
+    import_with(workbook, file, file_stem, &Keys::new(agreement))
+}
+
+/// [`import`] with the agreement's keys already folded.
+pub fn import_with(workbook: &Workbook, file: &str, file_stem: &str, keys: &Keys) -> Imported {
+    let agreement = keys.agreement;
     let mut notes = Vec::new();
     let repaired;
     let workbook =
@@ -119,7 +212,7 @@ pub fn import(workbook: &Workbook, file: &str, file_stem: &str, agreement: &Agre
         return Imported::Rejected(Box::new(Diagnostic::new(Kind::NoTable).file(file)), notes);
     };
     let sheet = &workbook.sheets[table.sheet];
-    let unit = match which_unit(sheet, table.header_row, file_stem, agreement) {
+    let unit = match which_unit(sheet, table.header_row, file_stem, keys) {
         Ok(code) => code,
         Err(reason) => {
             let d = Diagnostic::new(Kind::UnknownUnit)
@@ -148,6 +241,7 @@ pub fn import(workbook: &Workbook, file: &str, file_stem: &str, agreement: &Agre
         sheet,
         table: &table,
         agreement,
+        keys,
         unit: &unit,
         file,
         diagnostics: notes,
@@ -300,7 +394,7 @@ fn which_unit(
     sheet: &Sheet,
     header_row: u32,
     file_stem: &str,
-    agreement: &Agreement,
+    keys: &Keys,
 ) -> Result<String, Reason> {
     let above: Vec<&Cell> = sheet
         .cells()
@@ -313,12 +407,12 @@ fn which_unit(
         .iter()
         .filter(|c| Some(c.row) != line_row)
         .map(|c| cells::text(Some(c)));
-    let titled = units_named_in(titles, agreement);
+    let titled = units_named_in(titles, keys);
     if let Some((name, _)) = line {
-        let code = match unit_by_name(&name, agreement) {
+        let code = match unit_by_name(&name, keys) {
             Some(code) => code,
             // "Hội CCB tỉnh Cao Bằng (CB)": a line that names exactly one unit among other words.
-            None => match &units_named_in(std::iter::once(name.clone()), agreement)[..] {
+            None => match &units_named_in(std::iter::once(name.clone()), keys)[..] {
                 [code] => code.clone(),
                 _ => return Err(Reason::UnitNameUnknown(name)),
             },
@@ -336,7 +430,7 @@ fn which_unit(
         [a, b, ..] => return Err(Reason::UnitNamedTwice(a.clone(), b.clone())),
         [] => {}
     }
-    match &units_named_in_file_name(file_stem, agreement)[..] {
+    match &units_named_in_file_name(file_stem, keys)[..] {
         [code] => Ok(code.clone()),
         [a, b, ..] => Err(Reason::UnitNamedTwice(a.clone(), b.clone())),
         [] => Err(Reason::NoUnitNamed),
@@ -380,53 +474,66 @@ fn after_words(s: &str, n: usize) -> &str {
     rest
 }
 
-/// The unit a name (or code) designates.
-fn unit_by_name(name: &str, agreement: &Agreement) -> Option<String> {
-    let key = fold_unit_name(name);
-    let code_key = fold(name);
-    agreement
-        .units
-        .iter()
-        .find(|u| fold(&u.code) == code_key || u.names().any(|n| fold_unit_name(n) == key))
-        .map(|u| u.code.clone())
+/// The unit a name (or code) designates: the first unit whose code or one
+/// of whose names matches.
+fn unit_by_name(name: &str, keys: &Keys) -> Option<String> {
+    let by_code = keys
+        .unit_by_code
+        .get(&fold(name))
+        .and_then(|units| units.first().copied());
+    let by_name = keys.unit_by_name.get(&fold_unit_name(name)).copied();
+    by_code.into_iter().chain(by_name).min().map(|i| keys.code(i))
 }
 
-/// Units whose name appears, as whole words, in any of the texts.
-fn units_named_in(texts: impl Iterator<Item = String>, agreement: &Agreement) -> Vec<String> {
-    let haystacks: Vec<String> = texts.map(|t| format!(" {} ", fold_unit_name(&t))).collect();
-    agreement
-        .units
-        .iter()
-        .filter(|u| {
-            u.names()
-                .map(fold_unit_name)
-                .filter(|n| !n.is_empty())
-                .any(|n| {
-                    let needle = format!(" {n} ");
-                    haystacks.iter().any(|h| h.contains(&needle))
-                })
-        })
-        .map(|u| u.code.clone())
-        .collect()
+/// Units whose name appears, as whole words, in any of the texts, in unit order.
+fn units_named_in(texts: impl Iterator<Item = String>, keys: &Keys) -> Vec<String> {
+    let mut found: Vec<usize> = Vec::new();
+    for text in texts {
+        // Words separated by single spaces: a name appears as whole words
+        // exactly when its key is one of the runs of consecutive words.
+        let folded = fold_unit_name(&text);
+        let words: Vec<(usize, usize)> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let start = w.as_ptr() as usize - folded.as_ptr() as usize;
+                (start, start + w.len())
+            })
+            .collect();
+        for first in 0..words.len() {
+            let last_max = words.len().min(first + keys.longest_name);
+            for last in first..last_max {
+                let run = &folded[words[first].0..words[last].1];
+                if let Some(units) = keys.name_keys.get(run) {
+                    found.extend_from_slice(units);
+                }
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().map(|i| keys.code(i)).collect()
 }
 
 /// Units a file name designates by name or by code.
-fn units_named_in_file_name(stem: &str, agreement: &Agreement) -> Vec<String> {
+fn units_named_in_file_name(stem: &str, keys: &Keys) -> Vec<String> {
     let spaced: String = stem
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    let by_name = units_named_in(std::iter::once(spaced.clone()), agreement);
+    let by_name = units_named_in(std::iter::once(spaced.clone()), keys);
     if !by_name.is_empty() {
         return by_name;
     }
-    let tokens: Vec<String> = spaced.split_whitespace().map(fold).collect();
-    agreement
-        .units
-        .iter()
-        .filter(|u| tokens.contains(&fold(&u.code)))
-        .map(|u| u.code.clone())
-        .collect()
+    let mut found: Vec<usize> = spaced
+        .split_whitespace()
+        .filter_map(|token| keys.unit_by_code.get(&fold(token)))
+        .flatten()
+        .copied()
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().map(|i| keys.code(i)).collect()
 }
 
 /// A year named above the header ("năm 2016"), with its cell.
@@ -465,6 +572,7 @@ struct RowReader<'a> {
     sheet: &'a Sheet,
     table: &'a Table,
     agreement: &'a Agreement,
+    keys: &'a Keys<'a>,
     unit: &'a str,
     file: &'a str,
     diagnostics: Vec<Diagnostic>,
@@ -490,16 +598,8 @@ impl RowReader<'_> {
 
     fn read_rows(&mut self) -> Vec<Option<Entry>> {
         let criteria = &self.agreement.criteria;
-        let by_code: HashMap<&str, usize> = criteria
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.code.as_str(), i))
-            .collect();
-        let by_content: HashMap<String, usize> = criteria
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (content_key(&c.content), i))
-            .collect();
+        let by_code = &self.keys.criterion_by_code;
+        let by_content = &self.keys.criterion_by_content;
         let mut entries: Vec<Option<Entry>> = vec![None; criteria.len()];
         let mut rows: Vec<u32> = self
             .sheet
@@ -511,28 +611,36 @@ impl RowReader<'_> {
         rows.dedup();
         for row in rows {
             let code_text = cells::text(self.cell(row, Role::Identifier));
-            let content = cells::text(self.cell(row, Role::Content));
             let code = normalize_code(&code_text);
-            if code.as_deref().is_some_and(is_roman_numeral)
-                || (code.is_none() && crate::agreement::is_total_row(&code_text, &content))
-            {
+            // The content is read only when the code does not tell the row.
+            let content = || cells::text(self.cell(row, Role::Content));
+            let by_code_match = code.as_deref().and_then(|c| by_code.get(c).copied());
+            let mut content_read = None;
+            if code.as_deref().is_some_and(is_roman_numeral) {
                 continue;
             }
-            let matched = code
-                .as_deref()
-                .and_then(|c| by_code.get(c).copied())
-                .or_else(|| {
-                    by_content
-                        .get(&content_key(&content))
-                        .copied()
-                        .filter(|_| !content.is_empty())
-                });
+            if code.is_none() {
+                let text = content_read.insert(content());
+                if crate::agreement::is_total_row(&code_text, text) {
+                    continue;
+                }
+            }
+            let matched = by_code_match.or_else(|| {
+                let text = content_read.get_or_insert_with(content);
+                by_content
+                    .get(&content_key(text))
+                    .copied()
+                    .filter(|_| !text.is_empty())
+            });
             match matched {
                 Some(i) if entries[i].is_none() => {
                     entries[i] = Some(self.read_entry(row, &criteria[i]))
                 }
                 Some(_) => {}
-                None => self.unmatched(row, code.is_some(), &code_text, &content),
+                None => {
+                    let content = content_read.unwrap_or_else(content);
+                    self.unmatched(row, code.is_some(), &code_text, &content)
+                }
             }
         }
         for (criterion, entry) in criteria.iter().zip(&entries) {
@@ -668,7 +776,10 @@ impl RowReader<'_> {
             }
             CellNumber::Number(n) => n,
         };
-        let raw = cells::text(self.cell(row, role));
+        // The cell as shown, for findings only.
+        let sheet: &Sheet = self.sheet;
+        let shown = self.column(role).and_then(|col| sheet.get(row, col));
+        let raw = move || cells::text(shown);
         let (value, fraction) = if criterion.is_percent() && role == Role::Result {
             cells::as_percent(number, target)
         } else {
@@ -683,7 +794,7 @@ impl RowReader<'_> {
         if let Some(reason) = ambiguity {
             let d = self
                 .at(Kind::AmbiguousNumber, &criterion.code, cell_ref.clone())
-                .found(raw.clone())
+                .found(raw())
                 .expected(crate::json::number(value))
                 .reason(reason);
             self.diagnostics.push(d);
@@ -704,7 +815,7 @@ impl RowReader<'_> {
                         .reason(reason);
                     self.diagnostics.push(d);
                 }
-                return Reading::Invalid(raw);
+                return Reading::Invalid(raw());
             }
         }
         Reading::Value(value)

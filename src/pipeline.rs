@@ -14,6 +14,7 @@ use crate::score::{self, Inputs};
 use crate::workbook::{self, ReadError, ReadOptions};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Where things are (SPEC section 2), after defaults.
@@ -98,13 +99,14 @@ pub enum Fatal {
 pub fn evaluate(paths: &Paths, read: &ReadOptions) -> Result<Outcome, Fatal> {
     let agreement = load_agreement(paths, read)?;
     let inbox = list_inbox(paths)?;
+    let keys = import::Keys::new(&agreement);
     let imported: Vec<(PathBuf, Option<Imported>)> = inbox
         .par_iter()
         .map(|path| {
             if is_workbook_name(path) {
                 (
                     path.clone(),
-                    Some(import_file(paths, path, read, &agreement)),
+                    Some(import_file(paths, path, read, &keys)),
                 )
             } else {
                 (path.clone(), None)
@@ -189,7 +191,7 @@ pub fn read_reason(error: ReadError) -> Reason {
     }
 }
 
-fn import_file(paths: &Paths, path: &Path, read: &ReadOptions, agreement: &Agreement) -> Imported {
+fn import_file(paths: &Paths, path: &Path, read: &ReadOptions, keys: &import::Keys) -> Imported {
     let shown = paths.show(path);
     match workbook::read_workbook(path, read) {
         Ok(wb) => {
@@ -197,7 +199,7 @@ fn import_file(paths: &Paths, path: &Path, read: &ReadOptions, agreement: &Agree
                 .file_stem()
                 .map(|s| s.to_string_lossy().to_string())
                 .unwrap_or_default();
-            import::import(&wb, &shown, &stem, agreement)
+            import::import_with(&wb, &shown, &stem, keys)
         }
         Err(e) => Imported::Rejected(
             Box::new(
@@ -222,7 +224,14 @@ fn settle(
     let mut per_unit: Vec<Vec<(Submission, Vec<Diagnostic>)>> =
         vec![Vec::new(); agreement.units.len()];
     let mut rejected_for: Vec<Option<String>> = vec![None; agreement.units.len()];
-    let unit_index = |code: &str| agreement.units.iter().position(|u| u.code == code);
+    let by_code: HashMap<&str, usize> = agreement
+        .units
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, u)| (u.code.as_str(), i))
+        .collect();
+    let unit_index = |code: &str| by_code.get(code).copied();
     for (path, result) in imported {
         let shown = paths.show(&path);
         match result {
@@ -255,6 +264,7 @@ fn settle(
         }
     }
     let mut settled = Vec::with_capacity(agreement.units.len());
+    let mut duplicates: HashSet<String> = HashSet::new();
     for (i, (unit, mut tables)) in agreement.units.iter().zip(per_unit).enumerate() {
         match tables.len() {
             0 => {
@@ -283,9 +293,7 @@ fn settle(
             }
             _ => {
                 let names: Vec<String> = tables.iter().map(|(s, _)| s.file.clone()).collect();
-                for record in files.iter_mut().filter(|f| names.contains(&f.file)) {
-                    record.status = FileStatus::Duplicate;
-                }
+                duplicates.extend(names.iter().cloned());
                 for name in &names {
                     diagnostics.push(
                         Diagnostic::new(Kind::DuplicateUnit)
@@ -300,6 +308,11 @@ fn settle(
                     submission: None,
                 });
             }
+        }
+    }
+    if !duplicates.is_empty() {
+        for record in files.iter_mut().filter(|f| duplicates.contains(&f.file)) {
+            record.status = FileStatus::Duplicate;
         }
     }
     (files, settled)
@@ -321,6 +334,13 @@ fn score_all(
 ) -> Outcome {
     let mut units = Vec::with_capacity(settled.len());
     let mut submissions = Vec::with_capacity(settled.len());
+    // The first adjustment for each (unit, criterion).
+    let mut adjustment_for: HashMap<(&str, &str), &Sourced> = HashMap::new();
+    for s in adjustments {
+        adjustment_for
+            .entry((s.adjustment.unit.as_str(), s.adjustment.criterion.as_str()))
+            .or_insert(s);
+    }
     for (unit, entry) in agreement.units.iter().zip(settled) {
         let mut result = UnitResult {
             code: unit.code.clone(),
@@ -337,7 +357,7 @@ fn score_all(
             score_unit(
                 &agreement,
                 submission,
-                adjustments,
+                &adjustment_for,
                 &mut result,
                 &mut diagnostics,
             );
@@ -360,7 +380,7 @@ fn score_all(
 fn score_unit(
     agreement: &Agreement,
     submission: &Submission,
-    adjustments: &[Sourced],
+    adjustments: &HashMap<(&str, &str), &Sourced>,
     result: &mut UnitResult,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -406,8 +426,8 @@ fn score_unit(
             }
         }
         let sourced = adjustments
-            .iter()
-            .find(|s| s.adjustment.unit == result.code && s.adjustment.criterion == criterion.code);
+            .get(&(result.code.as_str(), criterion.code.as_str()))
+            .copied();
         if let Some(s) = sourced {
             diagnostics.push(
                 Diagnostic::new(Kind::Adjustment)
@@ -503,8 +523,8 @@ fn rank_units(
 
 /// Agreement and adjustment findings first, then by file (stable within a file), unit-wide ones last.
 fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| (d.file.is_none(), d.file.clone());
-        key(a).cmp(&key(b))
-    });
+    fn key(d: &Diagnostic) -> (bool, Option<&str>) {
+        (d.file.is_none(), d.file.as_deref())
+    }
+    diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
 }

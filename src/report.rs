@@ -129,7 +129,11 @@ fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
     let mut rows: Vec<[String; 7]> = Vec::new();
     let dash = || "-".to_string();
     let ranked = o.ranking.iter().copied();
-    let unranked = (0..o.units.len()).filter(|i| !o.ranking.contains(i));
+    let mut is_ranked = vec![false; o.units.len()];
+    for &i in &o.ranking {
+        is_ranked[i] = true;
+    }
+    let unranked = (0..o.units.len()).filter(|&i| !is_ranked[i]);
     for i in ranked.chain(unranked) {
         let r = &o.units[i];
         let unit = &o.agreement.units[i];

@@ -20,7 +20,29 @@ use unicode_normalization::UnicodeNormalization;
 /// Returns `s` in Unicode normalisation form C (composed), the form of every
 /// output text.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    if is_nfc(s) {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Whether `s` is certainly NFC already: ASCII, or a quick check of the
+/// Unicode NFC_Quick_Check property says so (true for most text, which
+/// spares composing it again).
+fn is_nfc(s: &str) -> bool {
+    s.is_ascii()
+        || s.chars().all(is_nfc_starter)
+        || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+}
+
+/// Characters that are NFC whatever surrounds them: below the combining
+/// diacritical marks (U+0300), or the precomposed Latin letters of U+1E00 to
+/// U+1EFF (Vietnamese among them). Neither is a combining mark nor combines
+/// with what precedes it, so text made only of them is NFC.
+fn is_nfc_starter(c: char) -> bool {
+    let c = u32::from(c);
+    c < 0x300 || (0x1E00..0x1F00).contains(&c)
 }
 
 /// The key sheet names, headers, keys and methods are matched by.
@@ -31,9 +53,66 @@ pub fn nfc(s: &str) -> String {
 /// line breaks inside header cells) into one space; trims; removes trailing
 /// colons (`:` or `：`) and trims again. `fold(fold(s)) == fold(s)`.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // Lower case and NFD are the identity on ASCII but for the letters.
+        return fold_chars(s.len(), s.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    if s.chars().all(|c| c.is_ascii() || folded_letter(c).is_some()) {
+        // Latin letters with diacritics, one by one from a table.
+        return fold_chars(
+            s.len(),
+            s.chars()
+                .map(|c| folded_letter(c).unwrap_or(c.to_ascii_lowercase())),
+        );
+    }
+    fold_chars(s.len(), s.to_lowercase().nfd())
+}
+
+/// The first and last characters of the ranges [`folded_letter`] knows:
+/// Latin-1 letters, Latin Extended-A and -B, Latin Extended Additional.
+const FOLD_TABLE_RANGES: [(u32, u32); 2] = [(0xC0, 0x24F), (0x1E00, 0x1EFF)];
+
+/// What [`fold`] makes of one non-ASCII letter, where that is one character
+/// that is not a space: lower case, decomposed, without its marks (`Ế` and
+/// `ế` give `e`, `Đ` gives `d`). Exact for whole strings of such letters
+/// (and ASCII): their decompositions are a starter and combining marks,
+/// which fold drops, so the canonical reordering of NFD changes nothing.
+fn folded_letter(c: char) -> Option<char> {
+    static TABLE: OnceLock<Vec<Option<char>>> = OnceLock::new();
+    let code = u32::from(c);
+    let mut offset = 0;
+    let table = TABLE.get_or_init(|| {
+        FOLD_TABLE_RANGES
+            .iter()
+            .flat_map(|&(first, last)| first..=last)
+            .map(|code| {
+                let c = char::from_u32(code)?;
+                let mut kept = c
+                    .to_lowercase()
+                    .nfd()
+                    .filter(|&d| !is_combining_mark(d) && !is_invisible(d))
+                    .map(fold_letter);
+                match (kept.next(), kept.next()) {
+                    (Some(one), None) if !one.is_whitespace() => Some(one),
+                    _ => None,
+                }
+            })
+            .collect()
+    });
+    for &(first, last) in &FOLD_TABLE_RANGES {
+        if (first..=last).contains(&code) {
+            return table[offset + (code - first) as usize];
+        }
+        offset += (last - first + 1) as usize;
+    }
+    None
+}
+
+/// [`fold`] on the lower-cased, decomposed characters.
+fn fold_chars(len: usize, chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(len);
     let mut space_pending = false;
-    for c in s.to_lowercase().nfd() {
+    for c in chars {
         if is_combining_mark(c) || is_invisible(c) {
             continue;
         }
@@ -123,7 +202,12 @@ fn without_filler_words<'a>(words: &[&'a str]) -> Vec<&'a str> {
 /// Returns `None` when the text is not a code (`"Tổng"`, `"a"`, `""`,
 /// `"1..2"`).
 pub fn normalize_code(s: &str) -> Option<String> {
-    let compact: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    // NFKC is the identity on ASCII.
+    let compact: String = if s.is_ascii() {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        s.nfkc().filter(|c| !c.is_whitespace()).collect()
+    };
     let body = compact.strip_suffix(')').unwrap_or(&compact);
     if is_roman_numeral(body) {
         let roman = body.strip_suffix('.').unwrap_or(body);
@@ -161,7 +245,11 @@ const MAX_ROMAN: u32 = 39;
 /// form, in any case, with an optional trailing dot and surrounding spaces
 /// (`"iv."`, `" XII "`). False for `"IIII"`, `"VX"`, `"L"`, `""`.
 pub fn is_roman_numeral(s: &str) -> bool {
-    let text: String = s.nfkc().collect();
+    let text: std::borrow::Cow<str> = if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfkc().collect())
+    };
     let text = text.trim();
     let text = text.strip_suffix('.').unwrap_or(text).trim_end();
     let upper = text.to_ascii_uppercase();
@@ -384,6 +472,19 @@ fn vni_lookup() -> &'static HashMap<(char, Option<char>), char> {
     })
 }
 
+/// Whether `c` is the second character of a two-character VNI sequence: a
+/// cheap test before the lookup of the pair.
+fn is_vni_second(c: char) -> bool {
+    static SECONDS: OnceLock<Vec<char>> = OnceLock::new();
+    let seconds = SECONDS.get_or_init(|| {
+        let mut v: Vec<char> = vni_lookup().keys().filter_map(|(_, m)| *m).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    seconds.binary_search(&c).is_ok()
+}
+
 /// The letter a VNI vowel and mark character make, the mark written in
 /// either case (the case of the result is the vowel's).
 fn vni_pair(base: char, mark: char) -> Option<char> {
@@ -460,7 +561,7 @@ const LEGACY_WORDS_PER_UNICODE_WORD: usize = 4;
 /// and for Unicode Vietnamese (NFC or NFD).
 pub fn detect_legacy<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<LegacyEncoding> {
     let mut tally = LegacyTally::default();
-    for text in texts {
+    for text in texts.into_iter().filter(|t| !t.is_ascii()) {
         for word in text.split(is_word_delimiter).filter(|w| !w.is_ascii()) {
             tally.add_word(word);
         }
@@ -532,7 +633,18 @@ fn is_unicode_vietnamese_letter(c: char) -> bool {
 }
 
 fn has_unicode_vietnamese(s: &str) -> bool {
-    s.nfc().any(is_unicode_vietnamese_letter)
+    // One pass over the characters where they are NFC whatever their order.
+    let mut found = false;
+    let mut starters = true;
+    for c in s.chars() {
+        found |= is_unicode_vietnamese_letter(c);
+        starters &= is_nfc_starter(c);
+    }
+    if starters {
+        found
+    } else {
+        s.nfc().any(is_unicode_vietnamese_letter)
+    }
 }
 
 /// TCVN3 bytes of letters that Windows-1252 shows as symbols.
@@ -571,7 +683,9 @@ fn looks_vni(word: &[char]) -> Option<bool> {
     let mut strong = false;
     for (i, &c) in word.iter().enumerate() {
         let next = word.get(i + 1).copied();
-        if let Some(mark) = next.filter(|&m| vni_lookup().contains_key(&(c, Some(m)))) {
+        if let Some(mark) =
+            next.filter(|&m| is_vni_second(m) && vni_lookup().contains_key(&(c, Some(m))))
+        {
             found = true;
             strong |= VNI_STRONG_MARKS.contains(&mark) || matches!(c, 'ö' | 'Ö' | 'ô' | 'Ô');
         }
@@ -581,8 +695,11 @@ fn looks_vni(word: &[char]) -> Option<bool> {
             strong = true;
         }
     }
+    if !found {
+        return None;
+    }
     let text: String = word.iter().collect();
-    (found && is_vietnamese_syllable(&decode_vni(&text))).then_some(strong)
+    is_vietnamese_syllable(&decode_vni(&text)).then_some(strong)
 }
 
 /// Converts text typed in a legacy encoding, as Excel stores it (each byte
@@ -912,6 +1029,11 @@ fn read_space_grouped(t: &str) -> Option<String> {
 pub fn decimal_from_f64(x: f64) -> Option<Decimal> {
     if !x.is_finite() {
         return None;
+    }
+    // Whole numbers below 2^53 are exact: the same value as through the
+    // shortest text, without formatting and parsing it.
+    if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
+        return Some(Decimal::from(x as i64));
     }
     let value = Decimal::from_str(&x.to_string()).ok()?;
     Some(if value.is_zero() {
@@ -1829,6 +1951,25 @@ mod tests {
             let text = format_vietnamese(x);
             let read = parse_number(&text);
             prop_assert_eq!(read.map(|n| n.value), Some(x), "{}", text);
+        }
+
+        #[test]
+        fn whole_floats_convert_as_their_shortest_text(i in -(1i64 << 53)..(1i64 << 53), e in 0u32..4) {
+            let x = i as f64 / 10f64.powi(e as i32) * 10f64.powi(e as i32);
+            let by_text = Decimal::from_str(&x.to_string()).ok().map(|v| if v.is_zero() { Decimal::ZERO } else { v });
+            prop_assert_eq!(decimal_from_f64(x), by_text);
+            prop_assert_eq!(decimal_from_f64(-0.0), Some(Decimal::ZERO));
+        }
+
+        #[test]
+        fn fold_by_table_is_fold_by_normalisation(s in "[a-zA-Z0-9 :\t\u{A0}-\u{24F}\u{300}-\u{303}\u{1E00}-\u{1EFF}]{0,24}") {
+            prop_assert_eq!(fold(&s), fold_chars(s.len(), s.to_lowercase().nfd()));
+        }
+
+        #[test]
+        fn nfc_fast_path_is_nfc(s in "[a-zA-Z \u{A0}-\u{24F}\u{300}-\u{303}\u{1E00}-\u{1EFF}]{0,24}") {
+            prop_assert_eq!(nfc(&s), s.nfc().collect::<String>());
+            prop_assert_eq!(has_unicode_vietnamese(&s), s.nfc().any(is_unicode_vietnamese_letter));
         }
 
         #[test]

@@ -18,6 +18,7 @@ mod convert;
 mod dense;
 mod guard;
 pub mod limits;
+mod merges;
 mod ods_repair;
 mod sniff;
 mod worker;

@@ -8,30 +8,44 @@
 
 use super::convert::{self, from_data_ref, is_percent_format, text_len, worksheet_names};
 use super::limits::Budget;
+use super::merges::{Parts, Tap};
 use super::sniff::cannot_open;
 use super::{Cell, Merge, ReadError, Sheet, Workbook};
 use calamine::{Reader, Style, Xlsx, XlsxError};
+use std::cell::RefCell;
 use std::collections::HashSet;
-use std::fs::File;
-use std::io::BufReader;
 use std::path::Path;
+use std::rc::Rc;
+use std::sync::Arc;
 
-type Book = Xlsx<BufReader<File>>;
+type Book = Xlsx<Tap>;
 
-/// Reads an xlsx/xlsm file.
+/// Reads an xlsx/xlsm file (read whole into memory: in process, it is small).
 pub(super) fn read(path: &Path) -> Result<Workbook, ReadError> {
-    let file = File::open(path).map_err(cannot_open)?;
-    let mut book: Book = Xlsx::new(BufReader::new(file)).map_err(error)?;
+    let bytes: Arc<[u8]> = std::fs::read(path).map_err(cannot_open)?.into();
+    let seeks = Rc::new(RefCell::new(Vec::new()));
+    let mut book: Book = Xlsx::new(Tap::new(Arc::clone(&bytes), Rc::clone(&seeks))).map_err(error)?;
+    let mut parts = Parts::new(bytes);
     let is_1904 = book.has_1904_epoch();
     let names = worksheet_names(book.sheets_metadata());
     let mut budget = Budget::default();
     let mut styles: Option<Styles> = None;
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
+        seeks.borrow_mut().clear();
         let Some(cells) = read_cells(&mut book, &name, is_1904, &mut styles, &mut budget)? else {
             continue;
         };
-        let merges = read_merges(&mut book, &name, &mut budget)?;
+        // The regions from the part calamine just read, else from calamine.
+        let fast = parts.sheet_merges(&seeks.borrow());
+        let merges = match fast {
+            Some(Ok(regions)) => {
+                budget.add_merges(regions.len())?;
+                regions.iter().map(convert::merge).collect()
+            }
+            Some(Err(())) => Vec::new(),
+            None => read_merges(&mut book, &name, &mut budget)?,
+        };
         sheets.push(Sheet::new(name, cells, merges));
     }
     let font_names = styles.map(|s| s.fonts).unwrap_or_default();
