@@ -145,11 +145,8 @@ fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, 
 
 /// The JSON of the run with its record (hashes of inputs and of the other outputs).
 fn recorded_json(outcome: &Outcome, options: &Options, outputs: &[(PathBuf, Vec<u8>)]) -> String {
-    let mut value = json::outcome(outcome, options.lang);
-    value["run"] = record::record(&options.paths, outcome, outputs);
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    let run = record::record(&options.paths, outcome, outputs);
+    json::to_string_with(outcome, options.lang, Some(&run))
 }
 /// Tells which characters the PDF fonts could not show (printed as '?').
 fn warn_missing_chars(chars: &[char], options: &Options) {

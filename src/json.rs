@@ -1,9 +1,12 @@
 //! The JSON of SPEC section 9 (`--json` and `ket-qua-<Năm>.json`).
 
 use crate::diagnostic::{Diagnostic, Lang};
+use crate::model::{FileRecord, Unit, UnitResult};
 use crate::pipeline::Outcome;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 /// A decimal as a JSON number.
@@ -37,6 +40,34 @@ pub fn diagnostic(d: &Diagnostic, lang: Lang) -> Value {
     Value::Object(m)
 }
 
+/// One unit's result as JSON.
+fn unit(o: &Outcome, r: &UnitResult, u: &Unit) -> Value {
+    let scores: Map<String, Value> = o
+        .agreement
+        .criteria
+        .iter()
+        .zip(&r.scores)
+        .map(|(c, s)| (c.code.clone(), number(s.score)))
+        .collect();
+    json!({
+        "code": r.code,
+        "name": u.name,
+        "status": r.status.as_str(),
+        "file": r.file,
+        "self_total": opt_number(r.self_total),
+        "total": opt_number(r.total),
+        "rank": r.rank,
+        "classification": r.classification.map(|c| c.name_vi()),
+        "proposal": r.proposal.map(|p| p.name_vi()),
+        "scores": scores,
+    })
+}
+
+/// One inbox file as JSON.
+fn file(f: &FileRecord) -> Value {
+    json!({ "file": f.file, "unit": f.unit, "status": f.status.as_str() })
+}
+
 /// The whole result as JSON.
 pub fn outcome(o: &Outcome, lang: Lang) -> Value {
     let a = &o.agreement;
@@ -44,32 +75,9 @@ pub fn outcome(o: &Outcome, lang: Lang) -> Value {
         .units
         .iter()
         .zip(&a.units)
-        .map(|(r, u)| {
-            let scores: Map<String, Value> = a
-                .criteria
-                .iter()
-                .zip(&r.scores)
-                .map(|(c, s)| (c.code.clone(), number(s.score)))
-                .collect();
-            json!({
-                "code": r.code,
-                "name": u.name,
-                "status": r.status.as_str(),
-                "file": r.file,
-                "self_total": opt_number(r.self_total),
-                "total": opt_number(r.total),
-                "rank": r.rank,
-                "classification": r.classification.map(|c| c.name_vi()),
-                "proposal": r.proposal.map(|p| p.name_vi()),
-                "scores": scores,
-            })
-        })
+        .map(|(r, u)| unit(o, r, u))
         .collect();
-    let files: Vec<Value> = o
-        .files
-        .iter()
-        .map(|f| json!({ "file": f.file, "unit": f.unit, "status": f.status.as_str() }))
-        .collect();
+    let files: Vec<Value> = o.files.iter().map(file).collect();
     let diagnostics: Vec<Value> = o.diagnostics.iter().map(|d| diagnostic(d, lang)).collect();
     json!({
         "organisation": a.info.organisation,
@@ -85,7 +93,106 @@ pub fn outcome(o: &Outcome, lang: Lang) -> Value {
 
 /// The JSON text, pretty-printed, ending with a newline.
 pub fn to_string(o: &Outcome, lang: Lang) -> String {
-    let mut s = serde_json::to_string_pretty(&outcome(o, lang)).unwrap_or_default();
-    s.push('\n');
-    s
+    to_string_with(o, lang, None)
+}
+
+/// The JSON text of [`outcome`] with `run` (the run record) as a last key,
+/// pretty-printed, ending with a newline: the text
+/// `serde_json::to_string_pretty` gives for that value, written unit by unit
+/// without holding the whole value in memory (at 10 000 units the value
+/// takes several times the memory of its text).
+pub fn to_string_with(o: &Outcome, lang: Lang, run: Option<&Value>) -> String {
+    let criteria = o.agreement.criteria.len();
+    let guess = 1024
+        + o.units.len() * (400 + 24 * criteria)
+        + o.files.len() * 120
+        + o.diagnostics.len() * 450;
+    let mut out = Vec::with_capacity(guess);
+    let streamed = Streamed { o, lang, run };
+    let mut serializer = serde_json::Serializer::pretty(&mut out);
+    if streamed.serialize(&mut serializer).is_err() {
+        return String::new();
+    }
+    out.push(b'\n');
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`outcome`] as serde sees it, each unit, file and diagnostic made into a
+/// value only while it is written.
+struct Streamed<'a> {
+    o: &'a Outcome,
+    lang: Lang,
+    run: Option<&'a Value>,
+}
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (o, lang) = (self.o, self.lang);
+        let a = &o.agreement;
+        let mut map = serializer.serialize_map(Some(8 + usize::from(self.run.is_some())))?;
+        map.serialize_entry("organisation", &a.info.organisation)?;
+        map.serialize_entry("cluster", &a.info.cluster)?;
+        map.serialize_entry("year", &a.info.year)?;
+        map.serialize_entry("base_max", &number(a.base_max()))?;
+        let units = o.units.iter().zip(&a.units);
+        map.serialize_entry("units", &Each(units.len(), units, |(r, u)| unit(o, r, u)))?;
+        map.serialize_entry("files", &Each(o.files.len(), o.files.iter(), file))?;
+        let diagnostics = o.diagnostics.iter();
+        map.serialize_entry(
+            "diagnostics",
+            &Each(diagnostics.len(), diagnostics, |d| diagnostic(d, lang)),
+        )?;
+        map.serialize_entry(
+            "next_year",
+            &json!({ "head": a.info.next_head, "deputy": a.info.next_deputy }),
+        )?;
+        if let Some(run) = self.run {
+            map.serialize_entry("run", run)?;
+        }
+        map.end()
+    }
+}
+
+/// A sequence of `len` values made from the items of an iterator as they are written.
+struct Each<I, F>(usize, I, F);
+
+impl<I, F, T> Serialize for Each<I, F>
+where
+    I: Iterator<Item = T> + Clone,
+    F: Fn(T) -> Value,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0))?;
+        for item in self.1.clone() {
+            seq.serialize_element(&(self.2)(item))?;
+        }
+        seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{evaluate, Paths};
+    use crate::workbook::ReadOptions;
+    use std::path::Path;
+
+    #[test]
+    fn streamed_text_is_the_text_of_the_value() {
+        for sample in ["cum3-2016", "loi-2016"] {
+            let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(sample);
+            let paths = Paths::new(&folder, None, None, None);
+            let o = evaluate(&paths, &ReadOptions::default()).expect("sample evaluates");
+            assert!(!o.diagnostics.is_empty() || sample == "cum3-2016");
+            for lang in [Lang::Vi, Lang::En] {
+                let mut value = outcome(&o, lang);
+                let plain = serde_json::to_string_pretty(&value).unwrap() + "\n";
+                assert_eq!(to_string(&o, lang), plain, "{sample}");
+                let run = json!({ "thidua_version": "0", "inputs": [], "outputs": [{ "file": "x" }] });
+                value["run"] = run.clone();
+                let recorded = serde_json::to_string_pretty(&value).unwrap() + "\n";
+                assert_eq!(to_string_with(&o, lang, Some(&run)), recorded, "{sample}");
+            }
+        }
+    }
 }

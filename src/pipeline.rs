@@ -393,6 +393,8 @@ fn score_unit(
             .maybe_cell(cell)
     };
     let mut self_total: Option<Decimal> = None;
+    // One score per criterion: no growing (at 10 000 units the slack adds up).
+    result.scores.reserve_exact(agreement.criteria.len());
     for (criterion, entry) in agreement.criteria.iter().zip(&submission.entries) {
         let target = criterion.target_for(&result.code);
         let result_value = entry.as_ref().and_then(|e| e.result.value());

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::Lang;
 use crate::pipeline::{Outcome, Paths};
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -34,15 +35,15 @@ pub fn record(paths: &Paths, outcome: &Outcome, outputs: &[(PathBuf, Vec<u8>)]) 
     if paths.adjustments.is_file() {
         inputs.extend(file_entry(paths, &paths.adjustments, "adjustments"));
     }
-    for f in &outcome.files {
-        inputs.extend(file_entry(
-            paths,
-            &paths.folder.join(&f.file),
-            f.status.as_str(),
-        ));
-    }
+    // Hashed in parallel, listed in order.
+    let files: Vec<Option<Value>> = outcome
+        .files
+        .par_iter()
+        .map(|f| file_entry(paths, &paths.folder.join(&f.file), f.status.as_str()))
+        .collect();
+    inputs.extend(files.into_iter().flatten());
     let outputs: Vec<Value> = outputs
-        .iter()
+        .par_iter()
         .map(|(path, bytes)| json!({ "file": paths.show(path), "sha256": sha256(bytes) }))
         .collect();
     json!({ "thidua_version": env!("CARGO_PKG_VERSION"), "inputs": inputs, "outputs": outputs })

@@ -104,10 +104,15 @@ pub fn criterion_score(criterion: &Criterion, inputs: Inputs) -> Decimal {
 pub fn rank(totals: &[Decimal]) -> (Vec<u32>, Vec<usize>) {
     let mut order: Vec<usize> = (0..totals.len()).collect();
     order.sort_by(|&a, &b| totals[b].cmp(&totals[a]));
-    let ranks = totals
-        .iter()
-        .map(|t| 1 + totals.iter().filter(|o| *o > t).count() as u32)
-        .collect();
+    // 1 + the number of greater totals: in descending order, the position
+    // of the first of a run of equal totals.
+    let mut ranks = vec![0u32; totals.len()];
+    for (k, &i) in order.iter().enumerate() {
+        ranks[i] = match k.checked_sub(1).map(|p| order[p]) {
+            Some(prev) if totals[prev] == totals[i] => ranks[prev],
+            _ => k as u32 + 1,
+        };
+    }
     (ranks, order)
 }
 
@@ -338,6 +343,19 @@ mod tests {
         let (ranks, order) = rank(&[d("80"), d("95"), d("90"), d("90"), d("70")]);
         assert_eq!(ranks, vec![4, 1, 2, 2, 5]);
         assert_eq!(order, vec![1, 2, 3, 0, 4]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rank_is_one_plus_the_greater_totals(cents in proptest::collection::vec(0i64..40, 0..60)) {
+            let totals: Vec<Decimal> = cents.iter().map(|&c| Decimal::new(c * 25, 2)).collect();
+            let (ranks, _) = rank(&totals);
+            let expected: Vec<u32> = totals
+                .iter()
+                .map(|t| 1 + totals.iter().filter(|o| *o > t).count() as u32)
+                .collect();
+            proptest::prop_assert_eq!(ranks, expected);
+        }
     }
 
     fn thresholds() -> Thresholds {

@@ -40,7 +40,8 @@ const USAGE: &str = "usage: thidua-bench [--sizes sample,4,100,1000,10000] [--cr
 [--sweep 20,40,80] [--sweep-units 1000] [--no-sweep] [--reps R] [--data DIR] [--peer DIR] \
 [--no-peer] [--thidua PATH] [--report FILE] [--regen] [--smoke]
        thidua-bench floor DIR [--threads N]
-       thidua-bench read DIR [--no-import]";
+       thidua-bench read DIR [--no-import]
+       thidua-bench stages DIR";
 
 /// Where BENCHMARKS.md's measured part starts and ends; text outside the
 /// markers is kept when the file is rewritten.
@@ -52,6 +53,7 @@ fn main() {
     let code = match args.first().map(String::as_str) {
         Some("floor") => sub_floor(&args[1..]),
         Some("read") => sub_read(&args[1..]),
+        Some("stages") => sub_stages(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             0
@@ -391,6 +393,8 @@ struct Measured {
     /// thidua's result compared with the peer's.
     agreement: Option<String>,
     gen_seconds: Option<f64>,
+    /// `thidua-bench stages` on the folder: (stage, wall, CPU, peak RSS so far, bytes).
+    stages: Vec<(String, f64, f64, f64, u64)>,
 }
 
 impl Measured {
@@ -449,6 +453,7 @@ fn clone_measured(m: &Measured) -> Measured {
         outputs: m.outputs.clone(),
         agreement: m.agreement.clone(),
         gen_seconds: m.gen_seconds,
+        stages: m.stages.clone(),
     }
 }
 
@@ -614,8 +619,25 @@ fn bench_folder(
             }, false)?;
         }
     }
+    // Every program must have worked: 0, or 1 for findings in the workbooks.
+    for t in &timings {
+        let ok = match t.program.as_str() {
+            FLOOR_PAR | FLOOR_1 | THIDUA_READ | PEER_FLOOR => t.samples.iter().all(|s| s.status == 0),
+            _ => t.samples.iter().all(|s| s.status <= 1),
+        };
+        if !ok {
+            return Err(format!(
+                "{} failed on {} (exit {}); see {}",
+                t.program,
+                folder.display(),
+                t.status(),
+                a.data.join("logs").display()
+            ));
+        }
+    }
     let outputs = list_outputs(&folder.join("ket-qua"));
     let agreement = peer.and_then(|_| compare_with_peer(&folder));
+    let stages = if full { stages(me, &folder)? } else { Vec::new() };
     Ok(Measured {
         size,
         criteria,
@@ -624,7 +646,42 @@ fn bench_folder(
         outputs,
         agreement,
         gen_seconds,
+        stages,
     })
+}
+
+/// `thidua-bench stages` on a folder, once: where `run`'s time goes.
+fn stages(me: &Path, folder: &Path) -> Result<Vec<(String, f64, f64, f64, u64)>, String> {
+    let out = Command::new(me)
+        .arg("stages")
+        .arg(folder)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("stages: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("stages failed on {}", folder.display()));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<_> = text
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            match f[..] {
+                ["STAGE", name, wall, cpu, rss, bytes] => Some((
+                    name.to_string(),
+                    wall.parse().ok()?,
+                    cpu.parse().ok()?,
+                    rss.parse().ok()?,
+                    bytes.parse().ok()?,
+                )),
+                _ => None,
+            }
+        })
+        .collect();
+    for (name, wall, cpu, rss, _) in &rows {
+        eprintln!("   stage {name:<10} {wall:>8.3} s wall {cpu:>8.3} s cpu, peak {rss:.0} MB so far");
+    }
+    Ok(rows)
 }
 
 /// The folder for a size: a copy of the sample, or gen.py's output (reused
@@ -832,16 +889,13 @@ fn write_report(a: &Args, measured: &[Measured], sweep: &[Measured]) -> Result<(
 fn render(a: &Args, measured: &[Measured], sweep: &[Measured]) -> String {
     let mut s = String::new();
     let sizes: Vec<String> = measured.iter().map(|m| m.size.label()).collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let _ = writeln!(
         s,
-        "Measured by `thidua-bench` (`cargo run --release --bin thidua-bench -- --sizes {}{}`), \
-         {} criteria, seed 1, warm page cache.\n",
-        sizes.join(","),
-        if a.sweep.is_empty() {
-            " --no-sweep".to_string()
-        } else {
-            format!(" --sweep {}", a.sweep.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(","))
-        },
+        "Measured by `thidua-bench {}` ({} build), sizes {}, {} criteria, gen.py seed 1, warm page cache.\n",
+        args.join(" "),
+        if cfg!(debug_assertions) { "debug" } else { "release" },
+        sizes.join(", "),
         a.criteria
     );
     let _ = writeln!(s, "Machine: {}.\n", machine());
@@ -956,6 +1010,38 @@ fn render(a: &Args, measured: &[Measured], sweep: &[Measured]) -> String {
                 fmt_s(w(PEER_CALAMINE)),
                 fmt_ratio(w(PEER_CALAMINE) / w(THIDUA_RUN)),
             );
+        }
+    }
+    let staged: Vec<&Measured> = measured.iter().filter(|m| !m.stages.is_empty()).collect();
+    if !staged.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n## Where `thidua run`'s time goes (`thidua-bench stages`, one run, through the library)\n"
+        );
+        let _ = writeln!(
+            s,
+            "Wall and CPU time of each stage; peak RSS of the process when the stage ends.\n"
+        );
+        let _ = writeln!(s, "| units | stage | wall | CPU | peak RSS so far | output |");
+        let _ = writeln!(s, "|---|---|---:|---:|---:|---:|");
+        for m in staged {
+            for (name, wall, cpu, rss, bytes) in &m.stages {
+                let what = match name.as_str() {
+                    "evaluate" => "read, import, check, score, rank",
+                    "xlsx" => "consolidated workbook (src/render/xlsx)",
+                    "pdf" => "conference handout (src/render/pdf)",
+                    "json" => "JSON with the run record (input hashes)",
+                    other => other,
+                };
+                let out = if *bytes > 0 { fmt_bytes(*bytes) } else { "-".into() };
+                let _ = writeln!(
+                    s,
+                    "| {} | {name}: {what} | {} | {} | {rss:.0} MB | {out} |",
+                    size_label(m),
+                    fmt_s(*wall),
+                    fmt_s(*cpu)
+                );
+            }
         }
     }
     let _ = writeln!(s, "\n## What `thidua run` wrote\n");
@@ -1159,5 +1245,79 @@ fn sub_read(args: &[String]) -> i32 {
         files.len(),
         started.elapsed().as_secs_f64()
     );
+    0
+}
+
+/// CPU seconds (user + sys, all threads) and peak RSS (MB) of this process so far.
+fn self_usage() -> (f64, f64) {
+    // SAFETY: rusage is plain data filled by getrusage for this process.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    (
+        secs(usage.ru_utime) + secs(usage.ru_stime),
+        usage.ru_maxrss as f64 / 1024.0,
+    )
+}
+
+/// `stages DIR`: what `thidua run` does, stage by stage, through the
+/// library: evaluate (read, import, score, rank), the consolidated xlsx, the
+/// PDF handout, the JSON with its run record. Prints one `STAGE` line per
+/// stage: name, wall s, CPU s, peak RSS so far (MB), bytes made.
+fn sub_stages(args: &[String]) -> i32 {
+    use thidua::diagnostic::Lang;
+    use thidua::pipeline::{self, Paths};
+    use thidua::render;
+    let Some(dir) = args.first().map(PathBuf::from) else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let paths = Paths::new(&dir, None, None, None);
+    let worker = default_thidua();
+    let read = thidua::workbook::ReadOptions {
+        worker: worker.is_file().then_some(worker),
+    };
+    let mut last = (Instant::now(), self_usage().0);
+    let mut stage = |name: &str, bytes: usize| {
+        let (cpu, rss) = self_usage();
+        println!(
+            "STAGE\t{name}\t{:.3}\t{:.3}\t{rss:.0}\t{bytes}",
+            last.0.elapsed().as_secs_f64(),
+            cpu - last.1
+        );
+        last = (Instant::now(), cpu);
+    };
+    let outcome = match pipeline::evaluate(&paths, &read) {
+        Ok(o) => o,
+        Err(_) => {
+            eprintln!("cannot evaluate {}", dir.display());
+            return 1;
+        }
+    };
+    stage("evaluate", 0);
+    let mut outputs = Vec::new();
+    match render::xlsx::consolidated(&outcome, Lang::Vi) {
+        Ok(bytes) => {
+            stage("xlsx", bytes.len());
+            outputs.push((dir.join("tong-hop.xlsx"), bytes));
+        }
+        Err(e) => {
+            eprintln!("xlsx: {e}");
+            return 1;
+        }
+    }
+    match render::pdf::render_handout(&outcome, &dir) {
+        Ok(r) => {
+            stage("pdf", r.bytes.len());
+            outputs.push((dir.join("hoi-nghi.pdf"), r.bytes));
+        }
+        Err(e) => {
+            eprintln!("pdf: {e}");
+            return 1;
+        }
+    }
+    let run = thidua::record::record(&paths, &outcome, &outputs);
+    let text = thidua::json::to_string_with(&outcome, Lang::Vi, Some(&run));
+    stage("json", text.len());
     0
 }
