@@ -155,4 +155,3 @@ fn read_sheet(
     }
     out
 }
-

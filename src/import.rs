@@ -173,7 +173,11 @@ impl<'a> Keys<'a> {
             .name_keys
             .get(&name)
             .and_then(|units| units.first().copied());
-        by_code.into_iter().chain(by_name).min().map(|i| self.code(i))
+        by_code
+            .into_iter()
+            .chain(by_name)
+            .min()
+            .map(|i| self.code(i))
     }
 
     fn code(&self, i: usize) -> String {
@@ -482,7 +486,11 @@ fn unit_by_name(name: &str, keys: &Keys) -> Option<String> {
         .get(&fold(name))
         .and_then(|units| units.first().copied());
     let by_name = keys.unit_by_name.get(&fold_unit_name(name)).copied();
-    by_code.into_iter().chain(by_name).min().map(|i| keys.code(i))
+    by_code
+        .into_iter()
+        .chain(by_name)
+        .min()
+        .map(|i| keys.code(i))
 }
 
 /// Units whose name appears, as whole words, in any of the texts, in unit order.

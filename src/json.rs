@@ -180,7 +180,9 @@ mod tests {
     #[test]
     fn streamed_text_is_the_text_of_the_value() {
         for sample in ["cum3-2016", "loi-2016"] {
-            let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(sample);
+            let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("samples")
+                .join(sample);
             let paths = Paths::new(&folder, None, None, None);
             let o = evaluate(&paths, &ReadOptions::default()).expect("sample evaluates");
             assert!(!o.diagnostics.is_empty() || sample == "cum3-2016");
@@ -188,7 +190,8 @@ mod tests {
                 let mut value = outcome(&o, lang);
                 let plain = serde_json::to_string_pretty(&value).unwrap() + "\n";
                 assert_eq!(to_string(&o, lang), plain, "{sample}");
-                let run = json!({ "thidua_version": "0", "inputs": [], "outputs": [{ "file": "x" }] });
+                let run =
+                    json!({ "thidua_version": "0", "inputs": [], "outputs": [{ "file": "x" }] });
                 value["run"] = run.clone();
                 let recorded = serde_json::to_string_pretty(&value).unwrap() + "\n";
                 assert_eq!(to_string_with(&o, lang, Some(&run)), recorded, "{sample}");

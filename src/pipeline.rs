@@ -104,10 +104,7 @@ pub fn evaluate(paths: &Paths, read: &ReadOptions) -> Result<Outcome, Fatal> {
         .par_iter()
         .map(|path| {
             if is_workbook_name(path) {
-                (
-                    path.clone(),
-                    Some(import_file(paths, path, read, &keys)),
-                )
+                (path.clone(), Some(import_file(paths, path, read, &keys)))
             } else {
                 (path.clone(), None)
             }

@@ -33,7 +33,8 @@ pub fn nfc(s: &str) -> String {
 fn is_nfc(s: &str) -> bool {
     s.is_ascii()
         || s.chars().all(is_nfc_starter)
-        || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// Characters that are NFC whatever surrounds them: below the combining
@@ -57,7 +58,9 @@ pub fn fold(s: &str) -> String {
         // Lower case and NFD are the identity on ASCII but for the letters.
         return fold_chars(s.len(), s.chars().map(|c| c.to_ascii_lowercase()));
     }
-    if s.chars().all(|c| c.is_ascii() || folded_letter(c).is_some()) {
+    if s.chars()
+        .all(|c| c.is_ascii() || folded_letter(c).is_some())
+    {
         // Latin letters with diacritics, one by one from a table.
         return fold_chars(
             s.len(),

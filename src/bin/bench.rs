@@ -184,8 +184,7 @@ impl Args {
     }
 
     fn reps(&self, units: usize) -> usize {
-        self.reps
-            .unwrap_or(if units >= 10_000 { 1 } else { 3 })
+        self.reps.unwrap_or(if units >= 10_000 { 1 } else { 3 })
     }
 }
 
@@ -358,7 +357,10 @@ impl Timing {
     }
     fn range(&self) -> (f64, f64) {
         let w = self.samples.iter().map(|s| s.wall);
-        (w.clone().fold(f64::INFINITY, f64::min), w.fold(0.0, f64::max))
+        (
+            w.clone().fold(f64::INFINITY, f64::min),
+            w.fold(0.0, f64::max),
+        )
     }
     fn status(&self) -> i32 {
         self.samples.last().map_or(-1, |s| s.status)
@@ -434,7 +436,15 @@ fn bench(a: &Args) -> Result<(), String> {
             .position(|m| m.size == Size::Units(a.sweep_units) && m.criteria == k);
         let m = match existing {
             Some(i) => clone_measured(&measured[i]),
-            None => bench_folder(a, &me, &python, peer.as_deref(), Size::Units(a.sweep_units), k, false)?,
+            None => bench_folder(
+                a,
+                &me,
+                &python,
+                peer.as_deref(),
+                Size::Units(a.sweep_units),
+                k,
+                false,
+            )?,
         };
         sweep.push(m);
         write_report(a, &measured, &sweep)?;
@@ -528,69 +538,96 @@ fn bench_folder(
     };
     eprintln!("== {tag}: {reps} run(s) each");
     let mut timings = Vec::new();
-    let mut time = |program: &str, cmd: &mut dyn FnMut() -> Command, tree: bool| -> Result<(), String> {
-        let mut samples = Vec::new();
-        for rep in 0..reps {
-            let log = a.data.join("logs").join(format!(
-                "{tag}-{}.log",
-                program.replace([' ', '/', ':', ',', '(', ')', '+'], "_")
-            ));
-            let out = fs::File::create(&log).map_err(|e| e.to_string())?;
-            let mut c = cmd();
-            c.stdout(Stdio::null()).stderr(out);
-            let s = measure(&mut c, tree).map_err(|e| format!("{program}: {e}"))?;
-            eprintln!(
-                "   {program:<34} run {}: {:>8.3} s wall {:>8.3} s cpu {:>7.1} MB{} rc {}",
-                rep + 1,
-                s.wall,
-                s.cpu,
-                s.rss,
-                s.tree.map(|t| format!(" (tree {t:.0} MB)")).unwrap_or_default(),
-                s.status
-            );
-            samples.push(s);
-        }
-        timings.push(Timing {
-            program: program.to_string(),
-            samples,
-        });
-        Ok(())
-    };
+    let mut time =
+        |program: &str, cmd: &mut dyn FnMut() -> Command, tree: bool| -> Result<(), String> {
+            let mut samples = Vec::new();
+            for rep in 0..reps {
+                let log = a.data.join("logs").join(format!(
+                    "{tag}-{}.log",
+                    program.replace([' ', '/', ':', ',', '(', ')', '+'], "_")
+                ));
+                let out = fs::File::create(&log).map_err(|e| e.to_string())?;
+                let mut c = cmd();
+                c.stdout(Stdio::null()).stderr(out);
+                let s = measure(&mut c, tree).map_err(|e| format!("{program}: {e}"))?;
+                eprintln!(
+                    "   {program:<34} run {}: {:>8.3} s wall {:>8.3} s cpu {:>7.1} MB{} rc {}",
+                    rep + 1,
+                    s.wall,
+                    s.cpu,
+                    s.rss,
+                    s.tree
+                        .map(|t| format!(" (tree {t:.0} MB)"))
+                        .unwrap_or_default(),
+                    s.status
+                );
+                samples.push(s);
+            }
+            timings.push(Timing {
+                program: program.to_string(),
+                samples,
+            });
+            Ok(())
+        };
     let thidua = a.thidua.clone();
-    time(THIDUA_RUN, &mut || {
-        let mut c = Command::new(&thidua);
-        c.args(["run", &dir]);
-        c
-    }, false)?;
-    if full {
-        time(THIDUA_CHECK, &mut || {
+    time(
+        THIDUA_RUN,
+        &mut || {
             let mut c = Command::new(&thidua);
-            c.args(["check", "--quiet", &dir]);
+            c.args(["run", &dir]);
             c
-        }, false)?;
-    }
-    time(THIDUA_READ, &mut || {
-        let mut c = Command::new(me);
-        c.args(["read", &dir]);
-        c
-    }, false)?;
-    time(FLOOR_PAR, &mut || {
-        let mut c = Command::new(me);
-        c.args(["floor", &dir]);
-        c
-    }, false)?;
+        },
+        false,
+    )?;
     if full {
-        time(FLOOR_1, &mut || {
+        time(
+            THIDUA_CHECK,
+            &mut || {
+                let mut c = Command::new(&thidua);
+                c.args(["check", "--quiet", &dir]);
+                c
+            },
+            false,
+        )?;
+    }
+    time(
+        THIDUA_READ,
+        &mut || {
             let mut c = Command::new(me);
-            c.args(["floor", &dir, "--threads", "1"]);
+            c.args(["read", &dir]);
             c
-        }, false)?;
+        },
+        false,
+    )?;
+    time(
+        FLOOR_PAR,
+        &mut || {
+            let mut c = Command::new(me);
+            c.args(["floor", &dir]);
+            c
+        },
+        false,
+    )?;
+    if full {
+        time(
+            FLOOR_1,
+            &mut || {
+                let mut c = Command::new(me);
+                c.args(["floor", &dir, "--threads", "1"]);
+                c
+            },
+            false,
+        )?;
     }
     if let Some(peer) = peer {
         let baseline = peer.join("baseline.py").to_string_lossy().to_string();
         let modes: Vec<(&str, Vec<&str>, &str)> = vec![
             (PEER_DEFAULT, vec![], "ket-qua-baseline"),
-            (PEER_CALAMINE, vec!["--reader", "calamine"], "ket-qua-baseline-calamine"),
+            (
+                PEER_CALAMINE,
+                vec!["--reader", "calamine"],
+                "ket-qua-baseline-calamine",
+            ),
             (PEER_JOBS, vec!["--jobs", "2"], "ket-qua-baseline-jobs2"),
             (
                 PEER_CALAMINE_JOBS,
@@ -604,25 +641,38 @@ fn bench_folder(
             }
             let out = folder.join(out).to_string_lossy().to_string();
             let tree = extra.contains(&"--jobs");
-            time(program, &mut || {
-                let mut c = Command::new(python);
-                c.arg(&baseline).arg(&dir).args(&extra).args(["--out", &out]);
-                c
-            }, tree)?;
+            time(
+                program,
+                &mut || {
+                    let mut c = Command::new(python);
+                    c.arg(&baseline)
+                        .arg(&dir)
+                        .args(&extra)
+                        .args(["--out", &out]);
+                    c
+                },
+                tree,
+            )?;
         }
         if full {
             let floor_py = peer.join("floor.py");
-            time(PEER_FLOOR, &mut || {
-                let mut c = Command::new(python);
-                c.arg(&floor_py).arg(&dir);
-                c
-            }, false)?;
+            time(
+                PEER_FLOOR,
+                &mut || {
+                    let mut c = Command::new(python);
+                    c.arg(&floor_py).arg(&dir);
+                    c
+                },
+                false,
+            )?;
         }
     }
     // Every program must have worked: 0, or 1 for findings in the workbooks.
     for t in &timings {
         let ok = match t.program.as_str() {
-            FLOOR_PAR | FLOOR_1 | THIDUA_READ | PEER_FLOOR => t.samples.iter().all(|s| s.status == 0),
+            FLOOR_PAR | FLOOR_1 | THIDUA_READ | PEER_FLOOR => {
+                t.samples.iter().all(|s| s.status == 0)
+            }
             _ => t.samples.iter().all(|s| s.status <= 1),
         };
         if !ok {
@@ -637,7 +687,11 @@ fn bench_folder(
     }
     let outputs = list_outputs(&folder.join("ket-qua"));
     let agreement = peer.and_then(|_| compare_with_peer(&folder));
-    let stages = if full { stages(me, &folder)? } else { Vec::new() };
+    let stages = if full {
+        stages(me, &folder)?
+    } else {
+        Vec::new()
+    };
     Ok(Measured {
         size,
         criteria,
@@ -679,19 +733,27 @@ fn stages(me: &Path, folder: &Path) -> Result<Vec<(String, f64, f64, f64, u64)>,
         })
         .collect();
     for (name, wall, cpu, rss, _) in &rows {
-        eprintln!("   stage {name:<10} {wall:>8.3} s wall {cpu:>8.3} s cpu, peak {rss:.0} MB so far");
+        eprintln!(
+            "   stage {name:<10} {wall:>8.3} s wall {cpu:>8.3} s cpu, peak {rss:.0} MB so far"
+        );
     }
     Ok(rows)
 }
 
 /// The folder for a size: a copy of the sample, or gen.py's output (reused
 /// when already made with the same parameters).
-fn prepare(a: &Args, python: &str, size: Size, criteria: usize) -> Result<(PathBuf, Option<f64>), String> {
+fn prepare(
+    a: &Args,
+    python: &str,
+    size: Size,
+    criteria: usize,
+) -> Result<(PathBuf, Option<f64>), String> {
     match size {
         Size::Sample => {
             let dest = a.data.join("sample");
             let _ = fs::remove_dir_all(&dest);
-            copy_dir(&a.sample, &dest).map_err(|e| format!("copying {}: {e}", a.sample.display()))?;
+            copy_dir(&a.sample, &dest)
+                .map_err(|e| format!("copying {}: {e}", a.sample.display()))?;
             Ok((dest, None))
         }
         Size::Units(n) => {
@@ -702,13 +764,18 @@ fn prepare(a: &Args, python: &str, size: Size, criteria: usize) -> Result<(PathB
                 return Ok((dest, None));
             }
             let _ = fs::remove_dir_all(&dest);
-            eprintln!("== generating {n} units, {criteria} criteria in {}", dest.display());
+            eprintln!(
+                "== generating {n} units, {criteria} criteria in {}",
+                dest.display()
+            );
             let gen = gen_dir(a).join("gen.py");
             let mut cmd = Command::new(python);
-            cmd.arg(&gen)
-                .arg(n.to_string())
-                .arg(&dest)
-                .args(["--seed", "1", "--criteria", &criteria.to_string()]);
+            cmd.arg(&gen).arg(n.to_string()).arg(&dest).args([
+                "--seed",
+                "1",
+                "--criteria",
+                &criteria.to_string(),
+            ]);
             let s = measure(&mut cmd, false).map_err(|e| format!("gen.py: {e}"))?;
             if s.status != 0 {
                 return Err(format!("gen.py failed with status {}", s.status));
@@ -768,11 +835,19 @@ fn compare_with_peer(folder: &Path) -> Option<String> {
             .flatten()
             .map(|u| {
                 let key = u["code"].as_str().unwrap_or_default().to_string();
-                let val = ["status", "self_total", "total", "rank", "classification", "proposal", "scores"]
-                    .iter()
-                    .map(|k| u[*k].to_string())
-                    .collect::<Vec<_>>()
-                    .join("|");
+                let val = [
+                    "status",
+                    "self_total",
+                    "total",
+                    "rank",
+                    "classification",
+                    "proposal",
+                    "scores",
+                ]
+                .iter()
+                .map(|k| u[*k].to_string())
+                .collect::<Vec<_>>()
+                .join("|");
                 (key, val)
             })
             .collect()
@@ -942,7 +1017,9 @@ fn render(a: &Args, measured: &[Measured], sweep: &[Measured]) -> String {
     );
     let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for m in measured {
-        let Some(run) = m.get(THIDUA_RUN) else { continue };
+        let Some(run) = m.get(THIDUA_RUN) else {
+            continue;
+        };
         let ratio = |p: &str| m.get(p).map_or(f64::NAN, |t| t.wall() / run.wall());
         let fastest = PEER_MODES
             .iter()
@@ -970,11 +1047,20 @@ fn render(a: &Args, measured: &[Measured], sweep: &[Measured]) -> String {
             fmt_ratio(over(read, &Timing::cpu)),
         );
     }
-    let _ = writeln!(s, "\n## Growth with units (`thidua run`, {} criteria)\n", a.criteria);
-    let _ = writeln!(s, "| units | wall | per unit | CPU per unit | peak RSS | floor per unit (1 thread) |");
+    let _ = writeln!(
+        s,
+        "\n## Growth with units (`thidua run`, {} criteria)\n",
+        a.criteria
+    );
+    let _ = writeln!(
+        s,
+        "| units | wall | per unit | CPU per unit | peak RSS | floor per unit (1 thread) |"
+    );
     let _ = writeln!(s, "|---:|---:|---:|---:|---:|---:|");
     for m in measured.iter().filter(|m| matches!(m.size, Size::Units(_))) {
-        let Some(run) = m.get(THIDUA_RUN) else { continue };
+        let Some(run) = m.get(THIDUA_RUN) else {
+            continue;
+        };
         let n = m.size.units() as f64;
         let floor1 = m.get(FLOOR_1).map_or(f64::NAN, |t| t.wall() / n);
         let _ = writeln!(
@@ -1022,7 +1108,10 @@ fn render(a: &Args, measured: &[Measured], sweep: &[Measured]) -> String {
             s,
             "Wall and CPU time of each stage; peak RSS of the process when the stage ends.\n"
         );
-        let _ = writeln!(s, "| units | stage | wall | CPU | peak RSS so far | output |");
+        let _ = writeln!(
+            s,
+            "| units | stage | wall | CPU | peak RSS so far | output |"
+        );
         let _ = writeln!(s, "|---|---|---:|---:|---:|---:|");
         for m in staged {
             for (name, wall, cpu, rss, bytes) in &m.stages {
@@ -1033,7 +1122,11 @@ fn render(a: &Args, measured: &[Measured], sweep: &[Measured]) -> String {
                     "json" => "JSON with the run record (input hashes)",
                     other => other,
                 };
-                let out = if *bytes > 0 { fmt_bytes(*bytes) } else { "-".into() };
+                let out = if *bytes > 0 {
+                    fmt_bytes(*bytes)
+                } else {
+                    "-".into()
+                };
                 let _ = writeln!(
                     s,
                     "| {} | {name}: {what} | {} | {} | {rss:.0} MB | {out} |",
@@ -1056,7 +1149,11 @@ fn render(a: &Args, measured: &[Measured], sweep: &[Measured]) -> String {
     let agreements: Vec<String> = measured
         .iter()
         .chain(sweep)
-        .filter_map(|m| m.agreement.as_ref().map(|t| format!("- {}: {t}", size_label(m))))
+        .filter_map(|m| {
+            m.agreement
+                .as_ref()
+                .map(|t| format!("- {}: {t}", size_label(m)))
+        })
         .collect();
     if !agreements.is_empty() {
         let _ = writeln!(s, "\n## Same answers as the peer (JSON results compared)\n");
@@ -1067,7 +1164,10 @@ fn render(a: &Args, measured: &[Measured], sweep: &[Measured]) -> String {
     let gens: Vec<String> = measured
         .iter()
         .chain(sweep)
-        .filter_map(|m| m.gen_seconds.map(|g| format!("{} {}", size_label(m), fmt_s(g))))
+        .filter_map(|m| {
+            m.gen_seconds
+                .map(|g| format!("{} {}", size_label(m), fmt_s(g)))
+        })
         .collect();
     if !gens.is_empty() {
         let _ = writeln!(s, "\ngen.py times (this run): {}.", gens.join(", "));
@@ -1165,7 +1265,8 @@ fn add3(a: [u64; 3], b: [u64; 3]) -> [u64; 3] {
 /// One workbook: [sheets, cells, a checksum of the values].
 pub fn floor_file(path: &Path) -> Result<[u64; 3], String> {
     use calamine::{Data, Reader};
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut book =
+        calamine::open_workbook_auto(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut out = [0u64; 3];
     for name in book.sheet_names() {
         let range = book

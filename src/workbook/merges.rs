@@ -326,12 +326,15 @@ mod tests {
 
     #[test]
     fn regions_after_the_cells_are_read_as_calamine_reads_them() {
-        let xml = sheet(r#"<mergeCells count="2"><mergeCell ref="A1:D1"/><mergeCell ref = 'B2'/></mergeCells>"#);
+        let xml = sheet(
+            r#"<mergeCells count="2"><mergeCell ref="A1:D1"/><mergeCell ref = 'B2'/></mergeCells>"#,
+        );
         assert_eq!(
             merges_in(&xml),
             Some(Ok(dims(&[((0, 0), (0, 3)), ((1, 1), (1, 1))])))
         );
-        let xml = sheet(r#"<x:mergeCells><x:mergeCell ref="c3:aa10"></x:mergeCell></x:mergeCells>"#);
+        let xml =
+            sheet(r#"<x:mergeCells><x:mergeCell ref="c3:aa10"></x:mergeCell></x:mergeCells>"#);
         assert_eq!(merges_in(&xml), Some(Ok(dims(&[((2, 2), (9, 26))]))));
     }
 
@@ -354,7 +357,8 @@ mod tests {
 
     #[test]
     fn comments_and_odd_encodings_are_left_to_calamine() {
-        let xml = sheet(r#"<!-- <mergeCells/> --><mergeCells><mergeCell ref="A1:B1"/></mergeCells>"#);
+        let xml =
+            sheet(r#"<!-- <mergeCells/> --><mergeCells><mergeCell ref="A1:B1"/></mergeCells>"#);
         assert_eq!(merges_in(&xml), None);
         assert_eq!(merges_in(b"\xFF\xFE<\x00"), None);
     }

@@ -24,7 +24,8 @@ type Book = Xlsx<Tap>;
 pub(super) fn read(path: &Path) -> Result<Workbook, ReadError> {
     let bytes: Arc<[u8]> = std::fs::read(path).map_err(cannot_open)?.into();
     let seeks = Rc::new(RefCell::new(Vec::new()));
-    let mut book: Book = Xlsx::new(Tap::new(Arc::clone(&bytes), Rc::clone(&seeks))).map_err(error)?;
+    let mut book: Book =
+        Xlsx::new(Tap::new(Arc::clone(&bytes), Rc::clone(&seeks))).map_err(error)?;
     let mut parts = Parts::new(bytes);
     let is_1904 = book.has_1904_epoch();
     let names = worksheet_names(book.sheets_metadata());
