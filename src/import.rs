@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Kind, Reason};
 use crate::model::{Agreement, Criterion, Entry, Method, Reading, Submission};
 use crate::text::{self, fold, fold_unit_name, is_roman_numeral, normalize_code, LegacyEncoding};
 use crate::workbook::{cell_ref, Cell, Sheet, Value, Workbook};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -134,10 +135,15 @@ impl<'a> Keys<'a> {
         let mut unit_by_name: HashMap<String, usize> = HashMap::new();
         let mut name_keys: HashMap<String, Vec<usize>> = HashMap::new();
         let mut longest_name = 0;
-        for (i, unit) in agreement.units.iter().enumerate() {
-            unit_by_code.entry(fold(&unit.code)).or_default().push(i);
-            for name in unit.names() {
-                let key = fold_unit_name(name);
+        // Folded in parallel (thousands of units), indexed in order.
+        let folded: Vec<(String, Vec<String>)> = agreement
+            .units
+            .par_iter()
+            .map(|u| (fold(&u.code), u.names().map(fold_unit_name).collect()))
+            .collect();
+        for (i, (code_key, names)) in folded.into_iter().enumerate() {
+            unit_by_code.entry(code_key).or_default().push(i);
+            for key in names {
                 unit_by_name.entry(key.clone()).or_insert(i);
                 if key.is_empty() {
                     continue;

@@ -338,29 +338,40 @@ fn score_all(
             .entry((s.adjustment.unit.as_str(), s.adjustment.criterion.as_str()))
             .or_insert(s);
     }
-    for (unit, entry) in agreement.units.iter().zip(settled) {
-        let mut result = UnitResult {
-            code: unit.code.clone(),
-            status: entry.status,
-            file: entry.file,
-            scores: Vec::new(),
-            self_total: None,
-            total: None,
-            rank: None,
-            classification: None,
-            proposal: None,
-        };
-        if let Some(submission) = &entry.submission {
-            score_unit(
-                &agreement,
-                submission,
-                &adjustment_for,
-                &mut result,
-                &mut diagnostics,
-            );
-        }
+    // Units are scored independently (in parallel); their findings keep unit order.
+    let scored: Vec<(UnitResult, Vec<Diagnostic>, Option<Submission>)> = agreement
+        .units
+        .par_iter()
+        .zip(settled)
+        .map(|(unit, entry)| {
+            let mut result = UnitResult {
+                code: unit.code.clone(),
+                status: entry.status,
+                file: entry.file,
+                scores: Vec::new(),
+                self_total: None,
+                total: None,
+                rank: None,
+                classification: None,
+                proposal: None,
+            };
+            let mut found = Vec::new();
+            if let Some(submission) = &entry.submission {
+                score_unit(
+                    &agreement,
+                    submission,
+                    &adjustment_for,
+                    &mut result,
+                    &mut found,
+                );
+            }
+            (result, found, entry.submission)
+        })
+        .collect();
+    for (result, found, submission) in scored {
         units.push(result);
-        submissions.push(entry.submission);
+        diagnostics.extend(found);
+        submissions.push(submission);
     }
     let ranking = rank_units(&agreement, &mut units, &mut diagnostics);
     Outcome {

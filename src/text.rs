@@ -563,8 +563,19 @@ const LEGACY_WORDS_PER_UNICODE_WORD: usize = 4;
 /// ...). It stays `None` for English, French, German, Spanish, Chinese text
 /// and for Unicode Vietnamese (NFC or NFD).
 pub fn detect_legacy<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<LegacyEncoding> {
+    let texts: Vec<&str> = texts.into_iter().filter(|t| !t.is_ascii()).collect();
+    let mut remaining: usize = texts.iter().map(|t| t.len()).sum();
     let mut tally = LegacyTally::default();
-    for text in texts.into_iter().filter(|t| !t.is_ascii()) {
+    for text in texts {
+        // The words still to come number at most one per two bytes (each
+        // has a non-ASCII character). Once the Unicode Vietnamese words are
+        // too many for any legacy count to reach (see `is_enough`), the
+        // verdict is known: none.
+        let reachable = tally.tcvn3.max(tally.vni) + remaining / 2;
+        if tally.unicode * LEGACY_WORDS_PER_UNICODE_WORD > reachable {
+            return None;
+        }
+        remaining -= text.len();
         for word in text.split(is_word_delimiter).filter(|w| !w.is_ascii()) {
             tally.add_word(word);
         }
@@ -1962,6 +1973,27 @@ mod tests {
             let by_text = Decimal::from_str(&x.to_string()).ok().map(|v| if v.is_zero() { Decimal::ZERO } else { v });
             prop_assert_eq!(decimal_from_f64(x), by_text);
             prop_assert_eq!(decimal_from_f64(-0.0), Some(Decimal::ZERO));
+        }
+
+        #[test]
+        fn legacy_verdict_does_not_depend_on_stopping_early(
+            picks in proptest::collection::vec((0usize..14, 0usize..4), 0..40)
+        ) {
+            const WORDS: [&str; 14] = [
+                "Hội", "Cựu chiến binh", "Bằng", "Héi", "Cùu chiÕn", "Cao B»ng",
+                "Vieät Nam", "Hoäi", "có", "xã", "café", "total", "Đơn vị", "naêm",
+            ];
+            let texts: Vec<String> = picks
+                .iter()
+                .map(|&(w, n)| vec![WORDS[w]; n + 1].join(" "))
+                .collect();
+            let mut full = LegacyTally::default();
+            for t in &texts {
+                for word in t.split(is_word_delimiter).filter(|w| !w.is_ascii()) {
+                    full.add_word(word);
+                }
+            }
+            prop_assert_eq!(detect_legacy(texts.iter().map(String::as_str)), full.verdict());
         }
 
         #[test]

@@ -41,7 +41,8 @@ const USAGE: &str = "usage: thidua-bench [--sizes sample,4,100,1000,10000] [--cr
 [--no-peer] [--thidua PATH] [--report FILE] [--regen] [--smoke]
        thidua-bench floor DIR [--threads N]
        thidua-bench read DIR [--no-import]
-       thidua-bench stages DIR";
+       thidua-bench stages DIR
+       thidua-bench exec RESULT_FILE CMD [ARGS...]";
 
 /// Where BENCHMARKS.md's measured part starts and ends; text outside the
 /// markers is kept when the file is rewritten.
@@ -54,6 +55,7 @@ fn main() {
         Some("floor") => sub_floor(&args[1..]),
         Some("read") => sub_read(&args[1..]),
         Some("stages") => sub_stages(&args[1..]),
+        Some("exec") => sub_exec(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             0
@@ -234,8 +236,110 @@ struct Sample {
     status: i32,
 }
 
-/// Runs a command to the end and measures it.
-fn measure(cmd: &mut Command, tree: bool) -> io::Result<Sample> {
+/// Runs a command to the end and measures it: wall time here; CPU time and
+/// peak RSS as a small launcher process (`thidua-bench exec`) sees them.
+///
+/// The launcher is there for the RSS: Linux counts in a child's `ru_maxrss`
+/// the resident size of the process it was forked from, so a child forked
+/// straight from this (large) process would report this process's memory.
+/// The launcher is small; what it adds is a few MB, as with GNU time.
+fn measure(cmd: &Command, tree: bool, stdout: Stdio, stderr: Stdio) -> io::Result<Sample> {
+    let me = std::env::current_exe()?;
+    let result = tempfile_path();
+    let mut launcher = Command::new(me);
+    launcher
+        .arg("exec")
+        .arg(&result)
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    if let Some(dir) = cmd.get_current_dir() {
+        launcher.current_dir(dir);
+    }
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => launcher.env(k, v),
+            None => launcher.env_remove(k),
+        };
+    }
+    launcher.stdout(stdout).stderr(stderr);
+    let mut sample = measure_direct(&mut launcher, tree)?;
+    let text = fs::read_to_string(&result).unwrap_or_default();
+    let _ = fs::remove_file(&result);
+    let f: Vec<f64> = text
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    if let [status, cpu, rss_kb] = f[..] {
+        sample.status = status as i32;
+        sample.cpu = cpu;
+        sample.rss = rss_kb / 1024.0;
+    }
+    Ok(sample)
+}
+
+fn tempfile_path() -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    std::env::temp_dir().join(format!(
+        "thidua-bench-{}-{}.txt",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ))
+}
+
+/// `exec RESULT CMD ARGS...`: runs CMD (same stdio) and writes its exit
+/// status, CPU seconds (user + sys, with its waited-for children) and peak
+/// RSS (KB) to RESULT; exits with its status.
+fn sub_exec(args: &[String]) -> i32 {
+    let [result, program, rest @ ..] = args else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let mut cmd = Command::new(program);
+    cmd.args(rest);
+    match run_and_wait(&mut cmd) {
+        Ok((status, usage)) => {
+            let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+            let cpu = secs(usage.ru_utime) + secs(usage.ru_stime);
+            let _ = fs::write(result, format!("{status} {cpu:.6} {}\n", usage.ru_maxrss));
+            status
+        }
+        Err(e) => {
+            eprintln!("{program}: {e}");
+            127
+        }
+    }
+}
+
+/// Spawns and reaps a command with `wait4`: (exit status, its rusage).
+fn run_and_wait(cmd: &mut Command) -> io::Result<(i32, libc::rusage)> {
+    let child = cmd.spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        if r == pid {
+            break;
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    }
+    // Reaped by wait4: the handle must not wait again.
+    drop(child);
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        128 + libc::WTERMSIG(status)
+    };
+    Ok((code, usage))
+}
+
+/// Runs a command and measures wall time, CPU and RSS from `wait4` on it;
+/// with `tree`, also the peak summed PSS of its process tree.
+fn measure_direct(cmd: &mut Command, tree: bool) -> io::Result<Sample> {
     let started = Instant::now();
     let child = cmd.spawn()?;
     let pid = child.id() as libc::pid_t;
@@ -405,7 +509,29 @@ impl Measured {
     }
 }
 
+/// Under `cargo run`, builds the `thidua` binary next to this one first, so
+/// that it is never older than the sources (cargo builds only the binary it runs).
+fn build_thidua(a: &Args) -> Result<(), String> {
+    let Some(cargo) = std::env::var_os("CARGO") else {
+        return Ok(());
+    };
+    if a.thidua != default_thidua() {
+        return Ok(());
+    }
+    let mut cmd = Command::new(cargo);
+    cmd.args(["build", "--quiet", "--bin", "thidua"])
+        .current_dir(manifest_dir());
+    if !cfg!(debug_assertions) {
+        cmd.arg("--release");
+    }
+    match cmd.status() {
+        Ok(s) if s.success() => Ok(()),
+        _ => Err("cargo build --bin thidua failed".into()),
+    }
+}
+
 fn bench(a: &Args) -> Result<(), String> {
+    build_thidua(a)?;
     if !a.thidua.is_file() {
         return Err(format!(
             "no thidua binary at {} (build it: cargo build --release --bin thidua, or pass --thidua)",
@@ -547,9 +673,8 @@ fn bench_folder(
                     program.replace([' ', '/', ':', ',', '(', ')', '+'], "_")
                 ));
                 let out = fs::File::create(&log).map_err(|e| e.to_string())?;
-                let mut c = cmd();
-                c.stdout(Stdio::null()).stderr(out);
-                let s = measure(&mut c, tree).map_err(|e| format!("{program}: {e}"))?;
+                let s = measure(&cmd(), tree, Stdio::null(), Stdio::from(out))
+                    .map_err(|e| format!("{program}: {e}"))?;
                 eprintln!(
                     "   {program:<34} run {}: {:>8.3} s wall {:>8.3} s cpu {:>7.1} MB{} rc {}",
                     rep + 1,
@@ -776,7 +901,8 @@ fn prepare(
                 "--criteria",
                 &criteria.to_string(),
             ]);
-            let s = measure(&mut cmd, false).map_err(|e| format!("gen.py: {e}"))?;
+            let s = measure(&cmd, false, Stdio::null(), Stdio::inherit())
+                .map_err(|e| format!("gen.py: {e}"))?;
             if s.status != 0 {
                 return Err(format!("gen.py failed with status {}", s.status));
             }
@@ -871,15 +997,40 @@ fn compare_with_peer(folder: &Path) -> Option<String> {
     let (ou, tu) = (units(&ours), units(&theirs));
     let same_units = ou.iter().filter(|(k, v)| tu.get(*k) == Some(v)).count();
     let (of, tf) = (findings(&ours), findings(&theirs));
-    let same_findings = of == tf;
-    Some(format!(
-        "{same_units}/{} units identical (status, totals, rank, class, proposal, all {} scores); findings {}",
-        ou.len().max(tu.len()),
-        ours["units"][0]["scores"].as_object().map_or(0, |m| m.len()),
-        if same_findings {
-            format!("identical ({})", of.len())
+    // Findings matched one to one (both lists are sorted).
+    let (mut i, mut j, mut same) = (0, 0, 0);
+    let mut unmatched: BTreeMap<String, usize> = BTreeMap::new();
+    while i < of.len() {
+        if j < tf.len() && of[i] == tf[j] {
+            same += 1;
+            i += 1;
+            j += 1;
+        } else if j < tf.len() && tf[j] < of[i] {
+            j += 1;
         } else {
-            format!("differ ({} vs {} in the peer)", of.len(), tf.len())
+            let kind = of[i]
+                .split('|')
+                .next()
+                .unwrap_or_default()
+                .trim_matches('"');
+            *unmatched.entry(kind.to_string()).or_default() += 1;
+            i += 1;
+        }
+    }
+    let differing: Vec<String> = unmatched.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
+    Some(format!(
+        "{same_units}/{} units identical (status, totals, rank, class, proposal, all {} scores); \
+         {same} of {} findings identical (kind, unit, cell, expected, found; the peer has {}){}",
+        ou.len().max(tu.len()),
+        ours["units"][0]["scores"]
+            .as_object()
+            .map_or(0, |m| m.len()),
+        of.len(),
+        tf.len(),
+        if differing.is_empty() {
+            String::new()
+        } else {
+            format!("; not in the peer: {}", differing.join(", "))
         }
     ))
 }

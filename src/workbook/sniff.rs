@@ -33,6 +33,8 @@ const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Bytes of the shared-string table's start searched for its declared count.
 const SST_HEAD_BYTES: u64 = 4096;
+/// What is read of it first: enough for the usual `<sst ... uniqueCount="n">`.
+const SST_SHORT_HEAD_BYTES: u64 = 512;
 
 /// What sniffing found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,8 +236,16 @@ fn check_shared_strings<R: Read + Seek>(
         .iter()
         .filter(|e| e.name.ends_with("sharedstrings.xml"))
     {
-        let head = read_head(archive, entry.index, SST_HEAD_BYTES)
-            .map_err(|e| ReadError::Corrupt(format!("damaged shared strings: {e}")))?;
+        let mut read = |max| {
+            read_head(archive, entry.index, max)
+                .map_err(|e| ReadError::Corrupt(format!("damaged shared strings: {e}")))
+        };
+        // The count is near the start: a short head first (inflating less),
+        // the full one when the short one does not hold it whole.
+        let mut head = read(SST_SHORT_HEAD_BYTES)?;
+        if !holds_whole_attribute(&head, b"uniqueCount=") {
+            head = read(SST_HEAD_BYTES)?;
+        }
         let Some(declared) = attribute_number(&head, b"uniqueCount=") else {
             continue;
         };
@@ -249,6 +259,17 @@ fn check_shared_strings<R: Read + Seek>(
         }
     }
     Ok(())
+}
+
+/// Whether `xml` holds an attribute `name` whose value ends before the end of
+/// `xml` (then a longer head gives the same [`attribute_number`]).
+fn holds_whole_attribute(xml: &[u8], name: &[u8]) -> bool {
+    let Some(at) = xml.windows(name.len()).position(|w| w == name) else {
+        return false;
+    };
+    let digits_from = at + name.len() + 1;
+    xml.get(digits_from..)
+        .is_some_and(|rest| rest.iter().any(|b| !b.is_ascii_digit()))
 }
 
 /// The number in `name="123"` (or single quotes), saturating at u64::MAX.
@@ -383,5 +404,16 @@ mod tests {
         let xml = br#"<?xml version="1.0"?><sst xmlns="x" count="3" uniqueCount="99999999999999999999999">"#;
         assert_eq!(attribute_number(xml, b"uniqueCount="), Some(u64::MAX));
         assert_eq!(attribute_number(b"<sst count='7'>", b"count="), Some(7));
+        // A head cut inside the digits, or before them, does not hold the count whole.
+        assert!(holds_whole_attribute(xml, b"uniqueCount="));
+        assert!(!holds_whole_attribute(
+            &xml[..xml.len() - 2],
+            b"uniqueCount="
+        ));
+        assert!(!holds_whole_attribute(
+            b"<sst uniqueCount=",
+            b"uniqueCount="
+        ));
+        assert!(!holds_whole_attribute(b"<sst count='7'>", b"uniqueCount="));
     }
 }
