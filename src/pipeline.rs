@@ -15,6 +15,7 @@ use crate::workbook::{self, ReadError, ReadOptions};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 use std::path::{Path, PathBuf};
 
 /// Where things are (SPEC section 2), after defaults.
@@ -65,6 +66,22 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The submissions used, by unit index (None where not scored).
     pub submissions: Vec<Option<Submission>>,
+    /// Where each unit's diagnostics are: `Default::default()` when making
+    /// an outcome; filled by [`Outcome::diagnostics_of`].
+    pub unit_findings: UnitFindings,
+}
+
+/// An index of the diagnostics by unit, built on the first
+/// [`Outcome::diagnostics_of`] (renderers ask for every unit, often once per
+/// row: a scan of all diagnostics each time is quadratic in the units). It
+/// is rebuilt when the number of diagnostics changed, and not cloned.
+#[derive(Debug, Default)]
+pub struct UnitFindings(OnceLock<(usize, HashMap<String, Vec<usize>>)>);
+
+impl Clone for UnitFindings {
+    fn clone(&self) -> UnitFindings {
+        UnitFindings::default()
+    }
 }
 
 impl Outcome {
@@ -75,14 +92,36 @@ impl Outcome {
             .any(|d| d.severity() == crate::diagnostic::Severity::Error)
     }
 
-    /// Diagnostics about one unit.
+    /// Diagnostics about one unit, in order.
     pub fn diagnostics_of<'a>(
         &'a self,
         code: &'a str,
     ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
-        self.diagnostics
+        let (count, index) = self.unit_findings.0.get_or_init(|| {
+            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, d) in self.diagnostics.iter().enumerate() {
+                if let Some(unit) = &d.unit {
+                    index.entry(unit.clone()).or_default().push(i);
+                }
+            }
+            (self.diagnostics.len(), index)
+        });
+        // Diagnostics added since the index was built: scan them all instead.
+        let current = *count == self.diagnostics.len();
+        let indexed: &[usize] = if current {
+            index.get(code).map_or(&[], Vec::as_slice)
+        } else {
+            &[]
+        };
+        let scanned = if current { &[][..] } else { &self.diagnostics[..] };
+        indexed
             .iter()
-            .filter(move |d| d.unit.as_deref() == Some(code))
+            .map(move |&i| &self.diagnostics[i])
+            .chain(
+                scanned
+                    .iter()
+                    .filter(move |d| d.unit.as_deref() == Some(code)),
+            )
     }
 }
 
@@ -381,6 +420,7 @@ fn score_all(
         files,
         diagnostics,
         submissions,
+        unit_findings: UnitFindings::default(),
     }
 }
 
@@ -537,4 +577,37 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
         (d.file.is_none(), d.file.as_deref())
     }
     diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagnostics_of_a_unit_are_those_naming_it_in_order() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/loi-2016");
+        let paths = Paths::new(&folder, None, None, None);
+        let mut o = evaluate(&paths, &ReadOptions::default()).expect("sample evaluates");
+        let scan = |o: &Outcome, code: &str| -> Vec<Diagnostic> {
+            o.diagnostics
+                .iter()
+                .filter(|d| d.unit.as_deref() == Some(code))
+                .cloned()
+                .collect()
+        };
+        let codes: Vec<String> = o.units.iter().map(|u| u.code.clone()).collect();
+        assert!(codes.iter().any(|c| !scan(&o, c).is_empty()));
+        for code in codes.iter().map(String::as_str).chain(["nobody"]) {
+            let indexed: Vec<Diagnostic> = o.diagnostics_of(code).cloned().collect();
+            assert_eq!(indexed, scan(&o, code), "{code}");
+        }
+        // Added after the index was built, and in a clone: still found.
+        o.diagnostics
+            .push(Diagnostic::new(Kind::MissingUnit).unit(codes[0].clone()));
+        let clone = o.clone();
+        for o in [&o, &clone] {
+            let indexed: Vec<Diagnostic> = o.diagnostics_of(&codes[0]).cloned().collect();
+            assert_eq!(indexed, scan(o, &codes[0]));
+        }
+    }
 }

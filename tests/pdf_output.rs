@@ -372,6 +372,7 @@ fn outcome(agreement: Agreement, absent: &[usize], seed: u64) -> Outcome {
         files,
         diagnostics,
         submissions,
+        unit_findings: Default::default(),
     }
 }
 

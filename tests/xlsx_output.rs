@@ -378,6 +378,7 @@ fn outcome_with(conference: Option<Date>) -> Outcome {
         files,
         diagnostics,
         submissions,
+        unit_findings: Default::default(),
     }
 }
 
