@@ -15,8 +15,8 @@ use crate::workbook::{self, ReadError, ReadOptions};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Where things are (SPEC section 2), after defaults.
 #[derive(Debug, Clone)]
@@ -113,15 +113,16 @@ impl Outcome {
         } else {
             &[]
         };
-        let scanned = if current { &[][..] } else { &self.diagnostics[..] };
-        indexed
-            .iter()
-            .map(move |&i| &self.diagnostics[i])
-            .chain(
-                scanned
-                    .iter()
-                    .filter(move |d| d.unit.as_deref() == Some(code)),
-            )
+        let scanned = if current {
+            &[][..]
+        } else {
+            &self.diagnostics[..]
+        };
+        indexed.iter().map(move |&i| &self.diagnostics[i]).chain(
+            scanned
+                .iter()
+                .filter(move |d| d.unit.as_deref() == Some(code)),
+        )
     }
 }
 

@@ -500,7 +500,7 @@ struct Measured {
     agreement: Option<String>,
     gen_seconds: Option<f64>,
     /// `thidua-bench stages` on the folder: (stage, wall, CPU, peak RSS so far, bytes).
-    stages: Vec<(String, f64, f64, f64, u64)>,
+    stages: Vec<Stage>,
 }
 
 impl Measured {
@@ -829,8 +829,11 @@ fn bench_folder(
     })
 }
 
+/// One stage of `thidua-bench stages`: name, wall s, CPU s, peak RSS so far (MB), bytes made.
+type Stage = (String, f64, f64, f64, u64);
+
 /// `thidua-bench stages` on a folder, once: where `run`'s time goes.
-fn stages(me: &Path, folder: &Path) -> Result<Vec<(String, f64, f64, f64, u64)>, String> {
+fn stages(me: &Path, folder: &Path) -> Result<Vec<Stage>, String> {
     let out = Command::new(me)
         .arg("stages")
         .arg(folder)

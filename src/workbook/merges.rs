@@ -51,12 +51,15 @@ impl Seek for Tap {
     }
 }
 
+/// An opened package and its entries' local header offsets, sorted.
+type Opened = (ZipArchive<Cursor<Arc<[u8]>>>, Vec<(u64, usize)>);
+
 /// The package's parts, opened on first use.
 pub(super) struct Parts {
     bytes: Arc<[u8]>,
     /// The archive and its entries' local header offsets, sorted; `None`
     /// once opening failed.
-    opened: Option<Option<(ZipArchive<Cursor<Arc<[u8]>>>, Vec<(u64, usize)>)>>,
+    opened: Option<Option<Opened>>,
 }
 
 impl Parts {
@@ -318,7 +321,9 @@ mod tests {
         .into_bytes()
     }
 
-    fn dims(list: &[((u32, u32), (u32, u32))]) -> Vec<Dimensions> {
+    type Corners = ((u32, u32), (u32, u32));
+
+    fn dims(list: &[Corners]) -> Vec<Dimensions> {
         list.iter()
             .map(|&(start, end)| Dimensions { start, end })
             .collect()
