@@ -278,9 +278,13 @@ pub struct ReadOptions {
 /// Reads a spreadsheet file, whatever its extension says, into sheets of
 /// cells. Never panics; risky formats are read by `options.worker`.
 pub fn read_workbook(path: &Path, options: &ReadOptions) -> Result<Workbook, ReadError> {
-    let sniffed = sniff::sniff(path)?;
-    match &options.worker {
-        Some(worker) if !sniffed.safe_in_process() => worker::run(worker, path),
+    let (sniffed, bytes) = sniff::sniff_and_keep(path)?;
+    match (&options.worker, bytes) {
+        (Some(worker), _) if !sniffed.safe_in_process() => worker::run(worker, path),
+        // An xlsx read by sniffing: parsed from those bytes.
+        (_, Some(bytes)) if sniffed.format == sniff::Format::Xlsx => {
+            guard::contained(|| xlsx::read_bytes(bytes))
+        }
         _ => guard::contained(|| read_format(path, sniffed.format)),
     }
 }

@@ -13,6 +13,7 @@ use super::ReadError;
 use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::Arc;
 use zip::ZipArchive;
 
 /// The formats calamine is asked to read.
@@ -57,6 +58,16 @@ impl Sniffed {
 
 /// Recognises the format of a file and runs the pre-checks.
 pub(super) fn sniff(path: &Path) -> Result<Sniffed, ReadError> {
+    sniff_and_keep(path).map(|(sniffed, _)| sniffed)
+}
+
+/// What [`sniff_and_keep`] gives: what sniffing found, and the bytes read.
+pub(super) type Kept = (Sniffed, Option<Arc<[u8]>>);
+
+/// [`sniff`], also giving the file's bytes when it is a zip container small
+/// enough to be read in process: read once, checked here and parsed from
+/// memory after (a read of the file less, and no buffered seeking).
+pub(super) fn sniff_and_keep(path: &Path) -> Result<Kept, ReadError> {
     let mut file = File::open(path).map_err(cannot_open)?;
     let meta = file.metadata().map_err(cannot_open)?;
     if !meta.is_file() {
@@ -74,14 +85,22 @@ pub(super) fn sniff(path: &Path) -> Result<Sniffed, ReadError> {
         .read_to_end(&mut head)
         .map_err(cannot_open)?;
     if head.starts_with(&OLE_MAGIC) {
-        return Ok(Sniffed {
+        let sniffed = Sniffed {
             format: Format::Ole,
             unpacked: meta.len(),
-        });
+        };
+        return Ok((sniffed, None));
     }
     if is_zip(&head) {
         file.seek(SeekFrom::Start(0)).map_err(cannot_open)?;
-        return zip_format(file);
+        if meta.len() > IN_PROCESS_MAX_UNCOMPRESSED_BYTES {
+            return Ok((zip_format(BufReader::new(file))?, None));
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        file.read_to_end(&mut bytes).map_err(cannot_open)?;
+        let bytes: Arc<[u8]> = bytes.into();
+        let sniffed = zip_format(io::Cursor::new(&bytes[..]))?;
+        return Ok((sniffed, Some(bytes)));
     }
     if let Some(what) = raw_biff(&head) {
         return Err(ReadError::Corrupt(format!(
@@ -131,8 +150,8 @@ struct Entry {
 }
 
 /// Checks a zip container's bounds and tells which spreadsheet it holds.
-fn zip_format(file: File) -> Result<Sniffed, ReadError> {
-    let mut archive = ZipArchive::new(BufReader::new(file))
+fn zip_format<R: Read + Seek>(reader: R) -> Result<Sniffed, ReadError> {
+    let mut archive = ZipArchive::new(reader)
         .map_err(|e| ReadError::Corrupt(format!("damaged zip container: {e}")))?;
     let count = archive.len() as u64;
     if count > MAX_ZIP_ENTRIES {

@@ -22,7 +22,11 @@ type Book = Xlsx<Tap>;
 
 /// Reads an xlsx/xlsm file (read whole into memory: in process, it is small).
 pub(super) fn read(path: &Path) -> Result<Workbook, ReadError> {
-    let bytes: Arc<[u8]> = std::fs::read(path).map_err(cannot_open)?.into();
+    read_bytes(std::fs::read(path).map_err(cannot_open)?.into())
+}
+
+/// Reads an xlsx/xlsm file from its bytes.
+pub(super) fn read_bytes(bytes: Arc<[u8]>) -> Result<Workbook, ReadError> {
     let seeks = Rc::new(RefCell::new(Vec::new()));
     let mut book: Book =
         Xlsx::new(Tap::new(Arc::clone(&bytes), Rc::clone(&seeks))).map_err(error)?;
