@@ -269,10 +269,12 @@ fn measure(cmd: &Command, tree: bool, stdout: Stdio, stderr: Stdio) -> io::Resul
         .split_whitespace()
         .filter_map(|x| x.parse().ok())
         .collect();
-    if let [status, cpu, rss_kb] = f[..] {
+    if let [status, cpu, rss_kb, wall] = f[..] {
         sample.status = status as i32;
         sample.cpu = cpu;
         sample.rss = rss_kb / 1024.0;
+        // The launcher's own start-up is not the program's time.
+        sample.wall = wall;
     }
     Ok(sample)
 }
@@ -287,8 +289,8 @@ fn tempfile_path() -> PathBuf {
 }
 
 /// `exec RESULT CMD ARGS...`: runs CMD (same stdio) and writes its exit
-/// status, CPU seconds (user + sys, with its waited-for children) and peak
-/// RSS (KB) to RESULT; exits with its status.
+/// status, CPU seconds (user + sys, with its waited-for children), peak RSS
+/// (KB) and wall seconds (spawn to exit) to RESULT; exits with its status.
 fn sub_exec(args: &[String]) -> i32 {
     let [result, program, rest @ ..] = args else {
         eprintln!("{USAGE}");
@@ -296,11 +298,16 @@ fn sub_exec(args: &[String]) -> i32 {
     };
     let mut cmd = Command::new(program);
     cmd.args(rest);
+    let started = Instant::now();
     match run_and_wait(&mut cmd) {
         Ok((status, usage)) => {
+            let wall = started.elapsed().as_secs_f64();
             let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
             let cpu = secs(usage.ru_utime) + secs(usage.ru_stime);
-            let _ = fs::write(result, format!("{status} {cpu:.6} {}\n", usage.ru_maxrss));
+            let _ = fs::write(
+                result,
+                format!("{status} {cpu:.6} {} {wall:.6}\n", usage.ru_maxrss),
+            );
             status
         }
         Err(e) => {
