@@ -1174,9 +1174,9 @@ fn render(a: &Args, measured: &[Measured], sweep: &[Measured]) -> String {
     );
     let _ = writeln!(
         s,
-        "| units | default | calamine | jobs 2 | calamine + jobs 2 | fastest peer | run / floor (all cores) | read+import / floor (all cores) | read+import CPU / floor CPU |"
+        "| units | default | calamine | jobs 2 | calamine + jobs 2 | fastest peer | run / floor (all cores) | check / floor | read+import / floor (all cores) | read+import CPU / floor CPU |"
     );
-    let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for m in measured {
         let Some(run) = m.get(THIDUA_RUN) else {
             continue;
@@ -1196,7 +1196,7 @@ fn render(a: &Args, measured: &[Measured], sweep: &[Measured]) -> String {
         };
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             size_label(m),
             fmt_ratio(ratio(PEER_DEFAULT)),
             fmt_ratio(ratio(PEER_CALAMINE)),
@@ -1204,6 +1204,7 @@ fn render(a: &Args, measured: &[Measured], sweep: &[Measured]) -> String {
             fmt_ratio(ratio(PEER_CALAMINE_JOBS)),
             fmt_ratio(fastest),
             fmt_ratio(over(Some(run), &Timing::wall)),
+            fmt_ratio(over(m.get(THIDUA_CHECK), &Timing::wall)),
             fmt_ratio(over(read, &Timing::wall)),
             fmt_ratio(over(read, &Timing::cpu)),
         );
@@ -1309,7 +1310,7 @@ fn render(a: &Args, measured: &[Measured], sweep: &[Measured]) -> String {
     }
     let agreements: Vec<String> = measured
         .iter()
-        .chain(sweep)
+        .chain(sweep.iter().filter(|m| m.criteria != a.criteria))
         .filter_map(|m| {
             m.agreement
                 .as_ref()
