@@ -8,7 +8,7 @@ use crate::output;
 use crate::pipeline::{self, Fatal, Outcome, Paths};
 use crate::record;
 use crate::render::forms as form;
-use crate::render::{self, pdf};
+use crate::render::{self, pdf, Detail};
 use crate::report::{self, Style};
 use crate::workbook::ReadOptions;
 use std::path::{Path, PathBuf};
@@ -20,6 +20,8 @@ pub struct Options {
     pub json: bool,
     pub lang: Lang,
     pub quiet: bool,
+    /// `run --per-unit-detail`: a sheet and an appendix section per unit at any size.
+    pub per_unit_detail: bool,
     pub read: ReadOptions,
 }
 
@@ -133,9 +135,13 @@ fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, 
     let year = outcome.agreement.info.year;
     let out = &options.paths.out;
     let consolidated = out.join(format!("tong-hop-{year}.xlsx"));
-    let workbook = render::xlsx::consolidated(outcome, options.lang)
-        .map_err(|e| format!("{}: {e}", options.paths.show(&consolidated)))?;
-    let handout = pdf::render_handout(outcome, &options.paths.folder)?;
+    let detail = Detail::of(outcome, options.per_unit_detail);
+    let (workbook, handout) = rayon::join(
+        || render::xlsx::consolidated(outcome, options.lang, detail),
+        || pdf::render_handout(outcome, &options.paths.folder, detail),
+    );
+    let workbook = workbook.map_err(|e| format!("{}: {e}", options.paths.show(&consolidated)))?;
+    let handout = handout?;
     warn_missing_chars(&handout.missing_chars, options);
     Ok(vec![
         (consolidated, workbook),

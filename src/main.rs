@@ -185,7 +185,10 @@ fn build_cli(lang: Lang) -> Command {
         .subcommand(common(Command::new("verify")
             .about(t("kiểm tra các tệp kết quả còn đúng với các tệp đầu vào không", "check that the outputs still correspond to the inputs"))))
         .subcommand(common(Command::new("run")
-            .about(t("kiểm tra, chấm điểm, xếp hạng và ghi kết quả vào ket-qua/", "check, score, rank and write the outputs to ket-qua/"))))
+            .about(t("kiểm tra, chấm điểm, xếp hạng và ghi kết quả vào ket-qua/", "check, score, rank and write the outputs to ket-qua/")))
+            .arg(Arg::new("per-unit-detail").long("per-unit-detail").action(ArgAction::SetTrue)
+                .help(t("ghi trang tính và phụ lục riêng cho từng đơn vị cả khi cụm có trên 200 đơn vị",
+                    "write a sheet and an appendix section per unit even when the cluster has over 200 units"))))
         .subcommand(common(Command::new("agreement")
             .about(t("in giao ước ra tệp PDF để ký (ket-qua/giao-uoc-<Năm>.pdf)", "write the agreement as a PDF for signing (ket-qua/giao-uoc-<Year>.pdf)"))))
         .subcommand(common(Command::new("forms")
@@ -205,6 +208,7 @@ fn options(m: &ArgMatches, lang: Lang) -> Options {
         json: m.get_flag("json"),
         lang,
         quiet: m.get_flag("quiet"),
+        per_unit_detail: m.try_get_one::<bool>("per-unit-detail").ok().flatten().copied().unwrap_or(false),
         read: ReadOptions {
             worker: std::env::current_exe().ok(),
         },

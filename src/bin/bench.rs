@@ -1559,7 +1559,8 @@ fn sub_stages(args: &[String]) -> i32 {
     };
     stage("evaluate", 0);
     let mut outputs = Vec::new();
-    match render::xlsx::consolidated(&outcome, Lang::Vi) {
+    let detail = render::Detail::of(&outcome, false);
+    match render::xlsx::consolidated(&outcome, Lang::Vi, detail) {
         Ok(bytes) => {
             stage("xlsx", bytes.len());
             outputs.push((dir.join("tong-hop.xlsx"), bytes));
@@ -1569,7 +1570,7 @@ fn sub_stages(args: &[String]) -> i32 {
             return 1;
         }
     }
-    match render::pdf::render_handout(&outcome, &dir) {
+    match render::pdf::render_handout(&outcome, &dir, detail) {
         Ok(r) => {
             stage("pdf", r.bytes.len());
             outputs.push((dir.join("hoi-nghi.pdf"), r.bytes));

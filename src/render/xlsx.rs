@@ -3,14 +3,16 @@
 //! Owns the workbook's sheets and their layout: `Tổng hợp` (the ranking),
 //! `Chi tiết` (criteria by units, turned when the units would not fit
 //! across), `Kiểm tra` (every diagnostic, then every inbox file), `Biểu đồ`
-//! (native charts) and one sheet per member unit, with safe unique names;
-//! the formulas, number formats, fonts, print set-up and document
-//! properties.
+//! (native charts) and, for clusters up to
+//! [`PER_UNIT_DETAIL_MAX`](super::PER_UNIT_DETAIL_MAX) units,
+//! one sheet per member unit with safe unique names (see [`Detail`]); the
+//! formulas, number formats, fonts, print set-up and document properties.
 //!
 //! It does not score: every number comes from the pipeline's [`Outcome`].
 //! The only arithmetic here is the sums its formulas carry as cached values,
 //! so a viewer that does not recalculate shows the pipeline's totals, and a
-//! hand correction of a score in a unit's sheet flows through every total.
+//! hand correction of a score in a unit's sheet (in `Chi tiết` when there
+//! are no unit sheets) flows through every total.
 //! Ranks, classifications and proposals are written as values. User text is
 //! always written as text, never as a formula. It writes no file: the caller
 //! gets the bytes, identical for identical outcomes.
@@ -29,11 +31,13 @@ use charts::write_charts;
 use checks::write_checks;
 use detail::write_detail;
 use lines::Lines;
+use detail::DetailPlaces;
 use summary::write_summary;
-use unit::write_unit;
+use unit::{write_unit, UNIT_FIRST, U_SCORE};
 
 pub use names::unit_sheet_names;
 
+use super::Detail;
 use crate::diagnostic::{Lang, Severity};
 use crate::model::{Agreement, AgreementInfo, UnitResult, UnitStatus};
 use crate::pipeline::Outcome;
@@ -76,24 +80,31 @@ const LANDSCAPE_PIXELS: f64 = (297.0 / 25.4 - MARGIN_LEFT - MARGIN_RIGHT) * 96.0
 ///
 /// ```no_run
 /// # fn demo(outcome: &thidua::pipeline::Outcome) -> Result<(), rust_xlsxwriter::XlsxError> {
-/// let bytes = thidua::render::xlsx::consolidated(outcome, thidua::diagnostic::Lang::Vi)?;
+/// use thidua::{diagnostic::Lang, render::{xlsx, Detail}};
+/// let bytes = xlsx::consolidated(outcome, Lang::Vi, Detail::of(outcome, false))?;
 /// std::fs::write("tong-hop-2016.xlsx", bytes).ok();
 /// # Ok(()) }
 /// ```
-pub fn consolidated(outcome: &Outcome, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let book = Book::new(outcome, lang);
+pub fn consolidated(outcome: &Outcome, lang: Lang, detail: Detail) -> Result<Vec<u8>, XlsxError> {
+    let book = Book::new(outcome, lang, detail);
     let mut workbook = Workbook::new();
     workbook.set_default_format(&font(), 21, 72)?;
     workbook.set_properties(&properties(&outcome.agreement.info)?);
-    write_summary(workbook.add_worksheet(), &book)?;
-    write_detail(workbook.add_worksheet(), &book)?;
-    write_checks(workbook.add_worksheet(), &book)?;
+    workbook.set_zip_compression_level(ZIP_LEVEL);
+    write_summary(workbook.add_worksheet_with_constant_memory()?, &book)?;
+    write_detail(workbook.add_worksheet_with_constant_memory()?, &book)?;
+    write_checks(workbook.add_worksheet_with_constant_memory()?, &book)?;
     write_charts(workbook.add_worksheet(), &book)?;
-    for unit in 0..outcome.units.len() {
-        write_unit(workbook.add_worksheet(), &book, unit)?;
+    if detail == Detail::PerUnit {
+        for unit in 0..outcome.units.len() {
+            write_unit(workbook.add_worksheet(), &book, unit)?;
+        }
     }
     workbook.save_to_buffer()
 }
+
+/// Deflate level of the package: 3 is twice as fast as zip's default 6, for a few percent more bytes.
+const ZIP_LEVEL: u8 = 3;
 
 /// Title, subject, author (the cluster) and a creation date from the agreement.
 fn properties(info: &AgreementInfo) -> Result<DocProperties, XlsxError> {
@@ -124,30 +135,71 @@ fn document_date(info: &AgreementInfo) -> Result<ExcelDateTime, XlsxError> {
     }
 }
 
-/// The outcome with what the sheets share: styles, criteria lines, sheet names.
+/// The outcome with what the sheets share: styles, criteria lines, sheet
+/// names, and where each unit's scores live.
 struct Book<'a> {
     outcome: &'a Outcome,
     lang: Lang,
     styles: Styles,
     lines: Lines,
-    /// Sheet name of each member unit, in `outcome.units` order.
+    /// Sheet name of each member unit, in `outcome.units` order; empty
+    /// without per-unit sheets.
     unit_sheets: Vec<String>,
+    /// Whether units have sheets of their own.
+    detail: Detail,
+    /// Where `Chi tiết` puts each scored unit's line scores.
+    places: DetailPlaces,
 }
 
 impl<'a> Book<'a> {
-    fn new(outcome: &'a Outcome, lang: Lang) -> Book<'a> {
+    fn new(outcome: &'a Outcome, lang: Lang, detail: Detail) -> Book<'a> {
         let names = outcome
             .agreement
             .units
             .iter()
             .map(|u| (u.display_name(), u.code.as_str()));
+        let lines = Lines::new(&outcome.agreement);
+        let places = DetailPlaces::new(outcome, &lines);
         Book {
             outcome,
             lang,
             styles: Styles::new(),
-            lines: Lines::new(&outcome.agreement),
-            unit_sheets: unit_sheet_names(names),
+            lines,
+            unit_sheets: match detail {
+                Detail::PerUnit => unit_sheet_names(names),
+                Detail::Consolidated => Vec::new(),
+            },
+            detail,
+            places,
         }
+    }
+
+    /// Whether each unit has its own sheet, the source of its scores.
+    fn has_unit_sheets(&self) -> bool {
+        self.detail == Detail::PerUnit
+    }
+
+    /// Where a scored unit's score of `line` is: its own sheet's score
+    /// column, else its cell in `Chi tiết` (sheet name, row, column); None
+    /// for a unit without scores.
+    fn score_place(&self, unit: usize, line: usize) -> Option<(&str, RowNum, ColNum)> {
+        if self.has_unit_sheets() {
+            let sheet = self.unit_sheets.get(unit)?;
+            Some((sheet, UNIT_FIRST + line as RowNum, U_SCORE))
+        } else {
+            let (row, col) = self.places.cell(unit, line)?;
+            Some((DETAIL_SHEET, row, col))
+        }
+    }
+
+    /// An absolute reference to [`Book::score_place`].
+    fn score_ref(&self, unit: usize, line: usize) -> Option<String> {
+        let (sheet, row, col) = self.score_place(unit, line)?;
+        Some(format!(
+            "{}!{}",
+            quote_sheet_name(sheet),
+            row_col_to_cell_absolute(row, col)
+        ))
     }
 
     fn agreement(&self) -> &Agreement {

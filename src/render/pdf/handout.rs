@@ -7,7 +7,10 @@
 //! `{{ ghi_chu }}`, the tables the template places (ranking, per-criterion
 //! summary, proposals, next year's head and deputy), the recipients and the
 //! head unit's signature, then an appendix with every unit's scores and
-//! findings and the fate of every inbox file.
+//! findings and the fate of every inbox file; for a very large cluster
+//! ([`Detail::Consolidated`]) the appendix has the findings in numbers, the
+//! files not used and the findings without a unit, and points to the
+//! workbook for the rest.
 //!
 //! Owns: what the template is told, and the content of those tables. Does not
 //! own how anything is placed (`layout`, `official`).
@@ -15,6 +18,7 @@
 use super::fonts::fonts;
 use super::layout::{mm, Align, Cell, Column, Flow, Layout, Margins, Paragraph, Span, Table};
 use super::markup;
+use crate::render::Detail;
 use super::official::{
     self, Heading, Signature, Tables, BLANK, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE,
 };
@@ -45,10 +49,11 @@ pub const NOTES: &str = "ghi-chu.md";
 const TABLES: [&str; 4] = ["bang-xep-hang", "bang-tieu-chi", "de-nghi", "nam-sau"];
 
 /// Lays out the handout of `outcome`, with the template and notes of `folder`.
-pub fn layout(outcome: &Outcome, folder: &Path) -> Result<Layout, String> {
+pub fn layout(outcome: &Outcome, folder: &Path, detail: Detail) -> Result<Layout, String> {
     let (template_name, template) = load_template(folder)?;
     let notes = load_notes(folder)?;
-    let text = markup::render(&template_name, &template, &context(outcome, notes))?;
+    let context = context(outcome, notes, detail);
+    let text = markup::render(&template_name, &template, &context)?;
     let markup = markup::parse(&text);
     let mut flow = Flow::new(fonts()?, Margins::decree());
     official::heading(&mut flow, &heading(outcome));
@@ -60,7 +65,7 @@ pub fn layout(outcome: &Outcome, folder: &Path) -> Result<Layout, String> {
         markup.recipients.clone()
     };
     official::closing(&mut flow, &recipients, &signature(&outcome.agreement));
-    appendix(&mut flow, outcome);
+    appendix(&mut flow, outcome, detail);
     Ok(flow.finish())
 }
 
@@ -204,6 +209,10 @@ struct Context {
     so_bang_khen: u32,
     so_loi: usize,
     so_canh_bao: usize,
+    /// A very large cluster: no list of every unit in the text, no appendix per unit.
+    cum_lon: bool,
+    /// How many units got each classification, best first (only those given).
+    theo_xep_loai: Vec<ClassCount>,
     nguong: ThresholdsView,
     don_vi: Vec<UnitView>,
     xep_hang: Vec<UnitView>,
@@ -268,8 +277,25 @@ fn unit_view(a: &Agreement, unit: &Unit, r: Option<&UnitResult>) -> UnitView {
     }
 }
 
-fn context(o: &Outcome, notes: Option<String>) -> Context {
+/// A classification and how many units got it.
+#[derive(Debug, Clone, Serialize)]
+struct ClassCount {
+    xep_loai: &'static str,
+    so_don_vi: usize,
+}
+
+/// Whether each unit is in the ranking, by index.
+fn ranked_flags(o: &Outcome) -> Vec<bool> {
+    let mut ranked = vec![false; o.units.len()];
+    for &i in &o.ranking {
+        ranked[i] = true;
+    }
+    ranked
+}
+
+fn context(o: &Outcome, notes: Option<String>, detail: Detail) -> Context {
     let a = &o.agreement;
+    let in_ranking = ranked_flags(o);
     let view = |i: usize| unit_view(a, &a.units[i], o.units.get(i));
     let by_code = |code: &str| match a.units.iter().position(|u| u.code == code) {
         Some(i) => view(i),
@@ -304,6 +330,8 @@ fn context(o: &Outcome, notes: Option<String>) -> Context {
         so_bang_khen: a.info.certificates,
         so_loi: count(Severity::Error),
         so_canh_bao: count(Severity::Warning),
+        cum_lon: detail == Detail::Consolidated,
+        theo_xep_loai: class_counts(o),
         nguong: ThresholdsView {
             xuat_sac: percent(a.info.thresholds.excellent),
             tot: percent(a.info.thresholds.good),
@@ -320,7 +348,7 @@ fn context(o: &Outcome, notes: Option<String>) -> Context {
         bieu_quyet: with(Proposal::Vote),
         xep_hang: ranked,
         chua_xep_hang: (0..a.units.len())
-            .filter(|i| !o.ranking.contains(i))
+            .filter(|&i| !in_ranking[i])
             .map(view)
             .collect(),
         cum_truong: by_code(&a.info.head),
@@ -329,6 +357,19 @@ fn context(o: &Outcome, notes: Option<String>) -> Context {
         cum_pho_nam_sau: by_code(&a.info.next_deputy),
         ghi_chu: notes,
     }
+}
+
+/// Units per classification, best first, leaving out those nobody got.
+fn class_counts(o: &Outcome) -> Vec<ClassCount> {
+    use crate::model::Classification::{Excellent, Fair, Good, NotMet};
+    [Excellent, Good, Fair, NotMet]
+        .into_iter()
+        .map(|c| ClassCount {
+            xep_loai: c.name_vi(),
+            so_don_vi: o.units.iter().filter(|r| r.classification == Some(c)).count(),
+        })
+        .filter(|c| c.so_don_vi > 0)
+        .collect()
 }
 
 /// A unit known only by its code (never the case in a checked agreement).
@@ -395,12 +436,8 @@ fn ranking_table(o: &Outcome) -> Table {
             Cell::text(r.proposal.map_or("", |p| p.name_vi())),
         ]);
     }
-    for (i, r) in o
-        .units
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !o.ranking.contains(i))
-    {
+    let in_ranking = ranked_flags(o);
+    for (i, r) in o.units.iter().enumerate().filter(|&(i, _)| !in_ranking[i]) {
         rows.push(vec![
             dash(),
             Cell::text(&a.units[i].name),
@@ -587,7 +624,7 @@ fn next_year_table(a: &Agreement) -> Table {
 }
 
 /// The appendix: one section per unit, then the inbox files.
-fn appendix(flow: &mut Flow, o: &Outcome) {
+fn appendix(flow: &mut Flow, o: &Outcome, detail: Detail) {
     let a = &o.agreement;
     let under = match a.info.conference_date {
         Some(d) => format!(
@@ -597,11 +634,71 @@ fn appendix(flow: &mut Flow, o: &Outcome) {
         ),
         None => format!("(Kèm theo Báo cáo số{BLANK}/BC-CTĐ của {})", a.info.cluster),
     };
+    if detail == Detail::Consolidated {
+        official::appendix_heading(flow, "Kết quả kiểm tra bảng tự chấm điểm", &under);
+        findings_in_numbers(flow, o);
+        files_section(flow, o, 2, false);
+        return;
+    }
     official::appendix_heading(flow, "Kết quả chấm điểm của từng đơn vị", &under);
     for (k, (unit, r)) in a.units.iter().zip(&o.units).enumerate() {
         unit_section(flow, o, k + 1, unit, r);
     }
-    files_section(flow, o, a.units.len() + 1);
+    files_section(flow, o, a.units.len() + 1, true);
+}
+
+/// A count with thousands dots: "10.000".
+fn count_text(n: usize) -> String {
+    numfmt::plain(Decimal::from(n), Lang::Vi)
+}
+
+/// Section 1 of a very large cluster's appendix: the findings counted by
+/// kind, and where each one is listed.
+fn findings_in_numbers(flow: &mut Flow, o: &Outcome) {
+    let a = &o.agreement;
+    let title = "1. Các vấn đề phát hiện";
+    flow.paragraph(&official::section_heading(vec![Span::regular(title)], 1).first_indent(0.0));
+    let mut rows = Vec::new();
+    for kind in crate::diagnostic::Kind::all() {
+        let of_kind: Vec<&Diagnostic> = o.diagnostics.iter().filter(|d| d.kind == kind).collect();
+        let Some(first) = of_kind.first() else {
+            continue;
+        };
+        let mut units: Vec<&str> = of_kind.iter().filter_map(|d| d.unit.as_deref()).collect();
+        units.sort_unstable();
+        units.dedup();
+        rows.push(vec![
+            Cell::text(kind.name()),
+            Cell::text(first.severity().label(Lang::Vi)),
+            Cell::text(&count_text(of_kind.len())),
+            Cell::text(&count_text(units.len())),
+        ]);
+    }
+    let year = a.info.year;
+    let text = if rows.is_empty() {
+        "Không phát hiện vấn đề nào trong các bảng tự chấm điểm.".to_string()
+    } else {
+        format!(
+            "Cụm có {} đơn vị, quá nhiều để in kết quả của từng đơn vị. Điểm, chỉ tiêu và kết quả từng tiêu chí của mọi đơn vị có tại trang Chi tiết, còn từng vấn đề (tệp, trang tính, ô, giá trị đúng và giá trị trong bảng) có tại trang Kiểm tra của tệp tong-hop-{year}.xlsx và trong tệp ket-qua-{year}.json. Số vấn đề theo loại:",
+            count_text(a.units.len())
+        )
+    };
+    flow.paragraph(&official::body(vec![Span::regular(&text)]));
+    if !rows.is_empty() {
+        flow.table(&Table {
+            columns: vec![
+                Column::new(60.0, Align::Left),
+                Column::new(35.0, Align::Left),
+                Column::new(35.0, Align::Right),
+                Column::new(35.0, Align::Right),
+            ],
+            header: vec![header_cells(&["Loại", "Mức độ", "Số vấn đề", "Số đơn vị"])],
+            rows,
+            size: TABLE_SIZE,
+            caption: vec![],
+        });
+    }
+    flow.space(PARAGRAPH_SPACE * 2.0);
 }
 
 fn unit_section(flow: &mut Flow, o: &Outcome, number: usize, unit: &Unit, r: &UnitResult) {
@@ -786,16 +883,36 @@ fn file_status_words(status: FileStatus) -> &'static str {
     }
 }
 
-fn files_section(flow: &mut Flow, o: &Outcome, number: usize) {
+/// The inbox files with what became of each: all of them, or (`used` false)
+/// only those not used, after their number.
+fn files_section(flow: &mut Flow, o: &Outcome, number: usize, used: bool) {
     let title = format!("{number}. Các tệp đã nhận trong thư mục nop/");
     flow.paragraph(&official::section_heading(vec![Span::regular(&title)], 1).first_indent(0.0));
+    let listed: Vec<&crate::model::FileRecord> = o
+        .files
+        .iter()
+        .filter(|f| used || f.status != FileStatus::Used)
+        .collect();
+    if !used {
+        let kept = o.files.len() - listed.len();
+        let mut text = format!(
+            "Đã nhận {} tệp, dùng {} tệp",
+            count_text(o.files.len()),
+            count_text(kept)
+        );
+        text.push_str(if listed.is_empty() {
+            "."
+        } else {
+            "; các tệp không dùng:"
+        });
+        flow.paragraph(&official::body(vec![Span::regular(&text)]));
+    }
     if o.files.is_empty() {
         flow.paragraph(&official::body(vec![Span::italic(
             "Thư mục nhận bảng không có tệp nào.",
         )]));
-    } else {
-        let rows = o
-            .files
+    } else if !listed.is_empty() {
+        let rows = listed
             .iter()
             .enumerate()
             .map(|(k, f)| {

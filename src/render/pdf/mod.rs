@@ -27,6 +27,7 @@ mod write;
 
 use crate::model::Agreement;
 use crate::pipeline::Outcome;
+use super::Detail;
 use std::path::Path;
 
 pub use handout::{NOTES, TEMPLATE};
@@ -41,13 +42,15 @@ pub struct Rendered {
 /// The conference handout of a run. `folder` is the working folder: its
 /// `templates/hoi-nghi.md.j2`, if any, replaces the built-in template, and its
 /// `ghi-chu.md`, if any, goes where the template puts `{{ ghi_chu }}`.
+/// Its appendix has a section per unit up to
+/// [`PER_UNIT_DETAIL_MAX`](super::PER_UNIT_DETAIL_MAX) units (see [`Detail`]).
 pub fn handout(outcome: &Outcome, folder: &Path) -> Result<Vec<u8>, String> {
-    render_handout(outcome, folder).map(|r| r.bytes)
+    render_handout(outcome, folder, Detail::of(outcome, false)).map(|r| r.bytes)
 }
 
-/// The handout, with what could not be shown.
-pub fn render_handout(outcome: &Outcome, folder: &Path) -> Result<Rendered, String> {
-    let layout = handout::layout(outcome, folder)?;
+/// The handout with the appendix `detail` asks for, and what could not be shown.
+pub fn render_handout(outcome: &Outcome, folder: &Path, detail: Detail) -> Result<Rendered, String> {
+    let layout = handout::layout(outcome, folder, detail)?;
     let bytes = write::to_pdf(&layout, &handout::meta(outcome))?;
     Ok(Rendered {
         bytes,
@@ -57,7 +60,7 @@ pub fn render_handout(outcome: &Outcome, folder: &Path) -> Result<Rendered, Stri
 
 /// The handout's pages as laid out, before they become PDF (for checks).
 pub fn handout_layout(outcome: &Outcome, folder: &Path) -> Result<layout::Layout, String> {
-    handout::layout(outcome, folder)
+    handout::layout(outcome, folder, Detail::of(outcome, false))
 }
 
 /// The agreement for signing.

@@ -54,10 +54,25 @@ pub fn to_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, String> {
     lo.compress();
     tidy_info(&mut lo);
     set_id(&mut lo, &[0; 16]);
-    let draft = save(&mut lo)?;
-    let digest = Sha256::digest(&draft);
-    set_id(&mut lo, &digest[..16]);
-    save(&mut lo)
+    let mut bytes = save(&mut lo)?;
+    let digest = Sha256::digest(&bytes);
+    stamp_id(&mut bytes, &digest[..16])?;
+    Ok(bytes)
+}
+
+/// Writes `id` over the all-zero trailer `/ID` of a saved document, in
+/// place: the same bytes as saving again with that `/ID`, without a second save.
+fn stamp_id(bytes: &mut [u8], id: &[u8]) -> Result<(), String> {
+    let hex = |b: &[u8]| -> String { b.iter().map(|x| format!("{x:02X}")).collect() };
+    let zeros = hex(&[0; 16]);
+    let blank = format!("/ID[<{zeros}><{zeros}>]");
+    let tail = bytes.len().saturating_sub(4096);
+    let at = memchr::memmem::rfind(&bytes[tail..], blank.as_bytes())
+        .ok_or("PDF: no file identifier in the trailer")?
+        + tail;
+    let stamped = format!("/ID[<{0}><{0}>]", hex(id));
+    bytes[at..at + stamped.len()].copy_from_slice(stamped.as_bytes());
+    Ok(())
 }
 
 fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, String> {

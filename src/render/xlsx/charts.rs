@@ -1,13 +1,14 @@
 //! `Biểu đồ`: native charts of the totals in rank order and of each unit's
 //! scores by section, over a small table of those scores (formulas with
-//! cached values, so the charts follow hand corrections).
+//! cached values, so the charts follow hand corrections). Without unit
+//! sheets (a very large cluster) they show the first [`CHARTED_MAX`] units
+//! of the ranking: a bar per unit of thousands is no picture.
 
 use super::cells::{
     fit_row, fit_width, font, put_formula, put_header, put_text, put_title, set_widths,
 };
 use super::lines::{sum_formula, Line};
 use super::summary::{summary_row, S_NAME, S_TOTAL};
-use super::unit::{UNIT_FIRST, U_SCORE};
 use super::{Book, CHARTS_SHEET, FONT, LANDSCAPE_PIXELS, SUMMARY_SHEET};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::utility::{quote_sheet_name, row_col_to_cell_absolute};
@@ -20,6 +21,28 @@ use rust_xlsxwriter::{
 const ROW_PIXELS: u32 = 21;
 /// Width of the charts in pixels.
 const CHART_WIDTH: u32 = 960;
+/// Units charted without unit sheets: the head of the ranking.
+const CHARTED_MAX: usize = 50;
+
+/// " (n đơn vị xếp đầu)" when the charts show only the head of the ranking.
+fn head_note(book: &Book) -> String {
+    let shown = charted(book).len();
+    if shown < book.outcome.ranking.len() {
+        format!(" ({shown} đơn vị xếp đầu)")
+    } else {
+        String::new()
+    }
+}
+
+/// The units charted, in rank order: all ranked ones, or the head of the ranking.
+fn charted<'b>(book: &'b Book) -> &'b [usize] {
+    let ranking = &book.outcome.ranking;
+    if book.has_unit_sheets() {
+        ranking
+    } else {
+        &ranking[..ranking.len().min(CHARTED_MAX)]
+    }
+}
 
 /// `Biểu đồ`: totals in rank order, and section scores by unit, as native
 /// charts, over a small table of the section scores.
@@ -34,7 +57,7 @@ pub(super) fn write_charts(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxEr
         &format!("BIỂU ĐỒ KẾT QUẢ THI ĐUA NĂM {year}"),
         &st.title,
     )?;
-    let ranked = &book.outcome.ranking;
+    let ranked = charted(book);
     if ranked.is_empty() {
         put_text(
             ws,
@@ -91,9 +114,7 @@ fn print_scale(widths: &[f64]) -> u16 {
 
 /// Column widths of the chart table.
 fn table_widths(book: &Book, groups: &[ChartGroup]) -> Vec<f64> {
-    let names = book
-        .outcome
-        .ranking
+    let names = charted(book)
         .iter()
         .map(|&i| book.agreement().units[i].display_name());
     let mut widths = vec![8.0, fit_width(names, 14.0, 30.0)];
@@ -157,7 +178,7 @@ fn write_chart_table(
     headings.push("Tổng điểm");
     put_header(ws, at, &headings, widths, st)?;
     let body = &st.body;
-    for (k, &unit) in book.outcome.ranking.iter().enumerate() {
+    for (k, &unit) in charted(book).iter().enumerate() {
         let row = at + 1 + k as RowNum;
         let result = &book.outcome.units[unit];
         if let Some(rank) = result.rank {
@@ -166,13 +187,16 @@ fn write_chart_table(
         let name = book.agreement().units[unit].display_name();
         put_text(ws, row, 1, name, &body.wrap)?;
         fit_row(ws, row, &[(name, widths[1])], false)?;
-        let sheet = format!("{}!", quote_sheet_name(&book.unit_sheets[unit]));
         for (g, group) in (2..).zip(groups) {
-            let cells: Vec<(RowNum, ColNum)> = group
+            let places: Vec<(&str, RowNum, ColNum)> = group
                 .lines
                 .iter()
-                .map(|&l| (UNIT_FIRST + l as RowNum, U_SCORE))
+                .filter_map(|&l| book.score_place(unit, l))
                 .collect();
+            let sheet = places
+                .first()
+                .map_or(String::new(), |p| format!("{}!", quote_sheet_name(p.0)));
+            let cells: Vec<(RowNum, ColNum)> = places.iter().map(|p| (p.1, p.2)).collect();
             let value: Decimal = group
                 .lines
                 .iter()
@@ -208,7 +232,7 @@ fn chart_font(size: u32) -> ChartFont {
 
 /// Totals in rank order, rank 1 at the top, from `Tổng hợp`.
 fn totals_chart(book: &Book, height: u32) -> Chart {
-    let n = book.outcome.ranking.len() as RowNum;
+    let n = charted(book).len() as RowNum;
     let (first, last) = (summary_row(0), summary_row(0) + n - 1);
     let mut chart = Chart::new(ChartType::Bar);
     chart
@@ -225,7 +249,7 @@ fn totals_chart(book: &Book, height: u32) -> Chart {
     let year = book.agreement().info.year;
     chart
         .title()
-        .set_name(&format!("Tổng điểm thi đua năm {year}"))
+        .set_name(&format!("Tổng điểm thi đua năm {year}{}", head_note(book)))
         .set_font(&chart_font(13));
     chart
         .y_axis()
@@ -241,7 +265,7 @@ fn totals_chart(book: &Book, height: u32) -> Chart {
 
 /// Each unit's scores by section, stacked, from the chart table.
 fn sections_chart(book: &Book, groups: &[ChartGroup], table_at: RowNum, height: u32) -> Chart {
-    let n = book.outcome.ranking.len() as RowNum;
+    let n = charted(book).len() as RowNum;
     let (first, last) = (table_at + 1, table_at + n);
     let mut chart = Chart::new(ChartType::BarStacked);
     for (col, _) in (2..).zip(groups) {
@@ -253,7 +277,7 @@ fn sections_chart(book: &Book, groups: &[ChartGroup], table_at: RowNum, height: 
     }
     chart
         .title()
-        .set_name("Điểm theo mục")
+        .set_name(&format!("Điểm theo mục{}", head_note(book)))
         .set_font(&chart_font(13));
     chart
         .y_axis()

@@ -1,19 +1,65 @@
 //! `Chi tiết`: criteria down and units across (target, result, score per
 //! unit), or turned (units down, criteria across) when the units would not
-//! fit in Excel's columns. Scores refer to the unit sheets; sums are formulas.
+//! fit in Excel's columns. Scores refer to the unit sheets, or are the
+//! scores themselves when there are none; sums are formulas. Written row by
+//! row (the sheet is streamed).
 
 use super::cells::{
     clip, fill_row, fit_row, fit_width, lines_needed, put_formula, put_number, put_score, put_text,
-    put_title, row_points, set_widths,
+    put_title, row_points, set_widths, RowStyle,
 };
 use super::lines::{sum_formula, Line, Lines};
 use super::unit::{UNIT_FIRST, U_SCORE};
-use super::{pages_across, Book, DETAIL_SHEET, EXCEL_COLUMNS};
+use super::{is_scored, pages_across, Book, DETAIL_SHEET, EXCEL_COLUMNS};
 use crate::diagnostic::Lang;
+use crate::pipeline::Outcome;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
 /// The first of the header rows, under the title.
 const DETAIL_HEADER: RowNum = 2;
+
+/// Where `Chi tiết` puts each scored unit's score of each line.
+pub(super) struct DetailPlaces {
+    /// Each line's (first, score) columns when turned; None when units go across.
+    turned: Option<Vec<Option<(ColNum, ColNum)>>>,
+    /// Each unit's position among the scored units; None when not scored.
+    position: Vec<Option<usize>>,
+}
+
+impl DetailPlaces {
+    pub(super) fn new(outcome: &Outcome, lines: &Lines) -> DetailPlaces {
+        let mut scored = 0;
+        let position = outcome
+            .units
+            .iter()
+            .map(|u| {
+                is_scored(u).then(|| {
+                    scored += 1;
+                    scored - 1
+                })
+            })
+            .collect();
+        let turned = (u32::from(D_UNITS) + 3 * scored as u32 > EXCEL_COLUMNS)
+            .then(|| turned_columns(lines));
+        DetailPlaces { turned, position }
+    }
+
+    /// The cell of unit `unit`'s score of `line`; None when the unit is not
+    /// scored or the line has no score column.
+    pub(super) fn cell(&self, unit: usize, line: usize) -> Option<(RowNum, ColNum)> {
+        let k = (*self.position.get(unit)?)?;
+        match &self.turned {
+            Some(columns) => {
+                let (_, score) = (*columns.get(line)?)?;
+                Some((DETAIL_HEADER + 3 + k as RowNum, score))
+            }
+            None => Some((
+                DETAIL_HEADER + 2 + line as RowNum,
+                D_UNITS + 3 * k as ColNum + 2,
+            )),
+        }
+    }
+}
 
 /// `Chi tiết`: criteria down and units across, or turned when the units would not fit.
 pub(super) fn write_detail(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxError> {
@@ -21,10 +67,26 @@ pub(super) fn write_detail(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxEr
     let scored = book.scored();
     let year = book.agreement().info.year;
     let title = format!("CHI TIẾT ĐIỂM THEO TIÊU CHÍ NĂM {year}");
-    if D_UNITS as u32 + 3 * scored.len() as u32 > EXCEL_COLUMNS {
-        write_detail_turned(ws, book, &scored, &title)
+    match &book.places.turned {
+        Some(columns) => write_detail_turned(ws, book, &scored, columns, &title),
+        None => write_detail_across(ws, book, &scored, &title),
+    }
+}
+
+/// A criterion's score: a link to the unit's own sheet, or the score itself.
+fn put_criterion_score(
+    ws: &mut Worksheet,
+    book: &Book,
+    (row, col): (RowNum, ColNum),
+    (unit, line): (usize, usize),
+    value: rust_decimal::Decimal,
+    style: &RowStyle,
+) -> Result<(), XlsxError> {
+    if book.has_unit_sheets() {
+        let source = book.unit_cell(unit, UNIT_FIRST + line as RowNum, U_SCORE);
+        put_formula(ws, row, col, &source, value, &style.score)
     } else {
-        write_detail_across(ws, book, &scored, &title)
+        put_score(ws, row, col, Some(value), style)
     }
 }
 
@@ -46,14 +108,6 @@ fn write_detail_across(
     let agreement = book.agreement();
     let last_col = D_UNITS + 3 * scored.len() as ColNum - 1;
     let sub = DETAIL_HEADER + 1;
-    for (col, heading) in [
-        (D_CODE, "Mã"),
-        (D_CONTENT, "Nội dung"),
-        (D_MEASURE, "ĐVT"),
-        (D_MAX, "Điểm chuẩn"),
-    ] {
-        ws.merge_range(DETAIL_HEADER, col, sub, col, heading, &st.header)?;
-    }
     let widths = across_widths(book, scored.len());
     set_widths(ws, &widths)?;
     let groups: Vec<(ColNum, ColNum)> = (0..scored.len() as ColNum)
@@ -62,11 +116,26 @@ fn write_detail_across(
     let pages = pages_across(&widths, D_UNITS, &groups);
     let title_end = pages.first_page_end(last_col).max(D_MAX);
     put_title(ws, 0, title_end, title, &st.title)?;
-    let mut name_lines = 1;
+    let name_lines = scored
+        .iter()
+        .map(|&unit| {
+            let name = agreement.units[unit].display_name();
+            lines_needed(name, UNIT_COLUMNS_WIDTH, true)
+        })
+        .max()
+        .unwrap_or(1);
+    ws.set_row_height(DETAIL_HEADER, row_points(name_lines))?;
+    for (col, heading) in [
+        (D_CODE, "Mã"),
+        (D_CONTENT, "Nội dung"),
+        (D_MEASURE, "ĐVT"),
+        (D_MAX, "Điểm chuẩn"),
+    ] {
+        ws.merge_range(DETAIL_HEADER, col, sub, col, heading, &st.header)?;
+    }
     for (k, &unit) in scored.iter().enumerate() {
         let col = D_UNITS + 3 * k as ColNum;
         let name = agreement.units[unit].display_name();
-        name_lines = name_lines.max(lines_needed(name, UNIT_COLUMNS_WIDTH, true));
         ws.merge_range(
             DETAIL_HEADER,
             col,
@@ -75,11 +144,12 @@ fn write_detail_across(
             clip(name),
             &st.header,
         )?;
+    }
+    for k in 0..scored.len() as ColNum {
         for (offset, heading) in (0..).zip(["Chỉ tiêu", "Kết quả", "Điểm"]) {
-            put_text(ws, sub, col + offset, heading, &st.header)?;
+            put_text(ws, sub, D_UNITS + 3 * k + offset, heading, &st.header)?;
         }
     }
-    ws.set_row_height(DETAIL_HEADER, row_points(name_lines))?;
     let first = sub + 1;
     for line in 0..book.lines.len() {
         write_detail_line(ws, book, scored, line, first + line as RowNum)?;
@@ -149,8 +219,7 @@ fn write_detail_line(
             let score = &result.scores[c];
             put_number(ws, row, col, score.target, style)?;
             put_number(ws, row, col + 1, score.result, style)?;
-            let source = book.unit_cell(unit, UNIT_FIRST + line as RowNum, U_SCORE);
-            put_formula(ws, row, col + 2, &source, value, &style.score)?;
+            put_criterion_score(ws, book, (row, col + 2), (unit, line), value, style)?;
         } else {
             let cells: Vec<(RowNum, ColNum)> = book
                 .lines
@@ -182,17 +251,17 @@ fn write_detail_turned(
     ws: &mut Worksheet,
     book: &Book,
     scored: &[usize],
+    columns: &[Option<(ColNum, ColNum)>],
     title: &str,
 ) -> Result<(), XlsxError> {
     let st = &book.styles;
     let agreement = book.agreement();
-    let columns = turned_columns(&book.lines);
     let last_col = columns
         .iter()
         .flatten()
         .max()
         .map_or(T_NAME, |&(_, score)| score);
-    let widths = turned_widths(book, scored, &columns, last_col);
+    let widths = turned_widths(book, scored, columns, last_col);
     set_widths(ws, &widths)?;
     let groups: Vec<(ColNum, ColNum)> = columns.iter().flatten().copied().collect();
     let pages = pages_across(&widths, T_LINES, &groups);
@@ -201,39 +270,58 @@ fn write_detail_turned(
     for (col, heading) in [(T_STT, "STT"), (T_CODE, "Mã"), (T_NAME, "Đơn vị")] {
         ws.merge_range(h0, col, h2, col, heading, &st.header)?;
     }
-    let mut heading_lines = 1;
-    for (line, place) in columns.iter().enumerate() {
-        let Some((start, score)) = *place else {
-            continue;
-        };
+    let heading = |line: usize| {
         let (code, words) = book.lines.label(line, agreement);
-        let heading = if code.is_empty() {
+        if code.is_empty() {
             words
         } else {
             format!("{code}. {words}")
-        };
-        let width: f64 = widths[usize::from(start)..=usize::from(score)].iter().sum();
-        heading_lines = heading_lines.max(lines_needed(&heading, width, true));
-        let max = book
-            .lines
+        }
+    };
+    let heading_lines = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(line, place)| {
+            let (start, score) = (*place)?;
+            let width: f64 = widths[usize::from(start)..=usize::from(score)].iter().sum();
+            Some(lines_needed(&heading(line), width, true))
+        })
+        .max()
+        .unwrap_or(1);
+    ws.set_row_height(h0, row_points(heading_lines.min(8)))?;
+    // Row by row: the headings, then the maxima, then the column names.
+    let max = |line: usize| {
+        book.lines
             .max(line, agreement)
-            .map(|m| format!("Điểm chuẩn: {}", crate::numfmt::plain(m, Lang::Vi)));
+            .map(|m| format!("Điểm chuẩn: {}", crate::numfmt::plain(m, Lang::Vi)))
+    };
+    let placed = || {
+        columns
+            .iter()
+            .enumerate()
+            .filter_map(|(line, place)| place.map(|(start, score)| (line, start, score)))
+    };
+    for (line, start, score) in placed() {
+        // A sum's one column spans the maximum's row too.
+        let bottom = if start == score { h1 } else { h0 };
+        ws.merge_range(h0, start, bottom, score, clip(&heading(line)), &st.header)?;
+    }
+    for (line, start, score) in placed().filter(|&(_, start, score)| start != score) {
+        ws.merge_range(h1, start, h1, score, &max(line).unwrap_or_default(), &st.header)?;
+    }
+    for (line, start, score) in placed() {
         if start == score {
-            ws.merge_range(h0, start, h1, start, clip(&heading), &st.header)?;
-            let under = max.unwrap_or_else(|| "Điểm".into());
+            let under = max(line).unwrap_or_else(|| "Điểm".into());
             put_text(ws, h2, start, &under, &st.header)?;
         } else {
-            ws.merge_range(h0, start, h0, score, clip(&heading), &st.header)?;
-            ws.merge_range(h1, start, h1, score, &max.unwrap_or_default(), &st.header)?;
             for (offset, heading) in (0..).zip(["Chỉ tiêu", "Kết quả", "Điểm"]) {
                 put_text(ws, h2, start + offset, heading, &st.header)?;
             }
         }
     }
-    ws.set_row_height(h0, row_points(heading_lines.min(8)))?;
     let first = h2 + 1;
     for (k, &unit) in scored.iter().enumerate() {
-        write_turned_row(ws, book, &columns, unit, (k, first + k as RowNum))?;
+        write_turned_row(ws, book, columns, unit, (k, first + k as RowNum))?;
         let name = agreement.units[unit].display_name();
         fit_row(
             ws,
@@ -316,8 +404,7 @@ fn write_turned_row(
         if let Line::Criterion(c) = book.lines.lines[line] {
             put_number(ws, row, start, result.scores[c].target, style)?;
             put_number(ws, row, start + 1, result.scores[c].result, style)?;
-            let source = book.unit_cell(unit, UNIT_FIRST + line as RowNum, U_SCORE);
-            put_formula(ws, row, score, &source, value, &style.score)?;
+            put_criterion_score(ws, book, (row, score), (unit, line), value, style)?;
         } else {
             let cells: Vec<(RowNum, ColNum)> = book
                 .lines

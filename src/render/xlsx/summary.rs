@@ -1,12 +1,13 @@
 //! `Tổng hợp`: the title block, the ranking with totals as formulas over
-//! the unit sheets, the units without a usable workbook after the ranked
-//! ones, and next year's head and deputy.
+//! the unit sheets (over `Chi tiết` when there are none), the units without
+//! a usable workbook after the ranked ones, and next year's head and deputy.
+//! Written row by row (the sheet is streamed).
 
 use super::cells::{
-    cached, date_text, fill_row, fit_row, fit_width, font, highlight_nonzero, put_formula,
+    cached, date_text, number, fill_row, fit_row, fit_width, font, highlight_nonzero, put_formula,
     put_header, put_text, put_title, set_widths,
 };
-use super::unit::{UNIT_FIRST, U_SCORE, U_SELF};
+use super::unit::{UNIT_FIRST, U_SELF};
 use super::{is_scored, Book, SUMMARY_SHEET};
 use crate::diagnostic::Lang;
 use crate::model::AgreementInfo;
@@ -120,7 +121,11 @@ fn summary_widths(book: &Book, order: &[usize]) -> Vec<f64> {
 
 /// Ranked units in rank order, then the others in `Đơn vị` order.
 fn summary_order(outcome: &Outcome) -> Vec<usize> {
-    let unranked = (0..outcome.units.len()).filter(|i| !outcome.ranking.contains(i));
+    let mut ranked = vec![false; outcome.units.len()];
+    for &i in &outcome.ranking {
+        ranked[i] = true;
+    }
+    let unranked = (0..outcome.units.len()).filter(|&i| !ranked[i]);
     outcome.ranking.iter().copied().chain(unranked).collect()
 }
 
@@ -159,26 +164,18 @@ fn write_summary_row(
         book.agreement().units[unit].display_name(),
         &st.wrap,
     )?;
-    if let Some(total) = result.total.filter(|_| is_scored(result)) {
-        let total_row = UNIT_FIRST + book.lines.total as RowNum;
-        put_formula(
-            ws,
-            row,
-            S_TOTAL,
-            &book.unit_cell(unit, total_row, U_SCORE),
-            total,
-            &st.score,
-        )?;
+    let total = result.total.filter(|_| is_scored(result));
+    if let (Some(total), Some(source)) = (total, book.score_ref(unit, book.lines.total)) {
+        put_formula(ws, row, S_TOTAL, &source, total, &st.score)?;
         let total_cell = row_col_to_cell(row, S_TOTAL);
         if let Some(own) = result.self_total {
-            put_formula(
-                ws,
-                row,
-                S_SELF,
-                &book.unit_cell(unit, total_row, U_SELF),
-                own,
-                &st.score,
-            )?;
+            if book.has_unit_sheets() {
+                let total_row = UNIT_FIRST + book.lines.total as RowNum;
+                let source = book.unit_cell(unit, total_row, U_SELF);
+                put_formula(ws, row, S_SELF, &source, own, &st.score)?;
+            } else {
+                ws.write_number_with_format(row, S_SELF, number(own), &st.score)?;
+            }
             let formula = format!("{total_cell}-{}", row_col_to_cell(row, S_SELF));
             put_formula(ws, row, S_DIFF, &formula, total - own, &st.score)?;
         }
