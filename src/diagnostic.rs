@@ -213,6 +213,41 @@ impl Kind {
         self.info().severity
     }
 
+    /// What the kind is, in a few Vietnamese words (for tables of counts).
+    pub fn title_vi(self) -> &'static str {
+        match self {
+            Kind::UnreadableFile => "Tệp không đọc được",
+            Kind::UnknownUnit => "Không rõ đơn vị",
+            Kind::DuplicateUnit => "Đơn vị gửi nhiều tệp",
+            Kind::MissingUnit => "Đơn vị chưa gửi bảng",
+            Kind::WrongYear => "Sai năm",
+            Kind::NoTable => "Không thấy bảng chấm điểm",
+            Kind::MissingCriterion => "Thiếu tiêu chí",
+            Kind::UnknownCriterion => "Tiêu chí không có trong giao ước",
+            Kind::MissingValue => "Thiếu số liệu",
+            Kind::NotANumber => "Không phải là số",
+            Kind::OutOfRange => "Số ngoài khoảng cho phép",
+            Kind::AmbiguousNumber => "Số viết chưa rõ",
+            Kind::TargetMismatch => "Chỉ tiêu khác giao ước",
+            Kind::MaxMismatch => "Điểm chuẩn khác giao ước",
+            Kind::SelfScoreMismatch => "Điểm tự chấm khác điểm tính lại",
+            Kind::SelfScoreOverMax => "Điểm tự chấm vượt điểm chuẩn",
+            Kind::LegacyEncoding => "Phông chữ cũ (TCVN3, VNI)",
+            Kind::Adjustment => "Điểm do Ban Thư ký điều chỉnh",
+            Kind::TieAtCutoff => "Bằng điểm tại ngưỡng khen thưởng",
+            Kind::MissingSheet => "Giao ước thiếu trang tính",
+            Kind::MissingColumn => "Thiếu cột",
+            Kind::MissingKey => "Thiếu thông tin",
+            Kind::BadValue => "Giá trị không hợp lệ",
+            Kind::DuplicateCode => "Trùng mã",
+            Kind::MissingCode => "Thiếu mã",
+            Kind::UnknownMethod => "Không rõ cách tính điểm",
+            Kind::MethodNeeds => "Cách tính điểm thiếu số liệu",
+            Kind::SectionSum => "Tổng điểm mục không khớp",
+            Kind::UnknownUnitColumn => "Cột chỉ tiêu không rõ đơn vị",
+        }
+    }
+
     /// Every kind, in table order.
     pub fn all() -> impl Iterator<Item = Kind> {
         KINDS.iter().map(|k| k.kind)

@@ -208,7 +208,12 @@ fn options(m: &ArgMatches, lang: Lang) -> Options {
         json: m.get_flag("json"),
         lang,
         quiet: m.get_flag("quiet"),
-        per_unit_detail: m.try_get_one::<bool>("per-unit-detail").ok().flatten().copied().unwrap_or(false),
+        per_unit_detail: m
+            .try_get_one::<bool>("per-unit-detail")
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(false),
         read: ReadOptions {
             worker: std::env::current_exe().ok(),
         },

@@ -679,6 +679,64 @@ fn the_large_case_stays_in_the_margins_and_repeats_table_headers() {
     }
 }
 
+/// A national roll-up past the per-unit limit: `n` commune units, two absent.
+fn national(n: usize) -> Outcome {
+    let names: Vec<(String, String)> = (0..n)
+        .map(|k| (format!("X{k:04}"), format!("Số {k}")))
+        .collect();
+    let members: Vec<(&str, &str, bool)> = names
+        .iter()
+        .map(|(code, short)| (code.as_str(), short.as_str(), false))
+        .collect();
+    outcome(agreement(&members, 20), &[3, n - 1], 5)
+}
+
+#[test]
+fn past_the_per_unit_limit_the_appendix_counts_findings_instead_of_listing_units() {
+    let o = national(thidua::render::PER_UNIT_DETAIL_MAX + 50);
+    let dir = tempfile::tempdir().unwrap();
+    let layout = pdf::handout_layout(&o, dir.path()).unwrap();
+    assert!(layout.missing.is_empty());
+    assert_layout_sound(&layout);
+    let texts = layout.page_texts();
+    let all = texts.join("\n");
+    let flat = collapsed(&all);
+    // Every unit is in the ranking table, none has an appendix section.
+    for u in &o.agreement.units {
+        assert!(all.contains(&u.name), "{} is not in the ranking", u.name);
+    }
+    let first = &o.agreement.units[0];
+    assert!(!all.contains(&format!("1. {} ({})", first.name, first.code)));
+    assert!(
+        flat.contains("Kết quả xếp loại:"),
+        "classes counted in the text"
+    );
+    assert!(flat.contains("2 đơn vị chưa được chấm điểm, xếp hạng"));
+    assert!(flat.contains("quá nhiều để in kết quả của từng đơn vị"));
+    assert!(flat.contains("Đơn vị chưa gửi bảng Cảnh báo 2 2"), "{flat}");
+    assert!(flat.contains("Chỉ tiêu khác giao ước Cảnh báo 1 1"));
+    // Only the files not used are listed, after the count.
+    assert!(flat.contains("Đã nhận 250 tệp, dùng 248 tệp; các tệp không dùng:"));
+    assert!(flat.contains("nop/bang-cu.xls"));
+    assert!(!flat.contains("nop/x0000.xlsx"), "a used file is listed");
+    // The ranking table runs over pages under its repeated header, and the
+    // whole handout is a few pages per hundred units, not pages per unit.
+    assert!(
+        continued_under_header(
+            &texts,
+            "Bảng 1.",
+            "II. KẾT QUẢ THỰC HIỆN TỪNG TIÊU CHÍ",
+            "Đơn vị"
+        ) >= 3
+    );
+    assert!(texts.len() < 20, "{} pages", texts.len());
+    let bytes = pdf::handout(&o, dir.path()).unwrap();
+    keep("hoi-nghi-national.pdf", &bytes);
+    let file = write_temp(dir.path(), "national.pdf", &bytes);
+    let names: Vec<String> = o.agreement.units.iter().map(|u| u.name.clone()).collect();
+    check_with_tools(&file, &names);
+}
+
 #[test]
 fn the_large_case_reads_back_and_its_agreement_has_a_table_per_unit() {
     let o = large();

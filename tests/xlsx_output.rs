@@ -17,6 +17,7 @@ use thidua::pipeline::Outcome;
 use thidua::render::xlsx::{
     consolidated, unit_sheet_names, CHARTS_SHEET, CHECKS_SHEET, DETAIL_SHEET, SUMMARY_SHEET,
 };
+use thidua::render::{Detail, PER_UNIT_DETAIL_MAX};
 use thidua::report::status_words;
 
 /// The 40-odd-character, punctuation-heavy short name of unit BR.
@@ -400,7 +401,11 @@ struct Book {
 
 impl Book {
     fn render(outcome: &Outcome, lang: Lang) -> Book {
-        let bytes = consolidated(outcome, lang).expect("the workbook renders");
+        Book::render_with(outcome, lang, Detail::of(outcome, false))
+    }
+
+    fn render_with(outcome: &Outcome, lang: Lang, detail: Detail) -> Book {
+        let bytes = consolidated(outcome, lang, detail).expect("the workbook renders");
         let xlsx =
             open_workbook_from_rs(Cursor::new(bytes.clone())).expect("calamine opens the workbook");
         Book { xlsx, bytes }
@@ -964,9 +969,9 @@ fn document_properties_take_their_date_from_the_agreement() {
 #[test]
 fn the_same_outcome_gives_the_same_bytes() {
     let o = outcome();
-    let first = consolidated(&o, Lang::Vi).expect("renders");
+    let first = consolidated(&o, Lang::Vi, Detail::PerUnit).expect("renders");
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    let second = consolidated(&o, Lang::Vi).expect("renders");
+    let second = consolidated(&o, Lang::Vi, Detail::PerUnit).expect("renders");
     assert!(first == second, "two renders differ");
 }
 
@@ -1111,18 +1116,20 @@ fn csv_number(text: &str) -> Option<f64> {
     }
 }
 
-#[test]
-fn libreoffice_recomputes_every_formula_to_its_cached_value() {
-    let Some(soffice) = soffice() else { return };
-    let o = outcome();
-    let mut book = Book::render(&o, Lang::Vi);
+/// Converts `book` to CSV with LibreOffice recalculating, checks that every
+/// formula's cached value is what LibreOffice computes, and returns the CSV
+/// rows of each sheet and the number of formulas checked.
+fn libreoffice_agrees(
+    soffice: &std::path::Path,
+    book: &mut Book,
+) -> (BTreeMap<String, Vec<Vec<String>>>, usize) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let file = dir.path().join("tong-hop-2016.xlsx");
     std::fs::write(&file, &book.bytes).expect("writable");
     let probe = dir.path().join("probe.xlsx");
     wrong_cache_probe(&probe);
     let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
-    convert(&soffice, &[&file, &probe], filter, dir.path());
+    convert(soffice, &[&file, &probe], filter, dir.path());
     let probed =
         std::fs::read_to_string(dir.path().join("probe-Sheet1.csv")).expect("the probe converts");
     assert_eq!(
@@ -1131,6 +1138,7 @@ fn libreoffice_recomputes_every_formula_to_its_cached_value() {
         "LibreOffice did not recalculate; the check would prove nothing"
     );
     let mut checked = 0;
+    let mut sheets = BTreeMap::new();
     for name in book.xlsx.sheet_names() {
         let csv = dir.path().join(format!("tong-hop-2016-{name}.csv"));
         let text = std::fs::read_to_string(&csv)
@@ -1152,11 +1160,19 @@ fn libreoffice_recomputes_every_formula_to_its_cached_value() {
             );
             checked += 1;
         }
+        sheets.insert(name, rows);
     }
+    (sheets, checked)
+}
+
+#[test]
+fn libreoffice_recomputes_every_formula_to_its_cached_value() {
+    let Some(soffice) = soffice() else { return };
+    let o = outcome();
+    let mut book = Book::render(&o, Lang::Vi);
+    let (sheets, checked) = libreoffice_agrees(&soffice, &mut book);
     assert!(checked > 60, "only {checked} formulas checked");
-    let summary = parse_csv(
-        &std::fs::read_to_string(dir.path().join("tong-hop-2016-Tổng hợp.csv")).expect("csv"),
-    );
+    let summary = &sheets["Tổng hợp"];
     let totals: Vec<&str> = summary[7..11].iter().map(|r| r[4].as_str()).collect();
     assert_eq!(totals, ["96.5", "87.58", "87.58", "30.25"]);
 }
@@ -1196,7 +1212,7 @@ fn roll_up(n: usize) -> Outcome {
 fn a_roll_up_too_wide_for_excel_turns_chi_tiet_units_down() {
     let n = 5_500;
     let o = roll_up(n);
-    let mut book = Book::render(&o, Lang::Vi);
+    let mut book = Book::render_with(&o, Lang::Vi, Detail::PerUnit);
     assert_eq!(book.xlsx.sheet_names().len(), 4 + n);
     let s = book.sheet(DETAIL_SHEET);
     assert_eq!(s.text(2, 0), "STT");
@@ -1233,6 +1249,98 @@ fn a_roll_up_too_wide_for_excel_turns_chi_tiet_units_down() {
     }
 }
 
+#[test]
+fn a_cluster_over_the_per_unit_limit_keeps_every_score_in_chi_tiet() {
+    let n = PER_UNIT_DETAIL_MAX + 1;
+    let o = roll_up(n);
+    assert_eq!(Detail::of(&o, false), Detail::Consolidated);
+    assert_eq!(
+        Detail::of(&roll_up(PER_UNIT_DETAIL_MAX), false),
+        Detail::PerUnit
+    );
+    assert_eq!(Detail::of(&o, true), Detail::PerUnit, "--per-unit-detail");
+    let mut book = Book::render(&o, Lang::Vi);
+    assert_eq!(
+        book.xlsx.sheet_names(),
+        [SUMMARY_SHEET, DETAIL_SHEET, CHECKS_SHEET, CHARTS_SHEET],
+        "no sheet per unit"
+    );
+    // Units across: three columns each from E, criteria down.
+    let detail = book.sheet(DETAIL_SHEET);
+    for k in [0, 1, n - 1] {
+        let r = &o.units[k];
+        let score_col = 4 + 3 * k as u32 + 2;
+        for (c, criterion) in o.agreement.criteria.iter().enumerate() {
+            let row = detail.find_row(0, &criterion.code);
+            assert!(
+                detail.formula(row, score_col).is_empty(),
+                "a value, not a link"
+            );
+            assert!(
+                close(detail.number(row, score_col), opt(Some(r.scores[c].score))),
+                "{} of {}",
+                criterion.code,
+                r.code
+            );
+        }
+    }
+    let summary = book.sheet(SUMMARY_SHEET);
+    let first = 7;
+    for (position, &k) in o.ranking.iter().enumerate().take(3) {
+        let row = first + position as u32;
+        let total = summary.formula(row, 4);
+        assert!(total.starts_with("'Chi tiết'!$"), "{total}");
+        assert!(close(summary.number(row, 4), opt(o.units[k].total)));
+    }
+    let Some(soffice) = soffice() else { return };
+    let (sheets, checked) = libreoffice_agrees(&soffice, &mut book);
+    assert!(checked > 3 * n, "only {checked} formulas checked");
+    let totals: Vec<f64> = sheets["Tổng hợp"][7..7 + n]
+        .iter()
+        .map(|r| csv_number(&r[4]).expect("a total"))
+        .collect();
+    let expected: Vec<f64> = o
+        .ranking
+        .iter()
+        .map(|&k| opt(o.units[k].total).unwrap())
+        .collect();
+    assert_eq!(totals.len(), expected.len());
+    for (a, b) in totals.iter().zip(&expected) {
+        assert!((a - b).abs() < 1e-9, "LibreOffice total {a}, expected {b}");
+    }
+}
+
+#[test]
+fn a_roll_up_too_wide_for_excel_without_unit_sheets_turns_with_values() {
+    let n = 5_500;
+    let o = roll_up(n);
+    let mut book = Book::render(&o, Lang::Vi);
+    assert_eq!(book.xlsx.sheet_names().len(), 4);
+    let s = book.sheet(DETAIL_SHEET);
+    assert_eq!(s.text(2, 2), "Đơn vị");
+    let first = 5;
+    let (_, width) = s.values.get_size();
+    let last = s.values.start().map_or(0, |p| p.1) + width as u32 - 1;
+    for k in [0, 1, n - 1] {
+        let row = first + k as u32;
+        let r = &o.units[k];
+        assert_eq!(s.text(row, 1), r.code);
+        assert!(s.formula(row, 6).is_empty(), "score 1.1 is a value");
+        assert!(close(s.number(row, 6), Some(10.0)));
+        assert!(
+            s.formula(row, last).starts_with("SUM("),
+            "the total is a sum"
+        );
+        assert!(close(s.number(row, last), opt(r.total)));
+    }
+    let summary = book.sheet(SUMMARY_SHEET);
+    let top = o.ranking[0];
+    let total = summary.formula(7, 4);
+    let column = rust_xlsxwriter::utility::column_number_to_name(last as u16);
+    let row = first + top as u32 + 1;
+    assert_eq!(total, format!("'Chi tiết'!${column}${row}"));
+}
+
 /// Writes the fixture's workbook where `THIDUA_XLSX_SAMPLE` says, for
 /// looking at it; with `THIDUA_XLSX_SAMPLE_UNITS=n`, a roll-up of n units.
 #[test]
@@ -1244,5 +1352,6 @@ fn sample_workbook_for_inspection() {
         .ok()
         .and_then(|n| n.parse().ok());
     let o = units.map_or_else(outcome, roll_up);
-    std::fs::write(path, consolidated(&o, Lang::Vi).expect("renders")).expect("writable");
+    let bytes = consolidated(&o, Lang::Vi, Detail::of(&o, false)).expect("renders");
+    std::fs::write(path, bytes).expect("writable");
 }

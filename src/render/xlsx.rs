@@ -30,8 +30,8 @@ use cells::{font, Styles};
 use charts::write_charts;
 use checks::write_checks;
 use detail::write_detail;
-use lines::Lines;
 use detail::DetailPlaces;
+use lines::Lines;
 use summary::write_summary;
 use unit::{write_unit, UNIT_FIRST, U_SCORE};
 

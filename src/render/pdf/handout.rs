@@ -18,7 +18,6 @@
 use super::fonts::fonts;
 use super::layout::{mm, Align, Cell, Column, Flow, Layout, Margins, Paragraph, Span, Table};
 use super::markup;
-use crate::render::Detail;
 use super::official::{
     self, Heading, Signature, Tables, BLANK, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE,
 };
@@ -33,6 +32,7 @@ use crate::model::{
 };
 use crate::numfmt;
 use crate::pipeline::Outcome;
+use crate::render::Detail;
 use crate::report::status_words;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -366,7 +366,11 @@ fn class_counts(o: &Outcome) -> Vec<ClassCount> {
         .into_iter()
         .map(|c| ClassCount {
             xep_loai: c.name_vi(),
-            so_don_vi: o.units.iter().filter(|r| r.classification == Some(c)).count(),
+            so_don_vi: o
+                .units
+                .iter()
+                .filter(|r| r.classification == Some(c))
+                .count(),
         })
         .filter(|c| c.so_don_vi > 0)
         .collect()
@@ -667,11 +671,16 @@ fn findings_in_numbers(flow: &mut Flow, o: &Outcome) {
         let mut units: Vec<&str> = of_kind.iter().filter_map(|d| d.unit.as_deref()).collect();
         units.sort_unstable();
         units.dedup();
+        let units = if units.is_empty() {
+            dash()
+        } else {
+            Cell::text(&count_text(units.len()))
+        };
         rows.push(vec![
-            Cell::text(kind.name()),
+            Cell::text(kind.title_vi()),
             Cell::text(first.severity().label(Lang::Vi)),
             Cell::text(&count_text(of_kind.len())),
-            Cell::text(&count_text(units.len())),
+            units,
         ]);
     }
     let year = a.info.year;
@@ -687,12 +696,12 @@ fn findings_in_numbers(flow: &mut Flow, o: &Outcome) {
     if !rows.is_empty() {
         flow.table(&Table {
             columns: vec![
-                Column::new(60.0, Align::Left),
-                Column::new(35.0, Align::Left),
-                Column::new(35.0, Align::Right),
-                Column::new(35.0, Align::Right),
+                Column::new(75.0, Align::Left),
+                Column::new(30.0, Align::Center),
+                Column::new(30.0, Align::Right),
+                Column::new(30.0, Align::Right),
             ],
-            header: vec![header_cells(&["Loại", "Mức độ", "Số vấn đề", "Số đơn vị"])],
+            header: vec![header_cells(&["Vấn đề", "Mức độ", "Số lần", "Số đơn vị"])],
             rows,
             size: TABLE_SIZE,
             caption: vec![],

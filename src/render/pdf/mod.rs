@@ -25,9 +25,9 @@ mod official;
 mod parts;
 mod write;
 
+use super::Detail;
 use crate::model::Agreement;
 use crate::pipeline::Outcome;
-use super::Detail;
 use std::path::Path;
 
 pub use handout::{NOTES, TEMPLATE};
@@ -49,7 +49,11 @@ pub fn handout(outcome: &Outcome, folder: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// The handout with the appendix `detail` asks for, and what could not be shown.
-pub fn render_handout(outcome: &Outcome, folder: &Path, detail: Detail) -> Result<Rendered, String> {
+pub fn render_handout(
+    outcome: &Outcome,
+    folder: &Path,
+    detail: Detail,
+) -> Result<Rendered, String> {
     let layout = handout::layout(outcome, folder, detail)?;
     let bytes = write::to_pdf(&layout, &handout::meta(outcome))?;
     Ok(Rendered {

@@ -39,8 +39,8 @@ impl DetailPlaces {
                 })
             })
             .collect();
-        let turned = (u32::from(D_UNITS) + 3 * scored as u32 > EXCEL_COLUMNS)
-            .then(|| turned_columns(lines));
+        let turned =
+            (u32::from(D_UNITS) + 3 * scored as u32 > EXCEL_COLUMNS).then(|| turned_columns(lines));
         DetailPlaces { turned, position }
     }
 
@@ -189,8 +189,7 @@ fn write_detail_line(
 ) -> Result<(), XlsxError> {
     let agreement = book.agreement();
     let style = book.lines.style(line, &book.styles);
-    let last_col = D_UNITS + 3 * scored.len() as ColNum - 1;
-    fill_row(ws, row, D_CODE, last_col.max(D_MAX), &style.text)?;
+    fill_row(ws, row, D_CODE, D_MAX, &style.text)?;
     let (code, words) = book.lines.label(line, agreement);
     put_text(ws, row, D_CODE, &code, &style.center)?;
     put_text(ws, row, D_CONTENT, &words, &style.wrap)?;
@@ -213,6 +212,7 @@ fn write_detail_line(
         let col = D_UNITS + 3 * k as ColNum;
         let result = &book.outcome.units[unit];
         let Some(value) = book.lines.value(line, result) else {
+            fill_row(ws, row, col, col + 2, &style.text)?;
             continue;
         };
         if let Line::Criterion(c) = book.lines.lines[line] {
@@ -221,6 +221,7 @@ fn write_detail_line(
             put_number(ws, row, col + 1, score.result, style)?;
             put_criterion_score(ws, book, (row, col + 2), (unit, line), value, style)?;
         } else {
+            fill_row(ws, row, col, col + 1, &style.text)?;
             let cells: Vec<(RowNum, ColNum)> = book
                 .lines
                 .summands(line)
@@ -307,7 +308,14 @@ fn write_detail_turned(
         ws.merge_range(h0, start, bottom, score, clip(&heading(line)), &st.header)?;
     }
     for (line, start, score) in placed().filter(|&(_, start, score)| start != score) {
-        ws.merge_range(h1, start, h1, score, &max(line).unwrap_or_default(), &st.header)?;
+        ws.merge_range(
+            h1,
+            start,
+            h1,
+            score,
+            &max(line).unwrap_or_default(),
+            &st.header,
+        )?;
     }
     for (line, start, score) in placed() {
         if start == score {

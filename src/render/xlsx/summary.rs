@@ -4,7 +4,7 @@
 //! Written row by row (the sheet is streamed).
 
 use super::cells::{
-    cached, date_text, number, fill_row, fit_row, fit_width, font, highlight_nonzero, put_formula,
+    cached, date_text, fill_row, fit_row, fit_width, font, highlight_nonzero, number, put_formula,
     put_header, put_text, put_title, set_widths,
 };
 use super::unit::{UNIT_FIRST, U_SELF};
