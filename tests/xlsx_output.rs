@@ -1292,6 +1292,25 @@ fn a_cluster_over_the_per_unit_limit_keeps_every_score_in_chi_tiet() {
         assert!(total.starts_with("'Chi tiết'!$"), "{total}");
         assert!(close(summary.number(row, 4), opt(o.units[k].total)));
     }
+    // The charts show the head of the ranking, and say so.
+    let chart = book.part("xl/charts/chart1.xml");
+    assert!(chart.contains("(50 đơn vị xếp đầu)"), "{chart}");
+    assert!(
+        chart.contains("'Tổng hợp'!$E$8:$E$57"),
+        "the first 50 totals"
+    );
+    let charts = book.sheet(CHARTS_SHEET);
+    let header = charts.find_row(0, "Xếp hạng");
+    let source = charts.formula(header + 1, 2);
+    assert!(source.starts_with("SUM('Chi tiết'!"), "{source}");
+    assert!(
+        !charts.formula(header + 50, 2).is_empty(),
+        "50 units charted"
+    );
+    assert!(
+        charts.formula(header + 51, 2).is_empty(),
+        "only 50 units charted"
+    );
     let Some(soffice) = soffice() else { return };
     let (sheets, checked) = libreoffice_agrees(&soffice, &mut book);
     assert!(checked > 3 * n, "only {checked} formulas checked");

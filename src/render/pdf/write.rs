@@ -51,7 +51,7 @@ pub fn to_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, String> {
         .collect();
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
-    lo.compress();
+    compress(&mut lo);
     tidy_info(&mut lo);
     set_id(&mut lo, &[0; 16]);
     let mut bytes = save(&mut lo)?;
@@ -73,6 +73,35 @@ fn stamp_id(bytes: &mut [u8], id: &[u8]) -> Result<(), String> {
     let stamped = format!("/ID[<{0}><{0}>]", hex(id));
     bytes[at..at + stamped.len()].copy_from_slice(stamped.as_bytes());
     Ok(())
+}
+
+/// Deflates every stream that may be and is not yet, as lopdf's `compress`
+/// does, but at zlib's default level (lopdf takes the slowest, for 1-2% less)
+/// and on all cores.
+fn compress(doc: &mut lopdf::Document) {
+    use flate2::{write::ZlibEncoder, Compression};
+    use rayon::prelude::*;
+    use std::io::Write;
+    let streams: Vec<&mut lopdf::Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
+            _ => None,
+        })
+        .collect();
+    streams.into_par_iter().for_each(|stream| {
+        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+        let deflated = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish());
+        if let Ok(deflated) = deflated {
+            if deflated.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(deflated);
+            }
+        }
+    });
 }
 
 fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, String> {
