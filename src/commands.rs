@@ -129,29 +129,48 @@ pub fn check(options: &Options) -> i32 {
     }
 }
 
-/// The files `run` writes besides the JSON, as (name, bytes), made before anything
-/// is written; or why one of them cannot be made.
-fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+/// The files `run` writes besides the JSON, as (name, bytes), made before
+/// anything is written, with the inputs hashed for the run record (while the
+/// workbook, the longest, is being made); or why one of them cannot be made.
+fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Rendered, String> {
     let year = outcome.agreement.info.year;
     let out = &options.paths.out;
     let consolidated = out.join(format!("tong-hop-{year}.xlsx"));
     let detail = Detail::of(outcome, options.per_unit_detail);
-    let (workbook, handout) = rayon::join(
+    let (workbook, (handout, inputs)) = rayon::join(
         || render::xlsx::consolidated(outcome, options.lang, detail),
-        || pdf::render_handout(outcome, &options.paths.folder, detail),
+        || {
+            let handout = pdf::render_handout(outcome, &options.paths.folder, detail);
+            (handout, record::inputs(&options.paths, outcome))
+        },
     );
     let workbook = workbook.map_err(|e| format!("{}: {e}", options.paths.show(&consolidated)))?;
     let handout = handout?;
     warn_missing_chars(&handout.missing_chars, options);
-    Ok(vec![
-        (consolidated, workbook),
-        (out.join(format!("hoi-nghi-{year}.pdf")), handout.bytes),
-    ])
+    Ok(Rendered {
+        files: vec![
+            (consolidated, workbook),
+            (out.join(format!("hoi-nghi-{year}.pdf")), handout.bytes),
+        ],
+        inputs,
+    })
+}
+
+/// What `render_outputs` makes.
+struct Rendered {
+    files: Vec<(PathBuf, Vec<u8>)>,
+    /// The inputs' part of the run record.
+    inputs: Vec<serde_json::Value>,
 }
 
 /// The JSON of the run with its record (hashes of inputs and of the other outputs).
-fn recorded_json(outcome: &Outcome, options: &Options, outputs: &[(PathBuf, Vec<u8>)]) -> String {
-    let run = record::record(&options.paths, outcome, outputs);
+fn recorded_json(
+    outcome: &Outcome,
+    options: &Options,
+    inputs: Vec<serde_json::Value>,
+    files: &[(PathBuf, Vec<u8>)],
+) -> String {
+    let run = record::record(&options.paths, inputs, files);
     json::to_string_with(outcome, options.lang, Some(&run))
 }
 /// Tells which characters the PDF fonts could not show (printed as '?').
@@ -179,8 +198,8 @@ pub fn run(options: &Options) -> i32 {
         Ok(o) => o,
         Err(code) => return code,
     };
-    let mut files = match render_outputs(&outcome, options) {
-        Ok(files) => files,
+    let Rendered { mut files, inputs } = match render_outputs(&outcome, options) {
+        Ok(rendered) => rendered,
         Err(message) => {
             eprintln!(
                 "{}: {message}",
@@ -193,7 +212,7 @@ pub fn run(options: &Options) -> i32 {
         }
     };
     let year = outcome.agreement.info.year;
-    let json_text = recorded_json(&outcome, options, &files);
+    let json_text = recorded_json(&outcome, options, inputs, &files);
     files.push((
         options.paths.out.join(format!("ket-qua-{year}.json")),
         json_text.clone().into_bytes(),

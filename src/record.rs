@@ -28,8 +28,9 @@ fn file_entry(paths: &Paths, path: &Path, status: &str) -> Option<Value> {
     }))
 }
 
-/// The record of a run: inputs hashed from disk, outputs from the bytes about to be written.
-pub fn record(paths: &Paths, outcome: &Outcome, outputs: &[(PathBuf, Vec<u8>)]) -> Value {
+/// The inputs of a run, hashed from disk: the agreement, the adjustments if
+/// any, and every inbox file with its status, in order.
+pub fn inputs(paths: &Paths, outcome: &Outcome) -> Vec<Value> {
     let mut inputs: Vec<Value> = Vec::new();
     inputs.extend(file_entry(paths, &paths.agreement, "agreement"));
     if paths.adjustments.is_file() {
@@ -42,6 +43,12 @@ pub fn record(paths: &Paths, outcome: &Outcome, outputs: &[(PathBuf, Vec<u8>)]) 
         .map(|f| file_entry(paths, &paths.folder.join(&f.file), f.status.as_str()))
         .collect();
     inputs.extend(files.into_iter().flatten());
+    inputs
+}
+
+/// The record of a run: the inputs (from [`inputs`]) and the outputs, hashed
+/// from the bytes about to be written.
+pub fn record(paths: &Paths, inputs: Vec<Value>, outputs: &[(PathBuf, Vec<u8>)]) -> Value {
     let outputs: Vec<Value> = outputs
         .par_iter()
         .map(|(path, bytes)| json!({ "file": paths.show(path), "sha256": sha256(bytes) }))

@@ -1580,7 +1580,8 @@ fn sub_stages(args: &[String]) -> i32 {
             return 1;
         }
     }
-    let run = thidua::record::record(&paths, &outcome, &outputs);
+    let inputs = thidua::record::inputs(&paths, &outcome);
+    let run = thidua::record::record(&paths, inputs, &outputs);
     let text = thidua::json::to_string_with(&outcome, Lang::Vi, Some(&run));
     stage("json", text.len());
     0
