@@ -771,7 +771,9 @@ fn bench_folder(
             if !full && program != PEER_CALAMINE {
                 continue;
             }
-            let out = folder.join(out).to_string_lossy().to_string();
+            let out_dir = folder.join(out);
+            let _ = fs::remove_dir_all(&out_dir);
+            let out = out_dir.to_string_lossy().to_string();
             let tree = extra.contains(&"--jobs");
             time(
                 program,
@@ -785,6 +787,20 @@ fn bench_folder(
                 },
                 tree,
             )?;
+            // The peer exits 1 both for findings and for a Python exception:
+            // only its three outputs tell that it did the whole job.
+            let missing: Vec<&str> = ["json", "xlsx", "pdf"]
+                .into_iter()
+                .filter(|ext| !has_file_ending(&out_dir, ext))
+                .collect();
+            if !missing.is_empty() {
+                return Err(format!(
+                    "{program} wrote no {} in {} (its PDF needs fonts-liberation2); see {}",
+                    missing.join(", "),
+                    out_dir.display(),
+                    a.data.join("logs").display()
+                ));
+            }
         }
         if full {
             let floor_py = peer.join("floor.py");
@@ -1585,4 +1601,13 @@ fn sub_stages(args: &[String]) -> i32 {
     let text = thidua::json::to_string_with(&outcome, Lang::Vi, Some(&run));
     stage("json", text.len());
     0
+}
+
+/// Whether `dir` holds a file whose name ends in `.ext`.
+fn has_file_ending(dir: &Path, ext: &str) -> bool {
+    fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == ext))
+    })
 }
