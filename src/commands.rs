@@ -173,6 +173,7 @@ fn recorded_json(
     let run = record::record(&options.paths, inputs, files);
     json::to_string_with(outcome, options.lang, Some(&run))
 }
+
 /// Tells which characters the PDF fonts could not show (printed as '?').
 fn warn_missing_chars(chars: &[char], options: &Options) {
     if chars.is_empty() || options.quiet {
