@@ -129,38 +129,24 @@ pub fn check(options: &Options) -> i32 {
     }
 }
 
-/// The files `run` writes besides the JSON, as (name, bytes), made before
-/// anything is written, with the inputs hashed for the run record (while the
-/// workbook, the longest, is being made); or why one of them cannot be made.
-fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Rendered, String> {
+/// The files `run` writes besides the JSON, as (name, bytes), made before anything
+/// is written; or why one of them cannot be made.
+fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     let year = outcome.agreement.info.year;
     let out = &options.paths.out;
     let consolidated = out.join(format!("tong-hop-{year}.xlsx"));
     let detail = Detail::of(outcome, options.per_unit_detail);
-    let (workbook, (handout, inputs)) = rayon::join(
+    let (workbook, handout) = rayon::join(
         || render::xlsx::consolidated(outcome, options.lang, detail),
-        || {
-            let handout = pdf::render_handout(outcome, &options.paths.folder, detail);
-            (handout, record::inputs(&options.paths, outcome))
-        },
+        || pdf::render_handout(outcome, &options.paths.folder, detail),
     );
     let workbook = workbook.map_err(|e| format!("{}: {e}", options.paths.show(&consolidated)))?;
     let handout = handout?;
     warn_missing_chars(&handout.missing_chars, options);
-    Ok(Rendered {
-        files: vec![
-            (consolidated, workbook),
-            (out.join(format!("hoi-nghi-{year}.pdf")), handout.bytes),
-        ],
-        inputs,
-    })
-}
-
-/// What `render_outputs` makes.
-struct Rendered {
-    files: Vec<(PathBuf, Vec<u8>)>,
-    /// The inputs' part of the run record.
-    inputs: Vec<serde_json::Value>,
+    Ok(vec![
+        (consolidated, workbook),
+        (out.join(format!("hoi-nghi-{year}.pdf")), handout.bytes),
+    ])
 }
 
 /// The JSON of the run with its record (hashes of inputs and of the other outputs).
@@ -199,8 +185,13 @@ pub fn run(options: &Options) -> i32 {
         Ok(o) => o,
         Err(code) => return code,
     };
-    let Rendered { mut files, inputs } = match render_outputs(&outcome, options) {
-        Ok(rendered) => rendered,
+    // The inputs are hashed for the run record while the outputs are made.
+    let (rendered, inputs) = rayon::join(
+        || render_outputs(&outcome, options),
+        || record::inputs(&options.paths, &outcome),
+    );
+    let mut files = match rendered {
+        Ok(files) => files,
         Err(message) => {
             eprintln!(
                 "{}: {message}",

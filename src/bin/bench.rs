@@ -789,9 +789,14 @@ fn bench_folder(
             )?;
             // The peer exits 1 both for findings and for a Python exception:
             // only its three outputs tell that it did the whole job.
+            let written = list_outputs(&out_dir);
             let missing: Vec<&str> = ["json", "xlsx", "pdf"]
                 .into_iter()
-                .filter(|ext| !has_file_ending(&out_dir, ext))
+                .filter(|ext| {
+                    !written
+                        .iter()
+                        .any(|(name, _)| name.ends_with(&format!(".{ext}")))
+                })
                 .collect();
             if !missing.is_empty() {
                 return Err(format!(
@@ -1601,13 +1606,4 @@ fn sub_stages(args: &[String]) -> i32 {
     let text = thidua::json::to_string_with(&outcome, Lang::Vi, Some(&run));
     stage("json", text.len());
     0
-}
-
-/// Whether `dir` holds a file whose name ends in `.ext`.
-fn has_file_ending(dir: &Path, ext: &str) -> bool {
-    fs::read_dir(dir).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.path().extension().is_some_and(|x| x == ext))
-    })
 }
