@@ -149,17 +149,6 @@ fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, 
     ])
 }
 
-/// The JSON of the run with its record (hashes of inputs and of the other outputs).
-fn recorded_json(
-    outcome: &Outcome,
-    options: &Options,
-    inputs: Vec<serde_json::Value>,
-    files: &[(PathBuf, Vec<u8>)],
-) -> String {
-    let run = record::record(&options.paths, inputs, files);
-    json::to_string_with(outcome, options.lang, Some(&run))
-}
-
 /// Tells which characters the PDF fonts could not show (printed as '?').
 fn warn_missing_chars(chars: &[char], options: &Options) {
     if chars.is_empty() || options.quiet {
@@ -185,10 +174,16 @@ pub fn run(options: &Options) -> i32 {
         Ok(o) => o,
         Err(code) => return code,
     };
-    // The inputs are hashed for the run record while the outputs are made.
-    let (rendered, inputs) = rayon::join(
+    // While the workbook and the handout are made, the inputs are hashed for
+    // the run record and the JSON is written up to that record, its last key.
+    let (rendered, (inputs, json_body)) = rayon::join(
         || render_outputs(&outcome, options),
-        || record::inputs(&options.paths, &outcome),
+        || {
+            rayon::join(
+                || record::inputs(&options.paths, &outcome),
+                || json::to_string(&outcome, options.lang),
+            )
+        },
     );
     let mut files = match rendered {
         Ok(files) => files,
@@ -204,7 +199,8 @@ pub fn run(options: &Options) -> i32 {
         }
     };
     let year = outcome.agreement.info.year;
-    let json_text = recorded_json(&outcome, options, inputs, &files);
+    let run = record::record(&options.paths, inputs, &files);
+    let json_text = json::with_run(json_body, &run);
     files.push((
         options.paths.out.join(format!("ket-qua-{year}.json")),
         json_text.clone().into_bytes(),

@@ -117,6 +117,23 @@ pub fn to_string_with(o: &Outcome, lang: Lang, run: Option<&Value>) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// [`to_string_with`] from [`to_string`]'s text and the run record: the
+/// text without the record can be made while the files the record hashes
+/// are being made.
+pub fn with_run(text: String, run: &Value) -> String {
+    let Some(body) = text.strip_suffix("\n}\n") else {
+        return text;
+    };
+    let record = serde_json::to_string_pretty(&json!({ "run": run })).unwrap_or_default();
+    let Some(entry) = record
+        .strip_prefix("{\n")
+        .and_then(|r| r.strip_suffix("\n}"))
+    else {
+        return text;
+    };
+    format!("{body},\n{entry}\n}}\n")
+}
+
 /// [`outcome`] as serde sees it, each unit, file and diagnostic made into a
 /// value only while it is written.
 struct Streamed<'a> {
@@ -195,6 +212,7 @@ mod tests {
                 value["run"] = run.clone();
                 let recorded = serde_json::to_string_pretty(&value).unwrap() + "\n";
                 assert_eq!(to_string_with(&o, lang, Some(&run)), recorded, "{sample}");
+                assert_eq!(with_run(to_string(&o, lang), &run), recorded, "{sample}");
             }
         }
     }

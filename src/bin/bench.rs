@@ -41,7 +41,7 @@ const USAGE: &str = "usage: thidua-bench [--sizes sample,4,100,1000,10000] [--cr
 [--no-peer] [--thidua PATH] [--report FILE] [--regen] [--smoke]
        thidua-bench floor DIR [--threads N]
        thidua-bench read DIR [--no-import]
-       thidua-bench stages DIR
+       thidua-bench stages DIR [--reps R]
        thidua-bench exec RESULT_FILE CMD [ARGS...]";
 
 /// Where BENCHMARKS.md's measured part starts and ends; text outside the
@@ -1556,21 +1556,22 @@ fn sub_stages(args: &[String]) -> i32 {
         eprintln!("{USAGE}");
         return 2;
     };
+    let reps = match args.iter().position(|a| a == "--reps") {
+        None => 1,
+        Some(at) => match args.get(at + 1).map(|v| v.parse::<usize>()) {
+            Some(Ok(n)) if n > 0 => n,
+            _ => {
+                eprintln!("{USAGE}");
+                return 2;
+            }
+        },
+    };
     let paths = Paths::new(&dir, None, None, None);
     let worker = default_thidua();
     let read = thidua::workbook::ReadOptions {
         worker: worker.is_file().then_some(worker),
     };
-    let mut last = (Instant::now(), self_usage().0);
-    let mut stage = |name: &str, bytes: usize| {
-        let (cpu, rss) = self_usage();
-        println!(
-            "STAGE\t{name}\t{:.3}\t{:.3}\t{rss:.0}\t{bytes}",
-            last.0.elapsed().as_secs_f64(),
-            cpu - last.1
-        );
-        last = (Instant::now(), cpu);
-    };
+    let started = (Instant::now(), self_usage().0);
     let outcome = match pipeline::evaluate(&paths, &read) {
         Ok(o) => o,
         Err(_) => {
@@ -1578,32 +1579,67 @@ fn sub_stages(args: &[String]) -> i32 {
             return 1;
         }
     };
-    stage("evaluate", 0);
-    let mut outputs = Vec::new();
+    print_stage("evaluate", started, 0);
     let detail = render::Detail::of(&outcome, false);
-    match render::xlsx::consolidated(&outcome, Lang::Vi, detail) {
-        Ok(bytes) => {
-            stage("xlsx", bytes.len());
-            outputs.push((dir.join("tong-hop.xlsx"), bytes));
-        }
-        Err(e) => {
-            eprintln!("xlsx: {e}");
-            return 1;
+    let Some(workbook) = best_of(reps, "xlsx", || {
+        render::xlsx::consolidated(&outcome, Lang::Vi, detail).map_err(|e| e.to_string())
+    }) else {
+        return 1;
+    };
+    let Some(handout) = best_of(reps, "pdf", || {
+        render::pdf::render_handout(&outcome, &dir, detail).map(|r| r.bytes)
+    }) else {
+        return 1;
+    };
+    let outputs = vec![
+        (dir.join("tong-hop.xlsx"), workbook),
+        (dir.join("hoi-nghi.pdf"), handout),
+    ];
+    let json = best_of(reps, "json", || {
+        let inputs = thidua::record::inputs(&paths, &outcome);
+        let run = thidua::record::record(&paths, inputs, &outputs);
+        Ok::<_, String>(thidua::json::to_string_with(&outcome, Lang::Vi, Some(&run)).into_bytes())
+    });
+    i32::from(json.is_none())
+}
+
+/// Prints one `STAGE` line: wall and CPU seconds since `since`, peak RSS so far, bytes made.
+fn print_stage(name: &str, since: (Instant, f64), bytes: usize) {
+    let (cpu, rss) = self_usage();
+    println!(
+        "STAGE\t{name}\t{:.3}\t{:.3}\t{rss:.0}\t{bytes}",
+        since.0.elapsed().as_secs_f64(),
+        cpu - since.1
+    );
+}
+
+/// Makes an output `reps` times and prints the fastest as a `STAGE` line;
+/// None (the error printed) when it cannot be made.
+fn best_of<E: std::fmt::Display>(
+    reps: usize,
+    name: &str,
+    make: impl Fn() -> Result<Vec<u8>, E>,
+) -> Option<Vec<u8>> {
+    let mut best: Option<(f64, f64, Vec<u8>)> = None;
+    for _ in 0..reps {
+        let (t0, c0) = (Instant::now(), self_usage().0);
+        let bytes = match make() {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{name}: {e}");
+                return None;
+            }
+        };
+        let (wall, cpu) = (t0.elapsed().as_secs_f64(), self_usage().0 - c0);
+        if best.as_ref().is_none_or(|b| wall < b.0) {
+            best = Some((wall, cpu, bytes));
         }
     }
-    match render::pdf::render_handout(&outcome, &dir, detail) {
-        Ok(r) => {
-            stage("pdf", r.bytes.len());
-            outputs.push((dir.join("hoi-nghi.pdf"), r.bytes));
-        }
-        Err(e) => {
-            eprintln!("pdf: {e}");
-            return 1;
-        }
-    }
-    let inputs = thidua::record::inputs(&paths, &outcome);
-    let run = thidua::record::record(&paths, inputs, &outputs);
-    let text = thidua::json::to_string_with(&outcome, Lang::Vi, Some(&run));
-    stage("json", text.len());
-    0
+    let (wall, cpu, bytes) = best?;
+    let rss = self_usage().1;
+    println!(
+        "STAGE\t{name}\t{wall:.3}\t{cpu:.3}\t{rss:.0}\t{}",
+        bytes.len()
+    );
+    Some(bytes)
 }

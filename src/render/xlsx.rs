@@ -91,9 +91,24 @@ pub fn consolidated(outcome: &Outcome, lang: Lang, detail: Detail) -> Result<Vec
     workbook.set_default_format(&font(), 21, 72)?;
     workbook.set_properties(&properties(&outcome.agreement.info)?);
     workbook.set_zip_compression_level(ZIP_LEVEL);
+    // `Chi tiết` and `Kiểm tra` are written at the same time. Streamed sheets
+    // share the workbook's style table, where a style's number is the order
+    // of its first use; registering every style first, in a fixed order,
+    // keeps the numbers (and the bytes) whichever sheet gets there first.
+    for format in book.styles.all() {
+        workbook.register_format(format);
+    }
     write_summary(workbook.add_worksheet_with_constant_memory()?, &book)?;
-    write_detail(workbook.add_worksheet_with_constant_memory()?, &book)?;
-    write_checks(workbook.add_worksheet_with_constant_memory()?, &book)?;
+    workbook.add_worksheet_with_constant_memory()?;
+    workbook.add_worksheet_with_constant_memory()?;
+    if let [detail_sheet, checks_sheet] = &mut workbook.worksheets_mut()[1..3] {
+        let (detail, checks) = rayon::join(
+            || write_detail(detail_sheet, &book),
+            || write_checks(checks_sheet, &book),
+        );
+        detail?;
+        checks?;
+    }
     write_charts(workbook.add_worksheet(), &book)?;
     if detail == Detail::PerUnit {
         for unit in 0..outcome.units.len() {

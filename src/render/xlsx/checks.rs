@@ -2,7 +2,7 @@
 //! coloured, then every inbox file with what became of it.
 
 use super::cells::{
-    clip, fill_row, fit_row, fit_width, font, put_header, put_text, put_title, set_widths, RowStyle,
+    clip, fit_row, fit_width, font, put_header, put_text, put_title, set_widths, RowStyle, TableRow,
 };
 use super::{Book, CHECKS_SHEET};
 use crate::diagnostic::{json_text, Diagnostic, Lang, Severity};
@@ -95,10 +95,6 @@ fn write_finding(
     widths: &[f64],
 ) -> Result<(), XlsxError> {
     let st = &book.styles.body;
-    fill_row(ws, row, 0, 9, &st.text)?;
-    ws.write_number_with_format(row, 0, (k + 1) as f64, &st.center)?;
-    put_text(ws, row, 1, d.severity().label(book.lang), &st.text)?;
-    put_text(ws, row, 2, d.kind.name(), &st.text)?;
     let message = d.message(book.lang);
     let expected = value_text(d.expected.as_ref());
     let found = value_text(d.found.as_ref());
@@ -111,11 +107,17 @@ fn write_finding(
         (8, &expected),
         (9, &found),
     ];
+    let mut cells = TableRow::new(ws, row);
+    cells.fill(0, 9, &st.text);
+    cells.number(0, (k + 1) as f64, &st.center)?;
+    cells.text(1, d.severity().label(book.lang), &st.text)?;
+    cells.text(2, d.kind.name(), &st.text)?;
     for &(col, text) in &texts[..5] {
-        put_text(ws, row, col, text, &st.wrap)?;
+        cells.text(col, text, &st.wrap)?;
     }
-    put_value(ws, row, 8, d.expected.as_ref(), st)?;
-    put_value(ws, row, 9, d.found.as_ref(), st)?;
+    put_value(&mut cells, 8, d.expected.as_ref(), st)?;
+    put_value(&mut cells, 9, d.found.as_ref(), st)?;
+    cells.finish()?;
     let wrapped: Vec<(&str, f64)> = texts
         .iter()
         .map(|&(col, t)| (t, widths[usize::from(col)]))
@@ -124,24 +126,20 @@ fn write_finding(
 }
 
 /// An expected or found value: numbers as numbers, anything else as text.
-fn put_value(
-    ws: &mut Worksheet,
-    row: RowNum,
+fn put_value<'f>(
+    cells: &mut TableRow<'_, 'f>,
     col: ColNum,
     value: Option<&Json>,
-    st: &RowStyle,
+    st: &'f RowStyle,
 ) -> Result<(), XlsxError> {
     match value {
         Some(Json::Number(n)) => match n.as_f64() {
-            Some(x) => {
-                ws.write_number_with_format(row, col, x, &st.number)?;
-            }
-            None => put_text(ws, row, col, &n.to_string(), &st.wrap)?,
+            Some(x) => cells.number(col, x, &st.number),
+            None => cells.text(col, &n.to_string(), &st.wrap),
         },
-        Some(Json::Null) | None => {}
-        Some(other) => put_text(ws, row, col, &json_text(other, Lang::En), &st.wrap)?,
+        Some(Json::Null) | None => Ok(()),
+        Some(other) => cells.text(col, &json_text(other, Lang::En), &st.wrap),
     }
-    Ok(())
 }
 
 /// An expected or found value as shown: numbers in full, text as it is.

@@ -5,8 +5,8 @@
 //! row (the sheet is streamed).
 
 use super::cells::{
-    clip, fill_row, fit_row, fit_width, lines_needed, put_formula, put_number, put_score, put_text,
-    put_title, row_points, set_widths, RowStyle,
+    clip, fit_row, fit_width, lines_needed, put_text, put_title, row_points, set_widths, RowStyle,
+    TableRow,
 };
 use super::lines::{sum_formula, Line, Lines};
 use super::unit::{UNIT_FIRST, U_SCORE};
@@ -74,19 +74,18 @@ pub(super) fn write_detail(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxEr
 }
 
 /// A criterion's score: a link to the unit's own sheet, or the score itself.
-fn put_criterion_score(
-    ws: &mut Worksheet,
+fn put_criterion_score<'f>(
+    cells: &mut TableRow<'_, 'f>,
     book: &Book,
-    (row, col): (RowNum, ColNum),
-    (unit, line): (usize, usize),
+    (col, unit, line): (ColNum, usize, usize),
     value: rust_decimal::Decimal,
-    style: &RowStyle,
+    style: &'f RowStyle,
 ) -> Result<(), XlsxError> {
     if book.has_unit_sheets() {
         let source = book.unit_cell(unit, UNIT_FIRST + line as RowNum, U_SCORE);
-        put_formula(ws, row, col, &source, value, &style.score)
+        cells.formula(col, &source, value, &style.score)
     } else {
-        put_score(ws, row, col, Some(value), style)
+        cells.score(col, Some(value), style)
     }
 }
 
@@ -189,56 +188,44 @@ fn write_detail_line(
 ) -> Result<(), XlsxError> {
     let agreement = book.agreement();
     let style = book.lines.style(line, &book.styles);
-    fill_row(ws, row, D_CODE, D_MAX, &style.text)?;
     let (code, words) = book.lines.label(line, agreement);
-    put_text(ws, row, D_CODE, &code, &style.center)?;
-    put_text(ws, row, D_CONTENT, &words, &style.wrap)?;
     let bold = !matches!(book.lines.lines[line], Line::Criterion(_));
     fit_row(ws, row, &[(&words, CONTENT_WIDTH)], bold)?;
+    let mut cells = TableRow::new(ws, row);
+    cells.fill(D_CODE, D_MAX, &style.text);
+    cells.text(D_CODE, &code, &style.center)?;
+    cells.text(D_CONTENT, &words, &style.wrap)?;
     if let Line::Criterion(c) = book.lines.lines[line] {
-        put_text(
-            ws,
-            row,
-            D_MEASURE,
-            &agreement.criteria[c].measure,
-            &style.center,
-        )?;
+        cells.text(D_MEASURE, &agreement.criteria[c].measure, &style.center)?;
     }
     if let Some(max) = book.lines.max(line, agreement) {
-        put_score(ws, row, D_MAX, Some(max), style)?;
+        cells.score(D_MAX, Some(max), style)?;
     }
     let first = DETAIL_HEADER + 2;
     for (k, &unit) in scored.iter().enumerate() {
         let col = D_UNITS + 3 * k as ColNum;
         let result = &book.outcome.units[unit];
         let Some(value) = book.lines.value(line, result) else {
-            fill_row(ws, row, col, col + 2, &style.text)?;
+            cells.fill(col, col + 2, &style.text);
             continue;
         };
         if let Line::Criterion(c) = book.lines.lines[line] {
             let score = &result.scores[c];
-            put_number(ws, row, col, score.target, style)?;
-            put_number(ws, row, col + 1, score.result, style)?;
-            put_criterion_score(ws, book, (row, col + 2), (unit, line), value, style)?;
+            cells.target(col, score.target, style)?;
+            cells.target(col + 1, score.result, style)?;
+            put_criterion_score(&mut cells, book, (col + 2, unit, line), value, style)?;
         } else {
-            fill_row(ws, row, col, col + 1, &style.text)?;
-            let cells: Vec<(RowNum, ColNum)> = book
+            cells.fill(col, col + 1, &style.text);
+            let summands: Vec<(RowNum, ColNum)> = book
                 .lines
                 .summands(line)
                 .iter()
                 .map(|&l| (first + l as RowNum, col + 2))
                 .collect();
-            put_formula(
-                ws,
-                row,
-                col + 2,
-                &sum_formula("", &cells),
-                value,
-                &style.score,
-            )?;
+            cells.formula(col + 2, &sum_formula("", &summands), value, &style.score)?;
         }
     }
-    Ok(())
+    cells.finish()
 }
 
 // Columns when turned: the unit, then each line's columns from `T_LINES`.
@@ -395,11 +382,10 @@ fn write_turned_row(
 ) -> Result<(), XlsxError> {
     let result = &book.outcome.units[unit];
     let body = &book.styles.body;
-    ws.write_number_with_format(row, T_STT, (position + 1) as f64, &body.center)?;
-    put_text(ws, row, T_CODE, &result.code, &body.text)?;
-    put_text(
-        ws,
-        row,
+    let mut cells = TableRow::new(ws, row);
+    cells.number(T_STT, (position + 1) as f64, &body.center)?;
+    cells.text(T_CODE, &result.code, &body.text)?;
+    cells.text(
         T_NAME,
         book.agreement().units[unit].display_name(),
         &body.text,
@@ -410,25 +396,18 @@ fn write_turned_row(
         };
         let style = book.lines.style(line, &book.styles);
         if let Line::Criterion(c) = book.lines.lines[line] {
-            put_number(ws, row, start, result.scores[c].target, style)?;
-            put_number(ws, row, start + 1, result.scores[c].result, style)?;
-            put_criterion_score(ws, book, (row, score), (unit, line), value, style)?;
+            cells.target(start, result.scores[c].target, style)?;
+            cells.target(start + 1, result.scores[c].result, style)?;
+            put_criterion_score(&mut cells, book, (score, unit, line), value, style)?;
         } else {
-            let cells: Vec<(RowNum, ColNum)> = book
+            let summands: Vec<(RowNum, ColNum)> = book
                 .lines
                 .summands(line)
                 .iter()
                 .filter_map(|&l| columns[l].map(|(_, s)| (row, s)))
                 .collect();
-            put_formula(
-                ws,
-                row,
-                score,
-                &sum_formula("", &cells),
-                value,
-                &style.score,
-            )?;
+            cells.formula(score, &sum_formula("", &summands), value, &style.score)?;
         }
     }
-    Ok(())
+    cells.finish()
 }

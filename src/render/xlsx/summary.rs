@@ -4,8 +4,8 @@
 //! Written row by row (the sheet is streamed).
 
 use super::cells::{
-    cached, date_text, fill_row, fit_row, fit_width, font, highlight_nonzero, number, put_formula,
-    put_header, put_text, put_title, set_widths,
+    cached, date_text, fit_row, fit_width, font, highlight_nonzero, number, put_header, put_text,
+    put_title, set_widths, TableRow,
 };
 use super::unit::{UNIT_FIRST, U_SELF};
 use super::{is_scored, Book, SUMMARY_SHEET};
@@ -154,48 +154,48 @@ fn write_summary_row(
     let row = summary_row(position);
     let st = &book.styles.body;
     let result = &book.outcome.units[unit];
-    fill_row(ws, row, S_STT, S_STATUS, &st.text)?;
-    ws.write_number_with_format(row, S_STT, (position + 1) as f64, &st.center)?;
-    put_text(ws, row, S_CODE, &result.code, &st.text)?;
-    put_text(
-        ws,
-        row,
+    let mut cells = TableRow::new(ws, row);
+    cells.fill(S_STT, S_STATUS, &st.text);
+    cells.number(S_STT, (position + 1) as f64, &st.center)?;
+    cells.text(S_CODE, &result.code, &st.text)?;
+    cells.text(
         S_NAME,
         book.agreement().units[unit].display_name(),
         &st.wrap,
     )?;
     let total = result.total.filter(|_| is_scored(result));
     if let (Some(total), Some(source)) = (total, book.score_ref(unit, book.lines.total)) {
-        put_formula(ws, row, S_TOTAL, &source, total, &st.score)?;
+        cells.formula(S_TOTAL, &source, total, &st.score)?;
         let total_cell = row_col_to_cell(row, S_TOTAL);
         if let Some(own) = result.self_total {
             if book.has_unit_sheets() {
                 let total_row = UNIT_FIRST + book.lines.total as RowNum;
                 let source = book.unit_cell(unit, total_row, U_SELF);
-                put_formula(ws, row, S_SELF, &source, own, &st.score)?;
+                cells.formula(S_SELF, &source, own, &st.score)?;
             } else {
-                ws.write_number_with_format(row, S_SELF, number(own), &st.score)?;
+                cells.number(S_SELF, number(own), &st.score)?;
             }
             let formula = format!("{total_cell}-{}", row_col_to_cell(row, S_SELF));
-            put_formula(ws, row, S_DIFF, &formula, total - own, &st.score)?;
+            cells.formula(S_DIFF, &formula, total - own, &st.score)?;
         }
         let base_max = book.agreement().base_max();
         if !base_max.is_zero() {
             let formula = format!("{total_cell}/{}", cached(base_max));
-            put_formula(ws, row, S_PERCENT, &formula, total / base_max, &st.percent)?;
+            cells.formula(S_PERCENT, &formula, total / base_max, &st.percent)?;
         }
     }
     if let Some(rank) = result.rank {
-        ws.write_number_with_format(row, S_RANK, f64::from(rank), &st.center)?;
+        cells.number(S_RANK, f64::from(rank), &st.center)?;
     }
     if let Some(c) = result.classification {
-        put_text(ws, row, S_CLASS, c.name_vi(), &st.center)?;
+        cells.text(S_CLASS, c.name_vi(), &st.center)?;
     }
     if let Some(p) = result.proposal {
-        put_text(ws, row, S_PROPOSAL, p.name_vi(), &st.center)?;
+        cells.text(S_PROPOSAL, p.name_vi(), &st.center)?;
     }
     let status = book.status_text(unit);
-    put_text(ws, row, S_STATUS, &status, &st.wrap)?;
+    cells.text(S_STATUS, &status, &st.wrap)?;
+    cells.finish()?;
     let name = book.agreement().units[unit].display_name();
     let wrapped = [
         (name, widths[usize::from(S_NAME)]),
