@@ -73,6 +73,8 @@ pub(super) struct Styles {
     pub(super) title: Format,
     pub(super) subtitle: Format,
     pub(super) label: Format,
+    /// A bold label centred (the heading lines above a title).
+    pub(super) heading: Format,
     pub(super) note: Format,
     pub(super) header: Format,
     pub(super) body: RowStyle,
@@ -93,6 +95,7 @@ impl Styles {
                 .set_align(FormatAlign::Center),
             subtitle: font().set_italic().set_align(FormatAlign::Center),
             label: font().set_bold(),
+            heading: font().set_bold().set_align(FormatAlign::Center),
             note: font().set_text_wrap().set_align(FormatAlign::Top),
             header: cell()
                 .set_bold()
@@ -116,6 +119,7 @@ impl Styles {
             &self.title,
             &self.subtitle,
             &self.label,
+            &self.heading,
             &self.note,
             &self.header,
         ]

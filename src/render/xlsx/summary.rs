@@ -13,7 +13,7 @@ use crate::diagnostic::Lang;
 use crate::model::AgreementInfo;
 use crate::pipeline::Outcome;
 use rust_xlsxwriter::utility::row_col_to_cell;
-use rust_xlsxwriter::{ColNum, FormatAlign, RowNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
 /// The header row of the ranking, under the title block.
 const SUMMARY_HEADER: RowNum = 6;
@@ -45,15 +45,9 @@ pub(super) fn write_summary(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxE
         0,
         S_STATUS,
         &info.organisation.to_uppercase(),
-        &st.label.clone().set_align(FormatAlign::Center),
+        &st.heading,
     )?;
-    put_title(
-        ws,
-        1,
-        S_STATUS,
-        &info.cluster.to_uppercase(),
-        &st.label.clone().set_align(FormatAlign::Center),
-    )?;
+    put_title(ws, 1, S_STATUS, &info.cluster.to_uppercase(), &st.heading)?;
     let title = format!("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM {}", info.year);
     put_title(ws, 2, S_STATUS, &title, &st.title)?;
     if let Some(line) = conference_line(info) {

@@ -11,7 +11,7 @@ use super::lines::{sum_formula, Line};
 use super::{is_scored, Book};
 use crate::diagnostic::{Diagnostic, Kind};
 use rust_xlsxwriter::utility::row_col_to_cell;
-use rust_xlsxwriter::{ColNum, FormatAlign, RowNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
 /// The header row of the criteria table, under the title block.
 const UNIT_HEADER: RowNum = 4;
@@ -64,7 +64,7 @@ pub(super) fn write_unit(ws: &mut Worksheet, book: &Book, unit: usize) -> Result
         1,
         U_REASON,
         &format!("{} ({})", member.name, member.code),
-        &st.label.clone().set_align(FormatAlign::Center),
+        &st.heading,
     )?;
     let file = result.file.as_deref().unwrap_or("-");
     put_title(
