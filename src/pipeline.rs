@@ -137,8 +137,8 @@ pub enum Fatal {
 
 /// Reads, checks and scores everything.
 pub fn evaluate(paths: &Paths, read: &ReadOptions) -> Result<Outcome, Fatal> {
-    let agreement = load_agreement(paths, read)?;
-    let inbox = list_inbox(paths)?;
+    let (agreement, inbox) = rayon::join(|| load_agreement(paths, read), || list_inbox(paths));
+    let (agreement, inbox) = (agreement?, inbox?);
     let keys = import::Keys::new(&agreement);
     let imported: Vec<(PathBuf, Option<Imported>)> = inbox
         .par_iter()
@@ -187,15 +187,14 @@ fn list_inbox(paths: &Paths) -> Result<Vec<PathBuf>, Fatal> {
         path: paths.show(&paths.inbox),
         message: e.to_string(),
     })?;
+    // A symbolic link counts when it leads to a file.
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type()
-                .map(|t| t.is_file() || t.is_symlink())
-                .unwrap_or(false)
+        .filter_map(|e| match e.file_type() {
+            Ok(t) if t.is_file() => Some(e.path()),
+            Ok(t) if t.is_symlink() => Some(e.path()).filter(|p| p.is_file()),
+            _ => None,
         })
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
         .collect();
     files.sort();
     Ok(files)
