@@ -292,14 +292,11 @@ impl<'w, 'f> TableRow<'w, 'f> {
         x: Option<Decimal>,
         style: &'f RowStyle,
     ) -> Result<(), XlsxError> {
-        match x {
-            Some(x) if x.fract().is_zero() => self.number(col, number(x), &style.integer),
-            Some(x) => self.number(col, number(x), &style.number),
-            None => {
-                self.fill(col, col, &style.text);
-                Ok(())
-            }
-        }
+        let format = match x {
+            Some(x) if x.fract().is_zero() => &style.integer,
+            _ => &style.number,
+        };
+        self.number_or_blank(col, x, format, style)
     }
 
     /// A score with two decimals; blank when absent (see [`put_score`]).
@@ -309,8 +306,19 @@ impl<'w, 'f> TableRow<'w, 'f> {
         x: Option<Decimal>,
         style: &'f RowStyle,
     ) -> Result<(), XlsxError> {
+        self.number_or_blank(col, x, &style.score, style)
+    }
+
+    /// A number in `format`, or a blank table cell of the row's style when there is none.
+    fn number_or_blank(
+        &mut self,
+        col: ColNum,
+        x: Option<Decimal>,
+        format: &'f Format,
+        style: &'f RowStyle,
+    ) -> Result<(), XlsxError> {
         match x {
-            Some(x) => self.number(col, number(x), &style.score),
+            Some(x) => self.number(col, number(x), format),
             None => {
                 self.fill(col, col, &style.text);
                 Ok(())
