@@ -1579,7 +1579,12 @@ fn sub_stages(args: &[String]) -> i32 {
             return 1;
         }
     };
-    print_stage("evaluate", started, 0);
+    print_stage(
+        "evaluate",
+        started.0.elapsed().as_secs_f64(),
+        self_usage().0 - started.1,
+        0,
+    );
     let detail = render::Detail::of(&outcome, false);
     let Some(workbook) = best_of(reps, "xlsx", || {
         render::xlsx::consolidated(&outcome, Lang::Vi, detail).map_err(|e| e.to_string())
@@ -1603,14 +1608,10 @@ fn sub_stages(args: &[String]) -> i32 {
     i32::from(json.is_none())
 }
 
-/// Prints one `STAGE` line: wall and CPU seconds since `since`, peak RSS so far, bytes made.
-fn print_stage(name: &str, since: (Instant, f64), bytes: usize) {
-    let (cpu, rss) = self_usage();
-    println!(
-        "STAGE\t{name}\t{:.3}\t{:.3}\t{rss:.0}\t{bytes}",
-        since.0.elapsed().as_secs_f64(),
-        cpu - since.1
-    );
+/// Prints one `STAGE` line: wall and CPU seconds, peak RSS so far, bytes made.
+fn print_stage(name: &str, wall: f64, cpu: f64, bytes: usize) {
+    let rss = self_usage().1;
+    println!("STAGE\t{name}\t{wall:.3}\t{cpu:.3}\t{rss:.0}\t{bytes}");
 }
 
 /// Makes an output `reps` times and prints the fastest as a `STAGE` line;
@@ -1636,10 +1637,6 @@ fn best_of<E: std::fmt::Display>(
         }
     }
     let (wall, cpu, bytes) = best?;
-    let rss = self_usage().1;
-    println!(
-        "STAGE\t{name}\t{wall:.3}\t{cpu:.3}\t{rss:.0}\t{}",
-        bytes.len()
-    );
+    print_stage(name, wall, cpu, bytes.len());
     Some(bytes)
 }

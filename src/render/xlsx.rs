@@ -102,20 +102,21 @@ pub fn consolidated(outcome: &Outcome, lang: Lang, detail: Detail) -> Result<Vec
     for _ in 0..3 {
         workbook.add_worksheet_with_constant_memory()?;
     }
-    if let [summary, detail, checks] = &mut workbook.worksheets_mut()[..] {
-        let (summary, (detail, checks)) = rayon::join(
-            || write_summary(summary, &book),
-            || {
-                rayon::join(
-                    || write_detail(detail, &book),
-                    || write_checks(checks, &book),
-                )
-            },
-        );
-        summary?;
-        detail?;
-        checks?;
-    }
+    let sheets = workbook.worksheets_mut();
+    let (summary_sheet, rest) = sheets.split_at_mut(1);
+    let (detail_sheet, checks_sheet) = rest.split_at_mut(1);
+    let (summary, (detail_made, checks)) = rayon::join(
+        || write_summary(&mut summary_sheet[0], &book),
+        || {
+            rayon::join(
+                || write_detail(&mut detail_sheet[0], &book),
+                || write_checks(&mut checks_sheet[0], &book),
+            )
+        },
+    );
+    summary?;
+    detail_made?;
+    checks?;
     write_charts(workbook.add_worksheet(), &book)?;
     if detail == Detail::PerUnit {
         for unit in 0..outcome.units.len() {

@@ -157,39 +157,6 @@ pub(super) fn put_text(
     Ok(())
 }
 
-/// Writes a target or result: whole numbers grouped, others as they are; blank when absent.
-pub(super) fn put_number(
-    ws: &mut Worksheet,
-    row: RowNum,
-    col: ColNum,
-    x: Option<Decimal>,
-    style: &RowStyle,
-) -> Result<(), XlsxError> {
-    match x {
-        Some(x) if x.fract().is_zero() => {
-            ws.write_number_with_format(row, col, number(x), &style.integer)?
-        }
-        Some(x) => ws.write_number_with_format(row, col, number(x), &style.number)?,
-        None => ws.write_blank(row, col, &style.text)?,
-    };
-    Ok(())
-}
-
-/// Writes a score with two decimals; blank when absent.
-pub(super) fn put_score(
-    ws: &mut Worksheet,
-    row: RowNum,
-    col: ColNum,
-    x: Option<Decimal>,
-    style: &RowStyle,
-) -> Result<(), XlsxError> {
-    match x {
-        Some(x) => ws.write_number_with_format(row, col, number(x), &style.score)?,
-        None => ws.write_blank(row, col, &style.text)?,
-    };
-    Ok(())
-}
-
 /// Writes a formula (without `=`) with its computed value cached.
 pub(super) fn put_formula(
     ws: &mut Worksheet,
@@ -199,27 +166,13 @@ pub(super) fn put_formula(
     value: Decimal,
     format: &Format,
 ) -> Result<(), XlsxError> {
-    ws.write_formula_with_format(
-        row,
-        col,
-        Formula::new(format!("={formula}")).set_result(cached(value)),
-        format,
-    )?;
+    ws.write_formula_with_format(row, col, cached_formula(formula, value), format)?;
     Ok(())
 }
 
-/// Fills a row's table cells with a format, for rows whose cells are partly empty.
-pub(super) fn fill_row(
-    ws: &mut Worksheet,
-    row: RowNum,
-    first: ColNum,
-    last: ColNum,
-    format: &Format,
-) -> Result<(), XlsxError> {
-    for col in first..=last {
-        ws.write_blank(row, col, format)?;
-    }
-    Ok(())
+/// A formula (given without `=`) with its computed value cached.
+fn cached_formula(formula: &str, value: Decimal) -> Formula {
+    Formula::new(format!("={formula}")).set_result(cached(value))
 }
 
 /// One table row of a sheet, its values written bare and its formats put on
@@ -285,7 +238,7 @@ impl<'w, 'f> TableRow<'w, 'f> {
         Ok(())
     }
 
-    /// A target or result (see [`put_number`]).
+    /// A target or result: whole numbers grouped, others as they are; blank when absent.
     pub(super) fn target(
         &mut self,
         col: ColNum,
@@ -299,7 +252,7 @@ impl<'w, 'f> TableRow<'w, 'f> {
         self.number_or_blank(col, x, format, style)
     }
 
-    /// A score with two decimals; blank when absent (see [`put_score`]).
+    /// A score with two decimals; blank when absent.
     pub(super) fn score(
         &mut self,
         col: ColNum,
@@ -334,23 +287,29 @@ impl<'w, 'f> TableRow<'w, 'f> {
         value: Decimal,
         format: &'f Format,
     ) -> Result<(), XlsxError> {
-        let formula = Formula::new(format!("={formula}")).set_result(cached(value));
-        self.ws.write_formula(self.row, col, formula)?;
+        self.ws
+            .write_formula(self.row, col, cached_formula(formula, value))?;
         self.written = true;
         self.formats.push((col, format));
         Ok(())
     }
 
+    /// The row's number.
+    pub(super) fn row(&self) -> RowNum {
+        self.row
+    }
+
     /// Puts the formats on: the most common over each stretch of adjacent
-    /// cells, then each run of another. A row without values gets its
-    /// first cell written as a blank first, which starts the row.
-    pub(super) fn finish(mut self) -> Result<(), XlsxError> {
+    /// cells, then each run of another; gives the sheet back (for the row's
+    /// height). A row without values gets its first cell written as a blank
+    /// first, which starts the row.
+    pub(super) fn finish(mut self) -> Result<&'w mut Worksheet, XlsxError> {
         // The last format given for each column, in column order.
         self.formats.reverse();
         self.formats.sort_by_key(|&(col, _)| col);
         self.formats.dedup_by_key(|&mut (col, _)| col);
         let Some(&(first, first_format)) = self.formats.first() else {
-            return Ok(());
+            return Ok(self.ws);
         };
         if !self.written {
             self.ws.write_blank(self.row, first, first_format)?;
@@ -370,7 +329,7 @@ impl<'w, 'f> TableRow<'w, 'f> {
                     .set_range_format(row, run[0].0, row, run[run.len() - 1].0, format)?;
             }
         }
-        Ok(())
+        Ok(self.ws)
     }
 }
 
@@ -584,7 +543,7 @@ mod tests {
     use super::*;
 
     /// The sheet's XML of a workbook of three table rows, written through
-    /// [`TableRow`] or cell by cell with the formats.
+    /// [`TableRow`] or cell by cell with the formats (a blank row between).
     fn table_sheet(by_row: bool) -> String {
         let st = Styles::new();
         let (body, section) = (&st.body, &st.section);
@@ -613,15 +572,19 @@ mod tests {
                 }
                 cells.finish().unwrap();
             } else {
-                fill_row(ws, row, 0, 7, &body.text).unwrap();
+                for col in 0..=7 {
+                    ws.write_blank(row, col, &body.text).unwrap();
+                }
                 if !blank_row {
                     ws.write_number_with_format(row, 0, 1.0, &body.center)
                         .unwrap();
                     put_text(ws, row, 1, "Cao Bằng", &body.wrap).unwrap();
                     put_text(ws, row, 2, "", &body.center).unwrap();
-                    put_number(ws, row, 3, Some(twelve), body).unwrap();
-                    put_number(ws, row, 4, Some(one_half), body).unwrap();
-                    put_score(ws, row, 5, None, body).unwrap();
+                    ws.write_number_with_format(row, 3, 12.0, &body.integer)
+                        .unwrap();
+                    ws.write_number_with_format(row, 4, 1.5, &body.number)
+                        .unwrap();
+                    ws.write_blank(row, 5, &body.text).unwrap();
                     put_formula(ws, row, 7, "D1+E1", twelve + one_half, &section.score).unwrap();
                 }
             }

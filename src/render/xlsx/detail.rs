@@ -189,8 +189,6 @@ fn write_detail_line(
     let agreement = book.agreement();
     let style = book.lines.style(line, &book.styles);
     let (code, words) = book.lines.label(line, agreement);
-    let bold = !matches!(book.lines.lines[line], Line::Criterion(_));
-    fit_row(ws, row, &[(&words, CONTENT_WIDTH)], bold)?;
     let mut cells = TableRow::new(ws, row);
     cells.fill(D_CODE, D_MAX, &style.text);
     cells.text(D_CODE, &code, &style.center)?;
@@ -225,7 +223,8 @@ fn write_detail_line(
             cells.formula(col + 2, &sum_formula("", &summands), value, &style.score)?;
         }
     }
-    cells.finish()
+    let bold = !matches!(book.lines.lines[line], Line::Criterion(_));
+    fit_row(cells.finish()?, row, &[(&words, CONTENT_WIDTH)], bold)
 }
 
 // Columns when turned: the unit, then each line's columns from `T_LINES`.
@@ -409,5 +408,6 @@ fn write_turned_row(
             cells.formula(score, &sum_formula("", &summands), value, &style.score)?;
         }
     }
-    cells.finish()
+    cells.finish()?;
+    Ok(())
 }

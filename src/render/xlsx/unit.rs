@@ -4,8 +4,8 @@
 //! under the table. The counted score is the cell a secretary may correct.
 
 use super::cells::{
-    clip, fill_row, fit_row, highlight_nonzero, lines_needed, put_formula, put_header, put_number,
-    put_score, put_text, put_title, row_points, set_widths,
+    clip, fit_row, highlight_nonzero, lines_needed, put_header, put_text, put_title, row_points,
+    set_widths, TableRow,
 };
 use super::lines::{sum_formula, Line};
 use super::{is_scored, Book};
@@ -139,92 +139,77 @@ fn write_unit_line(
     let result = &book.outcome.units[unit];
     let style = book.lines.style(line, &book.styles);
     let row = UNIT_FIRST + line as RowNum;
-    fill_row(ws, row, U_CODE, U_REASON, &style.text)?;
+    let mut cells = TableRow::new(ws, row);
+    cells.fill(U_CODE, U_REASON, &style.text);
     let (code, words) = book.lines.label(line, agreement);
-    put_text(ws, row, U_CODE, &code, &style.center)?;
-    put_text(ws, row, U_CONTENT, &words, &style.wrap)?;
+    cells.text(U_CODE, &code, &style.center)?;
+    cells.text(U_CONTENT, &words, &style.wrap)?;
     if let Some(max) = book.lines.max(line, agreement) {
-        put_score(ws, row, U_MAX, Some(max), style)?;
+        cells.score(U_MAX, Some(max), style)?;
     }
     if let Line::Criterion(c) = book.lines.lines[line] {
-        return write_unit_criterion(ws, book, unit, c, (row, &words));
+        return write_unit_criterion(cells, book, unit, c, &words);
     }
-    fit_row(ws, row, &[(&words, width(U_CONTENT))], true)?;
-    let Some(value) = book.lines.value(line, result) else {
-        return Ok(());
-    };
-    let cells: Vec<(RowNum, ColNum)> = book
-        .lines
-        .summands(line)
-        .iter()
-        .map(|&l| (UNIT_FIRST + l as RowNum, U_SCORE))
-        .collect();
-    put_formula(
-        ws,
-        row,
-        U_SCORE,
-        &sum_formula("", &cells),
-        value,
-        &style.score,
-    )?;
-    if line == book.lines.total {
-        if let Some(own) = result.self_total {
-            let selves: Vec<(RowNum, ColNum)> = book
+    if let Some(value) = book.lines.value(line, result) {
+        let summands: Vec<(RowNum, ColNum)> = book
+            .lines
+            .summands(line)
+            .iter()
+            .map(|&l| (UNIT_FIRST + l as RowNum, U_SCORE))
+            .collect();
+        cells.formula(U_SCORE, &sum_formula("", &summands), value, &style.score)?;
+        if let (true, Some(own)) = (line == book.lines.total, result.self_total) {
+            let mut selves: Vec<(RowNum, ColNum)> = book
                 .lines
                 .of_criterion
                 .iter()
                 .map(|&l| (UNIT_FIRST + l as RowNum, U_SELF))
                 .collect();
-            let mut selves = selves;
             selves.sort_unstable();
-            put_formula(
-                ws,
-                row,
-                U_SELF,
-                &sum_formula("", &selves),
-                own,
-                &style.score,
-            )?;
+            cells.formula(U_SELF, &sum_formula("", &selves), own, &style.score)?;
             let diff = format!(
                 "{}-{}",
                 row_col_to_cell(row, U_SCORE),
                 row_col_to_cell(row, U_SELF)
             );
-            put_formula(ws, row, U_DIFF, &diff, value - own, &style.score)?;
+            cells.formula(U_DIFF, &diff, value - own, &style.score)?;
         }
     }
-    Ok(())
+    let ws = cells.finish()?;
+    fit_row(ws, row, &[(&words, width(U_CONTENT))], true)
 }
 
-/// A criterion's row on a unit's sheet: the score is a value a secretary may correct by hand.
-fn write_unit_criterion(
-    ws: &mut Worksheet,
-    book: &Book,
+/// A criterion's row on a unit's sheet, after its code, content and
+/// maximum: the score is a value a secretary may correct by hand.
+fn write_unit_criterion<'f>(
+    mut cells: TableRow<'_, 'f>,
+    book: &'f Book,
     unit: usize,
     c: usize,
-    (row, words): (RowNum, &str),
+    words: &str,
 ) -> Result<(), XlsxError> {
     let criterion = &book.agreement().criteria[c];
     let result = &book.outcome.units[unit];
     let st = &book.styles.body;
     let Some(score) = result.scores.get(c) else {
-        return Ok(());
+        return cells.finish().map(|_| ());
     };
-    put_text(ws, row, U_MEASURE, &criterion.measure, &st.center)?;
-    put_text(ws, row, U_METHOD, criterion.method.name_vi(), &st.center)?;
-    put_number(ws, row, U_TARGET, score.target, st)?;
-    put_number(ws, row, U_WRITTEN, score.written_target, st)?;
-    put_number(ws, row, U_RESULT, score.result, st)?;
-    put_score(ws, row, U_SELF, score.self_score, st)?;
-    put_score(ws, row, U_COMPUTED, Some(score.computed), st)?;
-    put_score(ws, row, U_SCORE, Some(score.score), st)?;
+    let row = cells.row();
+    cells.text(U_MEASURE, &criterion.measure, &st.center)?;
+    cells.text(U_METHOD, criterion.method.name_vi(), &st.center)?;
+    cells.target(U_TARGET, score.target, st)?;
+    cells.target(U_WRITTEN, score.written_target, st)?;
+    cells.target(U_RESULT, score.result, st)?;
+    cells.score(U_SELF, score.self_score, st)?;
+    cells.score(U_COMPUTED, Some(score.computed), st)?;
+    cells.score(U_SCORE, Some(score.score), st)?;
     if let Some(own) = score.self_score {
         let diff = format!(
             "{}-{}",
             row_col_to_cell(row, U_SCORE),
             row_col_to_cell(row, U_SELF)
         );
-        put_formula(ws, row, U_DIFF, &diff, score.score - own, &st.score)?;
+        cells.formula(U_DIFF, &diff, score.score - own, &st.score)?;
     }
     let notes: Vec<String> = book
         .outcome
@@ -235,15 +220,15 @@ fn write_unit_criterion(
         .map(|d| d.message(book.lang))
         .collect();
     let notes = notes.join("\n");
-    put_text(ws, row, U_NOTE, &notes, &st.wrap)?;
+    cells.text(U_NOTE, &notes, &st.wrap)?;
     let reason = score.adjustment.as_ref().map_or("", |a| a.reason.as_str());
-    put_text(ws, row, U_REASON, reason, &st.wrap)?;
+    cells.text(U_REASON, reason, &st.wrap)?;
     let wrapped = [
         (words, width(U_CONTENT)),
         (notes.as_str(), width(U_NOTE)),
         (reason, width(U_REASON)),
     ];
-    fit_row(ws, row, &wrapped, false)
+    fit_row(cells.finish()?, row, &wrapped, false)
 }
 
 /// The findings about a unit that no criterion row shows, under the table.
