@@ -2,15 +2,16 @@
 //! error found, 1 finished with errors in some workbooks, 2 nothing could be
 //! done (and nothing was written).
 
-use crate::diagnostic::Lang;
-use crate::json;
+use crate::model::diagnostic::Lang;
+use crate::model::{Outcome, Paths};
 use crate::output;
-use crate::pipeline::{self, Fatal, Outcome, Paths};
+use crate::read::workbook::ReadOptions;
 use crate::record;
 use crate::render::forms as form;
+use crate::render::json;
+use crate::render::report::{self, Style};
 use crate::render::{self, pdf, Detail};
-use crate::report::{self, Style};
-use crate::workbook::ReadOptions;
+use crate::run::pipeline::{self, Fatal};
 use std::path::{Path, PathBuf};
 
 /// Options shared by the commands.

@@ -5,20 +5,11 @@
 //! `agreement` and `import` (the model) -> `pipeline` (check, `score`) ->
 //! renderers (`json`, `report`, `render::xlsx`, `render::pdf`), written by `output`.
 
-pub mod adjustments;
-pub mod agreement;
-pub mod cells;
 pub mod commands;
-pub mod diagnostic;
-pub mod import;
-pub mod json;
 pub mod model;
-pub mod numfmt;
 pub mod output;
-pub mod pipeline;
+pub mod read;
 pub mod record;
 pub mod render;
-pub mod report;
-pub mod score;
+pub mod run;
 pub mod text;
-pub mod workbook;

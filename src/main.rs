@@ -4,9 +4,9 @@
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use std::path::PathBuf;
 use thidua::commands::{self, Options};
-use thidua::diagnostic::Lang;
-use thidua::pipeline::Paths;
-use thidua::workbook::{self, ReadOptions};
+use thidua::model::diagnostic::Lang;
+use thidua::model::Paths;
+use thidua::read::workbook::{self, ReadOptions};
 
 /// The hidden sub-command that reads one workbook in a sandboxed process.
 const READ_WORKER: &str = workbook::WORKER_COMMAND;

@@ -3,8 +3,8 @@
 //! output; and `thidua verify`, which re-hashes them and says plainly whether
 //! the outputs still correspond to the inputs.
 
-use crate::diagnostic::Lang;
-use crate::pipeline::{Outcome, Paths};
+use crate::model::diagnostic::Lang;
+use crate::model::{Outcome, Paths};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};

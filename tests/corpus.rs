@@ -12,8 +12,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use thidua::workbook::limits::WORKER_TIMEOUT;
-use thidua::workbook::{read_workbook, ReadError, ReadOptions, Workbook};
+use thidua::read::workbook::limits::WORKER_TIMEOUT;
+use thidua::read::workbook::{read_workbook, ReadError, ReadOptions, Workbook};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/real-world");
 

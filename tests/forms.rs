@@ -12,14 +12,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::str::FromStr;
-use thidua::diagnostic::{Diagnostic, Kind, Reason};
-use thidua::import::{self, Imported};
+use thidua::model::diagnostic::{Diagnostic, Kind, Reason};
 use thidua::model::{
     Agreement, AgreementInfo, Criterion, Date, Method, Section, Submission, Thresholds, Unit,
 };
+use thidua::read::import::{self, Imported};
+use thidua::read::workbook::{self, ReadOptions};
 use thidua::render::forms::{self, TABLE_SHEET};
-use thidua::score::{self, Inputs};
-use thidua::workbook::{self, ReadOptions};
+use thidua::run::score::{self, Inputs};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()

@@ -1,13 +1,13 @@
 //! Inputs the fuzzers found (fuzz/regressions/<target>/), replayed with the
 //! same checks as the fuzz targets so a fixed crash stays fixed.
 
-use thidua::diagnostic::Lang;
+use thidua::model::diagnostic::Lang;
 use thidua::text::{self, LegacyEncoding};
 
 /// The checks of fuzz/fuzz_targets/text.rs.
 fn check_text(s: &str) {
     if let Some(n) = text::parse_number(s) {
-        let written = thidua::numfmt::plain(n.value, Lang::Vi);
+        let written = thidua::model::numfmt::plain(n.value, Lang::Vi);
         let again = text::parse_number(&written).expect("a Vietnamese-written number parses");
         assert_eq!(again.value, n.value, "{s:?} written as {written:?}");
     }

@@ -2,7 +2,7 @@
 //! compared with tests/snapshots/messages.txt so that any change of wording
 //! is visible in review. Regenerate with `UPDATE_SNAPSHOTS=1 cargo test --test messages`.
 
-use thidua::diagnostic::{Diagnostic, Kind, Lang, Reason};
+use thidua::model::diagnostic::{Diagnostic, Kind, Lang, Reason};
 
 /// A typical finding of each kind, with the values it usually carries.
 fn example(kind: Kind) -> Diagnostic {

@@ -13,11 +13,11 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
-use thidua::diagnostic::{Diagnostic, Kind, Reason};
+use thidua::model::diagnostic::{Diagnostic, Kind, Reason};
+use thidua::model::Outcome;
 use thidua::model::*;
-use thidua::pipeline::Outcome;
 use thidua::render::pdf::{self, layout::Role};
-use thidua::score::{self, Inputs};
+use thidua::run::score::{self, Inputs};
 
 fn d(x: i64, scale: u32) -> Decimal {
     Decimal::new(x, scale)

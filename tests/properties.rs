@@ -6,8 +6,9 @@ mod common;
 use common::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use thidua::pipeline::{evaluate, Paths};
-use thidua::workbook::ReadOptions;
+use thidua::model::Paths;
+use thidua::read::workbook::ReadOptions;
+use thidua::run::pipeline::evaluate;
 
 /// Random results for the seven criteria of `common::criteria()`.
 fn results() -> impl Strategy<Value = [f64; 7]> {

@@ -8,17 +8,17 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use std::str::FromStr;
-use thidua::diagnostic::{Diagnostic, Kind, Lang, Reason};
+use thidua::model::diagnostic::{Diagnostic, Kind, Lang, Reason};
+use thidua::model::status_words;
+use thidua::model::Outcome;
 use thidua::model::{
     Adjustment, Agreement, AgreementInfo, Classification, Criterion, CriterionScore, Date,
     FileRecord, FileStatus, Method, Proposal, Section, Thresholds, Unit, UnitResult, UnitStatus,
 };
-use thidua::pipeline::Outcome;
 use thidua::render::xlsx::{
     consolidated, unit_sheet_names, CHARTS_SHEET, CHECKS_SHEET, DETAIL_SHEET, SUMMARY_SHEET,
 };
 use thidua::render::{Detail, PER_UNIT_DETAIL_MAX};
-use thidua::report::status_words;
 
 /// The 40-odd-character, punctuation-heavy short name of unit BR.
 const LONG_NAME: &str = "Hội CCB tỉnh Bà Rịa - Vũng Tàu / TP.HCM: [khối 2]*?";

@@ -5,9 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-use thidua::import::import;
+use thidua::read::import::import;
 use thidua::model::*;
-use thidua::workbook::{Cell, Sheet, Value, Workbook};
+use thidua::read::workbook::{Cell, Sheet, Value, Workbook};
 
 const WORDS: &[&str] = &[
     "Mã", "STT", "TT", "Nội dung", "Tiêu chí", "Điểm chuẩn", "Chỉ tiêu", "Kết quả", "Thực hiện", "Tự chấm",

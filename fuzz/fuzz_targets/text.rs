@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else { return };
     if let Some(n) = text::parse_number(s) {
         // A parsed number, written the Vietnamese way, parses back to itself.
-        let written = thidua::numfmt::plain(n.value, thidua::diagnostic::Lang::Vi);
+        let written = thidua::model::numfmt::plain(n.value, thidua::model::diagnostic::Lang::Vi);
         let again = text::parse_number(&written).expect("a Vietnamese-written number parses");
         assert_eq!(again.value, n.value);
     }

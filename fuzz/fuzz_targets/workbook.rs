@@ -5,7 +5,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use std::io::Write;
-use thidua::workbook::{read_workbook, ReadOptions};
+use thidua::read::workbook::{read_workbook, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     let mut file = tempfile_in_tmp();

@@ -1387,7 +1387,7 @@ fn inbox(dir: &Path) -> Vec<PathBuf> {
         .flatten()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| thidua::pipeline::is_workbook_name(p))
+        .filter(|p| thidua::run::pipeline::is_workbook_name(p))
         .collect();
     files.sort();
     files
@@ -1480,8 +1480,8 @@ pub fn floor_file(path: &Path) -> Result<[u64; 3], String> {
 /// and imported (`import::import_with`) in parallel, as `run` does; no
 /// scoring, no output.
 fn sub_read(args: &[String]) -> i32 {
-    use thidua::import::{self, Imported};
-    use thidua::workbook::{self, ReadOptions};
+    use thidua::read::import::{self, Imported};
+    use thidua::read::workbook::{self, ReadOptions};
     let Some(dir) = args.first().map(PathBuf::from) else {
         eprintln!("{USAGE}");
         return 2;
@@ -1499,7 +1499,7 @@ fn sub_read(args: &[String]) -> i32 {
             return 1;
         }
     };
-    let agreement = match thidua::agreement::parse(&wb, "giao-uoc.xlsx") {
+    let agreement = match thidua::read::agreement::parse(&wb, "giao-uoc.xlsx") {
         Ok(a) => a,
         Err(problems) => {
             eprintln!("agreement: {} problems", problems.len());
@@ -1549,9 +1549,10 @@ fn self_usage() -> (f64, f64) {
 /// PDF handout, the JSON with its run record. Prints one `STAGE` line per
 /// stage: name, wall s, CPU s, peak RSS so far (MB), bytes made.
 fn sub_stages(args: &[String]) -> i32 {
-    use thidua::diagnostic::Lang;
-    use thidua::pipeline::{self, Paths};
+    use thidua::model::diagnostic::Lang;
+    use thidua::model::Paths;
     use thidua::render;
+    use thidua::run::pipeline;
     let Some(dir) = args.first().map(PathBuf::from) else {
         eprintln!("{USAGE}");
         return 2;
@@ -1568,7 +1569,7 @@ fn sub_stages(args: &[String]) -> i32 {
     };
     let paths = Paths::new(&dir, None, None, None);
     let worker = default_thidua();
-    let read = thidua::workbook::ReadOptions {
+    let read = thidua::read::workbook::ReadOptions {
         worker: worker.is_file().then_some(worker),
     };
     let started = (Instant::now(), self_usage().0);
@@ -1603,7 +1604,9 @@ fn sub_stages(args: &[String]) -> i32 {
     let json = best_of(reps, "json", || {
         let inputs = thidua::record::inputs(&paths, &outcome);
         let run = thidua::record::record(&paths, inputs, &outputs);
-        Ok::<_, String>(thidua::json::to_string_with(&outcome, Lang::Vi, Some(&run)).into_bytes())
+        Ok::<_, String>(
+            thidua::render::json::to_string_with(&outcome, Lang::Vi, Some(&run)).into_bytes(),
+        )
     });
     i32::from(json.is_none())
 }

@@ -22,10 +22,10 @@
 
 mod formula;
 
-use crate::diagnostic::Lang;
+use crate::model::diagnostic::Lang;
+use crate::model::numfmt;
 use crate::model::{Agreement, Criterion, Method, Unit};
-use crate::numfmt;
-use crate::score::{self, Inputs};
+use crate::run::score::{self, Inputs};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::utility::row_col_to_cell;

@@ -4,10 +4,12 @@
 //! per-unit detail they carry ([`Detail`]).
 
 pub mod forms;
+pub mod json;
 pub mod pdf;
+pub mod report;
 pub mod xlsx;
 
-use crate::pipeline::Outcome;
+use crate::model::Outcome;
 
 /// The most member units for which `run` writes per-unit detail by default:
 /// a sheet per unit in the consolidated workbook and a section per unit in

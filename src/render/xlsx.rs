@@ -38,10 +38,10 @@ use unit::{write_unit, UNIT_FIRST, U_SCORE};
 pub use names::unit_sheet_names;
 
 use super::Detail;
-use crate::diagnostic::{Lang, Severity};
+use crate::model::diagnostic::{Lang, Severity};
+use crate::model::status_words;
+use crate::model::Outcome;
 use crate::model::{Agreement, AgreementInfo, UnitResult, UnitStatus};
-use crate::pipeline::Outcome;
-use crate::report::status_words;
 use rust_xlsxwriter::utility::{quote_sheet_name, row_col_to_cell_absolute};
 use rust_xlsxwriter::{
     ColNum, DocProperties, ExcelDateTime, RowNum, Workbook, Worksheet, XlsxError,
@@ -79,8 +79,8 @@ const LANDSCAPE_PIXELS: f64 = (297.0 / 25.4 - MARGIN_LEFT - MARGIN_RIGHT) * 96.0
 /// Vietnamese.
 ///
 /// ```no_run
-/// # fn demo(outcome: &thidua::pipeline::Outcome) -> Result<(), rust_xlsxwriter::XlsxError> {
-/// use thidua::{diagnostic::Lang, render::{xlsx, Detail}};
+/// # fn demo(outcome: &thidua::model::Outcome) -> Result<(), rust_xlsxwriter::XlsxError> {
+/// use thidua::{model::diagnostic::Lang, render::{xlsx, Detail}};
 /// let bytes = xlsx::consolidated(outcome, Lang::Vi, Detail::of(outcome, false))?;
 /// std::fs::write("tong-hop-2016.xlsx", bytes).ok();
 /// # Ok(()) }

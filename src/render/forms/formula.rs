@@ -21,8 +21,8 @@
 //! even `k = 0` does not fit (targets near 10^12) does the formula fall back
 //! to plain floating point.
 
+use crate::model::round2;
 use crate::model::{Criterion, Method};
-use crate::score::round2;
 use rust_decimal::Decimal;
 
 /// Most decimals of a typed value the live score keeps exactly.
@@ -491,9 +491,9 @@ mod tests {
         for a in 0..t {
             let twice_remainder = 2 * ((750 * a) % t);
             if (twice_remainder - t).abs() <= 1 {
-                let expected = crate::score::criterion_score(
+                let expected = crate::run::score::criterion_score(
                     &c,
-                    crate::score::Inputs {
+                    crate::run::score::Inputs {
                         target: Some(Decimal::from(t)),
                         result: Some(Decimal::from(a)),
                         self_score: None,

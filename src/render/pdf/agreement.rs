@@ -15,9 +15,9 @@ use super::parts::{
     caption, criteria_with_sections, header_cells, place, section_max_cell, shown, Item,
 };
 use super::write::Meta;
-use crate::diagnostic::Lang;
+use crate::model::diagnostic::Lang;
+use crate::model::numfmt;
 use crate::model::{Agreement, Criterion, Date, Method, Unit};
-use crate::numfmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

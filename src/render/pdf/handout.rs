@@ -25,15 +25,15 @@ use super::parts::{
     caption, criteria_with_sections, header_cells, place, section_max_cell, shown, Item,
 };
 use super::write::Meta;
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::model::diagnostic::{Diagnostic, Lang, Severity};
+use crate::model::numfmt;
+use crate::model::status_words;
+use crate::model::Outcome;
 use crate::model::{
     Agreement, Criterion, CriterionScore, Date, FileStatus, Method, Proposal, Unit, UnitResult,
     UnitStatus,
 };
-use crate::numfmt;
-use crate::pipeline::Outcome;
 use crate::render::Detail;
-use crate::report::status_words;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::Path;
@@ -663,7 +663,7 @@ fn findings_in_numbers(flow: &mut Flow, o: &Outcome) {
     let title = "1. Các vấn đề phát hiện";
     flow.paragraph(&official::section_heading(vec![Span::regular(title)], 1).first_indent(0.0));
     let mut rows = Vec::new();
-    for kind in crate::diagnostic::Kind::all() {
+    for kind in crate::model::diagnostic::Kind::all() {
         let of_kind: Vec<&Diagnostic> = o.diagnostics.iter().filter(|d| d.kind == kind).collect();
         let Some(first) = of_kind.first() else {
             continue;

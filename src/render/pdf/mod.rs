@@ -10,7 +10,7 @@
 //! pages into PDF bytes. The same inputs always give the same bytes.
 //!
 //! ```no_run
-//! # fn demo(outcome: &thidua::pipeline::Outcome) -> Result<(), String> {
+//! # fn demo(outcome: &thidua::model::Outcome) -> Result<(), String> {
 //! let bytes = thidua::render::pdf::handout(outcome, std::path::Path::new("."))?;
 //! std::fs::write("hoi-nghi.pdf", bytes).map_err(|e| e.to_string())?;
 //! # Ok(()) }
@@ -27,7 +27,7 @@ mod write;
 
 use super::Detail;
 use crate::model::Agreement;
-use crate::pipeline::Outcome;
+use crate::model::Outcome;
 use std::path::Path;
 
 pub use handout::{NOTES, TEMPLATE};

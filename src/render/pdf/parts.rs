@@ -5,9 +5,9 @@
 
 use super::layout::{Align, Cell, Paragraph, Span};
 use super::official::BODY_SIZE;
-use crate::diagnostic::Lang;
+use crate::model::diagnostic::Lang;
+use crate::model::numfmt;
 use crate::model::{Agreement, Criterion, Section};
-use crate::numfmt;
 use rust_decimal::Decimal;
 
 /// Where a document is issued: Địa điểm, else the head unit's short name (its province).

@@ -5,7 +5,7 @@ use super::cells::{
     clip, fit_row, fit_width, font, put_header, put_text, put_title, set_widths, RowStyle, TableRow,
 };
 use super::{Book, CHECKS_SHEET};
-use crate::diagnostic::{json_text, Diagnostic, Lang, Severity};
+use crate::model::diagnostic::{json_text, Diagnostic, Lang, Severity};
 use crate::model::FileStatus;
 use rust_xlsxwriter::{ColNum, ConditionalFormatFormula, RowNum, Worksheet, XlsxError};
 use serde_json::Value as Json;

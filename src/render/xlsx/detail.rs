@@ -11,8 +11,8 @@ use super::cells::{
 use super::lines::{sum_formula, Line, Lines};
 use super::unit::{UNIT_FIRST, U_SCORE};
 use super::{is_scored, pages_across, Book, DETAIL_SHEET, EXCEL_COLUMNS};
-use crate::diagnostic::Lang;
-use crate::pipeline::Outcome;
+use crate::model::diagnostic::Lang;
+use crate::model::Outcome;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
 /// The first of the header rows, under the title.
@@ -280,7 +280,7 @@ fn write_detail_turned(
     let max = |line: usize| {
         book.lines
             .max(line, agreement)
-            .map(|m| format!("Điểm chuẩn: {}", crate::numfmt::plain(m, Lang::Vi)))
+            .map(|m| format!("Điểm chuẩn: {}", crate::model::numfmt::plain(m, Lang::Vi)))
     };
     let placed = || {
         columns

@@ -9,9 +9,9 @@ use super::cells::{
 };
 use super::unit::{UNIT_FIRST, U_SELF};
 use super::{is_scored, Book, SUMMARY_SHEET};
-use crate::diagnostic::Lang;
+use crate::model::diagnostic::Lang;
 use crate::model::AgreementInfo;
-use crate::pipeline::Outcome;
+use crate::model::Outcome;
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
@@ -55,7 +55,7 @@ pub(super) fn write_summary(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxE
     }
     let base = format!(
         "Điểm chuẩn (chưa kể điểm cộng, điểm trừ): {}",
-        crate::numfmt::plain(book.agreement().base_max(), Lang::Vi)
+        crate::model::numfmt::plain(book.agreement().base_max(), Lang::Vi)
     );
     put_title(ws, 4, S_STATUS, &base, &st.subtitle)?;
     let headings = [

@@ -9,7 +9,7 @@ use super::cells::{
 };
 use super::lines::{sum_formula, Line};
 use super::{is_scored, Book};
-use crate::diagnostic::{Diagnostic, Kind};
+use crate::model::diagnostic::{Diagnostic, Kind};
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 

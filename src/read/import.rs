@@ -4,11 +4,11 @@
 //! each row against the agreement's criteria. It reports what it reads;
 //! scoring is not its business.
 
-use crate::cells::{self, Ambiguity, CellNumber};
-use crate::diagnostic::{Diagnostic, Kind, Reason};
+use crate::model::diagnostic::{Diagnostic, Kind, Reason};
 use crate::model::{Agreement, Criterion, Entry, Method, Reading, Submission};
+use crate::read::cells::{self, Ambiguity, CellNumber};
+use crate::read::workbook::{cell_ref, Cell, Sheet, Value, Workbook};
 use crate::text::{self, fold, fold_unit_name, is_roman_numeral, normalize_code, LegacyEncoding};
-use crate::workbook::{cell_ref, Cell, Sheet, Value, Workbook};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -635,7 +635,7 @@ impl RowReader<'_> {
             }
             if code.is_none() {
                 let text = content_read.insert(content());
-                if crate::agreement::is_total_row(&code_text, text) {
+                if crate::read::agreement::is_total_row(&code_text, text) {
                     continue;
                 }
             }
@@ -712,8 +712,8 @@ impl RowReader<'_> {
                         &criterion.code,
                         self.cell_ref(row, Role::Target),
                     )
-                    .expected(crate::json::number(signed))
-                    .found(crate::json::number(written));
+                    .expected(crate::model::diagnostic::number(signed))
+                    .found(crate::model::diagnostic::number(written));
                 self.diagnostics.push(d);
             }
         }
@@ -725,8 +725,8 @@ impl RowReader<'_> {
                         &criterion.code,
                         self.cell_ref(row, Role::Max),
                     )
-                    .expected(crate::json::number(criterion.max))
-                    .found(crate::json::number(written));
+                    .expected(crate::model::diagnostic::number(criterion.max))
+                    .found(crate::model::diagnostic::number(written));
                 self.diagnostics.push(d);
             }
         }
@@ -809,7 +809,7 @@ impl RowReader<'_> {
             let d = self
                 .at(Kind::AmbiguousNumber, &criterion.code, cell_ref.clone())
                 .found(raw())
-                .expected(crate::json::number(value))
+                .expected(crate::model::diagnostic::number(value))
                 .reason(reason);
             self.diagnostics.push(d);
         }
@@ -825,7 +825,7 @@ impl RowReader<'_> {
                 if counts {
                     let d = self
                         .at(Kind::OutOfRange, &criterion.code, cell_ref)
-                        .found(crate::json::number(value))
+                        .found(crate::model::diagnostic::number(value))
                         .reason(reason);
                     self.diagnostics.push(d);
                 }
@@ -851,7 +851,7 @@ fn content_key(content: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::{AgreementInfo, Thresholds, Unit};
-    use crate::workbook::Merge;
+    use crate::read::workbook::Merge;
     use std::collections::BTreeMap;
 
     fn unit(code: &str, name: &str, short: &str, other: &[&str]) -> Unit {

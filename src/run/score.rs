@@ -3,13 +3,8 @@
 //! classification and commendation proposals by position. Pure functions
 //! over the model; no I/O and no diagnostics text.
 
-use crate::model::{Classification, Criterion, Method, Proposal, Thresholds};
-use rust_decimal::{Decimal, RoundingStrategy};
-
-/// Rounds to 2 decimals, half away from zero (exact on decimals).
-pub fn round2(x: Decimal) -> Decimal {
-    x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
+use crate::model::{round2, Classification, Criterion, Method, Proposal, Thresholds};
+use rust_decimal::Decimal;
 
 /// `numerator / denominator` rounded to 2 decimals half away from zero,
 /// decided on the exact remainder, never on a rounded quotient.

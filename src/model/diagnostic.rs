@@ -2,25 +2,20 @@
 //! made one way: a kind (with its severity and message in one table, in
 //! Vietnamese and English), a location and the values involved.
 
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
-/// Message language (`--lang`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
-
-impl Lang {
-    /// Picks the text of this language.
-    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
+/// A decimal as a JSON number: a finding's expected or found value, and the
+/// JSON output's numbers.
+pub fn number(x: Decimal) -> Json {
+    match x.to_f64().and_then(serde_json::Number::from_f64) {
+        Some(n) => Json::Number(n),
+        None => Json::Null,
     }
 }
+
+pub use super::lang::Lang;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -259,7 +254,7 @@ impl Kind {
 pub enum Reason {
     Encrypted,
     NotSpreadsheet,
-    TooLarge(crate::workbook::Limit),
+    TooLarge(crate::model::limit::Limit),
     Corrupt(String),
     Crashed(String),
     NoUnitNamed,
@@ -382,8 +377,8 @@ impl Reason {
 }
 
 /// Which bound a file went past, in words.
-fn limit_text(limit: &crate::workbook::Limit, lang: Lang) -> String {
-    use crate::workbook::Limit;
+fn limit_text(limit: &crate::model::limit::Limit, lang: Lang) -> String {
+    use crate::model::limit::Limit;
     let mb = |bytes: &u64| format!("{} MB", bytes.div_ceil(1024 * 1024));
     match (limit, lang) {
         (Limit::FileSize { size, max }, Lang::Vi) => format!("{}, giới hạn {}", mb(size), mb(max)),
@@ -555,7 +550,7 @@ pub fn json_text(value: &Json, lang: Lang) -> String {
             Ok(x) if x.fract().is_zero() && x.abs() < rust_decimal::Decimal::from(10_000) => {
                 x.normalize().to_string()
             }
-            Ok(x) => crate::numfmt::plain(x, lang),
+            Ok(x) => crate::model::numfmt::plain(x, lang),
             Err(_) => n.to_string(),
         },
         Json::Array(items) => items

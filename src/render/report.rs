@@ -1,10 +1,11 @@
 //! The terminal report: the ranking table, the diagnostics grouped by file,
 //! and a one-line summary. Colour only on a terminal, and never with NO_COLOR.
 
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::model::diagnostic::{Diagnostic, Lang, Severity};
+use crate::model::numfmt;
+use crate::model::status_words;
+use crate::model::Outcome;
 use crate::model::UnitStatus;
-use crate::numfmt;
-use crate::pipeline::Outcome;
 use std::fmt::Write;
 
 /// Terminal styling, on or off.
@@ -41,19 +42,6 @@ impl Style {
             Severity::Warning => self.paint("33", text),
             Severity::Info => self.paint("36", text),
         }
-    }
-}
-
-/// Words of the unit status, for units not ranked.
-pub fn status_words(status: UnitStatus, lang: Lang) -> &'static str {
-    match status {
-        UnitStatus::Scored => lang.pick("Đã chấm", "Scored"),
-        UnitStatus::Missing => lang.pick("Chưa gửi bảng", "No workbook sent"),
-        UnitStatus::Rejected => lang.pick("Bảng không dùng được", "Workbook rejected"),
-        UnitStatus::Duplicate => lang.pick(
-            "Gửi nhiều bảng, cần quyết định",
-            "Several workbooks, needs a decision",
-        ),
     }
 }
 

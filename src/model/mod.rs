@@ -2,6 +2,16 @@
 //! what each unit's workbook said (submission), and the scored results.
 //! No I/O here; every stage reads and writes these types.
 
+pub mod diagnostic;
+pub mod lang;
+pub mod limit;
+pub mod numfmt;
+pub mod outcome;
+pub mod paths;
+
+pub use outcome::Outcome;
+pub use paths::Paths;
+
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -393,4 +403,22 @@ pub struct FileRecord {
     pub file: String,
     pub unit: Option<String>,
     pub status: FileStatus,
+}
+
+/// Words of the unit status, for units not ranked.
+pub fn status_words(status: UnitStatus, lang: diagnostic::Lang) -> &'static str {
+    match status {
+        UnitStatus::Scored => lang.pick("Đã chấm", "Scored"),
+        UnitStatus::Missing => lang.pick("Chưa gửi bảng", "No workbook sent"),
+        UnitStatus::Rejected => lang.pick("Bảng không dùng được", "Workbook rejected"),
+        UnitStatus::Duplicate => lang.pick(
+            "Gửi nhiều bảng, cần quyết định",
+            "Several workbooks, needs a decision",
+        ),
+    }
+}
+
+/// Rounds to 2 decimals, half away from zero (exact on decimals).
+pub fn round2(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }

@@ -3,11 +3,11 @@
 //! `Giao ước` (sections, criteria, methods, targets, per-unit targets).
 //! Every problem is located by sheet and cell; any problem stops the run.
 
-use crate::cells::{self, CellNumber};
-use crate::diagnostic::{Diagnostic, Kind, Reason};
+use crate::model::diagnostic::{Diagnostic, Kind, Reason};
 use crate::model::{Agreement, AgreementInfo, Criterion, Date, Method, Section, Thresholds, Unit};
+use crate::read::cells::{self, CellNumber};
+use crate::read::workbook::{cell_ref, Cell, Sheet, Workbook};
 use crate::text::{fold, fold_unit_name, is_roman_numeral, normalize_code};
-use crate::workbook::{cell_ref, Cell, Sheet, Workbook};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
@@ -265,7 +265,7 @@ fn unit_after(units: &[Unit], code: &str) -> String {
 
 /// A conference date from a date cell (Excel serial) or text (dd/mm/yyyy, "ngày 5 tháng 1 năm 2017").
 fn date(cell: &Cell) -> Option<Date> {
-    use crate::workbook::Value;
+    use crate::read::workbook::Value;
     match &cell.value {
         Value::DateTime(serial) | Value::Number(serial) => date_from_serial(*serial),
         Value::Text(s) => date_from_text(s),
@@ -802,8 +802,8 @@ fn check_section_sums(
                 cols.max,
                 Diagnostic::new(Kind::SectionSum)
                     .criterion(section.code.clone())
-                    .found(crate::json::number(max))
-                    .expected(crate::json::number(sum)),
+                    .found(crate::model::diagnostic::number(max))
+                    .expected(crate::model::diagnostic::number(sum)),
             );
         }
     }
@@ -812,7 +812,7 @@ fn check_section_sums(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workbook::Value;
+    use crate::read::workbook::Value;
 
     fn t(row: u32, col: u32, s: &str) -> Cell {
         Cell {

@@ -3,128 +3,22 @@
 //! secretariat's adjustments, score, rank and propose. Produces the
 //! `Outcome` every renderer works from; writes nothing.
 
-use crate::adjustments::{self, Sourced};
-use crate::agreement;
-use crate::diagnostic::{Diagnostic, Kind, Reason};
-use crate::import::{self, Imported};
+use crate::model::diagnostic::{Diagnostic, Kind, Reason};
+use crate::model::outcome::{Outcome, UnitFindings};
+use crate::model::paths::Paths;
 use crate::model::{
     Agreement, CriterionScore, FileRecord, FileStatus, Reading, Submission, UnitResult, UnitStatus,
 };
-use crate::score::{self, Inputs};
-use crate::workbook::{self, ReadError, ReadOptions};
+use crate::read::adjustments::{self, Sourced};
+use crate::read::agreement;
+use crate::read::import::{self, Imported};
+use crate::read::read_reason;
+use crate::read::workbook::{self, ReadOptions};
+use crate::run::score::{self, Inputs};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
-/// Where things are (SPEC section 2), after defaults.
-#[derive(Debug, Clone)]
-pub struct Paths {
-    /// The working folder.
-    pub folder: PathBuf,
-    pub agreement: PathBuf,
-    pub inbox: PathBuf,
-    pub adjustments: PathBuf,
-    pub out: PathBuf,
-}
-
-impl Paths {
-    /// The SPEC's layout under `folder`, with the given overrides.
-    pub fn new(
-        folder: &Path,
-        agreement: Option<PathBuf>,
-        inbox: Option<PathBuf>,
-        out: Option<PathBuf>,
-    ) -> Paths {
-        Paths {
-            folder: folder.to_path_buf(),
-            agreement: agreement.unwrap_or_else(|| folder.join("giao-uoc.xlsx")),
-            inbox: inbox.unwrap_or_else(|| folder.join("nop")),
-            adjustments: folder.join("dieu-chinh.xlsx"),
-            out: out.unwrap_or_else(|| folder.join("ket-qua")),
-        }
-    }
-
-    /// A path as shown to users: relative to the working folder where it is inside it.
-    pub fn show(&self, path: &Path) -> String {
-        let shown = path.strip_prefix(&self.folder).unwrap_or(path);
-        shown.to_string_lossy().replace('\\', "/")
-    }
-}
-
-/// Everything a run found: the input of every renderer.
-#[derive(Debug, Clone)]
-pub struct Outcome {
-    pub agreement: Agreement,
-    /// One per member unit, in `Đơn vị` order.
-    pub units: Vec<UnitResult>,
-    /// Indices into `units` of the ranked units, in rank order.
-    pub ranking: Vec<usize>,
-    /// Every inbox file, by name.
-    pub files: Vec<FileRecord>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// The submissions used, by unit index (None where not scored).
-    pub submissions: Vec<Option<Submission>>,
-    /// Where each unit's diagnostics are: `Default::default()` when making
-    /// an outcome; filled by [`Outcome::diagnostics_of`].
-    pub unit_findings: UnitFindings,
-}
-
-/// An index of the diagnostics by unit, built on the first
-/// [`Outcome::diagnostics_of`] (renderers ask for every unit, often once per
-/// row: a scan of all diagnostics each time is quadratic in the units). It
-/// is rebuilt when the number of diagnostics changed, and not cloned.
-#[derive(Debug, Default)]
-pub struct UnitFindings(OnceLock<(usize, HashMap<String, Vec<usize>>)>);
-
-impl Clone for UnitFindings {
-    fn clone(&self) -> UnitFindings {
-        UnitFindings::default()
-    }
-}
-
-impl Outcome {
-    /// Whether any error was found (exit status 1).
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity() == crate::diagnostic::Severity::Error)
-    }
-
-    /// Diagnostics about one unit, in order.
-    pub fn diagnostics_of<'a>(
-        &'a self,
-        code: &'a str,
-    ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
-        let (count, index) = self.unit_findings.0.get_or_init(|| {
-            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-            for (i, d) in self.diagnostics.iter().enumerate() {
-                if let Some(unit) = &d.unit {
-                    index.entry(unit.clone()).or_default().push(i);
-                }
-            }
-            (self.diagnostics.len(), index)
-        });
-        // Diagnostics added since the index was built: scan them all instead.
-        let current = *count == self.diagnostics.len();
-        let indexed: &[usize] = if current {
-            index.get(code).map_or(&[], Vec::as_slice)
-        } else {
-            &[]
-        };
-        let scanned = if current {
-            &[][..]
-        } else {
-            &self.diagnostics[..]
-        };
-        indexed.iter().map(move |&i| &self.diagnostics[i]).chain(
-            scanned
-                .iter()
-                .filter(move |d| d.unit.as_deref() == Some(code)),
-        )
-    }
-}
 
 /// Why nothing could be done (exit status 2).
 #[derive(Debug)]
@@ -214,17 +108,6 @@ pub fn is_workbook_name(path: &Path) -> bool {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
-}
-
-/// The words for a reading failure.
-pub fn read_reason(error: ReadError) -> Reason {
-    match error {
-        ReadError::Encrypted => Reason::Encrypted,
-        ReadError::NotSpreadsheet => Reason::NotSpreadsheet,
-        ReadError::TooLarge(limit) => Reason::TooLarge(limit),
-        ReadError::Corrupt(what) => Reason::Corrupt(what),
-        ReadError::Crashed(what) => Reason::Crashed(what),
-    }
 }
 
 fn import_file(paths: &Paths, path: &Path, read: &ReadOptions, keys: &import::Keys) -> Imported {
@@ -461,8 +344,8 @@ fn score_unit(
             if s.abs() > criterion.max {
                 diagnostics.push(
                     at(Kind::SelfScoreOverMax, &criterion.code, cell.clone())
-                        .found(crate::json::number(s))
-                        .expected(crate::json::number(criterion.max)),
+                        .found(crate::model::diagnostic::number(s))
+                        .expected(crate::model::diagnostic::number(criterion.max)),
                 );
             }
             let result_read = matches!(entry.result, Reading::Value(_));
@@ -470,8 +353,8 @@ fn score_unit(
             if checkable && (s - computed).abs() > Decimal::new(5, 3) {
                 diagnostics.push(
                     at(Kind::SelfScoreMismatch, &criterion.code, cell)
-                        .found(crate::json::number(s))
-                        .expected(crate::json::number(computed)),
+                        .found(crate::model::diagnostic::number(s))
+                        .expected(crate::model::diagnostic::number(computed)),
                 );
             }
         }
@@ -486,8 +369,8 @@ fn score_unit(
                     .sheet(s.sheet.clone())
                     .cell(s.cell.clone())
                     .criterion(criterion.code.clone())
-                    .found(crate::json::number(computed))
-                    .expected(crate::json::number(s.adjustment.score))
+                    .found(crate::model::diagnostic::number(computed))
+                    .expected(crate::model::diagnostic::number(s.adjustment.score))
                     .reason(Reason::AdjustmentReason(s.adjustment.reason.clone())),
             );
         }
@@ -564,7 +447,7 @@ fn rank_units(
         diagnostics.push(
             Diagnostic::new(Kind::TieAtCutoff)
                 .found(codes.join(", "))
-                .expected(crate::json::number(total))
+                .expected(crate::model::diagnostic::number(total))
                 .reason(reason),
         );
     }

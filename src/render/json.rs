@@ -1,21 +1,12 @@
 //! The JSON of SPEC section 9 (`--json` and `ket-qua-<Năm>.json`).
 
-use crate::diagnostic::{Diagnostic, Lang};
+use crate::model::diagnostic::{number, Diagnostic, Lang};
+use crate::model::Outcome;
 use crate::model::{FileRecord, Unit, UnitResult};
-use crate::pipeline::Outcome;
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-
-/// A decimal as a JSON number.
-pub fn number(x: Decimal) -> Value {
-    match x.to_f64().and_then(serde_json::Number::from_f64) {
-        Some(n) => Value::Number(n),
-        None => Value::Null,
-    }
-}
 
 fn opt_number(x: Option<Decimal>) -> Value {
     x.map(number).unwrap_or(Value::Null)
@@ -190,8 +181,9 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{evaluate, Paths};
-    use crate::workbook::ReadOptions;
+    use crate::model::Paths;
+    use crate::read::workbook::ReadOptions;
+    use crate::run::pipeline::evaluate;
     use std::path::Path;
 
     #[test]

@@ -2,7 +2,7 @@
 //! thousands dots) or English style, at most two decimals, no trailing zeros
 //! beyond what scores need.
 
-use crate::diagnostic::Lang;
+use super::lang::Lang;
 use rust_decimal::Decimal;
 
 /// A score with exactly two decimals: "93,25", "10,00" (vi) or "93.25" (en).

@@ -3,12 +3,13 @@
 //! `Điểm` and `Lý do`. A row that names no unit or criterion, or has no
 //! usable score, is reported and ignored.
 
-use crate::cells::{self, CellNumber};
-use crate::diagnostic::{Diagnostic, Kind, Reason};
+use super::read_reason;
+use crate::model::diagnostic::{Diagnostic, Kind, Reason};
+use crate::model::Paths;
 use crate::model::{Adjustment, Agreement};
-use crate::pipeline::{read_reason, Paths};
+use crate::read::cells::{self, CellNumber};
+use crate::read::workbook::{self, cell_ref, ReadOptions, Sheet};
 use crate::text::{fold, normalize_code};
-use crate::workbook::{self, cell_ref, ReadOptions, Sheet};
 
 /// An adjustment and where it was written.
 #[derive(Debug, Clone)]
@@ -101,7 +102,7 @@ fn read_sheet(
         .collect();
     rows.dedup();
     let mut out = Vec::new();
-    let keys = crate::import::Keys::new(agreement);
+    let keys = crate::read::import::Keys::new(agreement);
     for row in rows {
         let problem = |col: u32, found: String, reason: Reason| {
             Diagnostic::new(Kind::BadValue)
@@ -145,7 +146,7 @@ fn read_sheet(
             adjustment: Adjustment {
                 unit,
                 criterion,
-                score: crate::score::round2(score),
+                score: crate::model::round2(score),
                 reason,
             },
             file: file.to_string(),

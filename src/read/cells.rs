@@ -2,8 +2,8 @@
 //! the caller), numbers from numeric cells, cached formula results and
 //! Vietnamese-style text, with the percent display kept apart.
 
+use crate::read::workbook::{Cell, Value};
 use crate::text::{self, decimal_from_f64, parse_number};
-use crate::workbook::{Cell, Value};
 use rust_decimal::Decimal;
 
 /// A cell read as a number.

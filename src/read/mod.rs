@@ -1,0 +1,24 @@
+//! Reading the inputs: any spreadsheet as cells (`workbook`), the signed
+//! agreement (`agreement`), a unit's self-scoring workbook (`import`) and the
+//! secretariat's adjustments (`adjustments`). Readers turn files into the
+//! model and findings; they know nothing of the run or of any output.
+
+pub mod adjustments;
+pub mod agreement;
+pub mod cells;
+pub mod import;
+pub mod workbook;
+
+use crate::model::diagnostic::Reason;
+use workbook::ReadError;
+
+/// The words for a reading failure.
+pub fn read_reason(error: ReadError) -> Reason {
+    match error {
+        ReadError::Encrypted => Reason::Encrypted,
+        ReadError::NotSpreadsheet => Reason::NotSpreadsheet,
+        ReadError::TooLarge(limit) => Reason::TooLarge(limit),
+        ReadError::Corrupt(what) => Reason::Corrupt(what),
+        ReadError::Crashed(what) => Reason::Crashed(what),
+    }
+}
