@@ -137,7 +137,7 @@ fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, 
     let consolidated = out.join(format!("tong-hop-{year}.xlsx"));
     let detail = Detail::of(outcome, options.per_unit_detail);
     let (workbook, handout) = rayon::join(
-        || render::xlsx::consolidated(outcome, options.lang, detail),
+        || render::xlsx::consolidated(outcome, detail),
         || pdf::render_handout(outcome, &options.paths.folder, detail),
     );
     let workbook = workbook.map_err(|e| format!("{}: {e}", options.paths.show(&consolidated)))?;

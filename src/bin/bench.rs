@@ -1587,7 +1587,7 @@ fn sub_stages(args: &[String]) -> i32 {
     );
     let detail = render::Detail::of(&outcome, false);
     let Some(workbook) = best_of(reps, "xlsx", || {
-        render::xlsx::consolidated(&outcome, Lang::Vi, detail).map_err(|e| e.to_string())
+        render::xlsx::consolidated(&outcome, detail).map_err(|e| e.to_string())
     }) else {
         return 1;
     };
