@@ -4,12 +4,14 @@
 
 use crate::diagnostic::Lang;
 use crate::json;
+use crate::messages::{counted, IoProblem, Message, Say};
 use crate::output;
 use crate::pipeline::{self, Fatal, Outcome, Paths};
 use crate::record;
 use crate::render::forms as form;
 use crate::render::{self, pdf, Detail};
 use crate::report::{self, Style};
+use crate::terminal::inert;
 use crate::workbook::ReadOptions;
 use std::path::{Path, PathBuf};
 
@@ -28,45 +30,42 @@ pub struct Options {
 /// The example agreement `thidua init` puts in a new working folder.
 const EXAMPLE_AGREEMENT: &[u8] = include_bytes!("../samples/cum3-2016/giao-uoc.xlsx");
 
+/// Prints a command's message to standard error.
+fn complain(message: Message, lang: Lang) {
+    eprintln!("{}", message.text(lang));
+}
+
 /// `thidua init`: a working folder with an example agreement and an empty inbox.
 pub fn init(folder: &Path, lang: Lang) -> i32 {
     let agreement = folder.join("giao-uoc.xlsx");
     if agreement.exists() {
-        eprintln!(
-            "{}: {}",
-            lang.pick(
-                "Thư mục đã có giao ước, không ghi đè",
-                "The folder already has an agreement; not overwritten"
-            ),
-            agreement.display()
+        complain(
+            Say::AgreementExists.with("path", agreement.display().to_string()),
+            lang,
         );
         return 2;
     }
-    let made = std::fs::create_dir_all(folder.join("nop"))
-        .and_then(|_| output::write_atomic(&agreement, EXAMPLE_AGREEMENT));
+    let inbox = folder.join("nop");
+    let made = std::fs::create_dir_all(&inbox)
+        .map_err(|e| IoProblem::new(inbox.display().to_string(), &e))
+        .and_then(|_| {
+            output::write_atomic(&agreement, EXAMPLE_AGREEMENT)
+                .map_err(|e| IoProblem::new(agreement.display().to_string(), &e))
+        });
     match made {
         Ok(()) => {
             println!(
-                "{} {}\n  giao-uoc.xlsx  {}\n  nop/           {}",
-                lang.pick("Đã tạo thư mục làm việc", "Created the working folder"),
-                folder.display(),
-                lang.pick(
-                    "giao ước mẫu: sửa theo giao ước đã ký",
-                    "example agreement: edit it to match the signed one"
-                ),
-                lang.pick(
-                    "chép bảng tự chấm điểm của các đơn vị vào đây",
-                    "put the units' self-scoring workbooks here"
-                ),
+                "{}\n  giao-uoc.xlsx  {}\n  nop/           {}",
+                Say::InitDone
+                    .with("folder", folder.display().to_string())
+                    .text(lang),
+                Say::InitAgreement.text(lang),
+                Say::InitInbox.text(lang),
             );
             0
         }
-        Err(e) => {
-            eprintln!(
-                "{}: {}: {e}",
-                lang.pick("Không tạo được", "Cannot create"),
-                folder.display()
-            );
+        Err(problem) => {
+            complain(Say::CannotInit.with("problem", problem.text(lang)), lang);
             2
         }
     }
@@ -80,26 +79,39 @@ fn evaluate(options: &Options) -> Result<Outcome, i32> {
     })
 }
 
-/// Prints a fatal problem to standard error.
+/// Prints a fatal problem to standard error: what is missing or wrong,
+/// where, and what to do.
 pub fn report_fatal(fatal: &Fatal, lang: Lang) {
-    match fatal {
+    let message = match fatal {
         Fatal::Agreement(problems) => {
-            eprintln!(
-                "{}",
-                lang.pick(
-                    "Giao ước có lỗi; chưa làm gì. Hãy sửa giao ước rồi chạy lại:",
-                    "The agreement has problems; nothing was done. Fix it and run again:"
-                )
-            );
+            eprintln!("{}", Say::AgreementProblems.text(lang));
             eprint!("{}", report::render_problems(problems, lang));
+            return;
         }
-        Fatal::Io { path, message } => {
-            eprintln!(
-                "{}: {path}: {message}",
-                lang.pick("Không đọc/ghi được", "Cannot read or write")
-            );
+        Fatal::NoFolder(folder) => Say::FolderMissing.with("folder", folder.clone()),
+        Fatal::AgreementIsFolder(path) => Say::AgreementIsFolder
+            .with("path", path.clone())
+            .with("example", format!("{path}/giao-uoc.xlsx")),
+        Fatal::NoAgreement { path, given: true, .. } => {
+            Say::AgreementGivenMissing.with("path", path.clone())
         }
-    }
+        Fatal::NoAgreement {
+            path,
+            folder,
+            others,
+            ..
+        } => match others.first() {
+            Some(found) => Say::AgreementMissingOtherFound
+                .with("path", path.clone())
+                .with("found", found.clone()),
+            None => Say::AgreementMissing
+                .with("path", path.clone())
+                .with("folder", folder.clone())
+                .with("example", format!("{folder}/giao-uoc.ods")),
+        },
+        Fatal::Io(problem) => Say::NothingDone.with("problem", problem.text(lang)),
+    };
+    complain(message, lang);
 }
 
 fn print_outcome(outcome: &Outcome, options: &Options) {
@@ -156,16 +168,9 @@ fn warn_missing_chars(chars: &[char], options: &Options) {
     }
     let listed: Vec<String> = chars
         .iter()
-        .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+        .map(|c| format!("{} (U+{:04X})", inert(&c.to_string()), u32::from(*c)))
         .collect();
-    eprintln!(
-        "{}: {}",
-        options.lang.pick(
-            "Cảnh báo: phông chữ không có các ký tự sau, đã in thành '?' trong tệp PDF",
-            "Warning: the font lacks these characters, printed as '?' in the PDF"
-        ),
-        listed.join(", ")
-    );
+    complain(Say::MissingChars.with("chars", listed.join(", ")), options.lang);
 }
 
 /// `thidua run`: check, then write every output.
@@ -188,13 +193,7 @@ pub fn run(options: &Options) -> i32 {
     let mut files = match rendered {
         Ok(files) => files,
         Err(message) => {
-            eprintln!(
-                "{}: {message}",
-                options.lang.pick(
-                    "Không tạo được tệp kết quả; chưa ghi tệp nào",
-                    "Cannot make an output; nothing was written"
-                )
-            );
+            complain(Say::CannotMakeOutput.with("problem", message), options.lang);
             return 2;
         }
     };
@@ -208,13 +207,7 @@ pub fn run(options: &Options) -> i32 {
     output::remove_stale_temporaries(&options.paths.out);
     for (path, bytes) in &files {
         if let Err(e) = output::write_atomic(path, bytes) {
-            eprintln!(
-                "{}: {}: {e}",
-                options
-                    .lang
-                    .pick("Không ghi được tệp kết quả", "Cannot write the output"),
-                path.display()
-            );
+            write_failed(path, &e, options.lang);
             return 2;
         }
     }
@@ -223,11 +216,7 @@ pub fn run(options: &Options) -> i32 {
     } else if !options.quiet {
         print_outcome(&outcome, options);
         let shown: Vec<String> = files.iter().map(|(p, _)| options.paths.show(p)).collect();
-        println!(
-            "{}: {}",
-            options.lang.pick("Đã ghi", "Written"),
-            shown.join(", ")
-        );
+        println!("{}", Say::Written.with("files", shown.join(", ")).text(options.lang));
     }
     status(&outcome)
 }
@@ -239,11 +228,12 @@ pub fn verify(options: &Options) -> i32 {
     match record::verify(&options.paths, year) {
         Err(missing) => {
             eprintln!(
-                "{}: {missing}",
+                "{}: {}",
                 lang.pick(
                     "Không có biên bản của lần chạy (hãy chạy thidua run trước)",
                     "No run record (run thidua run first)"
-                )
+                ),
+                inert(&missing.to_string())
             );
             2
         }
@@ -255,7 +245,7 @@ pub fn verify(options: &Options) -> i32 {
                         "Khớp: các tệp kết quả vẫn đúng với các tệp đầu vào",
                         "All agree: the outputs still correspond to the inputs"
                     ),
-                    options.paths.show(&file)
+                    inert(&options.paths.show(&file))
                 );
             }
             0
@@ -267,10 +257,10 @@ pub fn verify(options: &Options) -> i32 {
                     "Không khớp: kết quả không còn đúng với đầu vào",
                     "Mismatch: the outputs no longer correspond to the inputs"
                 ),
-                options.paths.show(&file)
+                inert(&options.paths.show(&file))
             );
             for f in &findings {
-                println!("  - {}", f.message(lang));
+                println!("  - {}", inert(&f.message(lang)));
             }
             1
         }
@@ -295,10 +285,7 @@ pub fn agreement(options: &Options) -> i32 {
     let rendered = match pdf::render_agreement(&agreement) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!(
-                "{}: {e}",
-                lang.pick("Không tạo được tệp giao ước", "Cannot make the agreement")
-            );
+            complain(Say::CannotMakeAgreement.with("problem", e), lang);
             return 2;
         }
     };
@@ -309,18 +296,15 @@ pub fn agreement(options: &Options) -> i32 {
         .join(format!("giao-uoc-{}.pdf", agreement.info.year));
     output::remove_stale_temporaries(&options.paths.out);
     if let Err(e) = output::write_atomic(&path, &rendered.bytes) {
-        eprintln!(
-            "{}: {}: {e}",
-            lang.pick("Không ghi được tệp kết quả", "Cannot write the output"),
-            path.display()
-        );
+        write_failed(&path, &e, lang);
         return 2;
     }
     if !options.quiet {
         println!(
-            "{}: {}",
-            lang.pick("Đã ghi", "Written"),
-            options.paths.show(&path)
+            "{}",
+            Say::Written
+                .with("files", options.paths.show(&path))
+                .text(lang)
         );
     }
     0
@@ -344,10 +328,11 @@ pub fn forms(options: &Options) -> i32 {
         match form::form(&agreement, unit) {
             Ok(bytes) => files.push((unit.code.clone(), folder.join(name), bytes)),
             Err(e) => {
-                eprintln!(
-                    "{} {}: {e}",
-                    lang.pick("Không lập được biểu mẫu cho", "Cannot make the form of"),
-                    unit.code
+                complain(
+                    Say::CannotMakeForm
+                        .with("unit", unit.code.clone())
+                        .with("problem", inert(&e.to_string()).into_owned()),
+                    lang,
                 );
                 return 2;
             }
@@ -356,11 +341,7 @@ pub fn forms(options: &Options) -> i32 {
     output::remove_stale_temporaries(&folder);
     for (_, path, bytes) in &files {
         if let Err(e) = output::write_atomic(path, bytes) {
-            eprintln!(
-                "{}: {}: {e}",
-                lang.pick("Không ghi được tệp kết quả", "Cannot write the output"),
-                path.display()
-            );
+            write_failed(path, &e, lang);
             return 2;
         }
     }
@@ -375,19 +356,19 @@ pub fn forms(options: &Options) -> i32 {
             .collect();
         println!("{}", serde_json::json!({ "forms": list }));
     } else if !options.quiet {
-        let count = shown.len();
-        println!(
-            "{}",
-            lang.pick(
-                &format!("Đã ghi {count} biểu mẫu:"),
-                &format!("Wrote {count} forms:")
-            )
-        );
+        let forms = counted(shown.len(), lang, "biểu mẫu", "form", "forms");
+        println!("{}", Say::WroteForms.with("forms", forms).text(lang));
         for (code, file) in &shown {
-            println!("  {code:<8} {file}");
+            println!("  {:<8} {}", inert(code), inert(file));
         }
     }
     0
+}
+
+/// Prints why an output could not be written.
+fn write_failed(path: &Path, error: &std::io::Error, lang: Lang) {
+    let problem = IoProblem::new(path.display().to_string(), error);
+    complain(Say::CannotWriteOutput.with("problem", problem.text(lang)), lang);
 }
 
 /// Safe, distinct file names for the units' forms: codes that clean up to the

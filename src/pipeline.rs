@@ -129,10 +129,25 @@ impl Outcome {
 /// Why nothing could be done (exit status 2).
 #[derive(Debug)]
 pub enum Fatal {
+    /// The working folder does not exist (shown as given).
+    NoFolder(String),
+    /// The agreement is not where it was looked for.
+    NoAgreement {
+        /// Where it was looked for, as given or defaulted.
+        path: String,
+        /// Whether `--agreement` named it.
+        given: bool,
+        /// The working folder, as given.
+        folder: String,
+        /// Other files of the folder that look like the agreement (`giao-uoc.ods`, ...).
+        others: Vec<String>,
+    },
+    /// `--agreement` names a folder.
+    AgreementIsFolder(String),
     /// The agreement has problems, each located.
     Agreement(Vec<Diagnostic>),
     /// A folder or file cannot be read or written.
-    Io { path: String, message: String },
+    Io(crate::messages::IoProblem),
 }
 
 /// Reads, checks and scores everything.
@@ -167,11 +182,7 @@ pub fn evaluate_agreement_year(paths: &Paths, read: &ReadOptions) -> Option<i32>
 pub fn load_agreement(paths: &Paths, read: &ReadOptions) -> Result<Agreement, Fatal> {
     let shown = paths.show(&paths.agreement);
     if !paths.agreement.is_file() {
-        return Err(Fatal::Agreement(vec![Diagnostic::new(
-            Kind::UnreadableFile,
-        )
-        .file(shown)
-        .reason(Reason::Corrupt("không có tệp / file not found".into()))]));
+        return Err(missing_agreement(paths));
     }
     let wb = workbook::read_workbook(&paths.agreement, read).map_err(|e| {
         Fatal::Agreement(vec![Diagnostic::new(Kind::UnreadableFile)
@@ -181,12 +192,53 @@ pub fn load_agreement(paths: &Paths, read: &ReadOptions) -> Result<Agreement, Fa
     agreement::parse(&wb, &shown).map_err(Fatal::Agreement)
 }
 
+/// Why the agreement is not there: no working folder, a folder named
+/// instead of a file, or no file (with the folder's look-alikes, such as a
+/// `giao-uoc.ods`).
+fn missing_agreement(paths: &Paths) -> Fatal {
+    let default = paths.agreement == paths.folder.join("giao-uoc.xlsx");
+    let folder = paths.folder.display().to_string();
+    if default && !paths.folder.is_dir() {
+        return Fatal::NoFolder(folder);
+    }
+    let path = paths.agreement.display().to_string();
+    if paths.agreement.is_dir() {
+        return Fatal::AgreementIsFolder(path);
+    }
+    let mut others: Vec<String> = std::fs::read_dir(&paths.folder)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && is_workbook_name(p) && looks_like_agreement(p))
+        .map(|p| p.display().to_string())
+        .collect();
+    others.sort();
+    Fatal::NoAgreement {
+        path,
+        given: !default,
+        folder,
+        others: if default { others } else { Vec::new() },
+    }
+}
+
+/// A file named like the agreement in another format or spelling (`Giao uoc.ods`).
+fn looks_like_agreement(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let letters: String = crate::text::fold(&stem)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    letters == "giaouoc"
+}
+
 /// The files of the inbox (not its subfolders), sorted by name.
 fn list_inbox(paths: &Paths) -> Result<Vec<PathBuf>, Fatal> {
-    let entries = std::fs::read_dir(&paths.inbox).map_err(|e| Fatal::Io {
-        path: paths.show(&paths.inbox),
-        message: e.to_string(),
-    })?;
+    let entries = std::fs::read_dir(&paths.inbox)
+        .map_err(|e| Fatal::Io(crate::messages::IoProblem::new(paths.show(&paths.inbox), &e)))?;
     // A symbolic link counts when it leads to a file.
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
