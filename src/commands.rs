@@ -88,10 +88,10 @@ pub fn report_fatal(fatal: &Fatal, lang: Lang) {
             eprint!("{}", report::render_problems(problems, lang));
             return;
         }
-        Fatal::NoFolder(folder) => Say::FolderMissing.with("folder", folder.clone()),
+        Fatal::NoFolder(folder) => Say::FolderMissing.with("folder", as_argument(folder)),
         Fatal::AgreementIsFolder(path) => Say::AgreementIsFolder
             .with("path", path.clone())
-            .with("example", format!("{path}/giao-uoc.xlsx")),
+            .with("example", as_argument(&format!("{path}/giao-uoc.xlsx"))),
         Fatal::NoAgreement { path, given: true, .. } => {
             Say::AgreementGivenMissing.with("path", path.clone())
         }
@@ -103,11 +103,11 @@ pub fn report_fatal(fatal: &Fatal, lang: Lang) {
         } => match others.first() {
             Some(found) => Say::AgreementMissingOtherFound
                 .with("path", path.clone())
-                .with("found", found.clone()),
+                .with("found", as_argument(found)),
             None => Say::AgreementMissing
                 .with("path", path.clone())
-                .with("folder", folder.clone())
-                .with("example", format!("{folder}/giao-uoc.ods")),
+                .with("folder", as_argument(folder))
+                .with("example", as_argument(&format!("{folder}/giao-uoc.ods"))),
         },
         Fatal::Io(problem) => Say::NothingDone.with("problem", problem.text(lang)),
     };
@@ -363,6 +363,17 @@ pub fn forms(options: &Options) -> i32 {
         }
     }
     0
+}
+
+/// A path as it is typed in a command the user can copy: in double quotes
+/// when it has spaces or signs the shell would read.
+fn as_argument(path: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "/._-+:,@%~=".contains(c);
+    if !path.is_empty() && path.chars().all(plain) {
+        path.to_string()
+    } else {
+        format!("\"{path}\"")
+    }
 }
 
 /// Prints why an output could not be written.

@@ -41,13 +41,21 @@ fn assert_not_damaged(message: &str) {
 fn three_of_four(folder: &Path) {
     write_agreement(folder, &criteria(), &[]);
     let nop = folder.join("nop");
-    let clean = answers(
+    let cb = answers(
         [95.0, 120.0, 4.0, 1.0, 0.0, 2.0, 0.0],
         [20.0, 30.0, 20.0, 10.0, 18.0, 2.0, 0.0],
     );
-    write_unit(&nop.join("cb.xlsx"), "Cao Bằng", 2016, &clean);
-    write_unit(&nop.join("tn.xlsx"), "Thái Nguyên", 2016, &clean);
-    write_unit(&nop.join("bk.xlsx"), "Bắc Kạn", 2016, &clean);
+    let tn = answers(
+        [90.0, 100.0, 4.0, 3.0, 0.0, 0.0, 2.0],
+        [18.95, 25.0, 20.0, 7.5, 15.0, 0.0, 1.0],
+    );
+    let bk = answers(
+        [95.0, 60.0, 3.0, 2.0, 0.0, 1.0, 0.0],
+        [20.0, 15.0, 0.0, 10.0, 17.0, 1.0, 0.0],
+    );
+    write_unit(&nop.join("cb.xlsx"), "Cao Bằng", 2016, &cb);
+    write_unit(&nop.join("tn.xlsx"), "Thái Nguyên", 2016, &tn);
+    write_unit(&nop.join("bk.xlsx"), "Bắc Kạn", 2016, &bk);
 }
 
 // ---------------------------------------------------------------------------
@@ -74,17 +82,20 @@ fn a_missing_folder_says_so_and_suggests_init() {
 fn a_missing_agreement_says_where_it_was_looked_for() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("nop")).unwrap();
-    std::fs::write(dir.path().join("giao-uoc.ods"), b"not really").unwrap();
     let out = thidua(&["run", s(dir.path())]);
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
     assert_not_damaged(&err);
     let looked = dir.path().join("giao-uoc.xlsx");
     assert!(err.contains(s(&looked)), "{err}");
-    assert!(err.contains("thidua init"), "{err}");
-    // The agreement saved in another format is pointed at.
+    assert!(err.contains(&format!("thidua init {}", s(dir.path()))), "{err}");
     assert!(err.contains("--agreement"), "{err}");
-    assert!(err.contains("giao-uoc.ods"), "{err}");
+    // An agreement saved in another format is pointed at.
+    let ods = dir.path().join("Giao uoc.ods");
+    std::fs::write(&ods, b"not really").unwrap();
+    let err = stderr(&thidua(&["run", s(dir.path())]));
+    assert!(err.contains(s(&looked)), "{err}");
+    assert!(err.contains(&format!("--agreement \"{}\"", s(&ods))), "{err}");
     assert!(!dir.path().join("ket-qua").exists());
     let en = stderr(&thidua(&["check", s(dir.path()), "--lang", "en"]));
     assert!(en.contains("No agreement"), "{en}");

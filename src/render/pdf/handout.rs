@@ -225,7 +225,8 @@ struct Context {
     cum_pho: Option<UnitView>,
     cum_truong_nam_sau: UnitView,
     cum_pho_nam_sau: UnitView,
-    ghi_chu: Option<String>,
+    /// The secretariat's own Markdown: printed as markup, not as literal text.
+    ghi_chu: Option<minijinja::Value>,
 }
 
 /// Whether a unit met a criterion's target: the result against the signed
@@ -355,7 +356,7 @@ fn context(o: &Outcome, notes: Option<String>, detail: Detail) -> Context {
         cum_pho: a.info.deputy.as_deref().map(by_code),
         cum_truong_nam_sau: by_code(&a.info.next_head),
         cum_pho_nam_sau: by_code(&a.info.next_deputy),
-        ghi_chu: notes,
+        ghi_chu: notes.map(minijinja::Value::from_safe_string),
     }
 }
 
