@@ -300,7 +300,8 @@ impl IoProblem {
         }
     }
 
-    /// The sentence.
+    /// The sentence, starting in lower case: it follows what could not be
+    /// done and a colon ("Chưa làm gì: không có nop. Hãy ...").
     pub fn text(&self, lang: Lang) -> String {
         let say = match self.kind {
             ErrorKind::NotFound => Say::IoNotFound,
@@ -318,21 +319,9 @@ impl IoProblem {
             ErrorKind::InvalidFilename => Say::IoInvalidName,
             _ => Say::IoOther,
         };
-        let text = say
-            .with("path", self.path.clone())
+        say.with("path", self.path.clone())
             .with("detail", self.detail.clone())
-            .text(lang);
-        capitalised(&text)
-    }
-}
-
-/// `text` with its first letter in capitals (sentences that start with a
-/// lower-case word where they follow a colon).
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+            .text(lang)
     }
 }
 
@@ -367,7 +356,7 @@ mod tests {
     #[test]
     fn values_are_made_inert_once() {
         let problem = Say::IoNotFound.with("path", "a\nb").text(Lang::Vi);
-        assert!(problem.starts_with("Không có a\\nb."), "{problem}");
+        assert!(problem.starts_with("không có a\\nb."), "{problem}");
         let m = Say::NothingDone.with("problem", problem.clone()).text(Lang::Vi);
         assert_eq!(m, format!("Chưa làm gì: {problem}"));
     }

@@ -134,7 +134,7 @@ fn a_missing_inbox_is_a_sentence_with_its_path() {
     let err = stderr(&out);
     assert_not_damaged(&err);
     assert!(err.contains("nop"), "{err}");
-    assert!(err.contains("Không có"), "{err}");
+    assert!(err.contains("Chưa làm gì: không có"), "{err}");
 }
 
 // ---------------------------------------------------------------------------

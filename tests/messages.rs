@@ -1,8 +1,10 @@
-//! Every diagnostic message, in Vietnamese and English, as users read it:
+//! Every diagnostic message and every command-level message, in Vietnamese
+//! and English, as users read it:
 //! compared with tests/snapshots/messages.txt so that any change of wording
 //! is visible in review. Regenerate with `UPDATE_SNAPSHOTS=1 cargo test --test messages`.
 
 use thidua::diagnostic::{Diagnostic, Kind, Lang, Reason};
+use thidua::messages::{counted, Message, Say};
 
 /// A typical finding of each kind, with the values it usually carries.
 fn example(kind: Kind) -> Diagnostic {
@@ -41,6 +43,24 @@ fn example(kind: Kind) -> Diagnostic {
     }
 }
 
+/// A command-level message with typical values for every placeholder.
+fn command_example(say: Say, lang: Lang) -> Message {
+    say.with("folder", "cum-3")
+        .with("path", "cum-3/giao-uoc.xlsx")
+        .with("found", "\"cum-3/Giao uoc.ods\"")
+        .with("example", "cum-3/giao-uoc.ods")
+        .with("problem", "<...>")
+        .with("unit", "CB")
+        .with("files", "ket-qua/tong-hop-2016.xlsx, ket-qua/hoi-nghi-2016.pdf")
+        .with("forms", counted(4, lang, "biểu mẫu", "form", "forms"))
+        .with("chars", "☃ (U+2603)")
+        .with("detail", "Input/output error (os error 5)")
+        .with("value", "chay")
+        .with("arg", "--lang <vi|en>")
+        .with("valid", "vi, en")
+        .with("other", "--json")
+}
+
 fn render() -> String {
     let mut out = String::new();
     for kind in Kind::all() {
@@ -52,6 +72,12 @@ fn render() -> String {
         ));
         out.push_str(&format!("vi: {}\n", d.message(Lang::Vi)));
         out.push_str(&format!("en: {}\n\n", d.message(Lang::En)));
+    }
+    out.push_str("# Command-level messages\n\n");
+    for say in Say::all() {
+        out.push_str(&format!("## {say:?}\n"));
+        out.push_str(&format!("vi: {}\n", command_example(say, Lang::Vi).text(Lang::Vi)));
+        out.push_str(&format!("en: {}\n\n", command_example(say, Lang::En).text(Lang::En)));
     }
     out
 }
