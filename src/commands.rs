@@ -11,7 +11,7 @@ use crate::record;
 use crate::render::forms as form;
 use crate::render::{self, pdf, Detail};
 use crate::report::{self, Style};
-use crate::terminal::inert;
+use crate::terminal::{inert, inert_json};
 use crate::workbook::ReadOptions;
 use std::path::{Path, PathBuf};
 
@@ -116,7 +116,7 @@ pub fn report_fatal(fatal: &Fatal, lang: Lang) {
 
 fn print_outcome(outcome: &Outcome, options: &Options) {
     if options.json {
-        print!("{}", json::to_string(outcome, options.lang));
+        print!("{}", inert_json(&json::to_string(outcome, options.lang)));
     } else if !options.quiet {
         print!("{}", report::render(outcome, options.lang, Style::detect()));
     }
@@ -212,7 +212,7 @@ pub fn run(options: &Options) -> i32 {
         }
     }
     if options.json {
-        print!("{json_text}");
+        print!("{}", inert_json(&json_text));
     } else if !options.quiet {
         print_outcome(&outcome, options);
         let shown: Vec<String> = files.iter().map(|(p, _)| options.paths.show(p)).collect();
@@ -354,7 +354,7 @@ pub fn forms(options: &Options) -> i32 {
             .iter()
             .map(|(code, file)| serde_json::json!({ "unit": code, "file": file }))
             .collect();
-        println!("{}", serde_json::json!({ "forms": list }));
+        println!("{}", inert_json(&serde_json::json!({ "forms": list }).to_string()));
     } else if !options.quiet {
         let forms = counted(shown.len(), lang, "biểu mẫu", "form", "forms");
         println!("{}", Say::WroteForms.with("forms", forms).text(lang));

@@ -3,7 +3,10 @@
 //! inert by [`inert`] where it enters a printed line, so that no value can
 //! end a line, move the cursor, change colours, hide text or reorder it.
 //!
-//! Owns: that one escaping. Does not own what is printed (`report`,
+//! JSON printed to the terminal (`--json`) gets the same characters as
+//! `\uHHHH` escapes ([`inert_json`]): the same JSON once parsed.
+//!
+//! Owns: that escaping. Does not own what is printed (`report`,
 //! `commands`, `main`).
 
 use std::borrow::Cow;
@@ -39,6 +42,31 @@ pub fn inert(text: &str) -> Cow<'_, str> {
                 let _ = write!(out, "\\u{{{:04X}}}", u32::from(c));
             }
             c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A JSON text with every character that acts on the terminal written as a
+/// `\uHHHH` escape. Outside strings JSON has only ASCII signs and white
+/// space, so this changes no value: the text parses to the same JSON.
+///
+/// ```
+/// use thidua::terminal::inert_json;
+/// let json = "{\"ten\": \"a\u{9b}8m\u{202E}\"}\n";
+/// assert_eq!(inert_json(json), "{\"ten\": \"a\\u009b8m\\u202e\"}\n");
+/// ```
+pub fn inert_json(json: &str) -> Cow<'_, str> {
+    let escaped = |c: char| acts_on_terminal(c) && !matches!(c, '\n' | '\r' | '\t');
+    if !json.chars().any(escaped) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escaped(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
         }
     }
     Cow::Owned(out)

@@ -305,6 +305,12 @@ fn cell_text_and_file_names_cannot_forge_terminal_lines() {
         assert_no_forgery(&stderr(&out));
         assert!(stdout(&out).contains("\\n"), "{}", stdout(&out));
     }
+    // The JSON on the terminal escapes them too, and still holds the values.
+    let out = thidua(&["check", s(dir.path()), "--json"]);
+    let printed = stdout(&out);
+    assert_no_forgery(&printed);
+    let json: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    assert!(json.to_string().contains('\u{202E}'), "{printed}");
     // Fatal reports too: an agreement problem quoting a bad value.
     let bad = tempfile::tempdir().unwrap();
     let mut crits = criteria();
