@@ -92,9 +92,9 @@ pub fn report_fatal(fatal: &Fatal, lang: Lang) {
         Fatal::AgreementIsFolder(path) => Say::AgreementIsFolder
             .with("path", path.clone())
             .with("example", as_argument(&format!("{path}/giao-uoc.xlsx"))),
-        Fatal::NoAgreement { path, given: true, .. } => {
-            Say::AgreementGivenMissing.with("path", path.clone())
-        }
+        Fatal::NoAgreement {
+            path, given: true, ..
+        } => Say::AgreementGivenMissing.with("path", path.clone()),
         Fatal::NoAgreement {
             path,
             folder,
@@ -170,7 +170,10 @@ fn warn_missing_chars(chars: &[char], options: &Options) {
         .iter()
         .map(|c| format!("{} (U+{:04X})", inert(&c.to_string()), u32::from(*c)))
         .collect();
-    complain(Say::MissingChars.with("chars", listed.join(", ")), options.lang);
+    complain(
+        Say::MissingChars.with("chars", listed.join(", ")),
+        options.lang,
+    );
 }
 
 /// `thidua run`: check, then write every output.
@@ -216,7 +219,12 @@ pub fn run(options: &Options) -> i32 {
     } else if !options.quiet {
         print_outcome(&outcome, options);
         let shown: Vec<String> = files.iter().map(|(p, _)| options.paths.show(p)).collect();
-        println!("{}", Say::Written.with("files", shown.join(", ")).text(options.lang));
+        println!(
+            "{}",
+            Say::Written
+                .with("files", shown.join(", "))
+                .text(options.lang)
+        );
     }
     status(&outcome)
 }
@@ -354,7 +362,10 @@ pub fn forms(options: &Options) -> i32 {
             .iter()
             .map(|(code, file)| serde_json::json!({ "unit": code, "file": file }))
             .collect();
-        println!("{}", inert_json(&serde_json::json!({ "forms": list }).to_string()));
+        println!(
+            "{}",
+            inert_json(&serde_json::json!({ "forms": list }).to_string())
+        );
     } else if !options.quiet {
         let forms = counted(shown.len(), lang, "biểu mẫu", "form", "forms");
         println!("{}", Say::WroteForms.with("forms", forms).text(lang));
@@ -379,7 +390,10 @@ fn as_argument(path: &str) -> String {
 /// Prints why an output could not be written.
 fn write_failed(path: &Path, error: &std::io::Error, lang: Lang) {
     let problem = IoProblem::new(path.display().to_string(), error);
-    complain(Say::CannotWriteOutput.with("problem", problem.text(lang)), lang);
+    complain(
+        Say::CannotWriteOutput.with("problem", problem.text(lang)),
+        lang,
+    );
 }
 
 /// Safe, distinct file names for the units' forms: codes that clean up to the

@@ -357,7 +357,9 @@ mod tests {
     fn values_are_made_inert_once() {
         let problem = Say::IoNotFound.with("path", "a\nb").text(Lang::Vi);
         assert!(problem.starts_with("không có a\\nb."), "{problem}");
-        let m = Say::NothingDone.with("problem", problem.clone()).text(Lang::Vi);
+        let m = Say::NothingDone
+            .with("problem", problem.clone())
+            .text(Lang::Vi);
         assert_eq!(m, format!("Chưa làm gì: {problem}"));
     }
 

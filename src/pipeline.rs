@@ -237,8 +237,12 @@ fn looks_like_agreement(path: &Path) -> bool {
 
 /// The files of the inbox (not its subfolders), sorted by name.
 fn list_inbox(paths: &Paths) -> Result<Vec<PathBuf>, Fatal> {
-    let entries = std::fs::read_dir(&paths.inbox)
-        .map_err(|e| Fatal::Io(crate::messages::IoProblem::new(paths.show(&paths.inbox), &e)))?;
+    let entries = std::fs::read_dir(&paths.inbox).map_err(|e| {
+        Fatal::Io(crate::messages::IoProblem::new(
+            paths.show(&paths.inbox),
+            &e,
+        ))
+    })?;
     // A symbolic link counts when it leads to a file.
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)

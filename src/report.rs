@@ -253,10 +253,7 @@ fn skipped_files(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
     let _ = writeln!(
         out,
         "\n{}",
-        style.bold(lang.pick(
-            "Các tệp bị bỏ qua, không đọc:",
-            "Files skipped, not read:"
-        ))
+        style.bold(lang.pick("Các tệp bị bỏ qua, không đọc:", "Files skipped, not read:"))
     );
     for file in skipped {
         let _ = writeln!(out, "  {}: {}", inert(file), skip_reason(file, lang));
@@ -319,9 +316,9 @@ pub fn summary(o: &Outcome, lang: Lang) -> String {
         Lang::Vi => format!(
             "Tổng kết: {units}, {scored} được chấm điểm; {files}; {errors}, {warnings}, {notes}."
         ),
-        Lang::En => format!(
-            "Summary: {units}, {scored} scored; {files}; {errors}, {warnings}, {notes}."
-        ),
+        Lang::En => {
+            format!("Summary: {units}, {scored} scored; {files}; {errors}, {warnings}, {notes}.")
+        }
     }
 }
 

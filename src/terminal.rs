@@ -99,7 +99,11 @@ mod tests {
 
     #[test]
     fn vietnamese_text_and_printable_signs_are_untouched() {
-        for s in ["Hội Cựu chiến binh tỉnh Cao Bằng", "nop/~$a (1).xlsx", "₫ – “x” \\ é"] {
+        for s in [
+            "Hội Cựu chiến binh tỉnh Cao Bằng",
+            "nop/~$a (1).xlsx",
+            "₫ – “x” \\ é",
+        ] {
             assert!(matches!(inert(s), Cow::Borrowed(_)), "{s}");
         }
     }

@@ -71,7 +71,10 @@ fn a_missing_folder_says_so_and_suggests_init() {
         let err = stderr(&out);
         assert_not_damaged(&err);
         assert!(err.contains(s(&folder)), "{err}");
-        assert!(err.contains(&format!("thidua init {}", s(&folder))), "{err}");
+        assert!(
+            err.contains(&format!("thidua init {}", s(&folder))),
+            "{err}"
+        );
     }
     let err = stderr(&thidua(&["run", s(&folder)]));
     assert!(err.contains("Không có thư mục làm việc"), "{err}");
@@ -88,14 +91,20 @@ fn a_missing_agreement_says_where_it_was_looked_for() {
     assert_not_damaged(&err);
     let looked = dir.path().join("giao-uoc.xlsx");
     assert!(err.contains(s(&looked)), "{err}");
-    assert!(err.contains(&format!("thidua init {}", s(dir.path()))), "{err}");
+    assert!(
+        err.contains(&format!("thidua init {}", s(dir.path()))),
+        "{err}"
+    );
     assert!(err.contains("--agreement"), "{err}");
     // An agreement saved in another format is pointed at.
     let ods = dir.path().join("Giao uoc.ods");
     std::fs::write(&ods, b"not really").unwrap();
     let err = stderr(&thidua(&["run", s(dir.path())]));
     assert!(err.contains(s(&looked)), "{err}");
-    assert!(err.contains(&format!("--agreement \"{}\"", s(&ods))), "{err}");
+    assert!(
+        err.contains(&format!("--agreement \"{}\"", s(&ods))),
+        "{err}"
+    );
     assert!(!dir.path().join("ket-qua").exists());
     let en = stderr(&thidua(&["check", s(dir.path()), "--lang", "en"]));
     assert!(en.contains("No agreement"), "{en}");
@@ -121,7 +130,10 @@ fn an_agreement_option_naming_a_folder_says_it_is_a_folder() {
         "en",
     ]));
     assert_not_damaged(&err);
-    assert!(err.contains(s(&missing)) && err.contains("--agreement"), "{err}");
+    assert!(
+        err.contains(s(&missing)) && err.contains("--agreement"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -152,7 +164,10 @@ fn command_line_errors_are_in_the_chosen_language() {
         let out = thidua(args);
         assert_eq!(code(&out), 2, "{args:?}");
         let err = stderr(&out);
-        assert!(err.contains(value) && err.contains(words), "{args:?}: {err}");
+        assert!(
+            err.contains(value) && err.contains(words),
+            "{args:?}: {err}"
+        );
         assert!(err.contains("thidua --help"), "{err}");
         for english in ["error:", "unrecognized", "invalid value", "Usage", "tip:"] {
             assert!(!err.contains(english), "{english:?} in {err}");
@@ -161,7 +176,10 @@ fn command_line_errors_are_in_the_chosen_language() {
     let out = thidua(&["--lang", "en", "chay"]);
     let err = stderr(&out);
     assert_eq!(code(&out), 2);
-    assert!(err.contains("Unknown command") && err.contains("chay"), "{err}");
+    assert!(
+        err.contains("Unknown command") && err.contains("chay"),
+        "{err}"
+    );
     assert!(err.contains("thidua --help"), "{err}");
 }
 
@@ -199,10 +217,7 @@ fn english_counts_are_singular_or_plural() {
     three_of_four(dir.path());
     let out = thidua(&["check", s(dir.path()), "--lang", "en"]);
     let report = stdout(&out);
-    assert!(
-        report.contains("0 errors, 1 warning, 0 notes."),
-        "{report}"
-    );
+    assert!(report.contains("0 errors, 1 warning, 0 notes."), "{report}");
     let forms = stdout(&thidua(&["forms", s(dir.path()), "--lang", "en"]));
     assert!(forms.contains("Wrote 4 forms"), "{forms}");
 }
@@ -258,7 +273,10 @@ fn the_report_names_every_skipped_inbox_file_with_its_reason() {
     }
     assert!(vi.contains("bỏ qua"), "{vi}");
     let en = stdout(&thidua(&["check", s(dir.path()), "--lang", "en"]));
-    assert!(en.contains("nop/bang-diem.csv") && en.contains("skipped"), "{en}");
+    assert!(
+        en.contains("nop/bang-diem.csv") && en.contains("skipped"),
+        "{en}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -296,7 +314,12 @@ fn cell_text_and_file_names_cannot_forge_terminal_lines() {
     );
     rows[0].1 = Val::Text(FORGED);
     let nop = dir.path().join("nop");
-    write_unit(&nop.join("tn\n0 lỗi\x1b[8m.xlsx"), "Thái Nguyên", 2016, &rows);
+    write_unit(
+        &nop.join("tn\n0 lỗi\x1b[8m.xlsx"),
+        "Thái Nguyên",
+        2016,
+        &rows,
+    );
     std::fs::write(nop.join("x\x1b]0;hi\x07.csv"), b"x").unwrap();
     for lang in ["vi", "en"] {
         let out = thidua(&["check", s(dir.path()), "--lang", lang]);
@@ -319,7 +342,11 @@ fn cell_text_and_file_names_cannot_forge_terminal_lines() {
     let out = thidua(&["check", s(bad.path())]);
     assert_eq!(code(&out), 2);
     assert_no_forgery(&stderr(&out));
-    assert!(stderr(&out).contains("Tỷ\\x1B[8m lệ\\nLỗi giả"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Tỷ\\x1B[8m lệ\\nLỗi giả"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -342,12 +369,12 @@ fn names_from_the_agreement_are_literal_text_in_the_handout() {
     write_agreement_with_units(
         dir.path(),
         &[
+            ("CB", "Hội CCB tỉnh Cao Bằng\n# ĐỀ NGHỊ KỶ LUẬT", "Cao Bằng"),
             (
-                "CB",
-                "Hội CCB tỉnh Cao Bằng\n# ĐỀ NGHỊ KỶ LUẬT",
-                "Cao Bằng",
+                "TN",
+                "Hội CCB tỉnh **Bằng** _Nghiêng_ \\* [[de-nghi]]",
+                "TN",
             ),
-            ("TN", "Hội CCB tỉnh **Bằng** _Nghiêng_ \\* [[de-nghi]]", "TN"),
             ("BK", "- Bắc Kạn", "Bắc Kạn"),
             ("LS", "Hội Cựu chiến binh tỉnh Lạng Sơn", "Lạng Sơn"),
         ],
@@ -377,7 +404,8 @@ fn names_from_the_agreement_are_literal_text_in_the_handout() {
     assert!(flat.contains("- Bắc Kạn"), "{pdf}");
     // No line of the handout starts with the forged heading.
     assert!(
-        !pdf.lines().any(|l| l.trim_start().starts_with("ĐỀ NGHỊ KỶ LUẬT")),
+        !pdf.lines()
+            .any(|l| l.trim_start().starts_with("ĐỀ NGHỊ KỶ LUẬT")),
         "{pdf}"
     );
     // The secretariat's notes stay Markdown.
@@ -393,7 +421,15 @@ fn english_runs_write_the_same_official_documents() {
     let dir = tempfile::tempdir().unwrap();
     let (vi, en) = (dir.path().join("vi"), dir.path().join("en"));
     let a = thidua(&["run", s(&sample), "--out", s(&vi), "--quiet"]);
-    let b = thidua(&["run", s(&sample), "--out", s(&en), "--quiet", "--lang", "en"]);
+    let b = thidua(&[
+        "run",
+        s(&sample),
+        "--out",
+        s(&en),
+        "--quiet",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(code(&a), 1, "{}", stderr(&a));
     assert_eq!(code(&b), 1, "{}", stderr(&b));
     for name in ["tong-hop-2016.xlsx", "hoi-nghi-2016.pdf"] {

@@ -51,7 +51,10 @@ fn command_example(say: Say, lang: Lang) -> Message {
         .with("example", "cum-3/giao-uoc.ods")
         .with("problem", "<...>")
         .with("unit", "CB")
-        .with("files", "ket-qua/tong-hop-2016.xlsx, ket-qua/hoi-nghi-2016.pdf")
+        .with(
+            "files",
+            "ket-qua/tong-hop-2016.xlsx, ket-qua/hoi-nghi-2016.pdf",
+        )
         .with("forms", counted(4, lang, "biểu mẫu", "form", "forms"))
         .with("chars", "☃ (U+2603)")
         .with("detail", "Input/output error (os error 5)")
@@ -76,8 +79,14 @@ fn render() -> String {
     out.push_str("# Command-level messages\n\n");
     for say in Say::all() {
         out.push_str(&format!("## {say:?}\n"));
-        out.push_str(&format!("vi: {}\n", command_example(say, Lang::Vi).text(Lang::Vi)));
-        out.push_str(&format!("en: {}\n\n", command_example(say, Lang::En).text(Lang::En)));
+        out.push_str(&format!(
+            "vi: {}\n",
+            command_example(say, Lang::Vi).text(Lang::Vi)
+        ));
+        out.push_str(&format!(
+            "en: {}\n\n",
+            command_example(say, Lang::En).text(Lang::En)
+        ));
     }
     out
 }

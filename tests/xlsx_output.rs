@@ -975,10 +975,6 @@ fn the_same_outcome_gives_the_same_bytes() {
     assert!(first == second, "two renders differ");
 }
 
-fn header_of(s: &Sheet) -> u32 {
-    s.find_row(0, "STT")
-}
-
 // ---------------------------------------------------------------------------
 // LibreOffice.
 

@@ -108,7 +108,7 @@ fn load_template(folder: &Path) -> Result<(String, String), String> {
     if !path.is_file() {
         return Ok((TEMPLATE.to_string(), DEFAULT_TEMPLATE.to_string()));
     }
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = std::fs::read(&path).map_err(|e| unreadable(&path, &e))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         format!(
             "{}: mẫu văn bản phải lưu dạng UTF-8 / the template must be saved as UTF-8",
@@ -121,13 +121,21 @@ fn load_template(folder: &Path) -> Result<(String, String), String> {
     ))
 }
 
+/// Why a file of the working folder cannot be read, as a sentence in both
+/// languages (the renderer does not know the terminal's; the other messages
+/// of this module are written the same way).
+fn unreadable(path: &Path, e: &std::io::Error) -> String {
+    let problem = crate::messages::IoProblem::new(path.display().to_string(), e);
+    format!("{} / {}", problem.text(Lang::Vi), problem.text(Lang::En))
+}
+
 /// The secretariat's notes, if the working folder has them (read leniently as UTF-8).
 fn load_notes(folder: &Path) -> Result<Option<String>, String> {
     let path = folder.join(NOTES);
     if !path.is_file() {
         return Ok(None);
     }
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = std::fs::read(&path).map_err(|e| unreadable(&path, &e))?;
     let text = String::from_utf8_lossy(&bytes)
         .trim_start_matches('\u{FEFF}')
         .trim()

@@ -88,7 +88,9 @@ pub fn literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut space = false;
     for c in text.chars() {
-        if c.is_whitespace() && (c.is_ascii() || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) {
+        if c.is_whitespace()
+            && (c.is_ascii() || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+        {
             space = true;
             continue;
         }
@@ -366,7 +368,11 @@ mod tests {
     #[test]
     fn literal_values_stay_text_whatever_they_hold() {
         let name = "Hội **Bằng** _x_ \\* [[de-nghi]]\n# ĐỀ NGHỊ KỶ LUẬT\n- a  \n+ b";
-        let m = parse(&format!("Cụm gồm {}.\n\n{}\n", literal(name), literal("[[bang]]")));
+        let m = parse(&format!(
+            "Cụm gồm {}.\n\n{}\n",
+            literal(name),
+            literal("[[bang]]")
+        ));
         assert_eq!(
             m.blocks,
             vec![
@@ -376,8 +382,14 @@ mod tests {
                 Block::Paragraph(vec![Span::regular("[[bang]]")]),
             ]
         );
-        assert_eq!(parse(&literal("# A")).blocks, vec![Block::Paragraph(vec![Span::regular("# A")])]);
-        assert_eq!(parse(&literal("- A")).blocks, vec![Block::Paragraph(vec![Span::regular("- A")])]);
+        assert_eq!(
+            parse(&literal("# A")).blocks,
+            vec![Block::Paragraph(vec![Span::regular("# A")])]
+        );
+        assert_eq!(
+            parse(&literal("- A")).blocks,
+            vec![Block::Paragraph(vec![Span::regular("- A")])]
+        );
     }
 
     #[test]
@@ -385,7 +397,8 @@ mod tests {
         let ctx = serde_json::json!({ "ten": "**A**\n# B", "ds": ["*x*", "y"] });
         let text = render("t.md.j2", "- {{ ten }}\n{{ ds | lietke }}", &ctx).unwrap();
         assert_eq!(text, "- \\*\\*A\\*\\* \\# B\n\\*x\\* và y");
-        let ctx = minijinja::context! { ghi_chu => minijinja::Value::from_safe_string("**đậm**".into()) };
+        let ctx =
+            minijinja::context! { ghi_chu => minijinja::Value::from_safe_string("**đậm**".into()) };
         assert_eq!(render("t.md.j2", "{{ ghi_chu }}", &ctx).unwrap(), "**đậm**");
     }
 
