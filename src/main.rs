@@ -80,9 +80,7 @@ fn error_message(e: &clap::Error) -> Message {
     let get = |k| context(e, k).unwrap_or_default();
     let arg = get(ContextKind::InvalidArg);
     match e.kind() {
-        ErrorKind::InvalidSubcommand => {
-            Say::CliUnknownCommand.with("value", get(ContextKind::InvalidSubcommand))
-        }
+        ErrorKind::InvalidSubcommand => unknown_command(&get(ContextKind::InvalidSubcommand)),
         ErrorKind::UnknownArgument if arg.starts_with('-') => {
             Say::CliUnknownOption.with("value", arg)
         }
@@ -108,6 +106,17 @@ fn error_message(e: &clap::Error) -> Message {
         ErrorKind::InvalidUtf8 => Say::CliNotUtf8.with("arg", arg),
         _ => Say::CliOther.with("arg", format!("{:?}", e.kind())),
     }
+}
+
+/// "No such command", with the commands there are.
+fn unknown_command(name: &str) -> Message {
+    let commands: Vec<String> = build_cli(Lang::Vi)
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    Say::CliUnknownCommand
+        .with("value", name)
+        .with("commands", commands.join(", "))
 }
 
 /// What clap suggests instead of the offending word, if anything.
@@ -264,7 +273,8 @@ fn build_cli(lang: Lang) -> Command {
         .disable_help_subcommand(true)
         .arg(Arg::new("lang").long("lang").value_name("vi|en").global(true)
             .value_parser(["vi", "en"]).ignore_case(true)
-            .help(t("ngôn ngữ thông báo (vi hoặc en)", "message language (vi or en)")))
+            .help(t("ngôn ngữ của màn hình, hướng dẫn và thông báo trong JSON (vi hoặc en); văn bản chính thức luôn bằng tiếng Việt",
+                "language of the terminal, the help and the JSON's messages (vi or en); official documents are always Vietnamese")))
         .subcommand(Command::new("init")
             .about(t("tạo thư mục làm việc: giao ước mẫu và thư mục nop/ trống", "make a working folder: an example agreement and an empty nop/"))
             .arg(folder.clone()))
@@ -299,7 +309,7 @@ fn help(command: Option<&str>, lang: Lang) -> i32 {
             return match name {
                 "help" => help(None, lang),
                 _ => {
-                    eprintln!("{}", Say::CliUnknownCommand.with("value", name).text(lang));
+                    eprintln!("{}", unknown_command(name).text(lang));
                     eprintln!("{}", Say::CliHint.text(lang));
                     2
                 }

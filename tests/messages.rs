@@ -62,6 +62,7 @@ fn command_example(say: Say, lang: Lang) -> Message {
         .with("arg", "--lang <vi|en>")
         .with("valid", "vi, en")
         .with("other", "--json")
+        .with("commands", "init, check, run")
 }
 
 fn render() -> String {
