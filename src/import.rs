@@ -4,7 +4,7 @@
 //! each row against the agreement's criteria. It reports what it reads;
 //! scoring is not its business.
 
-use crate::cells::{self, Ambiguity, CellNumber};
+use crate::cells::{self, Ambiguity, CellNumber, PercentReading};
 use crate::diagnostic::{Diagnostic, Kind, Reason};
 use crate::model::{Agreement, Criterion, Entry, Method, Reading, Submission};
 use crate::text::{self, fold, fold_unit_name, is_roman_numeral, normalize_code, LegacyEncoding};
@@ -794,16 +794,26 @@ impl RowReader<'_> {
         let sheet: &Sheet = self.sheet;
         let shown = self.column(role).and_then(|col| sheet.get(row, col));
         let raw = move || cells::text(shown);
-        let (value, fraction) = if criterion.is_percent() && role == Role::Result {
+        let (value, percent) = if criterion.is_percent() && role == Role::Result {
             cells::as_percent(number, target)
         } else {
-            (number.value, false)
+            (number.value, PercentReading::Plain)
         };
-        let ambiguity = match (number.ambiguous, fraction) {
+        let ambiguity = match (number.ambiguous, percent) {
             (Some(Ambiguity::DotThousands), _) => Some(Reason::VietnameseThousands),
             (Some(Ambiguity::CommaDecimal), _) => Some(Reason::VietnameseDecimal),
-            (None, true) => Some(Reason::FractionAsPercent),
-            (None, false) => None,
+            (None, PercentReading::Fraction) => Some(Reason::FractionAsPercent),
+            (None, PercentReading::KeptAsWritten) => {
+                let other = value * Decimal::from(100);
+                let inputs = crate::score::Inputs {
+                    target,
+                    result: Some(other),
+                    self_score: None,
+                };
+                let score = crate::score::criterion_score(criterion, inputs);
+                Some(Reason::FractionKept { other, score })
+            }
+            (None, PercentReading::Plain) => None,
         };
         if let Some(reason) = ambiguity {
             let d = self
