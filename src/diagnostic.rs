@@ -103,8 +103,8 @@ pub enum Kind {
 /// The `unknown-unit` message when no workbook names any unit: said once,
 /// about the agreement, rather than once per file.
 const NO_UNIT_MATCHES: (&str, &str) = (
-    "Không bảng nào khớp với đơn vị thành viên: {reason}. Các tệp bị bỏ qua; hãy kiểm tra trang Đơn vị của giao ước (mã và tên các đơn vị của cụm; có thể đây vẫn là giao ước mẫu của lệnh thidua init).",
-    "No workbook matches a member unit: {reason}. The files were skipped; check the agreement's Đơn vị sheet (the codes and names of the cluster's units; it may still be the example written by thidua init).",
+    "Không bảng nào khớp với đơn vị thành viên: {reason} ({found}). Các tệp bị bỏ qua; hãy kiểm tra trang Đơn vị của giao ước (mã và tên các đơn vị của cụm; có thể đây vẫn là giao ước mẫu của lệnh thidua init).",
+    "No workbook matches a member unit: {reason} ({found}). The files were skipped; check the agreement's Đơn vị sheet (the codes and names of the cluster's units; it may still be the example written by thidua init).",
 );
 
 /// One row of the kinds table.
@@ -380,8 +380,8 @@ impl Reason {
             }
             Reason::NoWorkbookNamesAUnit(count) => {
                 return match lang {
-                    Lang::Vi => format!("không bảng nào trong {count} bảng đã nhận nêu tên một đơn vị trong trang Đơn vị của giao ước"),
-                    Lang::En => format!("none of the {count} workbooks received names a unit of the agreement's Đơn vị sheet"),
+                    Lang::Vi => format!("không bảng nào trong {count} bảng đã nhận nêu tên một đơn vị thành viên"),
+                    Lang::En => format!("none of the {count} workbooks received names a member unit"),
                 }
             }
             Reason::TargetCell => ("chỉ tiêu", "target"),
