@@ -194,7 +194,10 @@ mod tests {
         let CellNumber::Number(n) = number(Some(&cell(Value::Number(0.95), Some(true)))) else {
             panic!()
         };
-        assert_eq!(as_percent(n, Some(dec!("90"))), (dec!("95"), PercentReading::Plain));
+        assert_eq!(
+            as_percent(n, Some(dec!("90"))),
+            (dec!("95"), PercentReading::Plain)
+        );
     }
 
     #[test]
@@ -202,7 +205,10 @@ mod tests {
         let CellNumber::Number(n) = number(Some(&cell(Value::Number(0.95), None))) else {
             panic!()
         };
-        assert_eq!(as_percent(n, Some(dec!("90"))), (dec!("95"), PercentReading::Fraction));
+        assert_eq!(
+            as_percent(n, Some(dec!("90"))),
+            (dec!("95"), PercentReading::Fraction)
+        );
         // A target of 1 or less does not make it a fraction.
         assert_eq!(
             as_percent(n, Some(dec!("1"))),
@@ -253,7 +259,10 @@ mod tests {
             );
         }
         assert_eq!(date_text(42707.5), "03/12/2016 12:00");
-        assert_eq!(text(Some(&cell(Value::DateTime(42707.0), None))), "03/12/2016");
+        assert_eq!(
+            text(Some(&cell(Value::DateTime(42707.0), None))),
+            "03/12/2016"
+        );
     }
 
     #[test]

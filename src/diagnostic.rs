@@ -301,7 +301,10 @@ pub enum Reason {
     Cells(Vec<String>, usize),
     /// A fraction on a percent criterion kept as written: the other reading
     /// (as a fraction) and what it would score.
-    FractionKept { other: rust_decimal::Decimal, score: rust_decimal::Decimal },
+    FractionKept {
+        other: rust_decimal::Decimal,
+        score: rust_decimal::Decimal,
+    },
     ResultCell,
     SelfScoreCell,
     Negative,
@@ -380,8 +383,12 @@ impl Reason {
             }
             Reason::NoWorkbookNamesAUnit(count) => {
                 return match lang {
-                    Lang::Vi => format!("không bảng nào trong {count} bảng đã nhận nêu tên một đơn vị thành viên"),
-                    Lang::En => format!("none of the {count} workbooks received names a member unit"),
+                    Lang::Vi => format!(
+                        "không bảng nào trong {count} bảng đã nhận nêu tên một đơn vị thành viên"
+                    ),
+                    Lang::En => {
+                        format!("none of the {count} workbooks received names a member unit")
+                    }
                 }
             }
             Reason::TargetCell => ("chỉ tiêu", "target"),

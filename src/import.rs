@@ -328,8 +328,8 @@ pub fn import_with(workbook: &Workbook, file: &str, file_stem: &str, keys: &Keys
 fn is_blank(entries: &[Option<Entry>]) -> bool {
     entries.iter().any(Option::is_some)
         && entries.iter().flatten().all(|e| {
-        matches!(e.result, Reading::Missing) && matches!(e.self_score, Reading::Missing)
-    })
+            matches!(e.result, Reading::Missing) && matches!(e.self_score, Reading::Missing)
+        })
 }
 
 /// How many formula cells of the table's sheet hold no calculated value
@@ -1344,6 +1344,92 @@ mod tests {
             vec![],
         );
         assert_eq!(rejected(&wb, "x").kind, Kind::NoTable);
+    }
+
+    #[test]
+    fn another_year_is_said_before_an_unknown_unit() {
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.extend([
+            text(0, 0, "Đơn vị: Hội CCB tỉnh Hà Giang"),
+            text(1, 0, "NĂM 2015"),
+        ]);
+        let d = rejected(&book(cells, vec![]), "x");
+        assert_eq!((d.kind, d.unit), (Kind::WrongYear, None));
+    }
+
+    #[test]
+    fn names_folding_alike_are_told_apart_or_rejected_naming_both() {
+        let mut a = agreement();
+        a.units.insert(
+            0,
+            unit(
+                "TPCB",
+                "Hội Cựu chiến binh thành phố Cao Bằng",
+                "TP Cao Bằng",
+                &[],
+            ),
+        );
+        let keys = Keys::new(&a);
+        let with_line = |line: &str| {
+            let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+            cells.push(text(0, 0, line));
+            book(cells, vec![])
+        };
+        let unit_of = |line: &str| match import_with(&with_line(line), "f", "x", &keys) {
+            Imported::Table(s, _) => Ok(s.unit),
+            Imported::Rejected(d, _) => Err(d.reason),
+        };
+        assert_eq!(unit_of("Đơn vị: Hội CCB tỉnh Cao Bằng"), Ok("CB".into()));
+        assert_eq!(unit_of("Đơn vị: Thành phố Cao Bằng"), Ok("TPCB".into()));
+        assert_eq!(unit_of("Đơn vị: CB"), Ok("CB".into()));
+        assert_eq!(unit_of("Đơn vị: TPCB"), Ok("TPCB".into()));
+        assert_eq!(
+            unit_of("Đơn vị: Cao Bằng"),
+            Err(Some(Reason::UnitNameFitsTwo(
+                "Cao Bằng".into(),
+                "Hội Cựu chiến binh thành phố Cao Bằng (TPCB)".into(),
+                "Hội Cựu chiến binh tỉnh Cao Bằng (CB)".into(),
+            )))
+        );
+        // A title telling the kind of place.
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.push(text(0, 0, "HỘI CỰU CHIẾN BINH TỈNH CAO BẰNG"));
+        match import_with(&book(cells, vec![]), "f", "x", &keys) {
+            Imported::Table(s, _) => assert_eq!(s.unit, "CB"),
+            Imported::Rejected(d, _) => panic!("{d:?}"),
+        }
+    }
+
+    #[test]
+    fn a_second_row_for_a_criterion_is_reported_when_it_differs() {
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.extend([
+            text(0, 0, "Đơn vị: Cao Bằng"),
+            text(6, 0, "1.1"),
+            num(6, 1, 7.0),
+            text(7, 0, "1.2"),
+            num(7, 1, 5.0),
+        ]);
+        let (s, d) = table(&book(cells, vec![]), "x");
+        assert_eq!(result(&s, 0), Reading::Value(Decimal::from(5)));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (d[0].kind, d[0].cell.as_deref()),
+            (Kind::DuplicateCriterion, Some("B7"))
+        );
+    }
+
+    #[test]
+    fn a_blank_form_is_rejected_once() {
+        let cells = vec![
+            text(0, 0, "Đơn vị: Cao Bằng"),
+            text(1, 0, "Mã"),
+            text(1, 1, "Kết quả"),
+            text(2, 0, "1.1"),
+            text(3, 0, "1.2"),
+        ];
+        let d = rejected(&book(cells, vec![]), "x");
+        assert_eq!((d.kind, d.unit.as_deref()), (Kind::EmptyForm, Some("CB")));
     }
 
     #[test]

@@ -186,7 +186,13 @@ pub fn unit_place_key(s: &str) -> String {
         .collect();
     let words: Vec<&str> = spaced
         .split_whitespace()
-        .flat_map(|w| if w == "tp" { vec!["thanh", "pho"] } else { vec![w] })
+        .flat_map(|w| {
+            if w == "tp" {
+                vec!["thanh", "pho"]
+            } else {
+                vec![w]
+            }
+        })
         .collect();
     let mut kept = Vec::with_capacity(words.len());
     let mut i = 0;

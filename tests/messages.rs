@@ -71,7 +71,10 @@ fn render() -> String {
 fn variants() -> Vec<(&'static str, Diagnostic)> {
     let d = |kind| Diagnostic::new(kind).unit("CB").criterion("1.2");
     vec![
-        ("damaged", d(Kind::UnreadableFile).reason(Reason::Corrupt("bad zip".into()))),
+        (
+            "damaged",
+            d(Kind::UnreadableFile).reason(Reason::Corrupt("bad zip".into())),
+        ),
         (
             "a name fitting two units",
             d(Kind::UnknownUnit).reason(Reason::UnitNameFitsTwo(
@@ -88,7 +91,9 @@ fn variants() -> Vec<(&'static str, Diagnostic)> {
         ),
         (
             "a date in the target cell",
-            d(Kind::NotANumber).found("03/12/2016").reason(Reason::TargetCell),
+            d(Kind::NotANumber)
+                .found("03/12/2016")
+                .reason(Reason::TargetCell),
         ),
         (
             "a fraction kept as written",

@@ -31,7 +31,9 @@ fn write_table(path: &Path, unit_line: &str, year_line: &str, rows: &[(&str, C, 
     let mut wb = Workbook::new();
     let sheet = wb.add_worksheet().set_name("Tự chấm").unwrap();
     let date = Format::new().set_num_format("dd/mm/yyyy");
-    sheet.write_string(0, 0, "BẢNG TỰ CHẤM ĐIỂM THI ĐUA").unwrap();
+    sheet
+        .write_string(0, 0, "BẢNG TỰ CHẤM ĐIỂM THI ĐUA")
+        .unwrap();
     sheet.write_string(1, 0, unit_line).unwrap();
     sheet.write_string(2, 0, year_line).unwrap();
     let headers = [
@@ -58,7 +60,9 @@ fn write_table(path: &Path, unit_line: &str, year_line: &str, rows: &[(&str, C, 
                 }
                 C::Date(y, m, d) => {
                     let when = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
-                    sheet.write_datetime_with_format(r, col, &when, &date).unwrap();
+                    sheet
+                        .write_datetime_with_format(r, col, &when, &date)
+                        .unwrap();
                 }
                 C::Formula(f, result) => {
                     let formula = Formula::new(*f).set_result(result.to_string());
@@ -83,7 +87,9 @@ fn clean_rows() -> Vec<(&'static str, C, C, C, C)> {
         ("3.2", 0.0, 0.0),
     ]
     .into_iter()
-    .map(|(code, result, self_score)| (code, C::Empty, C::Empty, C::Num(result), C::Num(self_score)))
+    .map(|(code, result, self_score)| {
+        (code, C::Empty, C::Empty, C::Num(result), C::Num(self_score))
+    })
     .collect()
 }
 
@@ -103,7 +109,11 @@ fn of_kind<'a>(json: &'a Json, kind: &str) -> Vec<&'a Json> {
         .collect()
 }
 
-fn set(rows: &mut [(&'static str, C, C, C, C)], code: &str, f: impl FnOnce(&mut (&'static str, C, C, C, C))) {
+fn set(
+    rows: &mut [(&'static str, C, C, C, C)],
+    code: &str,
+    f: impl FnOnce(&mut (&'static str, C, C, C, C)),
+) {
     let row = rows.iter_mut().find(|r| r.0 == code).unwrap();
     f(row);
 }
@@ -123,14 +133,26 @@ fn a_date_typed_in_a_result_is_not_a_number_and_shows_as_the_user_sees_it() {
         r.1 = C::Date(2016, 1, 20);
         r.2 = C::Date(2016, 4, 1);
     });
-    write_table(&dir.path().join("nop/cb.xlsx"), "Đơn vị: Hội CCB tỉnh Cao Bằng", "Năm 2016", &rows);
+    write_table(
+        &dir.path().join("nop/cb.xlsx"),
+        "Đơn vị: Hội CCB tỉnh Cao Bằng",
+        "Năm 2016",
+        &rows,
+    );
     let (_, json) = check_json(dir.path(), &["--lang", "en"]);
     let cb = unit(&json, "CB");
     assert_eq!(cb["scores"]["1.2"], json!(0.0), "{json:#}");
     let nan = of_kind(&json, "not-a-number");
     let cells: Vec<&str> = nan.iter().map(|d| d["cell"].as_str().unwrap()).collect();
     assert_eq!(cells, ["E7", "D8", "C8"], "{nan:#?}");
-    assert!(nan[0]["message"].as_str().unwrap().contains("\"03/12/2016\""), "{}", nan[0]["message"]);
+    assert!(
+        nan[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"03/12/2016\""),
+        "{}",
+        nan[0]["message"]
+    );
     assert!(nan[1]["message"].as_str().unwrap().contains("01/04/2016"));
     // The target and maximum cells are not used: the score is untouched.
     assert_eq!(cb["scores"]["2.1"], json!(20.0));
@@ -141,7 +163,11 @@ fn a_date_typed_in_a_result_is_not_a_number_and_shows_as_the_user_sees_it() {
 // ---------------------------------------------------------------------------
 
 const TWO_CAO_BANG: &[(&str, &str, &str)] = &[
-    ("TPCB", "Hội Cựu chiến binh thành phố Cao Bằng", "TP Cao Bằng"),
+    (
+        "TPCB",
+        "Hội Cựu chiến binh thành phố Cao Bằng",
+        "TP Cao Bằng",
+    ),
     ("CB", "Hội Cựu chiến binh tỉnh Cao Bằng", "Cao Bằng"),
     ("TN", "Hội Cựu chiến binh tỉnh Thái Nguyên", "Thái Nguyên"),
     ("LS", "Hội Cựu chiến binh tỉnh Lạng Sơn", "Lạng Sơn"),
@@ -154,14 +180,27 @@ fn names_folding_alike_are_told_apart_by_full_name_or_code_and_never_guessed() {
     write_agreement_with_units(f, TWO_CAO_BANG, &criteria(), &[]);
     let nop = f.join("nop");
     let rows = clean_rows();
-    write_table(&nop.join("a.xlsx"), "Đơn vị: Hội Cựu chiến binh tỉnh Cao Bằng", "Năm 2016", &rows);
-    write_table(&nop.join("b.xlsx"), "Đơn vị: Hội CCB TP. Cao Bằng", "Năm 2016", &rows);
+    write_table(
+        &nop.join("a.xlsx"),
+        "Đơn vị: Hội Cựu chiến binh tỉnh Cao Bằng",
+        "Năm 2016",
+        &rows,
+    );
+    write_table(
+        &nop.join("b.xlsx"),
+        "Đơn vị: Hội CCB TP. Cao Bằng",
+        "Năm 2016",
+        &rows,
+    );
     write_table(&nop.join("c.xlsx"), "Đơn vị: TN", "Năm 2016", &rows);
     write_table(&nop.join("d.xlsx"), "Đơn vị: Cao Bằng", "Năm 2016", &rows);
     let (_, json) = check_json(f, &["--lang", "en"]);
     let file_unit = |name: &str| -> Json {
         let files = json["files"].as_array().unwrap();
-        let f = files.iter().find(|f| f["file"] == format!("nop/{name}")).unwrap();
+        let f = files
+            .iter()
+            .find(|f| f["file"] == format!("nop/{name}"))
+            .unwrap();
         json!([f["unit"], f["status"]])
     };
     assert_eq!(file_unit("a.xlsx"), json!(["CB", "used"]), "{json:#}");
@@ -172,7 +211,10 @@ fn names_folding_alike_are_told_apart_by_full_name_or_code_and_never_guessed() {
     assert_eq!(unknown.len(), 1, "{unknown:#?}");
     let message = unknown[0]["message"].as_str().unwrap();
     assert!(message.contains("fits two units"), "{message}");
-    assert!(message.contains("(TPCB)") && message.contains("(CB)"), "{message}");
+    assert!(
+        message.contains("(TPCB)") && message.contains("(CB)"),
+        "{message}"
+    );
     assert!(of_kind(&json, "duplicate-unit").is_empty());
 }
 
@@ -187,7 +229,12 @@ fn a_criterion_row_twice_with_different_values_is_reported_and_the_first_used() 
     rows.push(("1.2", C::Empty, C::Empty, C::Num(60.0), C::Num(15.0)));
     // The same row twice with the same values says nothing.
     rows.push(("2.1", C::Empty, C::Empty, C::Num(4.0), C::Num(20.0)));
-    write_table(&dir.path().join("nop/cb.xlsx"), "Đơn vị: Cao Bằng", "Năm 2016", &rows);
+    write_table(
+        &dir.path().join("nop/cb.xlsx"),
+        "Đơn vị: Cao Bằng",
+        "Năm 2016",
+        &rows,
+    );
     let (_, json) = check_json(dir.path(), &["--lang", "en"]);
     let dups = of_kind(&json, "duplicate-criterion");
     assert_eq!(dups.len(), 1, "{json:#}");
@@ -217,7 +264,12 @@ fn fractions_on_a_percent_criterion_are_never_read_silently() {
     write_table(&nop.join("cb.xlsx"), "Đơn vị: Cao Bằng", "Năm 2016", &rows);
     let mut rows = clean_rows();
     set(&mut rows, "1.1", |r| r.3 = C::Text("0.82"));
-    write_table(&nop.join("tn.xlsx"), "Đơn vị: Thái Nguyên", "Năm 2016", &rows);
+    write_table(
+        &nop.join("tn.xlsx"),
+        "Đơn vị: Thái Nguyên",
+        "Năm 2016",
+        &rows,
+    );
     let (_, json) = check_json(dir.path(), &["--lang", "en"]);
     let ambiguous = of_kind(&json, "ambiguous-number");
     assert_eq!(ambiguous.len(), 2, "{json:#}");
@@ -225,7 +277,10 @@ fn fractions_on_a_percent_criterion_are_never_read_silently() {
     let cb = ambiguous.iter().find(|d| d["unit"] == "CB").unwrap();
     assert_eq!(cb["cell"], "E6");
     let message = cb["message"].as_str().unwrap();
-    assert!(message.contains("95%") && message.contains("score 20"), "{message}");
+    assert!(
+        message.contains("95%") && message.contains("score 20"),
+        "{message}"
+    );
     assert_eq!(unit(&json, "CB")["scores"]["1.1"], json!(0.2));
     // Text: read as a fraction (SPEC 3), 82 of 95.
     let tn = ambiguous.iter().find(|d| d["unit"] == "TN").unwrap();
@@ -282,7 +337,10 @@ fn formulas_without_a_value_never_count_as_numbers() {
     assert_eq!(warnings[0]["cell"], "F6");
     let message = warnings[0]["message"].as_str().unwrap();
     assert!(message.starts_with("7 formula cells"), "{message}");
-    assert!(message.contains("F6, F7, F8, F9, F10 and 2 more"), "{message}");
+    assert!(
+        message.contains("F6, F7, F8, F9, F10 and 2 more"),
+        "{message}"
+    );
     let cb = unit(&json, "CB");
     assert_eq!(cb["self_total"], json!(null));
     // The assessed criterion's self-score is absent, not 0.
@@ -299,7 +357,10 @@ fn calculated_formulas_are_read_by_their_value() {
     set(&mut rows, "2.3", |r| r.4 = C::Formula("9+9", 18.0));
     write_table(&path, "Đơn vị: Cao Bằng", "Năm 2016", &rows);
     let (code, json) = check_json(dir.path(), &[]);
-    assert!(of_kind(&json, "uncalculated-formula").is_empty(), "{json:#}");
+    assert!(
+        of_kind(&json, "uncalculated-formula").is_empty(),
+        "{json:#}"
+    );
     assert_eq!(unit(&json, "CB")["self_total"], json!(100.0));
     assert_eq!(code, 0, "{json:#}");
 }
@@ -317,7 +378,12 @@ fn a_blank_form_is_one_error_and_the_unit_is_not_ranked() {
         .map(|(code, ..)| (code, C::Num(5.0), C::Empty, C::Empty, C::Empty))
         .collect();
     write_table(&nop.join("cb.xlsx"), "Đơn vị: Cao Bằng", "Năm 2016", &blank);
-    write_table(&nop.join("tn.xlsx"), "Đơn vị: Thái Nguyên", "Năm 2016", &clean_rows());
+    write_table(
+        &nop.join("tn.xlsx"),
+        "Đơn vị: Thái Nguyên",
+        "Năm 2016",
+        &clean_rows(),
+    );
     let (code, json) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     let cb_findings: Vec<_> = kinds(&json)
@@ -364,7 +430,10 @@ fn a_password_protected_workbook_asks_for_one_without_a_password() {
         let unreadable = of_kind(&json, "unreadable-file");
         assert_eq!(unreadable.len(), 1, "{json:#}");
         let message = unreadable[0]["message"].as_str().unwrap();
-        assert!(message.contains(says) && !message.contains(not), "{message}");
+        assert!(
+            message.contains(says) && !message.contains(not),
+            "{message}"
+        );
     }
 }
 
@@ -376,9 +445,19 @@ fn a_password_protected_workbook_asks_for_one_without_a_password() {
 fn a_file_from_another_year_says_wrong_year_and_only_that() {
     let dir = folder();
     let nop = dir.path().join("nop");
-    write_table(&nop.join("cb.xlsx"), "Đơn vị: Cao Bằng", "Năm 2016", &clean_rows());
+    write_table(
+        &nop.join("cb.xlsx"),
+        "Đơn vị: Cao Bằng",
+        "Năm 2016",
+        &clean_rows(),
+    );
     // Another cluster's unit, another year.
-    write_table(&nop.join("ha-giang.xlsx"), "Đơn vị: Hội CCB tỉnh Hà Giang", "BẢNG TỰ CHẤM NĂM 2015", &clean_rows());
+    write_table(
+        &nop.join("ha-giang.xlsx"),
+        "Đơn vị: Hội CCB tỉnh Hà Giang",
+        "BẢNG TỰ CHẤM NĂM 2015",
+        &clean_rows(),
+    );
     let (_, json) = check_json(dir.path(), &[]);
     let about: Vec<_> = json["diagnostics"]
         .as_array()
@@ -409,8 +488,18 @@ fn when_no_workbook_names_a_unit_it_is_said_once_about_the_agreement() {
         &[],
     );
     let nop = f.join("nop");
-    write_table(&nop.join("cao-bang.xlsx"), "Đơn vị: Hội CCB tỉnh Cao Bằng", "Năm 2016", &clean_rows());
-    write_table(&nop.join("thai-nguyen.xlsx"), "Đơn vị: Thái Nguyên", "Năm 2016", &clean_rows());
+    write_table(
+        &nop.join("cao-bang.xlsx"),
+        "Đơn vị: Hội CCB tỉnh Cao Bằng",
+        "Năm 2016",
+        &clean_rows(),
+    );
+    write_table(
+        &nop.join("thai-nguyen.xlsx"),
+        "Đơn vị: Thái Nguyên",
+        "Năm 2016",
+        &clean_rows(),
+    );
     let (_, json) = check_json(f, &["--lang", "en"]);
     let unknown = of_kind(&json, "unknown-unit");
     assert_eq!(unknown.len(), 1, "{json:#}");
@@ -418,7 +507,10 @@ fn when_no_workbook_names_a_unit_it_is_said_once_about_the_agreement() {
     assert_eq!(unknown[0]["sheet"], "Đơn vị");
     let message = unknown[0]["message"].as_str().unwrap();
     assert!(message.contains("Đơn vị sheet"), "{message}");
-    assert!(message.contains("nop/cao-bang.xlsx, nop/thai-nguyen.xlsx"), "{message}");
+    assert!(
+        message.contains("nop/cao-bang.xlsx, nop/thai-nguyen.xlsx"),
+        "{message}"
+    );
     let statuses: Vec<_> = json["files"]
         .as_array()
         .unwrap()
@@ -427,6 +519,9 @@ fn when_no_workbook_names_a_unit_it_is_said_once_about_the_agreement() {
         .collect();
     assert_eq!(
         statuses,
-        [("nop/cao-bang.xlsx", "rejected"), ("nop/thai-nguyen.xlsx", "rejected")]
+        [
+            ("nop/cao-bang.xlsx", "rejected"),
+            ("nop/thai-nguyen.xlsx", "rejected")
+        ]
     );
 }

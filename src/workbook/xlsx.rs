@@ -7,8 +7,8 @@
 //! bounds the work and memory of this module.
 
 use super::convert::{self, from_data_ref, is_percent_format, text_len, worksheet_names};
-use super::limits::Budget;
 use super::formulas;
+use super::limits::Budget;
 use super::merges::{merges_in, Parts, Tap};
 use super::sniff::cannot_open;
 use super::{Cell, Merge, ReadError, Sheet, Workbook};
