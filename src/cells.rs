@@ -153,10 +153,22 @@ pub fn as_percent(n: Number, target: Option<Decimal>) -> (Decimal, PercentReadin
 
 /// A date cell as the user sees it: 03/12/2016 (and the time, if any).
 pub fn date_text(serial: f64) -> String {
-    let Some(date) = crate::agreement::date_from_serial(serial) else {
+    // Excel's dates run from 1900 to 9999 (serial 2958465).
+    if !(1.0..2_958_466.0).contains(&serial) {
         return serial.to_string();
-    };
-    let day = format!("{:02}/{:02}/{:04}", date.day, date.month, date.year);
+    }
+    // Days since 1970-01-01 (serial 25569), to a civil date (Howard
+    // Hinnant's algorithm).
+    let z = serial.floor() as i64 - 25_569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let day = format!("{d:02}/{m:02}/{y:04}");
     let minutes = (serial.fract() * 1440.0).round() as u32;
     if minutes == 0 || minutes >= 1440 {
         day
@@ -259,6 +271,8 @@ mod tests {
             );
         }
         assert_eq!(date_text(42707.5), "03/12/2016 12:00");
+        assert_eq!(date_text(43890.0), "29/02/2020");
+        assert_eq!(date_text(36526.0), "01/01/2000");
         assert_eq!(
             text(Some(&cell(Value::DateTime(42707.0), None))),
             "03/12/2016"

@@ -297,6 +297,8 @@ pub enum Reason {
     /// The target or maximum cell (for not-a-number: not used, no score lost).
     TargetCell,
     MaxCell,
+    /// The self-score cell of a criterion scored from its result.
+    SelfScoreNotCounted,
     /// The first cells of a list, and how many more.
     Cells(Vec<String>, usize),
     /// A fraction on a percent criterion kept as written: the other reading
@@ -392,6 +394,7 @@ impl Reason {
                 }
             }
             Reason::TargetCell => ("chỉ tiêu", "target"),
+            Reason::SelfScoreNotCounted => ("điểm tự chấm", "self-score"),
             Reason::MaxCell => ("điểm chuẩn", "maximum"),
             Reason::Cells(first, more) => {
                 let list = first.join(", ");
@@ -593,6 +596,10 @@ impl Diagnostic {
             (Kind::UnknownUnit, _) => (
                 "hãy ghi dòng \"Đơn vị: <tên đơn vị>\" phía trên bảng",
                 "add a line \"Đơn vị: <unit name>\" above the table",
+            ),
+            (Kind::NotANumber, Some(Reason::SelfScoreNotCounted)) => (
+                "ô này không được tính vào tổng điểm tự chấm",
+                "it is left out of the self-score total",
             ),
             (Kind::NotANumber, Some(Reason::TargetCell | Reason::MaxCell)) => (
                 "ô này không được dùng (dùng số của giao ước)",

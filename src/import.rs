@@ -947,11 +947,24 @@ impl RowReader<'_> {
                 return Reading::Missing;
             }
             CellNumber::Invalid(text) => {
-                if counts {
+                // A date in a self-score that does not decide the score is
+                // still said: it would otherwise vanish from the total.
+                let is_date = matches!(
+                    self.cell(row, role).map(|c| &c.value),
+                    Some(Value::DateTime(_))
+                );
+                let reason = if counts {
+                    Some(what)
+                } else if is_date && role == Role::SelfScore {
+                    Some(Reason::SelfScoreNotCounted)
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
                     let d = self
                         .at(Kind::NotANumber, &criterion.code, cell_ref)
                         .found(text.clone())
-                        .reason(what);
+                        .reason(reason);
                     self.diagnostics.push(d);
                 }
                 return Reading::Invalid(text);

@@ -96,6 +96,12 @@ fn variants() -> Vec<(&'static str, Diagnostic)> {
                 .reason(Reason::TargetCell),
         ),
         (
+            "a date in a self-score not counted",
+            d(Kind::NotANumber)
+                .found("01/10/2016")
+                .reason(Reason::SelfScoreNotCounted),
+        ),
+        (
             "a fraction kept as written",
             d(Kind::AmbiguousNumber)
                 .found("0.95")

@@ -128,6 +128,8 @@ fn a_date_typed_in_a_result_is_not_a_number_and_shows_as_the_user_sees_it() {
     let mut rows = clean_rows();
     // "3/12" typed into Kết quả: Excel makes it 03/12/2016 (serial 42707).
     set(&mut rows, "1.2", |r| r.3 = C::Date(2016, 12, 3));
+    // A date in a self-score (of a criterion scored from its result).
+    set(&mut rows, "2.2", |r| r.4 = C::Date(2016, 10, 1));
     // And dates in the target and maximum cells of another row.
     set(&mut rows, "2.1", |r| {
         r.1 = C::Date(2016, 1, 20);
@@ -144,7 +146,7 @@ fn a_date_typed_in_a_result_is_not_a_number_and_shows_as_the_user_sees_it() {
     assert_eq!(cb["scores"]["1.2"], json!(0.0), "{json:#}");
     let nan = of_kind(&json, "not-a-number");
     let cells: Vec<&str> = nan.iter().map(|d| d["cell"].as_str().unwrap()).collect();
-    assert_eq!(cells, ["E7", "D8", "C8"], "{nan:#?}");
+    assert_eq!(cells, ["E7", "D8", "C8", "F9"], "{nan:#?}");
     assert!(
         nan[0]["message"]
             .as_str()
@@ -154,6 +156,7 @@ fn a_date_typed_in_a_result_is_not_a_number_and_shows_as_the_user_sees_it() {
         nan[0]["message"]
     );
     assert!(nan[1]["message"].as_str().unwrap().contains("01/04/2016"));
+    assert!(nan[3]["message"].as_str().unwrap().contains("01/10/2016"));
     // The target and maximum cells are not used: the score is untouched.
     assert_eq!(cb["scores"]["2.1"], json!(20.0));
 }
