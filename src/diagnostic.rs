@@ -294,6 +294,9 @@ pub enum Reason {
     UnitNameFitsTwo(String, String, String),
     /// No workbook of the inbox names a member unit: how many were read.
     NoWorkbookNamesAUnit(usize),
+    /// One file's reason when no workbook names a member unit: the advice
+    /// is given once, about the agreement.
+    LikeEveryWorkbook(Box<Reason>),
     /// The target or maximum cell (for not-a-number: not used, no score lost).
     TargetCell,
     MaxCell,
@@ -393,6 +396,7 @@ impl Reason {
                     }
                 }
             }
+            Reason::LikeEveryWorkbook(reason) => return reason.text(lang),
             Reason::TargetCell => ("chỉ tiêu", "target"),
             Reason::SelfScoreNotCounted => ("điểm tự chấm", "self-score"),
             Reason::MaxCell => ("điểm chuẩn", "maximum"),
@@ -592,6 +596,10 @@ impl Diagnostic {
             (Kind::UnknownUnit, Some(Reason::UnitNameFitsTwo(..))) => (
                 "hãy ghi tên đầy đủ hoặc mã đơn vị trong dòng \"Đơn vị: ...\" phía trên bảng",
                 "write the unit's full name or code in the \"Đơn vị: ...\" line above the table",
+            ),
+            (Kind::UnknownUnit, Some(Reason::LikeEveryWorkbook(_))) => (
+                "không bảng nào đã nhận khớp với đơn vị thành viên: xem ghi chú về trang Đơn vị của giao ước",
+                "no workbook received matches a member unit: see the finding about the agreement's Đơn vị sheet",
             ),
             (Kind::UnknownUnit, _) => (
                 "hãy ghi dòng \"Đơn vị: <tên đơn vị>\" phía trên bảng",

@@ -367,12 +367,15 @@ fn settle(
 
 /// No workbook names a member unit (an agreement left as `thidua init`
 /// wrote it, or another cluster's files): said once, about the agreement's
-/// `Đơn vị` sheet, instead of the same advice for every file. The files
-/// keep their status (rejected) in the file list.
+/// `Đơn vị` sheet, instead of the same advice for every file. Each file
+/// keeps its status (rejected) and its own finding, which refers to that one.
 fn no_workbook_names_a_unit(paths: &Paths, files: &[String], diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.retain(|d| {
-        !(d.kind == Kind::UnknownUnit && d.file.as_ref().is_some_and(|f| files.contains(f)))
-    });
+    for d in diagnostics.iter_mut() {
+        if d.kind == Kind::UnknownUnit && d.file.as_ref().is_some_and(|f| files.contains(f)) {
+            let reason = d.reason.take().unwrap_or(Reason::NoUnitNamed);
+            d.reason = Some(Reason::LikeEveryWorkbook(Box::new(reason)));
+        }
+    }
     diagnostics.push(
         Diagnostic::new(Kind::UnknownUnit)
             .file(paths.show(&paths.agreement))

@@ -90,6 +90,12 @@ fn variants() -> Vec<(&'static str, Diagnostic)> {
                 .reason(Reason::NoWorkbookNamesAUnit(2)),
         ),
         (
+            "one file when no workbook names a unit",
+            Diagnostic::new(Kind::UnknownUnit).reason(Reason::LikeEveryWorkbook(Box::new(
+                Reason::UnitNameUnknown("Hội CCB tỉnh Cao Bằng".into()),
+            ))),
+        ),
+        (
             "a date in the target cell",
             d(Kind::NotANumber)
                 .found("03/12/2016")
