@@ -254,6 +254,9 @@ pub struct Submission {
     pub sheet: String,
     /// One entry per criterion of the agreement (same order); None when the criterion is absent.
     pub entries: Vec<Option<Entry>>,
+    /// A self-score cell is a formula without a calculated value: the
+    /// self-score total cannot be told.
+    pub self_total_unknown: bool,
 }
 
 /// A score replaced by the secretariat (dieu-chinh.xlsx).

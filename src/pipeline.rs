@@ -324,6 +324,9 @@ fn settle(
         .map(|(i, u)| (u.code.as_str(), i))
         .collect();
     let unit_index = |code: &str| by_code.get(code).copied();
+    // Files whose unit cannot be told, and whether any file was told.
+    let mut unknown: Vec<String> = Vec::new();
+    let mut any_told = false;
     for (path, result) in imported {
         let shown = paths.show(&path);
         match result {
@@ -335,6 +338,10 @@ fn settle(
             Some(Imported::Rejected(d, notes)) => {
                 if let Some(i) = d.unit.as_deref().and_then(unit_index) {
                     rejected_for[i].get_or_insert(shown.clone());
+                    any_told = true;
+                }
+                if d.kind == Kind::UnknownUnit {
+                    unknown.push(shown.clone());
                 }
                 files.push(FileRecord {
                     file: shown,
@@ -345,6 +352,7 @@ fn settle(
                 diagnostics.push(*d);
             }
             Some(Imported::Table(submission, notes)) => {
+                any_told = true;
                 let i = unit_index(&submission.unit).expect("import only names member units");
                 files.push(FileRecord {
                     file: shown,
@@ -354,6 +362,9 @@ fn settle(
                 per_unit[i].push((submission, notes));
             }
         }
+    }
+    if !any_told && !unknown.is_empty() {
+        no_workbook_names_a_unit(paths, &unknown, diagnostics);
     }
     let mut settled = Vec::with_capacity(agreement.units.len());
     let mut duplicates: HashSet<String> = HashSet::new();
@@ -408,6 +419,26 @@ fn settle(
         }
     }
     (files, settled)
+}
+
+/// No workbook names a member unit (an agreement left as `thidua init`
+/// wrote it, or another cluster's files): said once, about the agreement's
+/// `Đơn vị` sheet, instead of the same advice for every file. Each file
+/// keeps its status (rejected) and its own finding, which refers to that one.
+fn no_workbook_names_a_unit(paths: &Paths, files: &[String], diagnostics: &mut Vec<Diagnostic>) {
+    for d in diagnostics.iter_mut() {
+        if d.kind == Kind::UnknownUnit && d.file.as_ref().is_some_and(|f| files.contains(f)) {
+            let reason = d.reason.take().unwrap_or(Reason::NoUnitNamed);
+            d.reason = Some(Reason::LikeEveryWorkbook(Box::new(reason)));
+        }
+    }
+    diagnostics.push(
+        Diagnostic::new(Kind::UnknownUnit)
+            .file(paths.show(&paths.agreement))
+            .sheet("Đơn vị")
+            .found(files.join(", "))
+            .reason(Reason::NoWorkbookNamesAUnit(files.len())),
+    );
 }
 
 /// What a unit's inbox came to.
@@ -563,7 +594,8 @@ fn score_unit(
         });
     }
     result.total = Some(result.scores.iter().map(|s| s.score).sum());
-    result.self_total = self_total;
+    // Unknown when a self-score is a formula without a value (issue 12).
+    result.self_total = self_total.filter(|_| !submission.self_total_unknown);
 }
 
 /// Ranks the scored units, classifies them and proposes commendations.

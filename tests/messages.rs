@@ -39,6 +39,12 @@ fn example(kind: Kind) -> Diagnostic {
         Kind::MethodNeeds => d.found("Tỷ lệ").reason(Reason::TargetAboveZero),
         Kind::SectionSum => d.found(25).expected(24.5),
         Kind::UnknownUnitColumn => d.found("BG"),
+        Kind::UncalculatedFormula => d
+            .found(17)
+            .reason(Reason::Cells(vec!["E6".into(), "E7".into()], 15)),
+        Kind::DuplicateCriterion => d
+            .expected("D7 \"5\", E7 \"10\"")
+            .found("D12 \"6\", E12 \"10\""),
         _ => d,
     }
 }
@@ -77,6 +83,11 @@ fn render() -> String {
         out.push_str(&format!("vi: {}\n", d.message(Lang::Vi)));
         out.push_str(&format!("en: {}\n\n", d.message(Lang::En)));
     }
+    for (title, d) in variants() {
+        out.push_str(&format!("## {} ({title})\n", d.kind.name()));
+        out.push_str(&format!("vi: {}\n", d.message(Lang::Vi)));
+        out.push_str(&format!("en: {}\n\n", d.message(Lang::En)));
+    }
     out.push_str("# Command-level messages\n\n");
     for say in Say::all() {
         out.push_str(&format!("## {say:?}\n"));
@@ -90,6 +101,59 @@ fn render() -> String {
         ));
     }
     out
+}
+
+/// Messages whose words depend on the reason, beyond each kind's example.
+fn variants() -> Vec<(&'static str, Diagnostic)> {
+    let d = |kind| Diagnostic::new(kind).unit("CB").criterion("1.2");
+    vec![
+        (
+            "damaged",
+            d(Kind::UnreadableFile).reason(Reason::Corrupt("bad zip".into())),
+        ),
+        (
+            "a name fitting two units",
+            d(Kind::UnknownUnit).reason(Reason::UnitNameFitsTwo(
+                "Cao Bằng".into(),
+                "Hội Cựu chiến binh thành phố Cao Bằng (TPCB)".into(),
+                "Hội Cựu chiến binh tỉnh Cao Bằng (CB)".into(),
+            )),
+        ),
+        (
+            "no workbook names a unit",
+            Diagnostic::new(Kind::UnknownUnit)
+                .found("nop/a.xlsx, nop/b.xlsx")
+                .reason(Reason::NoWorkbookNamesAUnit(2)),
+        ),
+        (
+            "one file when no workbook names a unit",
+            Diagnostic::new(Kind::UnknownUnit).reason(Reason::LikeEveryWorkbook(Box::new(
+                Reason::UnitNameUnknown("Hội CCB tỉnh Cao Bằng".into()),
+            ))),
+        ),
+        (
+            "a date in the target cell",
+            d(Kind::NotANumber)
+                .found("03/12/2016")
+                .reason(Reason::TargetCell),
+        ),
+        (
+            "a date in a self-score not counted",
+            d(Kind::NotANumber)
+                .found("01/10/2016")
+                .reason(Reason::SelfScoreNotCounted),
+        ),
+        (
+            "a fraction kept as written",
+            d(Kind::AmbiguousNumber)
+                .found("0.95")
+                .expected(0.95)
+                .reason(Reason::FractionKept {
+                    other: rust_decimal::Decimal::new(95, 0),
+                    score: rust_decimal::Decimal::new(2000, 2),
+                }),
+        ),
+    ]
 }
 
 #[test]

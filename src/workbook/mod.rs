@@ -16,6 +16,7 @@
 
 mod convert;
 mod dense;
+mod formulas;
 mod guard;
 pub mod limits;
 mod merges;
@@ -59,6 +60,8 @@ pub struct Sheet {
     pub name: String,
     cells: Vec<Cell>,
     merges: Vec<Merge>,
+    /// Positions of formula cells without a calculated value, sorted.
+    uncalculated: Vec<(u32, u32)>,
 }
 
 /// What a [`Sheet`] is deserialized from: the same fields, re-sorted on the
@@ -68,11 +71,13 @@ struct SheetParts {
     name: String,
     cells: Vec<Cell>,
     merges: Vec<Merge>,
+    #[serde(default)]
+    uncalculated: Vec<(u32, u32)>,
 }
 
 impl From<SheetParts> for Sheet {
     fn from(p: SheetParts) -> Sheet {
-        Sheet::new(p.name, p.cells, p.merges)
+        Sheet::new(p.name, p.cells, p.merges).with_uncalculated(p.uncalculated)
     }
 }
 
@@ -91,7 +96,28 @@ impl Sheet {
             name,
             cells,
             merges,
+            uncalculated: Vec::new(),
         }
+    }
+
+    /// The sheet, noting formula cells that hold no calculated value (a
+    /// file saved by a program that does not recalculate, such as
+    /// openpyxl): such a cell is not among [`Sheet::cells`], it is absent.
+    pub fn with_uncalculated(mut self, mut positions: Vec<(u32, u32)>) -> Sheet {
+        positions.sort_unstable();
+        positions.dedup();
+        self.uncalculated = positions;
+        self
+    }
+
+    /// Formula cells without a calculated value, sorted by (row, col).
+    pub fn uncalculated(&self) -> &[(u32, u32)] {
+        &self.uncalculated
+    }
+
+    /// Whether the position holds a formula without a calculated value.
+    pub fn is_uncalculated(&self, row: u32, col: u32) -> bool {
+        self.uncalculated.binary_search(&(row, col)).is_ok()
     }
 
     /// All non-empty cells, sorted by row then column.

@@ -318,7 +318,11 @@ pub(super) enum OleKind {
 /// its workbook stream's first records.
 pub(super) fn ole_kind(bytes: &[u8]) -> OleKind {
     let names = ole_directory_names(bytes);
-    if names.iter().any(|n| n == "encryptedpackage") || has_filepass(bytes) {
+    if names
+        .iter()
+        .any(|n| n == "encryptedpackage" || n == "encryptioninfo")
+        || has_filepass(bytes)
+    {
         return OleKind::Encrypted;
     }
     if names.iter().any(|n| n == "workbook" || n == "book") {
