@@ -120,7 +120,7 @@ pub fn text(cell: Option<&Cell>) -> String {
 pub fn as_percent(n: Number, target: Option<Decimal>) -> (Decimal, bool) {
     let hundred = Decimal::from(100);
     match n.percent {
-        PercentForm::FractionShownAsPercent => (n.value * hundred, false),
+        PercentForm::FractionShownAsPercent => (n.value.saturating_mul(hundred), false),
         PercentForm::Unknown
             if n.value > Decimal::ZERO
                 && n.value <= Decimal::ONE
