@@ -133,7 +133,8 @@ fn read_sheet(
             CellNumber::Number(n) if crate::agreement::within_limit(n.value) => n.value,
             CellNumber::Number(n) => {
                 let found = crate::json::number(n.value);
-                diagnostics.push(problem(cols.score, String::new(), Reason::NumberTooLarge).found(found));
+                diagnostics
+                    .push(problem(cols.score, String::new(), Reason::NumberTooLarge).found(found));
                 continue;
             }
             other => {

@@ -642,7 +642,14 @@ fn read_criteria(
             });
         }
     }
-    check_section_sums(sheet, &cols, &sections, &section_rows, &section_sums, problems);
+    check_section_sums(
+        sheet,
+        &cols,
+        &sections,
+        &section_rows,
+        &section_sums,
+        problems,
+    );
     (sections, criteria)
 }
 

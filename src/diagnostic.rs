@@ -424,8 +424,8 @@ impl Reason {
                 "a percentage from 0 to 100 is needed",
             ),
             Reason::NumberTooLarge => (
-                "số quá lớn (vượt 10^15)",
-                "the number is too large (beyond 10^15)",
+                "số quá lớn, vượt 10^15",
+                "the number is too large, beyond 10^15",
             ),
             Reason::TooLargeToScore => ("quá lớn để tính điểm", "too large to score"),
             Reason::OutsideZeroToMax => (

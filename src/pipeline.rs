@@ -8,7 +8,7 @@ use crate::agreement;
 use crate::diagnostic::{Diagnostic, Kind, Reason};
 use crate::import::{self, Imported};
 use crate::model::{
-    Agreement, CriterionScore, FileRecord, FileStatus, Reading, Submission, UnitResult, UnitStatus,
+    Agreement, CriterionScore, FileRecord, FileStatus, Submission, UnitResult, UnitStatus,
 };
 use crate::score::{self, Inputs};
 use crate::workbook::{self, ReadError, ReadOptions};
@@ -411,7 +411,10 @@ fn score_all(
     // An adjustment for a unit with no scored workbook applies to nothing: say so.
     for (unit, entry) in agreement.units.iter().zip(&scored) {
         if entry.0.total.is_none() {
-            for s in adjustments.iter().filter(|s| s.adjustment.unit == unit.code) {
+            for s in adjustments
+                .iter()
+                .filter(|s| s.adjustment.unit == unit.code)
+            {
                 diagnostics.push(
                     Diagnostic::new(Kind::BadValue)
                         .unit(unit.code.clone())
@@ -525,7 +528,7 @@ fn score_unit(
                         .expected(crate::json::number(criterion.max)),
                 );
             }
-            let result_read = matches!(entry.result, Reading::Value(_));
+            let result_read = result_value.is_some();
             let checkable = criterion.method != crate::model::Method::Assessed && result_read;
             let differs = s
                 .checked_sub(computed)

@@ -374,7 +374,10 @@ mod tests {
         let ceiling = criterion(Method::Ceiling, "10", Some("2"));
         assert_eq!(criterion_score(&ceiling, inputs("3", huge)), Some(d("0")));
         let bonus = criterion(Method::Bonus, "5", Some("2"));
-        assert_eq!(criterion_score(&bonus, inputs("0", "40000000000000000000000000000")), None);
+        assert_eq!(
+            criterion_score(&bonus, inputs("0", "40000000000000000000000000000")),
+            None
+        );
         let proportional = criterion(Method::Proportional, "10", None);
         assert_eq!(
             criterion_score(&proportional, inputs("70000000000000000000000000000", huge)),
@@ -383,7 +386,10 @@ mod tests {
         // Huge but scorable: the cap and the clamp need no arithmetic.
         let assessed = criterion(Method::Assessed, "10", None);
         assert_eq!(criterion_score(&assessed, inputs("0", huge)), Some(d("10")));
-        assert_eq!(criterion_score(&proportional, inputs("3", huge)), Some(d("10")));
+        assert_eq!(
+            criterion_score(&proportional, inputs("3", huge)),
+            Some(d("10"))
+        );
         assert_eq!(checked_sum([Decimal::MAX, Decimal::ONE]), None);
         assert_eq!(checked_sum([d("1.5"), d("-0.5")]), Some(d("1")));
     }
@@ -391,7 +397,10 @@ mod tests {
     #[test]
     fn classification_survives_totals_too_large_to_multiply() {
         let t = thresholds();
-        assert_eq!(classify(Decimal::MAX, d("100"), &t), Classification::Excellent);
+        assert_eq!(
+            classify(Decimal::MAX, d("100"), &t),
+            Classification::Excellent
+        );
         assert_eq!(classify(Decimal::MIN, d("100"), &t), Classification::NotMet);
         assert_eq!(classify(d("95"), Decimal::MAX, &t), Classification::NotMet);
     }
