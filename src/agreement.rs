@@ -166,9 +166,14 @@ fn read_info(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> Option<A
         match pairs.get(k) {
             None => Decimal::from(default),
             Some(cell) => match cells::number(Some(cell)) {
-                CellNumber::Number(n) if within_limit(n.value) => {
-                    let value = cells::as_percent(n, Some(Decimal::from(100))).0;
-                    if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&value) {
+                CellNumber::Number(n) => {
+                    // Within the limit first: a percent-formatted cell is multiplied by 100.
+                    let value = Some(n)
+                        .filter(|n| within_limit(n.value))
+                        .map(|n| cells::as_percent(n, Some(Decimal::from(100))).0);
+                    if let Some(value) =
+                        value.filter(|v| (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(v))
+                    {
                         value
                     } else {
                         problems.push(
@@ -1070,6 +1075,51 @@ mod tests {
         ] {
             assert!(found.contains(&expected), "{expected:?} not in {found:?}");
         }
+    }
+
+    #[test]
+    fn a_criterion_rejected_for_its_method_still_counts_in_its_section() {
+        let mut criteria = good_criteria();
+        // 1.2 (10 points of section I's 30) gets a method that does not exist.
+        criteria.retain(|c| !(c.row == 4 && c.col == 4));
+        criteria.push(t(4, 4, "Đạt/Không đạt"));
+        let problems = parse(&workbook(INFO, criteria), "g").expect_err("invalid");
+        let kinds: Vec<Kind> = problems.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, vec![Kind::UnknownMethod], "{problems:?}");
+    }
+
+    #[test]
+    fn negative_numbers_are_reported_at_their_own_cells() {
+        let mut criteria = good_criteria();
+        // 1.1's own target for LS (column H) below zero; 2.1's rate below zero.
+        criteria.retain(|c| !((c.row == 3 && c.col == 7) || (c.row == 6 && c.col == 5)));
+        criteria.extend([n(3, 7, -80.0), n(6, 5, -1.0)]);
+        let problems = parse(&workbook(INFO, criteria), "g").expect_err("invalid");
+        let found: Vec<(Kind, Option<&str>)> = problems
+            .iter()
+            .map(|d| (d.kind, d.cell.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (Kind::MethodNeeds, Some("H4")),
+                (Kind::MethodNeeds, Some("F7"))
+            ]
+        );
+        assert_eq!(problems[1].reason, Some(Reason::RateNotNegative));
+    }
+
+    #[test]
+    fn numbers_beyond_the_limit_are_bad_values() {
+        let mut criteria = good_criteria();
+        criteria.retain(|c| !(c.row == 4 && c.col == 3));
+        criteria.push(n(4, 3, 1e16));
+        let problems = parse(&workbook(INFO, criteria), "g").expect_err("invalid");
+        assert_eq!(problems[0].kind, Kind::BadValue);
+        assert_eq!(problems[0].cell.as_deref(), Some("D5"));
+        assert_eq!(problems[0].reason, Some(Reason::NumberTooLarge));
+        assert!(within_limit(NUMBER_LIMIT) && !within_limit(NUMBER_LIMIT + Decimal::ONE));
+        assert_eq!(NUMBER_LIMIT, Decimal::from(1_000_000_000_000_000i64));
     }
 
     #[test]

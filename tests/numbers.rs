@@ -94,12 +94,36 @@ fn write_adjustments(folder: &Path, rows: &[(&str, &str, f64, &str)]) {
 /// Rewrites an agreement read from `from` into `to`/giao-uoc.xlsx, each
 /// cell passed through `edit(sheet, A1 reference, value)`.
 fn rewrite_agreement(from: &Path, to: &Path, edit: impl Fn(&str, &str, &Value) -> Option<Value>) {
+    rewrite_with(from, to, edit, "", &[]);
+}
+
+/// [`rewrite_agreement`], adding cells (row, column, value) to one sheet.
+fn rewrite_with(
+    from: &Path,
+    to: &Path,
+    edit: impl Fn(&str, &str, &Value) -> Option<Value>,
+    sheet_added: &str,
+    added: &[(u32, u32, Value)],
+) {
     let wb = read_workbook(from, &ReadOptions::default()).expect("the agreement reads");
     let mut out = rust_xlsxwriter::Workbook::new();
     let pct = rust_xlsxwriter::Format::new().set_num_format("0%");
     for sheet in &wb.sheets {
         let ws = out.add_worksheet().set_name(&sheet.name).unwrap();
-        for cell in sheet.cells() {
+        let mut cells: Vec<thidua::workbook::Cell> = sheet.cells().to_vec();
+        if sheet.name == sheet_added {
+            cells.extend(
+                added
+                    .iter()
+                    .map(|(row, col, value)| thidua::workbook::Cell {
+                        row: *row,
+                        col: *col,
+                        value: value.clone(),
+                        percent: None,
+                    }),
+            );
+        }
+        for cell in &cells {
             let value = edit(&sheet.name, &cell.reference(), &cell.value)
                 .unwrap_or_else(|| cell.value.clone());
             let (r, c) = (cell.row, cell.col as u16);
@@ -224,101 +248,129 @@ fn huge_agreement_numbers_are_agreement_errors() {
     assert!(stderr.contains("too large"), "{stderr}");
 }
 
-/// Where each numeric input of a folder is: (file, sheet index, cell).
+/// Which numeric input cells get the number: the kind of cell, in every
+/// criterion's row (one unit's workbook for the unit's cells).
 #[derive(Debug, Clone, Copy)]
 enum Input {
-    AgreementMax(usize),
-    AgreementRate(usize),
-    AgreementTarget(usize),
-    PerUnitTarget(usize),
-    Result(usize),
-    SelfScore(usize),
+    AgreementMax,
+    AgreementRate,
+    AgreementTarget,
+    PerUnitTarget,
+    Result,
+    SelfScore,
+    UnitTarget,
+    UnitMax,
     Adjustment,
     Threshold,
 }
 
 fn input() -> impl Strategy<Value = Input> {
-    prop_oneof![
-        (0..7usize).prop_map(Input::AgreementMax),
-        (0..7usize).prop_map(Input::AgreementRate),
-        (0..7usize).prop_map(Input::AgreementTarget),
-        (0..7usize).prop_map(Input::PerUnitTarget),
-        (0..7usize).prop_map(Input::Result),
-        (0..7usize).prop_map(Input::SelfScore),
-        Just(Input::Adjustment),
-        Just(Input::Threshold),
-    ]
+    prop::sample::select(vec![
+        Input::AgreementMax,
+        Input::AgreementRate,
+        Input::AgreementTarget,
+        Input::PerUnitTarget,
+        Input::Result,
+        Input::SelfScore,
+        Input::UnitTarget,
+        Input::UnitMax,
+        Input::Adjustment,
+        Input::Threshold,
+    ])
 }
 
 /// Any finite number, the absurd ones most often.
 fn finite() -> impl Strategy<Value = f64> {
     prop_oneof![
-        prop::sample::select(vec![
-            1e28,
-            -1e28,
-            3e28,
-            5e28,
-            7.9e28,
-            1e29,
-            1e27,
-            1e15,
-            1.0000001e15,
-            f64::MAX,
-            -f64::MAX,
-            f64::MIN_POSITIVE,
-            1e-300,
-            -1e-300,
-            5e-324,
-            0.0,
-            -0.0,
-            -1.0,
-            -0.5,
-            0.005,
-            1e-28,
-            0.125,
+        3 => prop::sample::select(vec![
+            1e28, -1e28, 3e28, 5e28, 7.9e28, 1e29, 1e27, 1e15, 1.0000001e15, f64::MAX,
+            -f64::MAX, f64::MIN_POSITIVE, 1e-300, -1e-300, 5e-324, 0.0, -0.0, -1.0, -0.5,
+            0.005, 1e-28, 0.125,
         ]),
-        any::<f64>().prop_filter("finite", |x| x.is_finite()),
+        1 => any::<f64>().prop_filter("finite", |x| x.is_finite()),
     ]
+}
+
+/// A unit workbook with target and maximum columns too.
+fn write_full_unit(path: &Path, unit_line: &str, rows: &[(&str, f64, f64, f64, f64)]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, format!("Đơn vị: {unit_line}"))
+        .unwrap();
+    ws.write_string(1, 0, "Năm 2016").unwrap();
+    let header = ["STT", "Điểm chuẩn", "Chỉ tiêu", "Kết quả", "Điểm tự chấm"];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(3, c as u16, *h).unwrap();
+    }
+    for (i, (code, max, target, result, self_score)) in rows.iter().enumerate() {
+        let r = 4 + i as u32;
+        ws.write_string(r, 0, *code).unwrap();
+        for (c, x) in [max, target, result, self_score].iter().enumerate() {
+            ws.write_number(r, c as u16 + 1, **x).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
 }
 
 fn write_folder_with(dir: &Path, input: Input, x: f64) {
     let mut criteria = criteria();
     let mut per_unit = vec![("BK", "1.2", 97.0)];
-    match input {
-        Input::AgreementMax(k) => criteria[k].max = x,
-        Input::AgreementRate(k) => criteria[k].rate = Some(x),
-        Input::AgreementTarget(k) => criteria[k].target = Some(x),
-        Input::PerUnitTarget(k) => per_unit.push(("TN", criteria[k].code, x)),
-        _ => {}
+    for c in criteria.iter_mut() {
+        match input {
+            Input::AgreementMax => c.max = x,
+            Input::AgreementRate => c.rate = Some(x),
+            Input::AgreementTarget => c.target = Some(x),
+            Input::PerUnitTarget => per_unit.push(("TN", c.code, x)),
+            _ => {}
+        }
     }
     write_agreement(dir, &criteria, &per_unit);
     if let Input::Threshold = input {
-        // Rewrite the agreement with a Xuất sắc threshold.
-        let from = dir.join("giao-uoc.xlsx");
-        let copy = dir.join("copy.xlsx");
-        std::fs::rename(&from, &copy).unwrap();
-        rewrite_agreement(&copy, dir, |sheet, cell, _| {
-            (sheet == "Thông tin" && cell == "B1").then_some(Value::Number(x))
-        });
-        std::fs::remove_file(copy).unwrap();
+        set_threshold(dir, x);
     }
+    let results = [95.0, 120.0, 4.0, 1.0, 0.0, 2.0, 1.0];
+    let selves = [20.0, 30.0, 20.0, 10.0, 18.0, 2.0, -0.5];
     for (k, (code, name, _)) in UNITS.iter().enumerate().take(3) {
-        let mut rows = answers(
-            [95.0 - k as f64, 120.0, 4.0, 1.0, 0.0, 2.0, 1.0],
-            [20.0, 30.0, 20.0, 10.0, 18.0, 2.0, -0.5],
-        );
-        if k == 1 {
-            match input {
-                Input::Result(c) => rows[c].1 = Val::Num(x),
-                Input::SelfScore(c) => rows[c].2 = Val::Num(x),
-                _ => {}
-            }
-        }
-        write_unit(&dir.join(format!("nop/{code}.xlsx")), name, 2016, &rows);
+        let rows: Vec<(&str, f64, f64, f64, f64)> = criteria
+            .iter()
+            .zip(results.iter().zip(selves))
+            .map(|(c, (&r, s))| {
+                let mut row = (c.code, c.max, c.target.unwrap_or(0.0), r - k as f64, s);
+                if k == 1 {
+                    match input {
+                        Input::Result => row.3 = x,
+                        Input::SelfScore => row.4 = x,
+                        Input::UnitTarget => row.2 = x,
+                        Input::UnitMax => row.1 = x,
+                        _ => {}
+                    }
+                }
+                row
+            })
+            .collect();
+        write_full_unit(&dir.join(format!("nop/{code}.xlsx")), name, &rows);
     }
     if let Input::Adjustment = input {
-        write_adjustments(dir, &[("TN", "2.3", x, "Điều chỉnh")]);
+        let rows: Vec<(&str, &str, f64, &str)> = criteria
+            .iter()
+            .map(|c| ("TN", c.code, x, "Điều chỉnh"))
+            .collect();
+        write_adjustments(dir, &rows);
     }
+}
+
+/// Adds `Xuất sắc` = `x` to the agreement's Thông tin, on its first free row.
+fn set_threshold(dir: &Path, x: f64) {
+    let copy = dir.join("before.xlsx");
+    std::fs::rename(dir.join("giao-uoc.xlsx"), &copy).unwrap();
+    let wb = read_workbook(&copy, &ReadOptions::default()).unwrap();
+    let free = wb.sheets[0].last_row().map_or(0, |r| r + 1);
+    let added = [
+        (free, 0, Value::Text("Xuất sắc".into())),
+        (free, 1, Value::Number(x)),
+    ];
+    rewrite_with(&copy, dir, |_, _, _| None, "Thông tin", &added);
+    std::fs::remove_file(copy).unwrap();
 }
 
 proptest! {
@@ -566,4 +618,26 @@ fn the_unedited_sample_agreement_rewritten_is_still_valid() {
     rewrite_agreement(&sample_agreement(), dir.path(), |_, _, _| None);
     let (code, _) = checked_json(dir.path());
     assert_eq!(code, 0);
+}
+
+#[test]
+fn agreement_numbers_at_the_limit_render_everywhere() {
+    for input in [
+        Input::AgreementMax,
+        Input::AgreementRate,
+        Input::AgreementTarget,
+        Input::PerUnitTarget,
+        Input::Adjustment,
+        Input::Result,
+    ] {
+        for x in [1e15, -1e15, 999_999_999_999_999.9] {
+            let dir = tempfile::tempdir().unwrap();
+            write_folder_with(dir.path(), input, x);
+            let folder = dir.path().to_str().unwrap();
+            for command in ["run", "forms", "agreement"] {
+                let out = thidua(&[command, folder, "--quiet"]);
+                no_panic(&out);
+            }
+        }
+    }
 }
