@@ -309,6 +309,8 @@ pub enum Reason {
     APercentage,
     /// A number beyond what is ever signed or scored (10^15).
     NumberTooLarge,
+    /// A self-score beyond 10^15.
+    SelfScoreTooLarge,
     /// Scoring the value overflows exact decimal arithmetic.
     TooLargeToScore,
     /// An adjustment outside [0, max].
@@ -426,6 +428,10 @@ impl Reason {
             Reason::NumberTooLarge => (
                 "số quá lớn, vượt 10^15",
                 "the number is too large, beyond 10^15",
+            ),
+            Reason::SelfScoreTooLarge => (
+                "là điểm tự chấm, quá lớn, vượt 10^15",
+                "a self-score, too large, beyond 10^15",
             ),
             Reason::TooLargeToScore => ("quá lớn để tính điểm", "too large to score"),
             Reason::OutsideZeroToMax => (

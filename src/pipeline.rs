@@ -462,14 +462,18 @@ fn score_unit(
             .maybe_cell(cell)
     };
     // A number beyond what anyone scores is out of range: reported at its cell, not used.
-    let within = |value: Option<Decimal>, code: &str, cell: &Option<String>, found: &mut Vec<_>| {
+    let within = |value: Option<Decimal>,
+                  code: &str,
+                  cell: &Option<String>,
+                  reason: Reason,
+                  found: &mut Vec<_>| {
         value.filter(|&v| {
             let ok = agreement::within_limit(v);
             if !ok {
                 found.push(
                     at(Kind::OutOfRange, code, cell.clone())
                         .found(crate::json::number(v))
-                        .reason(Reason::NumberTooLarge),
+                        .reason(reason.clone()),
                 );
             }
             ok
@@ -484,8 +488,20 @@ fn score_unit(
         let target = criterion.target_for(&result.code);
         let (result_value, self_score) = match entry {
             Some(e) => (
-                within(e.result.value(), code, &e.result_cell, diagnostics),
-                within(e.self_score.value(), code, &e.self_score_cell, diagnostics),
+                within(
+                    e.result.value(),
+                    code,
+                    &e.result_cell,
+                    Reason::NumberTooLarge,
+                    diagnostics,
+                ),
+                within(
+                    e.self_score.value(),
+                    code,
+                    &e.self_score_cell,
+                    Reason::SelfScoreTooLarge,
+                    diagnostics,
+                ),
             ),
             None => (None, None),
         };

@@ -199,6 +199,10 @@ fn two_huge_self_scores_are_out_of_range_not_summed() {
         .map(|d| &d["cell"])
         .collect();
     assert_eq!(cells, vec![&json!("E6"), &json!("E7")], "{json:#}");
+    let message = of_kind(&json, "out-of-range")[0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("điểm tự chấm"), "{message}");
     let cb = unit(&json, "CB");
     assert_eq!(cb["total"], json!(100.0));
     let out = thidua(&["run", dir.path().to_str().unwrap(), "--quiet"]);
