@@ -505,7 +505,7 @@ fn score_unit(
             ),
             None => (None, None),
         };
-        let computed = score::criterion_score(
+        let computed = score::checked_criterion_score(
             criterion,
             Inputs {
                 target,

@@ -53,10 +53,19 @@ pub struct Inputs {
     pub self_score: Option<Decimal>,
 }
 
+/// A criterion's score by its method, rounded to 2 decimals, as
+/// [`checked_criterion_score`], with 0 where the numbers are too large to
+/// score. For callers whose numbers are known to be within the agreement's
+/// limits (blank forms, tests); the pipeline uses the checked one and
+/// reports what cannot be scored.
+pub fn criterion_score(criterion: &Criterion, inputs: Inputs) -> Decimal {
+    checked_criterion_score(criterion, inputs).unwrap_or_default()
+}
+
 /// A criterion's score by its method, rounded to 2 decimals. A missing
 /// result (or, for `Thẩm định`, self-score) scores 0. `None` when the
 /// numbers are too large to score in exact decimal arithmetic.
-pub fn criterion_score(criterion: &Criterion, inputs: Inputs) -> Option<Decimal> {
+pub fn checked_criterion_score(criterion: &Criterion, inputs: Inputs) -> Option<Decimal> {
     let max = criterion.max;
     let t = inputs.target;
     let a = inputs.result;
@@ -265,7 +274,7 @@ mod tests {
         result: Option<&str>,
         self_score: Option<&str>,
     ) -> Decimal {
-        criterion_score(
+        checked_criterion_score(
             c,
             Inputs {
                 target: target.map(d),
@@ -369,25 +378,31 @@ mod tests {
         let huge = "30000000000000000000000000000";
         // Without a rate the rate is the maximum: 10 × 3e28 overflows.
         let ceiling = criterion(Method::Ceiling, "10", None);
-        assert_eq!(criterion_score(&ceiling, inputs("3", huge)), None);
+        assert_eq!(checked_criterion_score(&ceiling, inputs("3", huge)), None);
         // 2 × 3e28 still fits: the exact score is 0.
         let ceiling = criterion(Method::Ceiling, "10", Some("2"));
-        assert_eq!(criterion_score(&ceiling, inputs("3", huge)), Some(d("0")));
+        assert_eq!(
+            checked_criterion_score(&ceiling, inputs("3", huge)),
+            Some(d("0"))
+        );
         let bonus = criterion(Method::Bonus, "5", Some("2"));
         assert_eq!(
-            criterion_score(&bonus, inputs("0", "40000000000000000000000000000")),
+            checked_criterion_score(&bonus, inputs("0", "40000000000000000000000000000")),
             None
         );
         let proportional = criterion(Method::Proportional, "10", None);
         assert_eq!(
-            criterion_score(&proportional, inputs("70000000000000000000000000000", huge)),
+            checked_criterion_score(&proportional, inputs("70000000000000000000000000000", huge)),
             None
         );
         // Huge but scorable: the cap and the clamp need no arithmetic.
         let assessed = criterion(Method::Assessed, "10", None);
-        assert_eq!(criterion_score(&assessed, inputs("0", huge)), Some(d("10")));
         assert_eq!(
-            criterion_score(&proportional, inputs("3", huge)),
+            checked_criterion_score(&assessed, inputs("0", huge)),
+            Some(d("10"))
+        );
+        assert_eq!(
+            checked_criterion_score(&proportional, inputs("3", huge)),
             Some(d("10"))
         );
         assert_eq!(checked_sum([Decimal::MAX, Decimal::ONE]), None);

@@ -535,8 +535,7 @@ impl TableWriter<'_> {
                 result: None,
                 self_score: None,
             },
-        )
-        .unwrap_or_default();
+        );
         let live = Formula::new(format!("={}", formula::score(c, target, cells)))
             .set_result(formula::literal(blank));
         sheet.write_formula_with_format(row, col::SCORE, live, &s.computed)?;

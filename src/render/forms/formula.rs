@@ -501,7 +501,7 @@ mod tests {
                 );
                 assert_eq!(
                     decimal_from_f64(evaluate(&e, &a.to_string())),
-                    expected,
+                    Some(expected),
                     "a = {a}"
                 );
                 checked += 1;
