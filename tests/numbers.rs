@@ -306,11 +306,18 @@ fn write_full_unit(path: &Path, unit_line: &str, rows: &[(&str, f64, f64, f64, f
     for (c, h) in header.iter().enumerate() {
         ws.write_string(3, c as u16, *h).unwrap();
     }
+    let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
     for (i, (code, max, target, result, self_score)) in rows.iter().enumerate() {
         let r = 4 + i as u32;
         ws.write_string(r, 0, *code).unwrap();
         for (c, x) in [max, target, result, self_score].iter().enumerate() {
-            ws.write_number(r, c as u16 + 1, **x).unwrap();
+            // 1.1 is a percent criterion: its target and result shown as percentages.
+            if *code == "1.1" && (c == 1 || c == 2) {
+                ws.write_number_with_format(r, c as u16 + 1, **x / 100.0, &percent)
+                    .unwrap();
+            } else {
+                ws.write_number(r, c as u16 + 1, **x).unwrap();
+            }
         }
     }
     wb.save(path).unwrap();
