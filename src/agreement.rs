@@ -142,6 +142,10 @@ fn read_info(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> Option<A
         let Some(cell) = pairs.get(k) else {
             return Some(None);
         };
+        if units.is_empty() {
+            // No unit to name: the Đơn vị sheet's own problem says so.
+            return None;
+        }
         match unit_code(units, &cells::text(Some(cell))) {
             Some(code) => Some(Some(code)),
             None => {

@@ -500,6 +500,8 @@ fn agreement_without_units_says_the_unit_sheet_is_empty() {
     assert!(vi.contains("Trang Đơn vị chưa có đơn vị nào"), "{vi}");
     assert!(en.contains("The Đơn vị sheet lists no units"), "{en}");
     assert!(!en.contains("no code"), "{en}");
+    // The only problem: Thông tin's unit codes are not reported on top of it.
+    assert_eq!(en.matches("Error").count(), 1, "{en}");
 }
 
 // 4. Every adjustment row applied or reported.
