@@ -71,6 +71,10 @@ pub enum Kind {
     SelfScoreOverMax,
     LegacyEncoding,
     Adjustment,
+    /// An adjustment outside [0, max] (for `Trừ`: [−max, 0]), or one that takes a total below 0.
+    AdjustmentOutOfRange,
+    /// An adjustment row replaced by a later row for the same unit and criterion.
+    AdjustmentSuperseded,
     TieAtCutoff,
     /// A workbook whose table has no result and no self-score filled in.
     EmptyForm,
@@ -98,6 +102,8 @@ pub enum Kind {
     SectionSum,
     /// A per-unit target column names no unit.
     UnknownUnitColumn,
+    /// The `Đơn vị` sheet lists no unit.
+    NoUnits,
 }
 
 /// The `unknown-unit` message when no workbook names any unit: said once,
@@ -173,6 +179,12 @@ const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::Adjustment, name: "adjustment", severity: Severity::Info,
         vi: "Tiêu chí {criterion}: điểm được Ban thư ký điều chỉnh từ {found} thành {expected}. Lý do: {reason}",
         en: "Criterion {criterion}: the secretariat changed the score from {found} to {expected}. Reason: {reason}" },
+    KindInfo { kind: Kind::AdjustmentOutOfRange, name: "adjustment-out-of-range", severity: Severity::Warning,
+        vi: "Tiêu chí {criterion}: điểm điều chỉnh {found} {reason} (điểm chuẩn {expected}); vẫn áp dụng như đã ghi. Hãy kiểm tra lại.",
+        en: "Criterion {criterion}: the adjusted score {found} {reason} (maximum {expected}); it is applied as written. Please check." },
+    KindInfo { kind: Kind::AdjustmentSuperseded, name: "adjustment-superseded", severity: Severity::Warning,
+        vi: "Tiêu chí {criterion}: dòng điều chỉnh này (điểm {found}) bị thay bằng dòng điều chỉnh ở ô {expected} cho cùng đơn vị và tiêu chí; dùng dòng sau.",
+        en: "Criterion {criterion}: this adjustment (score {found}) is replaced by the adjustment at {expected} for the same unit and criterion; the later row is used." },
     KindInfo { kind: Kind::TieAtCutoff, name: "tie-at-cutoff", severity: Severity::Warning,
         vi: "Các đơn vị {found} bằng điểm ({expected}) tại ngưỡng đề nghị {reason}; hội nghị cần biểu quyết.",
         en: "Units {found} are tied ({expected}) at the {reason} cut-off; the conference must vote." },
@@ -215,6 +227,9 @@ const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::UnknownUnitColumn, name: "unknown-unit-column", severity: Severity::Error,
         vi: "Cột chỉ tiêu riêng \"{found}\" không ứng với đơn vị nào trong trang Đơn vị.",
         en: "The per-unit target column \"{found}\" names no unit of the Đơn vị sheet." },
+    KindInfo { kind: Kind::NoUnits, name: "no-units", severity: Severity::Error,
+        vi: "Trang Đơn vị chưa có đơn vị nào: mỗi đơn vị một dòng dưới dòng tiêu đề, có mã ở cột \"Mã\" và tên ở cột \"Tên đơn vị\".",
+        en: "The Đơn vị sheet lists no units: one unit a row below the header row, its code in column \"Mã\" and its name in column \"Tên đơn vị\"." },
 ];
 
 impl Kind {
@@ -256,6 +271,8 @@ impl Kind {
             Kind::SelfScoreOverMax => "Điểm tự chấm vượt điểm chuẩn",
             Kind::LegacyEncoding => "Phông chữ cũ (TCVN3, VNI)",
             Kind::Adjustment => "Điểm do Ban Thư ký điều chỉnh",
+            Kind::AdjustmentOutOfRange => "Điểm điều chỉnh ngoài khoảng cho phép",
+            Kind::AdjustmentSuperseded => "Dòng điều chỉnh bị thay",
             Kind::TieAtCutoff => "Bằng điểm tại ngưỡng khen thưởng",
             Kind::MissingSheet => "Giao ước thiếu trang tính",
             Kind::MissingColumn => "Thiếu cột",
@@ -270,6 +287,7 @@ impl Kind {
             Kind::EmptyForm => "Bảng chưa điền",
             Kind::UncalculatedFormula => "Công thức chưa được tính",
             Kind::DuplicateCriterion => "Tiêu chí ghi hai lần",
+            Kind::NoUnits => "Chưa có đơn vị nào",
         }
     }
 
@@ -330,6 +348,24 @@ pub enum Reason {
     ARate,
     NoSuchCriterion,
     NoSuchUnit,
+    APositiveMax,
+    TargetNotNegative,
+    RateNotNegative,
+    APercentage,
+    /// A number beyond what is ever signed or scored (10^15).
+    NumberTooLarge,
+    /// A self-score beyond 10^15.
+    SelfScoreTooLarge,
+    /// Scoring the value overflows exact decimal arithmetic.
+    TooLargeToScore,
+    /// An adjustment outside [0, max].
+    OutsideZeroToMax,
+    /// A `Trừ` adjustment outside [−max, 0].
+    OutsideMinusMaxToZero,
+    /// An adjustment taking a unit's total below 0.
+    TotalBelowZero,
+    /// An adjustment for a unit that has no scored workbook.
+    UnitNotScored,
 }
 
 impl Reason {
@@ -456,6 +492,44 @@ impl Reason {
             Reason::NoSuchUnit => (
                 "không có đơn vị này trong giao ước",
                 "the agreement has no such unit",
+            ),
+            Reason::APositiveMax => (
+                "điểm chuẩn là một số dương",
+                "the maximum (Điểm chuẩn) to be a positive number",
+            ),
+            Reason::TargetNotNegative => ("chỉ tiêu không âm", "a target of 0 or more"),
+            Reason::RateNotNegative => (
+                "mức điểm (cột Mức) không âm",
+                "a rate (column Mức) of 0 or more",
+            ),
+            Reason::APercentage => (
+                "cần một tỷ lệ phần trăm từ 0 đến 100",
+                "a percentage from 0 to 100 is needed",
+            ),
+            Reason::NumberTooLarge => (
+                "số quá lớn, vượt 10^15",
+                "the number is too large, beyond 10^15",
+            ),
+            Reason::SelfScoreTooLarge => (
+                "là điểm tự chấm, quá lớn, vượt 10^15",
+                "a self-score, too large, beyond 10^15",
+            ),
+            Reason::TooLargeToScore => ("quá lớn để tính điểm", "too large to score"),
+            Reason::OutsideZeroToMax => (
+                "nằm ngoài khoảng từ 0 đến điểm chuẩn",
+                "is outside 0 to the maximum",
+            ),
+            Reason::OutsideMinusMaxToZero => (
+                "nằm ngoài khoảng từ âm điểm chuẩn đến 0 của tiêu chí trừ điểm",
+                "is outside minus the maximum to 0 of a penalty criterion",
+            ),
+            Reason::UnitNotScored => (
+                "đơn vị này không có bảng chấm điểm được dùng nên điểm điều chỉnh không được áp dụng",
+                "the unit has no scored workbook, so the adjustment applies to nothing",
+            ),
+            Reason::TotalBelowZero => (
+                "làm tổng điểm của đơn vị xuống dưới 0",
+                "takes the unit's total below 0",
             ),
         };
         lang.pick(vi, en).to_string()
@@ -729,6 +803,7 @@ mod tests {
             ("self-score-over-max", Warning),
             ("legacy-encoding", Warning),
             ("adjustment", Info),
+            ("adjustment-out-of-range", Warning),
             ("tie-at-cutoff", Warning),
             ("empty-form", Error),
             ("uncalculated-formula", Warning),

@@ -196,8 +196,7 @@ impl Agreement {
         self.criteria
             .iter()
             .filter(|c| c.method.in_base())
-            .map(|c| c.max)
-            .sum()
+            .fold(Decimal::ZERO, |sum, c| sum.saturating_add(c.max))
     }
 
     /// The unit with this code.

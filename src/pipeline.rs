@@ -8,7 +8,7 @@ use crate::agreement;
 use crate::diagnostic::{Diagnostic, Kind, Reason};
 use crate::import::{self, Imported};
 use crate::model::{
-    Agreement, CriterionScore, FileRecord, FileStatus, Reading, Submission, UnitResult, UnitStatus,
+    Agreement, CriterionScore, FileRecord, FileStatus, Submission, UnitResult, UnitStatus,
 };
 use crate::score::{self, Inputs};
 use crate::workbook::{self, ReadError, ReadOptions};
@@ -457,12 +457,13 @@ fn score_all(
 ) -> Outcome {
     let mut units = Vec::with_capacity(settled.len());
     let mut submissions = Vec::with_capacity(settled.len());
-    // The first adjustment for each (unit, criterion).
-    let mut adjustment_for: HashMap<(&str, &str), &Sourced> = HashMap::new();
+    // Every adjustment row for each (unit, criterion), in file order: the last one counts.
+    let mut adjustment_for: HashMap<(&str, &str), Vec<&Sourced>> = HashMap::new();
     for s in adjustments {
         adjustment_for
             .entry((s.adjustment.unit.as_str(), s.adjustment.criterion.as_str()))
-            .or_insert(s);
+            .or_default()
+            .push(s);
     }
     // Units are scored independently (in parallel); their findings keep unit order.
     let scored: Vec<(UnitResult, Vec<Diagnostic>, Option<Submission>)> = agreement
@@ -494,6 +495,26 @@ fn score_all(
             (result, found, entry.submission)
         })
         .collect();
+    // An adjustment for a unit with no scored workbook applies to nothing: say so.
+    for (unit, entry) in agreement.units.iter().zip(&scored) {
+        if entry.0.total.is_none() {
+            for s in adjustments
+                .iter()
+                .filter(|s| s.adjustment.unit == unit.code)
+            {
+                diagnostics.push(
+                    Diagnostic::new(Kind::BadValue)
+                        .unit(unit.code.clone())
+                        .file(s.file.clone())
+                        .sheet(s.sheet.clone())
+                        .cell(s.cell.clone())
+                        .criterion(s.adjustment.criterion.clone())
+                        .found(crate::json::number(s.adjustment.score))
+                        .reason(Reason::UnitNotScored),
+                );
+            }
+        }
+    }
     for (result, found, submission) in scored {
         units.push(result);
         diagnostics.extend(found);
@@ -515,7 +536,7 @@ fn score_all(
 fn score_unit(
     agreement: &Agreement,
     submission: &Submission,
-    adjustments: &HashMap<(&str, &str), &Sourced>,
+    adjustments: &HashMap<(&str, &str), Vec<&Sourced>>,
     result: &mut UnitResult,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -527,14 +548,51 @@ fn score_unit(
             .criterion(code)
             .maybe_cell(cell)
     };
+    // A number beyond what anyone scores is out of range: reported at its cell, not used.
+    let within = |value: Option<Decimal>,
+                  code: &str,
+                  cell: &Option<String>,
+                  reason: Reason,
+                  found: &mut Vec<_>| {
+        value.filter(|&v| {
+            let ok = agreement::within_limit(v);
+            if !ok {
+                found.push(
+                    at(Kind::OutOfRange, code, cell.clone())
+                        .found(crate::json::number(v))
+                        .reason(reason.clone()),
+                );
+            }
+            ok
+        })
+    };
     let mut self_total: Option<Decimal> = None;
+    let mut self_total_overflowed = false;
     // One score per criterion: no growing (at 10 000 units the slack adds up).
     result.scores.reserve_exact(agreement.criteria.len());
     for (criterion, entry) in agreement.criteria.iter().zip(&submission.entries) {
+        let code = criterion.code.as_str();
         let target = criterion.target_for(&result.code);
-        let result_value = entry.as_ref().and_then(|e| e.result.value());
-        let self_score = entry.as_ref().and_then(|e| e.self_score.value());
-        let computed = score::criterion_score(
+        let (result_value, self_score) = match entry {
+            Some(e) => (
+                within(
+                    e.result.value(),
+                    code,
+                    &e.result_cell,
+                    Reason::NumberTooLarge,
+                    diagnostics,
+                ),
+                within(
+                    e.self_score.value(),
+                    code,
+                    &e.self_score_cell,
+                    Reason::SelfScoreTooLarge,
+                    diagnostics,
+                ),
+            ),
+            None => (None, None),
+        };
+        let computed = score::checked_criterion_score(
             criterion,
             Inputs {
                 target,
@@ -542,43 +600,87 @@ fn score_unit(
                 self_score,
             },
         );
+        let computed = match computed {
+            Some(c) => c,
+            None => {
+                let (value, cell) = match entry {
+                    Some(e) if criterion.method == crate::model::Method::Assessed => {
+                        (self_score, e.self_score_cell.clone())
+                    }
+                    Some(e) => (result_value, e.result_cell.clone()),
+                    None => (None, None),
+                };
+                let mut d = at(Kind::OutOfRange, code, cell).reason(Reason::TooLargeToScore);
+                if let Some(v) = value {
+                    d = d.found(crate::json::number(v));
+                }
+                diagnostics.push(d);
+                Decimal::ZERO
+            }
+        };
         if let (Some(entry), Some(s)) = (entry, self_score) {
-            self_total = Some(self_total.unwrap_or_default() + s);
+            match self_total.unwrap_or_default().checked_add(s) {
+                Some(sum) => self_total = Some(sum),
+                None => self_total_overflowed = true,
+            }
             let cell = entry.self_score_cell.clone();
             if s.abs() > criterion.max {
                 diagnostics.push(
-                    at(Kind::SelfScoreOverMax, &criterion.code, cell.clone())
+                    at(Kind::SelfScoreOverMax, code, cell.clone())
                         .found(crate::json::number(s))
                         .expected(crate::json::number(criterion.max)),
                 );
             }
-            let result_read = matches!(entry.result, Reading::Value(_));
+            let result_read = result_value.is_some();
             let checkable = criterion.method != crate::model::Method::Assessed && result_read;
-            if checkable && (s - computed).abs() > Decimal::new(5, 3) {
+            let differs = s
+                .checked_sub(computed)
+                .is_none_or(|d| d.abs() > Decimal::new(5, 3));
+            if checkable && differs {
                 diagnostics.push(
-                    at(Kind::SelfScoreMismatch, &criterion.code, cell)
+                    at(Kind::SelfScoreMismatch, code, cell)
                         .found(crate::json::number(s))
                         .expected(crate::json::number(computed)),
                 );
             }
         }
-        let sourced = adjustments
-            .get(&(result.code.as_str(), criterion.code.as_str()))
-            .copied();
-        if let Some(s) = sourced {
-            diagnostics.push(
-                Diagnostic::new(Kind::Adjustment)
+        let rows = adjustments
+            .get(&(result.code.as_str(), code))
+            .map_or(&[][..], Vec::as_slice);
+        let applied = rows.last().copied();
+        for (k, s) in rows.iter().enumerate() {
+            let located = |kind: Kind| {
+                Diagnostic::new(kind)
                     .unit(result.code.clone())
                     .file(s.file.clone())
                     .sheet(s.sheet.clone())
                     .cell(s.cell.clone())
-                    .criterion(criterion.code.clone())
+                    .criterion(code)
+            };
+            if let Some(later) = rows.get(k + 1..).and_then(|r| r.last()) {
+                diagnostics.push(
+                    located(Kind::AdjustmentSuperseded)
+                        .found(crate::json::number(s.adjustment.score))
+                        .expected(later.cell.clone()),
+                );
+                continue;
+            }
+            diagnostics.push(
+                located(Kind::Adjustment)
                     .found(crate::json::number(computed))
                     .expected(crate::json::number(s.adjustment.score))
                     .reason(Reason::AdjustmentReason(s.adjustment.reason.clone())),
             );
+            if let Some(reason) = adjustment_out_of_range(criterion, s.adjustment.score) {
+                diagnostics.push(
+                    located(Kind::AdjustmentOutOfRange)
+                        .found(crate::json::number(s.adjustment.score))
+                        .expected(crate::json::number(criterion.max))
+                        .reason(reason),
+                );
+            }
         }
-        let adjustment = sourced.map(|s| s.adjustment.clone());
+        let adjustment = applied.map(|s| s.adjustment.clone());
         let written_target = entry
             .as_ref()
             .and_then(|e| e.written_target)
@@ -593,9 +695,44 @@ fn score_unit(
             adjustment,
         });
     }
-    result.total = Some(result.scores.iter().map(|s| s.score).sum());
-    // Unknown when a self-score is a formula without a value (issue 12).
-    result.self_total = self_total.filter(|_| !submission.self_total_unknown);
+    result.total = score::checked_sum(result.scores.iter().map(|s| s.score));
+    result.self_total = self_total.filter(|_| !self_total_overflowed && !submission.self_total_unknown);
+    // An adjustment that lowered a score of a unit whose total ends below 0.
+    if result.total.is_some_and(|t| t < Decimal::ZERO) {
+        for (criterion, s) in agreement.criteria.iter().zip(&result.scores) {
+            let Some(a) = s.adjustment.as_ref().filter(|a| a.score < s.computed) else {
+                continue;
+            };
+            let Some(sourced) = adjustments
+                .get(&(result.code.as_str(), criterion.code.as_str()))
+                .and_then(|rows| rows.last())
+            else {
+                continue;
+            };
+            diagnostics.push(
+                Diagnostic::new(Kind::AdjustmentOutOfRange)
+                    .unit(result.code.clone())
+                    .file(sourced.file.clone())
+                    .sheet(sourced.sheet.clone())
+                    .cell(sourced.cell.clone())
+                    .criterion(criterion.code.clone())
+                    .found(crate::json::number(a.score))
+                    .expected(crate::json::number(criterion.max))
+                    .reason(Reason::TotalBelowZero),
+            );
+        }
+    }
+}
+
+/// Why an adjusted score is outside its criterion's range: [0, max], for
+/// `Trừ` [−max, 0].
+fn adjustment_out_of_range(criterion: &crate::model::Criterion, score: Decimal) -> Option<Reason> {
+    let max = criterion.max;
+    if criterion.method == crate::model::Method::Penalty {
+        (score > Decimal::ZERO || score < -max).then_some(Reason::OutsideMinusMaxToZero)
+    } else {
+        (score < Decimal::ZERO || score > max).then_some(Reason::OutsideZeroToMax)
+    }
 }
 
 /// Ranks the scored units, classifies them and proposes commendations.

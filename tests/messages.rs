@@ -31,6 +31,8 @@ fn example(kind: Kind) -> Diagnostic {
             .found(0)
             .expected(6.5)
             .reason(Reason::AdjustmentReason("Bổ sung số liệu".into())),
+        Kind::AdjustmentOutOfRange => d.found(12).expected(10).reason(Reason::OutsideZeroToMax),
+        Kind::AdjustmentSuperseded => d.found(6.5).expected("C7"),
         Kind::TieAtCutoff => d.found("CB, TN").expected(94.65).reason(Reason::CutoffFlag),
         Kind::MissingSheet | Kind::MissingColumn | Kind::MissingKey => d.expected("Giao ước"),
         Kind::BadValue => d.found("hai nghìn").reason(Reason::NotAYear),
