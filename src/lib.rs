@@ -22,3 +22,4 @@ pub mod report;
 pub mod score;
 pub mod text;
 pub mod workbook;
+pub mod write;
