@@ -224,6 +224,9 @@ pub fn evaluate_recorded(
             }
         })
         .collect();
+    // Test-only (debug builds): a pause after every input was read, to show
+    // that the record holds the bytes that were scored.
+    crate::write::test_pause("THIDUA_TEST_PAUSE_AFTER_READ_MS");
     let mut prints = Vec::with_capacity(read_all.len());
     let imported: Vec<(PathBuf, Option<Imported>)> = read_all
         .into_iter()
@@ -303,9 +306,10 @@ impl InboxEntry {
 pub const INBOX_ARCHIVE: &str = "cu";
 
 /// Every entry of the inbox, sorted by path: its files, and the files of its
-/// sub-folders one level deep (`nop/<sub>/<file>`); deeper folders, the
-/// archive `nop/cu/`, hidden folders and links to folders are listed as
-/// entries of their own, not read. Only the type of each entry is looked at
+/// sub-folders one level deep (`nop/<sub>/<file>`); deeper folders, empty
+/// ones, the archive `nop/cu/`, hidden folders, folders named like a
+/// workbook and links to folders are listed as entries of their own, not
+/// read. Only the type of each entry is looked at
 /// here (a FIFO or a device is never opened).
 pub fn list_inbox(paths: &Paths) -> Result<Vec<InboxEntry>, Fatal> {
     let entries = std::fs::read_dir(&paths.inbox).map_err(|e| Fatal::Io {
@@ -318,7 +322,7 @@ pub fn list_inbox(paths: &Paths) -> Result<Vec<InboxEntry>, Fatal> {
         match entry_kind(&path) {
             EntryKind::Folder => {
                 let name = entry.file_name().to_string_lossy().to_string();
-                if name == INBOX_ARCHIVE || name.starts_with('.') {
+                if name == INBOX_ARCHIVE || name.starts_with('.') || is_workbook_name(&path) {
                     listed.push(InboxEntry::NotAFile(path, "a folder (not read)"));
                 } else {
                     list_sub_folder(&path, &mut listed);
@@ -340,9 +344,13 @@ fn list_sub_folder(folder: &Path, listed: &mut Vec<InboxEntry>) {
         ));
         return;
     };
+    let before = listed.len();
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
         listed.push(entry_kind(&path).entry(path));
+    }
+    if listed.len() == before {
+        listed.push(InboxEntry::NotAFile(folder.to_path_buf(), "an empty folder"));
     }
 }
 

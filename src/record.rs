@@ -9,7 +9,7 @@
 //! FIFO, a broken link) is listed with its reason, never left out.
 
 use crate::diagnostic::Lang;
-use crate::pipeline::{self, Outcome, Paths, ReadInputs};
+use crate::pipeline::{self, InboxEntry, Outcome, Paths, ReadInputs};
 use crate::render::pdf::{NOTES, TEMPLATE};
 use crate::workbook::fingerprint::{self, Fingerprint};
 use crate::write::set;
@@ -231,10 +231,10 @@ pub fn verify(paths: &Paths, year: Option<i32>) -> Result<(PathBuf, Vec<Finding>
     let run = &json["run"];
     let list = |key: &str| run[key].as_array().cloned().unwrap_or_default();
     // The inbox as a run lists it, by record name (real paths may be NFD).
-    let inbox: HashMap<String, PathBuf> = pipeline::list_inbox(paths)
+    let inbox: HashMap<String, InboxEntry> = pipeline::list_inbox(paths)
         .unwrap_or_default()
         .into_iter()
-        .map(|e| (paths.relative(e.path()), e.path().to_path_buf()))
+        .map(|e| (paths.relative(e.path()), e))
         .collect();
     let mut recorded = BTreeSet::new();
     let inputs = list("inputs");
@@ -242,11 +242,11 @@ pub fn verify(paths: &Paths, year: Option<i32>) -> Result<(PathBuf, Vec<Finding>
         .par_iter()
         .map(|input| {
             let name = input["file"].as_str().unwrap_or_default().to_string();
-            let path = inbox
-                .get(&name)
-                .cloned()
-                .unwrap_or_else(|| paths.folder.join(&name));
-            let now = fingerprint::of_path(&path);
+            let now = match inbox.get(&name) {
+                Some(InboxEntry::NotAFile(_, why)) => Fingerprint::unhashed(None, *why),
+                Some(e) => fingerprint::of_path(e.path()),
+                None => fingerprint::of_path(&paths.folder.join(&name)),
+            };
             if now.reason.as_deref() == Some("absent") {
                 Some(Finding::InputMissing(name))
             } else if !matches(input, &now) {
