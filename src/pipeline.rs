@@ -208,7 +208,10 @@ pub fn evaluate_recorded(
     paths: &Paths,
     read: &ReadOptions,
 ) -> Result<(Outcome, ReadInputs), Fatal> {
-    let (agreement, inbox) = rayon::join(|| load_agreement_recorded(paths, read), || list_inbox(paths));
+    let (agreement, inbox) = rayon::join(
+        || load_agreement_recorded(paths, read),
+        || list_inbox(paths),
+    );
     let ((agreement, agreement_print), inbox) = (agreement?, inbox?);
     let keys = import::Keys::new(&agreement);
     let read_all: Vec<(PathBuf, Option<Imported>, Fingerprint)> = inbox
@@ -350,7 +353,10 @@ fn list_sub_folder(folder: &Path, listed: &mut Vec<InboxEntry>) {
         listed.push(entry_kind(&path).entry(path));
     }
     if listed.len() == before {
-        listed.push(InboxEntry::NotAFile(folder.to_path_buf(), "an empty folder"));
+        listed.push(InboxEntry::NotAFile(
+            folder.to_path_buf(),
+            "an empty folder",
+        ));
     }
 }
 

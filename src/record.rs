@@ -302,7 +302,9 @@ mod tests {
 
     #[test]
     fn a_sealed_record_holds_until_edited() {
-        let text = format!("{{\n  \"total\": 93.25,\n  \"run\": {{\n    {SEAL_KEY}{UNSEALED}\"\n  }}\n}}\n");
+        let text = format!(
+            "{{\n  \"total\": 93.25,\n  \"run\": {{\n    {SEAL_KEY}{UNSEALED}\"\n  }}\n}}\n"
+        );
         let sealed = seal(text);
         assert_eq!(seal_holds(&sealed), Some(true));
         assert_eq!(seal_holds(&sealed.replace("93.25", "99.25")), Some(false));

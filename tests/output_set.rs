@@ -129,7 +129,10 @@ fn a_full_disk_changes_no_output() {
     let largest = *new_kib.iter().max().unwrap();
     // Room for the old set and the largest new file, not for a whole new set.
     let size = old_kib + largest + 8;
-    assert!(size < old_kib + new_kib.iter().sum::<u64>(), "{size} {new_kib:?}");
+    assert!(
+        size < old_kib + new_kib.iter().sum::<u64>(),
+        "{size} {new_kib:?}"
+    );
     let out = dir.path().join("disk/ket-qua");
     let Some(_disk) = Tmpfs::mount(&dir.path().join("disk"), size) else {
         println!("SKIPPED a_full_disk_changes_no_output: cannot mount a tmpfs here (needs root)");
@@ -177,7 +180,11 @@ fn a_second_run_on_the_same_folder_waits_then_exits_2() {
     assert!(started.elapsed() >= Duration::from_secs(3), "it waited");
     let vi = thidua(&["forms", folder, "--quiet"]);
     if vi.status.code() == Some(2) {
-        assert!(text(&vi).contains("Một lần chạy thidua khác"), "{}", text(&vi));
+        assert!(
+            text(&vi).contains("Một lần chạy thidua khác"),
+            "{}",
+            text(&vi)
+        );
     }
     assert_eq!(first.wait().unwrap().code(), Some(0));
     assert_eq!(thidua(&["verify", folder]).status.code(), Some(0));
@@ -232,9 +239,20 @@ fn outputs_inside_the_inbox_and_an_inbox_inside_the_outputs_are_refused() {
     let folder = dir.path().to_str().unwrap();
     for out in ["nop", "nop/ket-qua"] {
         let target = dir.path().join(out);
-        let refused = thidua(&["run", folder, "--out", target.to_str().unwrap(), "--lang", "en"]);
+        let refused = thidua(&[
+            "run",
+            folder,
+            "--out",
+            target.to_str().unwrap(),
+            "--lang",
+            "en",
+        ]);
         assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
-        assert!(text(&refused).contains("inside the inbox"), "{}", text(&refused));
+        assert!(
+            text(&refused).contains("inside the inbox"),
+            "{}",
+            text(&refused)
+        );
     }
     assert!(!dir.path().join("nop/ket-qua").exists());
     assert!(!dir.path().join("nop/ket-qua-2016.json").exists());
@@ -242,7 +260,11 @@ fn outputs_inside_the_inbox_and_an_inbox_inside_the_outputs_are_refused() {
     copy_dir(&dir.path().join("nop"), &inbox);
     let refused = thidua(&["run", folder, "--inbox", inbox.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
-    assert!(text(&refused).contains("nằm trong thư mục kết quả"), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("nằm trong thư mục kết quả"),
+        "{}",
+        text(&refused)
+    );
 }
 
 #[cfg(unix)]
@@ -253,7 +275,11 @@ fn an_output_folder_that_is_a_link_is_refused() {
     std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("ket-qua")).unwrap();
     let refused = thidua(&["run", dir.path().to_str().unwrap(), "--lang", "en"]);
     assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
-    assert!(text(&refused).contains("symbolic link"), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("symbolic link"),
+        "{}",
+        text(&refused)
+    );
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }
 
@@ -284,7 +310,9 @@ fn the_record_holds_the_bytes_that_were_scored() {
     assert_eq!(entry["size"].as_u64(), Some(original.len() as u64));
     let verify = thidua(&["verify", folder, "--lang", "en"]);
     assert!(
-        text(&verify).contains(&format!("An input changed after the report was made: {name}")),
+        text(&verify).contains(&format!(
+            "An input changed after the report was made: {name}"
+        )),
         "{}",
         text(&verify)
     );
@@ -365,12 +393,20 @@ fn notes_and_a_template_added_later_are_noticed() {
     std::fs::write(dir.path().join("ghi-chu.md"), "Hội nghị đã thống nhất.").unwrap();
     let verify = thidua(&["verify", folder, "--lang", "en"]);
     assert_eq!(verify.status.code(), Some(1));
-    assert!(text(&verify).contains("A new input, not in the report: ghi-chu.md"), "{}", text(&verify));
+    assert!(
+        text(&verify).contains("A new input, not in the report: ghi-chu.md"),
+        "{}",
+        text(&verify)
+    );
     assert_eq!(thidua(&["run", folder, "--quiet"]).status.code(), Some(0));
     assert_eq!(thidua(&["verify", folder]).status.code(), Some(0));
     std::fs::write(dir.path().join("ghi-chu.md"), "Sửa lại.").unwrap();
     let verify = thidua(&["verify", folder, "--lang", "en"]);
-    assert!(text(&verify).contains("An input changed after the report was made: ghi-chu.md"), "{}", text(&verify));
+    assert!(
+        text(&verify).contains("An input changed after the report was made: ghi-chu.md"),
+        "{}",
+        text(&verify)
+    );
 }
 
 #[test]
@@ -386,7 +422,11 @@ fn an_edited_or_emptied_record_is_a_mismatch() {
     std::fs::write(&path, serde_json::to_string_pretty(&json).unwrap() + "\n").unwrap();
     let edited = thidua(&["verify", folder, "--lang", "en"]);
     assert_eq!(edited.status.code(), Some(1), "{}", text(&edited));
-    assert!(text(&edited).contains("The run record itself was edited"), "{}", text(&edited));
+    assert!(
+        text(&edited).contains("The run record itself was edited"),
+        "{}",
+        text(&edited)
+    );
     let mut json: serde_json::Value = serde_json::from_str(&original).unwrap();
     json["run"]["outputs"] = serde_json::json!([]);
     std::fs::write(&path, serde_json::to_string_pretty(&json).unwrap() + "\n").unwrap();
@@ -411,7 +451,10 @@ fn verify_after_a_run_killed_between_renames_says_run_again() {
         .unwrap();
     let start = Instant::now();
     while std::fs::read(&workbook).unwrap() == old {
-        assert!(start.elapsed() < Duration::from_secs(60), "the first rename never came");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the first rename never came"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap();
@@ -419,7 +462,8 @@ fn verify_after_a_run_killed_between_renames_says_run_again() {
     let verify = thidua(&["verify", folder, "--lang", "en"]);
     assert_eq!(verify.status.code(), Some(1));
     assert!(
-        text(&verify).contains("The last run did not finish") && text(&verify).contains("run thidua run again"),
+        text(&verify).contains("The last run did not finish")
+            && text(&verify).contains("run thidua run again"),
         "{}",
         text(&verify)
     );
@@ -490,7 +534,11 @@ fn every_inbox_entry_is_listed_and_none_hangs_the_run() {
         ("nop/dot-2/TN_tuchamdiem_2016.xls", "used"),
         ("nop/ghi chú.txt", "skipped"),
     ] {
-        assert_eq!(files.get(name).map(String::as_str), Some(status), "{name}: {files:?}");
+        assert_eq!(
+            files.get(name).map(String::as_str),
+            Some(status),
+            "{name}: {files:?}"
+        );
     }
     let inputs = json["run"]["inputs"].as_array().unwrap();
     let fifo_entry = inputs.iter().find(|i| i["file"] == "nop/ong.xlsx").unwrap();
@@ -502,7 +550,10 @@ fn every_inbox_entry_is_listed_and_none_hangs_the_run() {
     let sheet = wb.worksheet_range("Kiểm tra").unwrap();
     let cells: Vec<String> = sheet.cells().map(|(_, _, v)| v.to_string()).collect();
     for name in files.keys() {
-        assert!(cells.iter().any(|c| c.contains(name.as_str())), "{name} not in Kiểm tra");
+        assert!(
+            cells.iter().any(|c| c.contains(name.as_str())),
+            "{name} not in Kiểm tra"
+        );
     }
     let verify = bin()
         .args(["verify", dir.path().to_str().unwrap(), "--lang", "en"])
