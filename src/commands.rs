@@ -378,6 +378,9 @@ fn agreement_or_report(options: &Options) -> Result<crate::model::Agreement, i32
 /// `thidua agreement`: writes the agreement as a PDF for signing (`giao-uoc-<Năm>.pdf`).
 pub fn agreement(options: &Options) -> i32 {
     let lang = options.lang;
+    if let Err(code) = check_places(options) {
+        return code;
+    }
     let agreement = match agreement_or_report(options) {
         Ok(a) => a,
         Err(code) => return code,
@@ -428,6 +431,9 @@ pub fn agreement(options: &Options) -> i32 {
 /// changes no form.
 pub fn forms(options: &Options) -> i32 {
     let lang = options.lang;
+    if let Err(code) = check_places(options) {
+        return code;
+    }
     let agreement = match agreement_or_report(options) {
         Ok(a) => a,
         Err(code) => return code,

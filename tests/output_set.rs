@@ -256,7 +256,15 @@ fn outputs_inside_the_inbox_and_an_inbox_inside_the_outputs_are_refused() {
             text(&refused)
         );
     }
+    let forms = thidua(&[
+        "forms",
+        folder,
+        "--out",
+        dir.path().join("nop").to_str().unwrap(),
+    ]);
+    assert_eq!(forms.status.code(), Some(2), "{}", text(&forms));
     assert!(!dir.path().join("nop/ket-qua").exists());
+    assert!(!dir.path().join("nop/bieu-mau").exists());
     assert!(!dir.path().join("nop/ket-qua-2016.json").exists());
     let inbox = dir.path().join("ket-qua/nop");
     copy_dir(&dir.path().join("nop"), &inbox);
