@@ -19,7 +19,7 @@ pub const ARCHIVE: &str = "cu";
 pub struct Known(HashMap<String, HashSet<String>>);
 
 impl Known {
-    /// What the previous record at `record` (if its seal holds) and the
+    /// What the previous record at `record` (unless its seal is broken) and the
     /// journal entries say thidua wrote.
     pub fn gather(paths: &Paths, record: &Path, journal: &[(String, String)]) -> Known {
         let mut known = Known::default();
@@ -29,7 +29,9 @@ impl Known {
         let Ok(text) = fs::read_to_string(record) else {
             return known;
         };
-        if crate::record::seal_holds(&text) != Some(true) {
+        // A broken seal: the record was edited, so is not thidua's. A record
+        // with no seal at all was written by an earlier version: trusted.
+        if crate::record::seal_holds(&text) == Some(false) {
             return known;
         }
         known.add(
