@@ -80,8 +80,18 @@ impl OutputSet {
 
     /// Puts every output in place: the journal (listing `also`, the entries
     /// of an earlier unfinished run, and this set's), the renames, then the
-    /// journal removed.
+    /// journal removed. A set of one file needs no journal (one rename is
+    /// atomic), and leaves another run's journal alone.
     pub fn commit(mut self, also: &[(String, String)]) -> io::Result<()> {
+        if self.staged.len() == 1 && also.is_empty() {
+            let s = self.staged.remove(0);
+            if let Err(e) = fs::rename(&s.temp, &s.target) {
+                let _ = fs::remove_file(&s.temp);
+                return Err(e);
+            }
+            sync_dir(parent(&s.target));
+            return Ok(());
+        }
         let mut entries: Vec<serde_json::Value> = also
             .iter()
             .map(|(file, sha)| json!({ "file": file, "sha256": sha }))
@@ -160,5 +170,46 @@ fn parent(path: &Path) -> &Path {
 fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        n.sort();
+        n
+    }
+
+    #[test]
+    fn a_set_is_put_in_place_whole_and_a_failed_one_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.json"), dir.path().join("b.pdf"));
+        fs::write(&a, b"old a").unwrap();
+        let mut set = OutputSet::new(dir.path());
+        set.stage(&a, "a.json".into(), b"new a").unwrap();
+        set.stage(&b, "b.pdf".into(), b"new b").unwrap();
+        assert_eq!(
+            fs::read(&a).unwrap(),
+            b"old a",
+            "nothing in place before commit"
+        );
+        set.commit(&[]).unwrap();
+        assert_eq!(fs::read(&a).unwrap(), b"new a");
+        assert_eq!(names(dir.path()), vec!["a.json", "b.pdf"]);
+        // A file that cannot be staged: the set is dropped, its temporaries go.
+        let mut set = OutputSet::new(dir.path());
+        set.stage(&a, "a.json".into(), b"newer a").unwrap();
+        let blocked = dir.path().join("a.json").join("x.pdf");
+        assert!(set.stage(&blocked, "x".into(), b"x").is_err());
+        drop(set);
+        assert_eq!(names(dir.path()), vec!["a.json", "b.pdf"]);
+        assert_eq!(fs::read(&a).unwrap(), b"new a");
     }
 }
