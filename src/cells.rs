@@ -144,8 +144,12 @@ pub fn as_percent(n: Number, target: Option<Decimal>) -> (Decimal, PercentReadin
         && n.value <= Decimal::ONE
         && target.is_some_and(|t| t > Decimal::ONE);
     match n.percent {
-        PercentForm::FractionShownAsPercent => (n.value.saturating_mul(hundred), PercentReading::Plain),
-        PercentForm::Unknown if fraction_like => (n.value.saturating_mul(hundred), PercentReading::Fraction),
+        PercentForm::FractionShownAsPercent => {
+            (n.value.saturating_mul(hundred), PercentReading::Plain)
+        }
+        PercentForm::Unknown if fraction_like => {
+            (n.value.saturating_mul(hundred), PercentReading::Fraction)
+        }
         PercentForm::Plain if fraction_like => (n.value, PercentReading::KeptAsWritten),
         _ => (n.value, PercentReading::Plain),
     }

@@ -13,6 +13,7 @@ use crate::render::{self, pdf, Detail};
 use crate::report::{self, Style};
 use crate::terminal::{inert, inert_json};
 use crate::workbook::ReadOptions;
+use crate::write::{self, keep, lock, set::OutputSet};
 use std::path::{Path, PathBuf};
 
 /// Options shared by the commands.
@@ -176,19 +177,79 @@ fn warn_missing_chars(chars: &[char], options: &Options) {
     );
 }
 
-/// `thidua run`: check, then write every output.
+/// Takes the output folder's lock, or says why not (status 2).
+fn lock_outputs(options: &Options) -> Result<lock::OutputLock, i32> {
+    let lang = options.lang;
+    let out = &options.paths.out;
+    lock::acquire(out, lock::WAIT).map_err(|e| {
+        match e {
+            lock::LockError::Busy => eprintln!(
+                "{}: {}",
+                lang.pick(
+                    "Một lần chạy thidua khác đang ghi vào thư mục này; chưa ghi tệp nào. Hãy chờ nó xong rồi chạy lại",
+                    "Another thidua run is writing this folder; nothing was written. Wait for it to finish, then run again"
+                ),
+                inert(&out.display().to_string())
+            ),
+            lock::LockError::Io(e) => write_failed(out, &e, lang),
+        }
+        2
+    })
+}
+
+/// Refuses output and inbox folders placed so that a run would read its own
+/// outputs, or write through a link (status 2).
+fn check_places(options: &Options) -> Result<(), i32> {
+    write::check_places(&options.paths.inbox, &options.paths.out).map_err(|e| {
+        eprintln!(
+            "{}: {}",
+            e.message(options.lang),
+            inert(&options.paths.out.display().to_string())
+        );
+        2
+    })
+}
+
+/// Prepares every file of `files` as a synced temporary; on a failure the
+/// temporaries are removed and nothing else was changed (status 2).
+fn stage_all(
+    options: &Options,
+    journal_folder: &Path,
+    files: &[(PathBuf, Vec<u8>)],
+) -> Result<OutputSet, i32> {
+    let mut set = OutputSet::new(journal_folder);
+    for (path, bytes) in files {
+        if let Err(e) = set.stage(path, options.paths.relative(path), bytes) {
+            cannot_write(options, path, &e);
+            return Err(2);
+        }
+    }
+    Ok(set)
+}
+
+fn cannot_write(options: &Options, path: &Path, e: &std::io::Error) {
+    write_failed(path, e, options.lang);
+}
+
+/// `thidua run`: check, then write every output as one set.
 pub fn run(options: &Options) -> i32 {
-    let outcome = match evaluate(options) {
+    if let Err(code) = check_places(options) {
+        return code;
+    }
+    let (outcome, read) = match pipeline::evaluate_recorded(&options.paths, &options.read) {
         Ok(o) => o,
-        Err(code) => return code,
+        Err(fatal) => {
+            report_fatal(&fatal, options.lang);
+            return 2;
+        }
     };
-    // While the workbook and the handout are made, the inputs are hashed for
-    // the run record and the JSON is written up to that record, its last key.
+    // While the workbook and the handout are made, the record's inputs are
+    // listed and the JSON is written up to that record, its last key.
     let (rendered, (inputs, json_body)) = rayon::join(
         || render_outputs(&outcome, options),
         || {
             rayon::join(
-                || record::inputs(&options.paths, &outcome),
+                || record::inputs(&options.paths, &outcome, &read),
                 || json::to_string(&outcome, options.lang),
             )
         },
@@ -202,17 +263,43 @@ pub fn run(options: &Options) -> i32 {
     };
     let year = outcome.agreement.info.year;
     let run = record::record(&options.paths, inputs, &files);
-    let json_text = json::with_run(json_body, &run);
-    files.push((
-        options.paths.out.join(format!("ket-qua-{year}.json")),
-        json_text.clone().into_bytes(),
-    ));
-    output::remove_stale_temporaries(&options.paths.out);
-    for (path, bytes) in &files {
-        if let Err(e) = output::write_atomic(path, bytes) {
-            write_failed(path, &e, options.lang);
+    let json_text = record::seal(json::with_run(json_body, &run));
+    let record_path = record::record_path(&options.paths.out, year);
+    files.push((record_path.clone(), json_text.clone().into_bytes()));
+    let out = &options.paths.out;
+    let lock = match lock_outputs(options) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let journal = write::set::read_journal(out).unwrap_or_default();
+    output::remove_stale_temporaries(out);
+    let set = match stage_all(options, out, &files) {
+        Ok(set) => set,
+        Err(code) => return code,
+    };
+    let known = keep::Known::gather(&options.paths, &record_path, &journal);
+    let kept = match keep::keep_changed(&options.paths, &known, set.targets()) {
+        Ok(kept) => kept,
+        Err(e) => {
+            cannot_write(options, out, &e);
             return 2;
         }
+    };
+    if let Err(e) = set.commit(&journal) {
+        cannot_write(options, out, &e);
+        return 2;
+    }
+    drop(lock);
+    for (from, to) in &kept {
+        eprintln!(
+            "{}: {} -> {}",
+            options.lang.pick(
+                "Tệp kết quả đã bị sửa tay hoặc đặt chỉ đọc nên được giữ lại",
+                "An output edited by hand or made read-only was kept"
+            ),
+            inert(from),
+            inert(to)
+        );
     }
     if options.json {
         print!("{}", inert_json(&json_text));
@@ -286,6 +373,9 @@ fn agreement_or_report(options: &Options) -> Result<crate::model::Agreement, i32
 /// `thidua agreement`: writes the agreement as a PDF for signing (`giao-uoc-<Năm>.pdf`).
 pub fn agreement(options: &Options) -> i32 {
     let lang = options.lang;
+    if let Err(code) = check_places(options) {
+        return code;
+    }
     let agreement = match agreement_or_report(options) {
         Ok(a) => a,
         Err(code) => return code,
@@ -302,9 +392,18 @@ pub fn agreement(options: &Options) -> i32 {
         .paths
         .out
         .join(format!("giao-uoc-{}.pdf", agreement.info.year));
+    let _lock = match lock_outputs(options) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     output::remove_stale_temporaries(&options.paths.out);
-    if let Err(e) = output::write_atomic(&path, &rendered.bytes) {
-        write_failed(&path, &e, lang);
+    let files = [(path.clone(), rendered.bytes)];
+    let set = match stage_all(options, &options.paths.out, &files) {
+        Ok(set) => set,
+        Err(code) => return code,
+    };
+    if let Err(e) = set.commit(&[]) {
+        cannot_write(options, &path, &e);
         return 2;
     }
     if !options.quiet {
@@ -320,11 +419,14 @@ pub fn agreement(options: &Options) -> i32 {
 
 /// `thidua forms`: one prefilled fill-in workbook per member unit, in
 /// `<out>/bieu-mau/<Mã>.xlsx` (the code made safe as a file name). Every form
-/// is made before any is written, each written whole or not at all; a bad
-/// agreement writes nothing and gives 2, as does a form that cannot be
-/// written (forms written before it stay).
+/// is made before any is written, and all are put in place together or
+/// none: a bad agreement, or a form that cannot be written, gives 2 and
+/// changes no form.
 pub fn forms(options: &Options) -> i32 {
     let lang = options.lang;
+    if let Err(code) = check_places(options) {
+        return code;
+    }
     let agreement = match agreement_or_report(options) {
         Ok(a) => a,
         Err(code) => return code,
@@ -346,12 +448,22 @@ pub fn forms(options: &Options) -> i32 {
             }
         }
     }
+    let _lock = match lock_outputs(options) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     output::remove_stale_temporaries(&folder);
-    for (_, path, bytes) in &files {
-        if let Err(e) = output::write_atomic(path, bytes) {
-            write_failed(path, &e, lang);
-            return 2;
-        }
+    let staged: Vec<(PathBuf, Vec<u8>)> = files
+        .iter()
+        .map(|(_, path, bytes)| (path.clone(), bytes.clone()))
+        .collect();
+    let set = match stage_all(options, &folder, &staged) {
+        Ok(set) => set,
+        Err(code) => return code,
+    };
+    if let Err(e) = set.commit(&[]) {
+        cannot_write(options, &folder, &e);
+        return 2;
     }
     let shown: Vec<(String, String)> = files
         .iter()

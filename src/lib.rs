@@ -24,3 +24,4 @@ pub mod score;
 pub mod terminal;
 pub mod text;
 pub mod workbook;
+pub mod write;

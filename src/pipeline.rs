@@ -11,7 +11,7 @@ use crate::model::{
     Agreement, CriterionScore, FileRecord, FileStatus, Submission, UnitResult, UnitStatus,
 };
 use crate::score::{self, Inputs};
-use crate::workbook::{self, ReadError, ReadOptions};
+use crate::workbook::{self, fingerprint, Fingerprint, ReadError, ReadOptions};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -46,11 +46,64 @@ impl Paths {
         }
     }
 
-    /// A path as shown to users: relative to the working folder where it is inside it.
+    /// A path as shown to users (NFC): relative to the working folder where
+    /// it is inside it, however either was given; else as given.
     pub fn show(&self, path: &Path) -> String {
-        let shown = path.strip_prefix(&self.folder).unwrap_or(path);
-        shown.to_string_lossy().replace('\\', "/")
+        let inside = match path.strip_prefix(&self.folder) {
+            Ok(p) => Some(p.to_path_buf()),
+            Err(_) => relative_path(path, &self.folder).filter(|p| !p.starts_with("..")),
+        };
+        let shown = inside.as_deref().unwrap_or(path);
+        crate::text::nfc(&shown.to_string_lossy().replace('\\', "/"))
     }
+
+    /// A path relative to the working folder, however either was given
+    /// (with `..` where it lies outside; absolute only where no relative
+    /// path exists, as across Windows drives), with `/` and in NFC: the
+    /// name of a file in the run record.
+    pub fn relative(&self, path: &Path) -> String {
+        let rel = relative_path(path, &self.folder).unwrap_or_else(|| normal(path));
+        let text = rel.to_string_lossy().replace('\\', "/");
+        crate::text::nfc(if text.is_empty() { "." } else { &text })
+    }
+}
+
+/// A path made absolute (against the current folder) with `.` and `..`
+/// taken out lexically (links are not resolved).
+pub fn normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `path` relative to `base`, both normalised; `None` across roots.
+fn relative_path(path: &Path, base: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let (path, base) = (normal(path), normal(base));
+    let (p, b): (Vec<Component>, Vec<Component>) =
+        (path.components().collect(), base.components().collect());
+    if p.first() != b.first() {
+        return None;
+    }
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for c in &p[common..] {
+        rel.push(c.as_os_str());
+    }
+    Some(rel)
 }
 
 /// Everything a run found: the input of every renderer.
@@ -152,17 +205,52 @@ pub enum Fatal {
 
 /// Reads, checks and scores everything.
 pub fn evaluate(paths: &Paths, read: &ReadOptions) -> Result<Outcome, Fatal> {
-    let (agreement, inbox) = rayon::join(|| load_agreement(paths, read), || list_inbox(paths));
-    let (agreement, inbox) = (agreement?, inbox?);
+    evaluate_recorded(paths, read).map(|(outcome, _)| outcome)
+}
+
+/// What was read of the inputs, for the run record: the fingerprint of the
+/// agreement and of every inbox entry, each taken from the bytes the run
+/// used (one open per file).
+#[derive(Debug, Clone)]
+pub struct ReadInputs {
+    pub agreement: Fingerprint,
+    /// Every inbox entry, in the order of `Outcome::files`.
+    pub inbox: Vec<(PathBuf, Fingerprint)>,
+}
+
+/// [`evaluate`], also giving what was read of each input.
+pub fn evaluate_recorded(
+    paths: &Paths,
+    read: &ReadOptions,
+) -> Result<(Outcome, ReadInputs), Fatal> {
+    let (agreement, inbox) = rayon::join(
+        || load_agreement_recorded(paths, read),
+        || list_inbox(paths),
+    );
+    let ((agreement, agreement_print), inbox) = (agreement?, inbox?);
     let keys = import::Keys::new(&agreement);
-    let imported: Vec<(PathBuf, Option<Imported>)> = inbox
+    let read_all: Vec<(PathBuf, Option<Imported>, Fingerprint)> = inbox
         .par_iter()
-        .map(|path| {
-            if is_workbook_name(path) {
-                (path.clone(), Some(import_file(paths, path, read, &keys)))
-            } else {
-                (path.clone(), None)
+        .map(|entry| match entry {
+            InboxEntry::Workbook(path) => {
+                let (imported, print) = import_file(paths, path, read, &keys);
+                (path.clone(), Some(imported), print)
             }
+            InboxEntry::Other(path) => (path.clone(), None, fingerprint::of_path(path)),
+            InboxEntry::NotAFile(path, why) => {
+                (path.clone(), None, Fingerprint::unhashed(None, *why))
+            }
+        })
+        .collect();
+    // Test-only (debug builds): a pause after every input was read, to show
+    // that the record holds the bytes that were scored.
+    crate::write::test_pause("THIDUA_TEST_PAUSE_AFTER_READ_MS");
+    let mut prints = Vec::with_capacity(read_all.len());
+    let imported: Vec<(PathBuf, Option<Imported>)> = read_all
+        .into_iter()
+        .map(|(path, imported, print)| {
+            prints.push((path.clone(), print));
+            (path, imported)
         })
         .collect();
     let mut diagnostics = Vec::new();
@@ -170,7 +258,11 @@ pub fn evaluate(paths: &Paths, read: &ReadOptions) -> Result<Outcome, Fatal> {
     let adjustments = adjustments::load(paths, read, &agreement, &mut diagnostics);
     let mut outcome = score_all(agreement, files, submissions, &adjustments, diagnostics);
     sort_diagnostics(&mut outcome.diagnostics);
-    Ok(outcome)
+    let inputs = ReadInputs {
+        agreement: agreement_print,
+        inbox: prints,
+    };
+    Ok((outcome, inputs))
 }
 
 /// The agreement's year, if the agreement can be read.
@@ -180,16 +272,26 @@ pub fn evaluate_agreement_year(paths: &Paths, read: &ReadOptions) -> Option<i32>
 
 /// Reads and checks the agreement alone.
 pub fn load_agreement(paths: &Paths, read: &ReadOptions) -> Result<Agreement, Fatal> {
+    load_agreement_recorded(paths, read).map(|(agreement, _)| agreement)
+}
+
+/// [`load_agreement`], with the fingerprint of the bytes read.
+fn load_agreement_recorded(
+    paths: &Paths,
+    read: &ReadOptions,
+) -> Result<(Agreement, Fingerprint), Fatal> {
     let shown = paths.show(&paths.agreement);
     if !paths.agreement.is_file() {
         return Err(missing_agreement(paths));
     }
-    let wb = workbook::read_workbook(&paths.agreement, read).map_err(|e| {
+    let (wb, print) = workbook::read_workbook_recorded(&paths.agreement, read);
+    let wb = wb.map_err(|e| {
         Fatal::Agreement(vec![Diagnostic::new(Kind::UnreadableFile)
             .file(shown.clone())
             .reason(read_reason(e))])
     })?;
-    agreement::parse(&wb, &shown).map_err(Fatal::Agreement)
+    let agreement = agreement::parse(&wb, &shown).map_err(Fatal::Agreement)?;
+    Ok((agreement, print))
 }
 
 /// Why the agreement is not there: no working folder, a folder named
@@ -235,25 +337,122 @@ fn looks_like_agreement(path: &Path) -> bool {
     letters == "giaouoc"
 }
 
-/// The files of the inbox (not its subfolders), sorted by name.
-fn list_inbox(paths: &Paths) -> Result<Vec<PathBuf>, Fatal> {
+/// One entry of the inbox, by what it is.
+#[derive(Debug, Clone)]
+pub enum InboxEntry {
+    /// A regular file (or a link to one) with a spreadsheet name: imported.
+    Workbook(PathBuf),
+    /// A regular file of another name, a lock or a hidden file: skipped.
+    Other(PathBuf),
+    /// Not a regular file (a folder not read, a broken link, a FIFO, a
+    /// device): skipped, never opened; with what it is.
+    NotAFile(PathBuf, &'static str),
+}
+
+impl InboxEntry {
+    /// Where the entry is.
+    pub fn path(&self) -> &Path {
+        match self {
+            InboxEntry::Workbook(p) | InboxEntry::Other(p) | InboxEntry::NotAFile(p, _) => p,
+        }
+    }
+}
+
+/// The archive folder inside the inbox (older versions of replaced files,
+/// SPEC section 12): listed, never read.
+pub const INBOX_ARCHIVE: &str = "cu";
+
+/// Every entry of the inbox, sorted by path: its files, and the files of its
+/// sub-folders one level deep (`nop/<sub>/<file>`); deeper folders, empty
+/// ones, the archive `nop/cu/`, hidden folders, folders named like a
+/// workbook and links to folders are listed as entries of their own, not
+/// read. Only the type of each entry is looked at
+/// here (a FIFO or a device is never opened).
+pub fn list_inbox(paths: &Paths) -> Result<Vec<InboxEntry>, Fatal> {
     let entries = std::fs::read_dir(&paths.inbox).map_err(|e| {
         Fatal::Io(crate::messages::IoProblem::new(
             paths.show(&paths.inbox),
             &e,
         ))
     })?;
-    // A symbolic link counts when it leads to a file.
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| match e.file_type() {
-            Ok(t) if t.is_file() => Some(e.path()),
-            Ok(t) if t.is_symlink() => Some(e.path()).filter(|p| p.is_file()),
-            _ => None,
-        })
-        .collect();
-    files.sort();
-    Ok(files)
+    let mut listed = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        match entry_kind(&path) {
+            EntryKind::Folder => {
+                let name = entry.file_name().to_string_lossy().to_string();
+                if name == INBOX_ARCHIVE || name.starts_with('.') || is_workbook_name(&path) {
+                    listed.push(InboxEntry::NotAFile(path, "a folder (not read)"));
+                } else {
+                    list_sub_folder(&path, &mut listed);
+                }
+            }
+            kind => listed.push(kind.entry(path)),
+        }
+    }
+    listed.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(listed)
+}
+
+/// The entries of a sub-folder of the inbox, one level deep.
+fn list_sub_folder(folder: &Path, listed: &mut Vec<InboxEntry>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        listed.push(InboxEntry::NotAFile(
+            folder.to_path_buf(),
+            "a folder that cannot be read",
+        ));
+        return;
+    };
+    let before = listed.len();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        listed.push(entry_kind(&path).entry(path));
+    }
+    if listed.len() == before {
+        listed.push(InboxEntry::NotAFile(
+            folder.to_path_buf(),
+            "an empty folder",
+        ));
+    }
+}
+
+/// What an inbox entry is, from its metadata alone.
+enum EntryKind {
+    File,
+    Folder,
+    Not(&'static str),
+}
+
+impl EntryKind {
+    fn entry(self, path: PathBuf) -> InboxEntry {
+        match self {
+            EntryKind::File if is_workbook_name(&path) => InboxEntry::Workbook(path),
+            EntryKind::File => InboxEntry::Other(path),
+            EntryKind::Folder => InboxEntry::NotAFile(path, "a folder (not read)"),
+            EntryKind::Not(why) => InboxEntry::NotAFile(path, why),
+        }
+    }
+}
+
+fn entry_kind(path: &Path) -> EntryKind {
+    let Ok(own) = std::fs::symlink_metadata(path) else {
+        return EntryKind::Not("cannot be read");
+    };
+    if own.file_type().is_symlink() {
+        return match std::fs::metadata(path) {
+            Err(_) => EntryKind::Not("a broken link"),
+            Ok(m) if m.is_file() => EntryKind::File,
+            Ok(m) if m.is_dir() => EntryKind::Not("a link to a folder (not read)"),
+            Ok(m) => EntryKind::Not(fingerprint::not_regular(&m).unwrap_or("not a regular file")),
+        };
+    }
+    if own.is_file() {
+        EntryKind::File
+    } else if own.is_dir() {
+        EntryKind::Folder
+    } else {
+        EntryKind::Not(fingerprint::not_regular(&own).unwrap_or("not a regular file"))
+    }
 }
 
 /// A file the inbox reads: a spreadsheet extension, not a lock or hidden file.
@@ -283,9 +482,16 @@ pub fn read_reason(error: ReadError) -> Reason {
     }
 }
 
-fn import_file(paths: &Paths, path: &Path, read: &ReadOptions, keys: &import::Keys) -> Imported {
+/// Imports one workbook, with the fingerprint of the bytes that were read.
+fn import_file(
+    paths: &Paths,
+    path: &Path,
+    read: &ReadOptions,
+    keys: &import::Keys,
+) -> (Imported, Fingerprint) {
     let shown = paths.show(path);
-    match workbook::read_workbook(path, read) {
+    let (wb, print) = workbook::read_workbook_recorded(path, read);
+    let imported = match wb {
         Ok(wb) => {
             let stem = path
                 .file_stem()
@@ -301,7 +507,8 @@ fn import_file(paths: &Paths, path: &Path, read: &ReadOptions, keys: &import::Ke
             ),
             Vec::new(),
         ),
-    }
+    };
+    (imported, print)
 }
 
 /// Decides which workbook stands for which unit: one table a unit is used;
@@ -696,7 +903,8 @@ fn score_unit(
         });
     }
     result.total = score::checked_sum(result.scores.iter().map(|s| s.score));
-    result.self_total = self_total.filter(|_| !self_total_overflowed && !submission.self_total_unknown);
+    result.self_total =
+        self_total.filter(|_| !self_total_overflowed && !submission.self_total_unknown);
     // An adjustment that lowered a score of a unit whose total ends below 0.
     if result.total.is_some_and(|t| t < Decimal::ZERO) {
         for (criterion, s) in agreement.criteria.iter().zip(&result.scores) {

@@ -1572,7 +1572,7 @@ fn sub_stages(args: &[String]) -> i32 {
         worker: worker.is_file().then_some(worker),
     };
     let started = (Instant::now(), self_usage().0);
-    let outcome = match pipeline::evaluate(&paths, &read) {
+    let (outcome, read_inputs) = match pipeline::evaluate_recorded(&paths, &read) {
         Ok(o) => o,
         Err(_) => {
             eprintln!("cannot evaluate {}", dir.display());
@@ -1601,7 +1601,7 @@ fn sub_stages(args: &[String]) -> i32 {
         (dir.join("hoi-nghi.pdf"), handout),
     ];
     let json = best_of(reps, "json", || {
-        let inputs = thidua::record::inputs(&paths, &outcome);
+        let inputs = thidua::record::inputs(&paths, &outcome, &read_inputs);
         let run = thidua::record::record(&paths, inputs, &outputs);
         Ok::<_, String>(thidua::json::to_string_with(&outcome, Lang::Vi, Some(&run)).into_bytes())
     });

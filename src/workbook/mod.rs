@@ -16,6 +16,7 @@
 
 mod convert;
 mod dense;
+pub mod fingerprint;
 mod formulas;
 mod guard;
 pub mod limits;
@@ -30,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use fingerprint::Fingerprint;
 pub use limits::Limit;
 pub use worker::{worker_main, WORKER_COMMAND};
 
@@ -304,14 +306,110 @@ pub struct ReadOptions {
 /// Reads a spreadsheet file, whatever its extension says, into sheets of
 /// cells. Never panics; risky formats are read by `options.worker`.
 pub fn read_workbook(path: &Path, options: &ReadOptions) -> Result<Workbook, ReadError> {
-    let (sniffed, bytes) = sniff::sniff_and_keep(path)?;
-    match (&options.worker, bytes) {
-        (Some(worker), _) if !sniffed.safe_in_process() => worker::run(worker, path),
-        // An xlsx read by sniffing: parsed from those bytes.
-        (_, Some(bytes)) if sniffed.format == sniff::Format::Xlsx => {
-            guard::contained(|| xlsx::read_bytes(bytes))
+    read_workbook_recorded(path, options).0
+}
+
+/// [`read_workbook`], also giving the [`Fingerprint`] of the bytes that were
+/// read: the file is opened once and read whole (it is at most
+/// [`limits::MAX_FILE_BYTES`]), hashed, and parsed from those bytes; formats
+/// read from a path (the worker's) get a private copy of the same bytes. A
+/// file over the size limit is hashed by streaming; a FIFO, a device or a
+/// folder is never opened.
+pub fn read_workbook_recorded(
+    path: &Path,
+    options: &ReadOptions,
+) -> (Result<Workbook, ReadError>, Fingerprint) {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
+        let why = format!("cannot read: {e}");
+        (Err(sniff::cannot_open(e)), Fingerprint::unhashed(None, why))
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) => {
+            if let Some(kind) = fingerprint::not_regular(&meta) {
+                return (
+                    Err(ReadError::NotSpreadsheet),
+                    Fingerprint::unhashed(None, kind),
+                );
+            }
         }
-        _ => guard::contained(|| read_format(path, sniffed.format)),
+        Err(e) => return unreadable(e),
+    }
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return unreadable(e),
+    };
+    let size = match file.metadata() {
+        Ok(m) => m.len(),
+        Err(e) => return unreadable(e),
+    };
+    if size > limits::MAX_FILE_BYTES {
+        let print = fingerprint::of_reader(&mut file, size)
+            .unwrap_or_else(|e| Fingerprint::unhashed(Some(size), format!("cannot read: {e}")));
+        let limit = Limit::FileSize {
+            size,
+            max: limits::MAX_FILE_BYTES,
+        };
+        return (Err(ReadError::TooLarge(limit)), print);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        return unreadable(e);
+    }
+    drop(file);
+    let print = Fingerprint::of_bytes(&bytes);
+    (read_held(path, bytes.into(), options), print)
+}
+
+/// Reads a file's bytes, already in memory.
+fn read_held(
+    path: &Path,
+    bytes: std::sync::Arc<[u8]>,
+    options: &ReadOptions,
+) -> Result<Workbook, ReadError> {
+    let (sniffed, kept) = sniff::sniff_bytes(bytes)?;
+    let Some(bytes) = kept else {
+        return Err(ReadError::NotSpreadsheet);
+    };
+    let xlsx_here = sniffed.format == sniff::Format::Xlsx
+        && (options.worker.is_none() || sniffed.safe_in_process());
+    if xlsx_here {
+        return guard::contained(|| xlsx::read_bytes(bytes));
+    }
+    // Readers of a path get a private copy of the bytes that were hashed;
+    // where no copy can be made, the file itself.
+    let copy = PrivateCopy::of(&bytes);
+    let from = copy.as_ref().map_or(path, |c| c.0.as_path());
+    match &options.worker {
+        Some(worker) => worker::run(worker, from),
+        None => guard::contained(|| read_format(from, sniffed.format)),
+    }
+}
+
+/// A copy of an input in the temporary folder, removed when dropped.
+struct PrivateCopy(PathBuf);
+
+impl PrivateCopy {
+    fn of(bytes: &[u8]) -> Option<PrivateCopy> {
+        use std::io::Write;
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("thidua-read-{}-{n}", std::process::id()));
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .ok()?;
+        let copy = PrivateCopy(path);
+        file.write_all(bytes).ok()?;
+        Some(copy)
+    }
+}
+
+impl Drop for PrivateCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
     }
 }
 
