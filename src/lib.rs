@@ -5,11 +5,21 @@
 //! `agreement` and `import` (the model) -> `pipeline` (check, `score`) ->
 //! renderers (`json`, `report`, `render::xlsx`, `render::pdf`), written by `output`.
 
-pub mod commands;
+pub mod cli;
 pub mod model;
-pub mod output;
 pub mod read;
-pub mod record;
 pub mod render;
 pub mod run;
 pub mod text;
+pub mod write;
+
+/// A test-only pause (debug builds only): the milliseconds in the
+/// environment variable `name`, used by the fault tests to widen a race.
+pub(crate) fn test_pause(name: &str) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    if let Some(ms) = std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}

@@ -1,10 +1,14 @@
 //! The `thidua` command line: parses arguments (Vietnamese help by default,
-//! English with `--lang en`) and calls the library.
+//! English with `--lang en`) and calls the library. Clap's own error words
+//! are never shown: each kind of command-line error is said from the
+//! messages table, in the chosen language.
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use std::path::PathBuf;
-use thidua::commands::{self, Options};
+use thidua::cli::{self, Options};
 use thidua::model::diagnostic::Lang;
+use thidua::model::messages::{Message, Say};
 use thidua::model::Paths;
 use thidua::read::workbook::{self, ReadOptions};
 
@@ -25,12 +29,105 @@ fn main() {
     let lang = lang_from_args(&args);
     let matches = match cli(lang).try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => {
-            let _ = e.print();
-            std::process::exit(if e.use_stderr() { 2 } else { 0 });
-        }
+        Err(e) => std::process::exit(command_line_error(&e, lang)),
     };
     std::process::exit(dispatch(&matches, lang));
+}
+
+/// Prints what clap found (help, the version, or an error in the user's
+/// language with a pointer to the help) and gives the exit status.
+fn command_line_error(e: &clap::Error, lang: Lang) -> i32 {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            0
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            2
+        }
+        _ => {
+            eprintln!("{}", error_message(e).text(lang));
+            if let Some(suggested) = suggestion(e) {
+                eprintln!("{}", Say::CliDidYouMean.with("value", suggested).text(lang));
+            }
+            eprintln!("{}", Say::CliHint.text(lang));
+            2
+        }
+    }
+}
+
+/// A context value of a clap error as text.
+fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
+    match e.get(kind)? {
+        ContextValue::String(s) => Some(s.clone()),
+        ContextValue::Strings(v) => Some(v.join(", ")),
+        ContextValue::StyledStr(s) => Some(s.to_string()),
+        ContextValue::StyledStrs(v) => Some(
+            v.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        ContextValue::Number(n) => Some(n.to_string()),
+        ContextValue::Bool(_) | ContextValue::None => None,
+        _ => None,
+    }
+}
+
+/// Clap's error as one of our messages, with the offending value.
+fn error_message(e: &clap::Error) -> Message {
+    let get = |k| context(e, k).unwrap_or_default();
+    let arg = get(ContextKind::InvalidArg);
+    match e.kind() {
+        ErrorKind::InvalidSubcommand => unknown_command(&get(ContextKind::InvalidSubcommand)),
+        ErrorKind::UnknownArgument if arg.starts_with('-') => {
+            Say::CliUnknownOption.with("value", arg)
+        }
+        ErrorKind::UnknownArgument => Say::CliExtraArgument.with("value", arg),
+        ErrorKind::InvalidValue if get(ContextKind::InvalidValue).is_empty() => {
+            Say::CliNoValue.with("arg", arg)
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => Say::CliBadValue
+            .with("value", get(ContextKind::InvalidValue))
+            .with("arg", arg)
+            .with("valid", get(ContextKind::ValidValue)),
+        ErrorKind::NoEquals | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            Say::CliNoValue.with("arg", arg)
+        }
+        ErrorKind::TooManyValues => {
+            Say::CliExtraArgument.with("value", get(ContextKind::InvalidValue))
+        }
+        ErrorKind::MissingRequiredArgument => Say::CliMissingArgument.with("arg", arg),
+        ErrorKind::ArgumentConflict => Say::CliConflict
+            .with("arg", arg)
+            .with("other", get(ContextKind::PriorArg)),
+        ErrorKind::MissingSubcommand => Say::CliNoCommand.with("arg", arg),
+        ErrorKind::InvalidUtf8 => Say::CliNotUtf8.with("arg", arg),
+        _ => Say::CliOther.with("arg", format!("{:?}", e.kind())),
+    }
+}
+
+/// "No such command", with the commands there are.
+fn unknown_command(name: &str) -> Message {
+    let commands: Vec<String> = build_cli(Lang::Vi)
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    Say::CliUnknownCommand
+        .with("value", name)
+        .with("commands", commands.join(", "))
+}
+
+/// What clap suggests instead of the offending word, if anything.
+fn suggestion(e: &clap::Error) -> Option<String> {
+    [
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .find_map(|k| context(e, k))
 }
 
 /// `--lang en` (or `--lang=en`) anywhere switches the help too.
@@ -82,7 +179,6 @@ fn localized(cmd: Command, lang: Lang) -> Command {
         .subcommand_help_heading("Lệnh")
         .disable_help_flag(true)
         .disable_version_flag(true)
-        .disable_help_subcommand(true)
         .arg(help.clone().global(true))
         .arg(
             Arg::new("version")
@@ -174,9 +270,11 @@ fn build_cli(lang: Lang) -> Command {
         ))
         .subcommand_required(true)
         .arg_required_else_help(true)
+        .disable_help_subcommand(true)
         .arg(Arg::new("lang").long("lang").value_name("vi|en").global(true)
-            .value_parser(["vi", "en"])
-            .help(t("ngôn ngữ thông báo (vi hoặc en)", "message language (vi or en)")))
+            .value_parser(["vi", "en"]).ignore_case(true)
+            .help(t("ngôn ngữ của màn hình, hướng dẫn và thông báo trong JSON (vi hoặc en); văn bản chính thức luôn bằng tiếng Việt",
+                "language of the terminal, the help and the JSON's messages (vi or en); official documents are always Vietnamese")))
         .subcommand(Command::new("init")
             .about(t("tạo thư mục làm việc: giao ước mẫu và thư mục nop/ trống", "make a working folder: an example agreement and an empty nop/"))
             .arg(folder.clone()))
@@ -194,6 +292,34 @@ fn build_cli(lang: Lang) -> Command {
         .subcommand(common(Command::new("forms")
             .about(t("lập biểu mẫu tự chấm điểm điền sẵn cho từng đơn vị vào ket-qua/bieu-mau/",
                 "write a prefilled self-scoring form for each unit to ket-qua/bieu-mau/"))))
+        .subcommand(Command::new("help")
+            .about(Say::HelpCommand.text(lang))
+            .arg(Arg::new("command").value_name(lang.pick("LỆNH", "COMMAND"))
+                .help(Say::HelpCommandName.text(lang))))
+}
+
+/// `thidua help [COMMAND]`: the help of the program or of one command, as
+/// `--help` prints it, in the chosen language.
+fn help(command: Option<&str>, lang: Lang) -> i32 {
+    let mut args = vec!["thidua".to_string()];
+    args.extend(command.map(str::to_string));
+    args.push("--help".to_string());
+    if let Some(name) = command {
+        if cli(lang).find_subcommand(name).is_none() || name == "help" {
+            return match name {
+                "help" => help(None, lang),
+                _ => {
+                    eprintln!("{}", unknown_command(name).text(lang));
+                    eprintln!("{}", Say::CliHint.text(lang));
+                    2
+                }
+            };
+        }
+    }
+    match cli(lang).try_get_matches_from(&args) {
+        Ok(_) => 0,
+        Err(e) => command_line_error(&e, lang),
+    }
 }
 
 fn options(m: &ArgMatches, lang: Lang) -> Options {
@@ -228,13 +354,14 @@ fn dispatch(matches: &ArgMatches, lang: Lang) -> i32 {
                     .map(String::as_str)
                     .unwrap_or("."),
             );
-            commands::init(&folder, lang)
+            cli::init(&folder, lang)
         }
-        Some(("check", m)) => commands::check(&options(m, lang)),
-        Some(("run", m)) => commands::run(&options(m, lang)),
-        Some(("verify", m)) => commands::verify(&options(m, lang)),
-        Some(("agreement", m)) => commands::agreement(&options(m, lang)),
-        Some(("forms", m)) => commands::forms(&options(m, lang)),
+        Some(("check", m)) => cli::check(&options(m, lang)),
+        Some(("run", m)) => cli::run(&options(m, lang)),
+        Some(("verify", m)) => cli::verify(&options(m, lang)),
+        Some(("agreement", m)) => cli::agreement(&options(m, lang)),
+        Some(("forms", m)) => cli::forms(&options(m, lang)),
+        Some(("help", m)) => help(m.get_one::<String>("command").map(String::as_str), lang),
         _ => 2,
     }
 }

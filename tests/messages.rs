@@ -1,8 +1,10 @@
-//! Every diagnostic message, in Vietnamese and English, as users read it:
+//! Every diagnostic message and every command-level message, in Vietnamese
+//! and English, as users read it:
 //! compared with tests/snapshots/messages.txt so that any change of wording
 //! is visible in review. Regenerate with `UPDATE_SNAPSHOTS=1 cargo test --test messages`.
 
 use thidua::model::diagnostic::{Diagnostic, Kind, Lang, Reason};
+use thidua::model::messages::{counted, Message, Say};
 
 /// A typical finding of each kind, with the values it usually carries.
 fn example(kind: Kind) -> Diagnostic {
@@ -29,6 +31,8 @@ fn example(kind: Kind) -> Diagnostic {
             .found(0)
             .expected(6.5)
             .reason(Reason::AdjustmentReason("Bổ sung số liệu".into())),
+        Kind::AdjustmentOutOfRange => d.found(12).expected(10).reason(Reason::OutsideZeroToMax),
+        Kind::AdjustmentSuperseded => d.found(6.5).expected("C7"),
         Kind::TieAtCutoff => d.found("CB, TN").expected(94.65).reason(Reason::CutoffFlag),
         Kind::MissingSheet | Kind::MissingColumn | Kind::MissingKey => d.expected("Giao ước"),
         Kind::BadValue => d.found("hai nghìn").reason(Reason::NotAYear),
@@ -37,8 +41,36 @@ fn example(kind: Kind) -> Diagnostic {
         Kind::MethodNeeds => d.found("Tỷ lệ").reason(Reason::TargetAboveZero),
         Kind::SectionSum => d.found(25).expected(24.5),
         Kind::UnknownUnitColumn => d.found("BG"),
+        Kind::UncalculatedFormula => d
+            .found(17)
+            .reason(Reason::Cells(vec!["E6".into(), "E7".into()], 15)),
+        Kind::DuplicateCriterion => d
+            .expected("D7 \"5\", E7 \"10\"")
+            .found("D12 \"6\", E12 \"10\""),
         _ => d,
     }
+}
+
+/// A command-level message with typical values for every placeholder.
+fn command_example(say: Say, lang: Lang) -> Message {
+    say.with("folder", "cum-3")
+        .with("path", "cum-3/giao-uoc.xlsx")
+        .with("found", "\"cum-3/Giao uoc.ods\"")
+        .with("example", "cum-3/giao-uoc.ods")
+        .with("problem", "<...>")
+        .with("unit", "CB")
+        .with(
+            "files",
+            "ket-qua/tong-hop-2016.xlsx, ket-qua/hoi-nghi-2016.pdf",
+        )
+        .with("forms", counted(4, lang, "biểu mẫu", "form", "forms"))
+        .with("chars", "☃ (U+2603)")
+        .with("detail", "Input/output error (os error 5)")
+        .with("value", "chay")
+        .with("arg", "--lang <vi|en>")
+        .with("valid", "vi, en")
+        .with("other", "--json")
+        .with("commands", "init, check, run")
 }
 
 fn render() -> String {
@@ -53,7 +85,77 @@ fn render() -> String {
         out.push_str(&format!("vi: {}\n", d.message(Lang::Vi)));
         out.push_str(&format!("en: {}\n\n", d.message(Lang::En)));
     }
+    for (title, d) in variants() {
+        out.push_str(&format!("## {} ({title})\n", d.kind.name()));
+        out.push_str(&format!("vi: {}\n", d.message(Lang::Vi)));
+        out.push_str(&format!("en: {}\n\n", d.message(Lang::En)));
+    }
+    out.push_str("# Command-level messages\n\n");
+    for say in Say::all() {
+        out.push_str(&format!("## {say:?}\n"));
+        out.push_str(&format!(
+            "vi: {}\n",
+            command_example(say, Lang::Vi).text(Lang::Vi)
+        ));
+        out.push_str(&format!(
+            "en: {}\n\n",
+            command_example(say, Lang::En).text(Lang::En)
+        ));
+    }
     out
+}
+
+/// Messages whose words depend on the reason, beyond each kind's example.
+fn variants() -> Vec<(&'static str, Diagnostic)> {
+    let d = |kind| Diagnostic::new(kind).unit("CB").criterion("1.2");
+    vec![
+        (
+            "damaged",
+            d(Kind::UnreadableFile).reason(Reason::Corrupt("bad zip".into())),
+        ),
+        (
+            "a name fitting two units",
+            d(Kind::UnknownUnit).reason(Reason::UnitNameFitsTwo(
+                "Cao Bằng".into(),
+                "Hội Cựu chiến binh thành phố Cao Bằng (TPCB)".into(),
+                "Hội Cựu chiến binh tỉnh Cao Bằng (CB)".into(),
+            )),
+        ),
+        (
+            "no workbook names a unit",
+            Diagnostic::new(Kind::UnknownUnit)
+                .found("nop/a.xlsx, nop/b.xlsx")
+                .reason(Reason::NoWorkbookNamesAUnit(2)),
+        ),
+        (
+            "one file when no workbook names a unit",
+            Diagnostic::new(Kind::UnknownUnit).reason(Reason::LikeEveryWorkbook(Box::new(
+                Reason::UnitNameUnknown("Hội CCB tỉnh Cao Bằng".into()),
+            ))),
+        ),
+        (
+            "a date in the target cell",
+            d(Kind::NotANumber)
+                .found("03/12/2016")
+                .reason(Reason::TargetCell),
+        ),
+        (
+            "a date in a self-score not counted",
+            d(Kind::NotANumber)
+                .found("01/10/2016")
+                .reason(Reason::SelfScoreNotCounted),
+        ),
+        (
+            "a fraction kept as written",
+            d(Kind::AmbiguousNumber)
+                .found("0.95")
+                .expected(0.95)
+                .reason(Reason::FractionKept {
+                    other: rust_decimal::Decimal::new(95, 0),
+                    score: rust_decimal::Decimal::new(2000, 2),
+                }),
+        ),
+    ]
 }
 
 #[test]

@@ -508,7 +508,7 @@ fn handout_text_fonts_and_page_size_read_back_with_poppler_and_qpdf() {
         "Đồng chí **Chủ tịch Hội** phát biểu chỉ đạo.\n\n- Hội nghị biểu quyết 100% tán thành.\n",
     )
     .unwrap();
-    let bytes = pdf::handout(&o, dir.path()).unwrap();
+    let bytes = pdf::handout(&o, &wording(dir.path())).unwrap();
     keep("hoi-nghi-2016.pdf", &bytes);
     let file = write_temp(dir.path(), "hoi-nghi.pdf", &bytes);
     let mut expected = handout_strings(&o);
@@ -543,10 +543,10 @@ fn agreement_text_fonts_and_page_size_read_back_with_poppler_and_qpdf() {
 fn the_same_inputs_give_the_same_bytes() {
     let o = cluster();
     let dir = tempfile::tempdir().unwrap();
-    let first = pdf::handout(&o, dir.path()).unwrap();
-    let second = pdf::handout(&o, dir.path()).unwrap();
+    let first = pdf::handout(&o, &wording(dir.path())).unwrap();
+    let second = pdf::handout(&o, &wording(dir.path())).unwrap();
     let _between = pdf::agreement(&o.agreement).unwrap();
-    let third = pdf::handout(&o, dir.path()).unwrap();
+    let third = pdf::handout(&o, &wording(dir.path())).unwrap();
     assert!(
         first == second && second == third,
         "handout bytes differ between renders"
@@ -647,7 +647,7 @@ fn continued_under_header(texts: &[String], from: &str, to: &str, cell: &str) ->
 fn the_large_case_stays_in_the_margins_and_repeats_table_headers() {
     let o = large();
     let dir = tempfile::tempdir().unwrap();
-    let layout = pdf::handout_layout(&o, dir.path()).unwrap();
+    let layout = pdf::handout_layout(&o, &wording(dir.path())).unwrap();
     assert!(layout.missing.is_empty());
     assert_layout_sound(&layout);
     let texts = layout.page_texts();
@@ -695,7 +695,7 @@ fn national(n: usize) -> Outcome {
 fn past_the_per_unit_limit_the_appendix_counts_findings_instead_of_listing_units() {
     let o = national(thidua::render::PER_UNIT_DETAIL_MAX + 50);
     let dir = tempfile::tempdir().unwrap();
-    let layout = pdf::handout_layout(&o, dir.path()).unwrap();
+    let layout = pdf::handout_layout(&o, &wording(dir.path())).unwrap();
     assert!(layout.missing.is_empty());
     assert_layout_sound(&layout);
     let texts = layout.page_texts();
@@ -730,7 +730,7 @@ fn past_the_per_unit_limit_the_appendix_counts_findings_instead_of_listing_units
         ) >= 3
     );
     assert!(texts.len() < 20, "{} pages", texts.len());
-    let bytes = pdf::handout(&o, dir.path()).unwrap();
+    let bytes = pdf::handout(&o, &wording(dir.path())).unwrap();
     keep("hoi-nghi-national.pdf", &bytes);
     let file = write_temp(dir.path(), "national.pdf", &bytes);
     let names: Vec<String> = o.agreement.units.iter().map(|u| u.name.clone()).collect();
@@ -741,7 +741,7 @@ fn past_the_per_unit_limit_the_appendix_counts_findings_instead_of_listing_units
 fn the_large_case_reads_back_and_its_agreement_has_a_table_per_unit() {
     let o = large();
     let dir = tempfile::tempdir().unwrap();
-    let bytes = pdf::handout(&o, dir.path()).unwrap();
+    let bytes = pdf::handout(&o, &wording(dir.path())).unwrap();
     keep("hoi-nghi-large.pdf", &bytes);
     let file = write_temp(dir.path(), "large.pdf", &bytes);
     check_with_tools(&file, &handout_strings(&o));
@@ -771,7 +771,7 @@ fn the_large_case_reads_back_and_its_agreement_has_a_table_per_unit() {
 fn the_small_cases_stay_in_the_margins() {
     let o = cluster();
     let dir = tempfile::tempdir().unwrap();
-    assert_layout_sound(&pdf::handout_layout(&o, dir.path()).unwrap());
+    assert_layout_sound(&pdf::handout_layout(&o, &wording(dir.path())).unwrap());
     assert_layout_sound(&pdf::agreement_layout(&o.agreement).unwrap());
     let texts = pdf::agreement_layout(&o.agreement).unwrap().page_texts();
     assert!(
@@ -788,7 +788,7 @@ fn a_template_in_the_working_folder_replaces_the_built_in_one() {
     std::fs::create_dir(dir.path().join("templates")).unwrap();
     let custom = "# Lời mở đầu\n\nNăm {{ nam }}, dẫn đầu là {{ dan_dau | map(attribute=\"ten_ngan\") | lietke }}.\n\n[[bang-xep-hang]]\n\n## Nơi nhận\n- Ban Tổ chức Trung ương Hội\n- Lưu: VP\n";
     std::fs::write(dir.path().join("templates").join(pdf::TEMPLATE), custom).unwrap();
-    let layout = pdf::handout_layout(&o, dir.path()).unwrap();
+    let layout = pdf::handout_layout(&o, &wording(dir.path())).unwrap();
     let all = layout.page_texts().join("\n");
     let leader = o.agreement.units[o.ranking[0]].short_name.clone();
     assert!(
@@ -805,7 +805,7 @@ fn a_template_in_the_working_folder_replaces_the_built_in_one() {
         "Dòng một\n{{ chua_co_bien_nay }}\n",
     )
     .unwrap();
-    let err = pdf::handout(&o, dir.path()).unwrap_err();
+    let err = pdf::handout(&o, &wording(dir.path())).unwrap_err();
     assert!(err.contains("templates/hoi-nghi.md.j2, dòng 2"), "{err}");
 }
 
@@ -1037,4 +1037,9 @@ fn run_writes_the_handout_beside_the_json() {
     .collect();
     assert!(pdf.is_file());
     check_with_tools(&pdf, &expected);
+}
+
+/// The working folder's wording, read as `run` reads it.
+fn wording(folder: &Path) -> thidua::model::Wording {
+    thidua::read::wording::load(folder).expect("the wording is readable")
 }

@@ -400,12 +400,12 @@ struct Book {
 }
 
 impl Book {
-    fn render(outcome: &Outcome, lang: Lang) -> Book {
-        Book::render_with(outcome, lang, Detail::of(outcome, false))
+    fn render(outcome: &Outcome) -> Book {
+        Book::render_with(outcome, Detail::of(outcome, false))
     }
 
-    fn render_with(outcome: &Outcome, lang: Lang, detail: Detail) -> Book {
-        let bytes = consolidated(outcome, lang, detail).expect("the workbook renders");
+    fn render_with(outcome: &Outcome, detail: Detail) -> Book {
+        let bytes = consolidated(outcome, detail).expect("the workbook renders");
         let xlsx =
             open_workbook_from_rs(Cursor::new(bytes.clone())).expect("calamine opens the workbook");
         Book { xlsx, bytes }
@@ -520,7 +520,7 @@ fn sheet_names(o: &Outcome) -> Vec<String> {
 #[test]
 fn sheets_are_the_fixed_four_then_one_per_unit() {
     let o = outcome();
-    let book = Book::render(&o, Lang::Vi);
+    let book = Book::render(&o);
     let mut expected: Vec<String> = [SUMMARY_SHEET, DETAIL_SHEET, CHECKS_SHEET, CHARTS_SHEET]
         .iter()
         .map(|s| s.to_string())
@@ -587,7 +587,7 @@ fn a_long_punctuation_heavy_name_gets_a_valid_unique_sheet_name() {
 #[test]
 fn summary_lists_ranked_units_then_the_others_with_their_status() {
     let o = outcome();
-    let mut book = Book::render(&o, Lang::Vi);
+    let mut book = Book::render(&o);
     let s = book.sheet(SUMMARY_SHEET);
     assert_eq!(s.text(0, 0), "HỘI CỰU CHIẾN BINH VIỆT NAM");
     assert_eq!(s.text(1, 0), "CỤM THI ĐUA SỐ 3");
@@ -648,7 +648,7 @@ fn summary_lists_ranked_units_then_the_others_with_their_status() {
 #[test]
 fn summary_totals_are_formulas_over_the_unit_sheets() {
     let o = outcome();
-    let mut book = Book::render(&o, Lang::Vi);
+    let mut book = Book::render(&o);
     let s = book.sheet(SUMMARY_SHEET);
     let names = sheet_names(&o);
     let header = s.find_row(0, "STT");
@@ -670,7 +670,7 @@ fn summary_totals_are_formulas_over_the_unit_sheets() {
 #[test]
 fn detail_shows_every_target_result_and_score_of_every_scored_unit() {
     let o = outcome();
-    let mut book = Book::render(&o, Lang::Vi);
+    let mut book = Book::render(&o);
     let s = book.sheet(DETAIL_SHEET);
     let header = s.find_row(0, "Mã");
     let scored = [0, 1, 2, 3];
@@ -747,7 +747,7 @@ fn detail_shows_every_target_result_and_score_of_every_scored_unit() {
 #[test]
 fn a_unit_sheet_shows_each_criterion_with_targets_scores_findings_and_adjustments() {
     let o = outcome();
-    let mut book = Book::render(&o, Lang::Vi);
+    let mut book = Book::render(&o);
     let s = book.sheet("Lạng Sơn");
     assert_eq!(s.text(1, 0), "Hội Cựu chiến binh tỉnh Lạng Sơn (LS)");
     for (c, criterion) in o.agreement.criteria.iter().enumerate() {
@@ -796,7 +796,7 @@ fn a_unit_sheet_shows_each_criterion_with_targets_scores_findings_and_adjustment
 #[test]
 fn a_unit_without_a_workbook_has_a_sheet_with_its_status_and_findings() {
     let o = outcome();
-    let mut book = Book::render(&o, Lang::Vi);
+    let mut book = Book::render(&o);
     let s = book.sheet("Thái Nguyên");
     assert!(s.text(2, 0).contains("Gửi nhiều bảng, cần quyết định"));
     let notes = s.find_row(0, "Ghi chú chung:");
@@ -820,7 +820,7 @@ fn a_unit_without_a_workbook_has_a_sheet_with_its_status_and_findings() {
 #[test]
 fn checks_list_every_diagnostic_then_every_inbox_file() {
     let o = outcome();
-    let mut book = Book::render(&o, Lang::Vi);
+    let mut book = Book::render(&o);
     let s = book.sheet(CHECKS_SHEET);
     let header = s.find_row(0, "STT");
     for (k, d) in o.diagnostics.iter().enumerate() {
@@ -861,7 +861,7 @@ fn checks_list_every_diagnostic_then_every_inbox_file() {
 #[test]
 fn text_that_looks_like_a_formula_is_written_as_text() {
     let o = outcome();
-    let mut book = Book::render(&o, Lang::Vi);
+    let mut book = Book::render(&o);
     let s = book.sheet(CHECKS_SHEET);
     let hyperlink = s.find_row(9, "=HYPERLINK(\"http://example.com\")");
     assert_eq!(s.formula(hyperlink, 9), "");
@@ -877,7 +877,7 @@ fn text_that_looks_like_a_formula_is_written_as_text() {
 #[test]
 fn every_formula_carries_a_numeric_cached_value() {
     let o = outcome();
-    let mut book = Book::render(&o, Lang::Vi);
+    let mut book = Book::render(&o);
     let mut count = 0;
     for name in book.xlsx.sheet_names() {
         let s = book.sheet(&name);
@@ -896,7 +896,7 @@ fn every_formula_carries_a_numeric_cached_value() {
 #[test]
 fn charts_are_native_and_read_the_ranking() {
     let o = outcome();
-    let book = Book::render(&o, Lang::Vi);
+    let book = Book::render(&o);
     let chart = book.part("xl/charts/chart1.xml");
     assert!(chart.contains("<c:barChart>"));
     assert!(
@@ -916,7 +916,7 @@ fn charts_are_native_and_read_the_ranking() {
 #[test]
 fn every_sheet_is_ready_to_print() {
     let o = outcome();
-    let book = Book::render(&o, Lang::Vi);
+    let book = Book::render(&o);
     let sheets = 4 + o.units.len();
     for k in 1..=sheets {
         let xml = book.part(&format!("xl/worksheets/sheet{k}.xml"));
@@ -955,12 +955,12 @@ fn every_sheet_is_ready_to_print() {
 
 #[test]
 fn document_properties_take_their_date_from_the_agreement() {
-    let book = Book::render(&outcome(), Lang::Vi);
+    let book = Book::render(&outcome());
     let core = book.part("docProps/core.xml");
     assert!(core.contains("2016-12-20T00:00:00Z"), "{core}");
     assert!(core.contains("<dc:creator>Cụm thi đua số 3</dc:creator>"));
     assert!(core.contains("<dc:title>Tổng hợp kết quả chấm điểm thi đua năm 2016</dc:title>"));
-    let without = Book::render(&outcome_with(None), Lang::Vi);
+    let without = Book::render(&outcome_with(None));
     assert!(without
         .part("docProps/core.xml")
         .contains("2016-12-31T00:00:00Z"));
@@ -969,35 +969,10 @@ fn document_properties_take_their_date_from_the_agreement() {
 #[test]
 fn the_same_outcome_gives_the_same_bytes() {
     let o = outcome();
-    let first = consolidated(&o, Lang::Vi, Detail::PerUnit).expect("renders");
+    let first = consolidated(&o, Detail::PerUnit).expect("renders");
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    let second = consolidated(&o, Lang::Vi, Detail::PerUnit).expect("renders");
+    let second = consolidated(&o, Detail::PerUnit).expect("renders");
     assert!(first == second, "two renders differ");
-}
-
-#[test]
-fn english_changes_the_words_but_not_the_sheets_or_headings() {
-    let o = outcome();
-    let mut book = Book::render(&o, Lang::En);
-    assert_eq!(
-        book.xlsx.sheet_names()[..4],
-        [SUMMARY_SHEET, DETAIL_SHEET, CHECKS_SHEET, CHARTS_SHEET]
-    );
-    let s = book.sheet(SUMMARY_SHEET);
-    let header = s.find_row(0, "STT");
-    assert_eq!(s.text(header, 4), "Tổng điểm");
-    assert_eq!(s.text(s.find_row(1, "BK"), 10), "No workbook sent");
-    assert_eq!(s.text(s.find_row(1, "HG"), 10), "Scored; errors: 1");
-    let checks = book.sheet(CHECKS_SHEET);
-    assert_eq!(checks.text(header_of(&checks) + 1, 1), "Warning");
-    assert_eq!(
-        checks.text(header_of(&checks) + 1, 7),
-        o.diagnostics[0].message(Lang::En)
-    );
-}
-
-fn header_of(s: &Sheet) -> u32 {
-    s.find_row(0, "STT")
 }
 
 // ---------------------------------------------------------------------------
@@ -1169,7 +1144,7 @@ fn libreoffice_agrees(
 fn libreoffice_recomputes_every_formula_to_its_cached_value() {
     let Some(soffice) = soffice() else { return };
     let o = outcome();
-    let mut book = Book::render(&o, Lang::Vi);
+    let mut book = Book::render(&o);
     let (sheets, checked) = libreoffice_agrees(&soffice, &mut book);
     assert!(checked > 60, "only {checked} formulas checked");
     let summary = &sheets["Tổng hợp"];
@@ -1212,7 +1187,7 @@ fn roll_up(n: usize) -> Outcome {
 fn a_roll_up_too_wide_for_excel_turns_chi_tiet_units_down() {
     let n = 5_500;
     let o = roll_up(n);
-    let mut book = Book::render_with(&o, Lang::Vi, Detail::PerUnit);
+    let mut book = Book::render_with(&o, Detail::PerUnit);
     assert_eq!(book.xlsx.sheet_names().len(), 4 + n);
     let s = book.sheet(DETAIL_SHEET);
     assert_eq!(s.text(2, 0), "STT");
@@ -1259,7 +1234,7 @@ fn a_cluster_over_the_per_unit_limit_keeps_every_score_in_chi_tiet() {
         Detail::PerUnit
     );
     assert_eq!(Detail::of(&o, true), Detail::PerUnit, "--per-unit-detail");
-    let mut book = Book::render(&o, Lang::Vi);
+    let mut book = Book::render(&o);
     assert_eq!(
         book.xlsx.sheet_names(),
         [SUMMARY_SHEET, DETAIL_SHEET, CHECKS_SHEET, CHARTS_SHEET],
@@ -1333,7 +1308,7 @@ fn a_cluster_over_the_per_unit_limit_keeps_every_score_in_chi_tiet() {
 fn a_roll_up_too_wide_for_excel_without_unit_sheets_turns_with_values() {
     let n = 5_500;
     let o = roll_up(n);
-    let mut book = Book::render(&o, Lang::Vi);
+    let mut book = Book::render(&o);
     assert_eq!(book.xlsx.sheet_names().len(), 4);
     let s = book.sheet(DETAIL_SHEET);
     assert_eq!(s.text(2, 2), "Đơn vị");
@@ -1371,6 +1346,6 @@ fn sample_workbook_for_inspection() {
         .ok()
         .and_then(|n| n.parse().ok());
     let o = units.map_or_else(outcome, roll_up);
-    let bytes = consolidated(&o, Lang::Vi, Detail::of(&o, false)).expect("renders");
+    let bytes = consolidated(&o, Detail::of(&o, false)).expect("renders");
     std::fs::write(path, bytes).expect("writable");
 }

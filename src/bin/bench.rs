@@ -1573,7 +1573,7 @@ fn sub_stages(args: &[String]) -> i32 {
         worker: worker.is_file().then_some(worker),
     };
     let started = (Instant::now(), self_usage().0);
-    let outcome = match pipeline::evaluate(&paths, &read) {
+    let (outcome, read_inputs) = match pipeline::evaluate_recorded(&paths, &read) {
         Ok(o) => o,
         Err(_) => {
             eprintln!("cannot evaluate {}", dir.display());
@@ -1588,12 +1588,13 @@ fn sub_stages(args: &[String]) -> i32 {
     );
     let detail = render::Detail::of(&outcome, false);
     let Some(workbook) = best_of(reps, "xlsx", || {
-        render::xlsx::consolidated(&outcome, Lang::Vi, detail).map_err(|e| e.to_string())
+        render::xlsx::consolidated(&outcome, detail).map_err(|e| e.to_string())
     }) else {
         return 1;
     };
     let Some(handout) = best_of(reps, "pdf", || {
-        render::pdf::render_handout(&outcome, &dir, detail).map(|r| r.bytes)
+        render::pdf::render_handout(&outcome, &thidua::read::wording::load(&dir)?, detail)
+            .map(|r| r.bytes)
     }) else {
         return 1;
     };
@@ -1602,8 +1603,8 @@ fn sub_stages(args: &[String]) -> i32 {
         (dir.join("hoi-nghi.pdf"), handout),
     ];
     let json = best_of(reps, "json", || {
-        let inputs = thidua::record::inputs(&paths, &outcome);
-        let run = thidua::record::record(&paths, inputs, &outputs);
+        let inputs = thidua::write::record::inputs(&paths, &outcome, &read_inputs);
+        let run = thidua::write::record::record(&paths, inputs, &outputs);
         Ok::<_, String>(
             thidua::render::json::to_string_with(&outcome, Lang::Vi, Some(&run)).into_bytes(),
         )

@@ -66,7 +66,17 @@ pub enum Kind {
     SelfScoreOverMax,
     LegacyEncoding,
     Adjustment,
+    /// An adjustment outside [0, max] (for `Trừ`: [−max, 0]), or one that takes a total below 0.
+    AdjustmentOutOfRange,
+    /// An adjustment row replaced by a later row for the same unit and criterion.
+    AdjustmentSuperseded,
     TieAtCutoff,
+    /// A workbook whose table has no result and no self-score filled in.
+    EmptyForm,
+    /// Formula cells without a calculated value.
+    UncalculatedFormula,
+    /// A criterion's row appears twice in one workbook, with different values.
+    DuplicateCriterion,
     /// The agreement (or adjustments file) lacks a sheet.
     MissingSheet,
     /// A required column is absent.
@@ -87,7 +97,16 @@ pub enum Kind {
     SectionSum,
     /// A per-unit target column names no unit.
     UnknownUnitColumn,
+    /// The `Đơn vị` sheet lists no unit.
+    NoUnits,
 }
+
+/// The `unknown-unit` message when no workbook names any unit: said once,
+/// about the agreement, rather than once per file.
+const NO_UNIT_MATCHES: (&str, &str) = (
+    "Không bảng nào khớp với đơn vị thành viên: {reason} ({found}). Các tệp bị bỏ qua; hãy kiểm tra trang Đơn vị của giao ước (mã và tên các đơn vị của cụm; có thể đây vẫn là giao ước mẫu của lệnh thidua init).",
+    "No workbook matches a member unit: {reason} ({found}). The files were skipped; check the agreement's Đơn vị sheet (the codes and names of the cluster's units; it may still be the example written by thidua init).",
+);
 
 /// One row of the kinds table.
 struct KindInfo {
@@ -102,11 +121,11 @@ struct KindInfo {
 /// {criterion}, {unit}, {expected}, {found}, {reason}.
 const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::UnreadableFile, name: "unreadable-file", severity: Severity::Error,
-        vi: "Không đọc được tệp: {reason}. Tệp bị bỏ qua; hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại.",
-        en: "The file cannot be read: {reason}. It was skipped; open it in Excel, save it as .xlsx and send it again." },
+        vi: "Không đọc được tệp: {reason}. Tệp bị bỏ qua; {advice}.",
+        en: "The file cannot be read: {reason}. It was skipped; {advice}." },
     KindInfo { kind: Kind::UnknownUnit, name: "unknown-unit", severity: Severity::Error,
-        vi: "Không xác định được bảng này của đơn vị nào: {reason}. Tệp bị bỏ qua; hãy ghi dòng \"Đơn vị: <tên đơn vị>\" phía trên bảng.",
-        en: "Cannot tell which unit this workbook belongs to: {reason}. It was skipped; add a line \"Đơn vị: <unit name>\" above the table." },
+        vi: "Không xác định được bảng này của đơn vị nào: {reason}. Tệp bị bỏ qua; {advice}.",
+        en: "Cannot tell which unit this workbook belongs to: {reason}. It was skipped; {advice}." },
     KindInfo { kind: Kind::DuplicateUnit, name: "duplicate-unit", severity: Severity::Error,
         vi: "Đơn vị {unit} gửi nhiều bảng ({found}). Chưa dùng bảng nào; Ban thư ký hãy giữ lại một bảng trong thư mục nop/.",
         en: "Unit {unit} sent more than one workbook ({found}). None is used; the secretariat should keep only one in the nop/ folder." },
@@ -129,8 +148,8 @@ const KINDS: &[KindInfo] = &[
         vi: "Tiêu chí {criterion}: ô {reason} để trống; tiêu chí được 0 điểm.",
         en: "Criterion {criterion}: the {reason} cell is empty; it scores 0." },
     KindInfo { kind: Kind::NotANumber, name: "not-a-number", severity: Severity::Error,
-        vi: "Tiêu chí {criterion}: {reason} \"{found}\" không phải là số; tiêu chí được 0 điểm.",
-        en: "Criterion {criterion}: the {reason} \"{found}\" is not a number; it scores 0." },
+        vi: "Tiêu chí {criterion}: {reason} \"{found}\" không phải là số; {advice}.",
+        en: "Criterion {criterion}: the {reason} \"{found}\" is not a number; {advice}." },
     KindInfo { kind: Kind::OutOfRange, name: "out-of-range", severity: Severity::Error,
         vi: "Tiêu chí {criterion}: kết quả {found} không hợp lệ ({reason}); tiêu chí được 0 điểm.",
         en: "Criterion {criterion}: the result {found} is not valid ({reason}); it scores 0." },
@@ -155,9 +174,24 @@ const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::Adjustment, name: "adjustment", severity: Severity::Info,
         vi: "Tiêu chí {criterion}: điểm được Ban thư ký điều chỉnh từ {found} thành {expected}. Lý do: {reason}",
         en: "Criterion {criterion}: the secretariat changed the score from {found} to {expected}. Reason: {reason}" },
+    KindInfo { kind: Kind::AdjustmentOutOfRange, name: "adjustment-out-of-range", severity: Severity::Warning,
+        vi: "Tiêu chí {criterion}: điểm điều chỉnh {found} {reason} (điểm chuẩn {expected}); vẫn áp dụng như đã ghi. Hãy kiểm tra lại.",
+        en: "Criterion {criterion}: the adjusted score {found} {reason} (maximum {expected}); it is applied as written. Please check." },
+    KindInfo { kind: Kind::AdjustmentSuperseded, name: "adjustment-superseded", severity: Severity::Warning,
+        vi: "Tiêu chí {criterion}: dòng điều chỉnh này (điểm {found}) bị thay bằng dòng điều chỉnh ở ô {expected} cho cùng đơn vị và tiêu chí; dùng dòng sau.",
+        en: "Criterion {criterion}: this adjustment (score {found}) is replaced by the adjustment at {expected} for the same unit and criterion; the later row is used." },
     KindInfo { kind: Kind::TieAtCutoff, name: "tie-at-cutoff", severity: Severity::Warning,
         vi: "Các đơn vị {found} bằng điểm ({expected}) tại ngưỡng đề nghị {reason}; hội nghị cần biểu quyết.",
         en: "Units {found} are tied ({expected}) at the {reason} cut-off; the conference must vote." },
+    KindInfo { kind: Kind::EmptyForm, name: "empty-form", severity: Severity::Error,
+        vi: "Bảng tự chấm điểm còn trống: không có ô kết quả hay điểm tự chấm nào được điền. Tệp bị bỏ qua và đơn vị {unit} không được xếp hạng; hãy đề nghị đơn vị điền số liệu rồi gửi lại.",
+        en: "The self-scoring workbook is blank: no result or self-score cell is filled in. It was skipped and unit {unit} is not ranked; ask the unit to fill it in and send it again." },
+    KindInfo { kind: Kind::UncalculatedFormula, name: "uncalculated-formula", severity: Severity::Warning,
+        vi: "{found} ô công thức chưa có giá trị tính sẵn ({reason}): tệp được lưu bằng một chương trình không tính lại công thức. Các ô này được coi là để trống và tổng điểm tự chấm không được tính; hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.",
+        en: "{found} formula cells have no calculated value ({reason}): the file was saved by a program that does not recalculate. Those cells count as empty and the self-score total is not computed; open the file in Excel or LibreOffice, save it and send it again." },
+    KindInfo { kind: Kind::DuplicateCriterion, name: "duplicate-criterion", severity: Severity::Warning,
+        vi: "Tiêu chí {criterion} có hai dòng với số liệu khác nhau: {expected} và {found}; dùng dòng đầu.",
+        en: "Criterion {criterion} appears on two rows with different values: {expected} and {found}; the first row is used." },
     KindInfo { kind: Kind::MissingSheet, name: "missing-sheet", severity: Severity::Error,
         vi: "Thiếu trang tính \"{expected}\".",
         en: "The sheet \"{expected}\" is missing." },
@@ -188,6 +222,9 @@ const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::UnknownUnitColumn, name: "unknown-unit-column", severity: Severity::Error,
         vi: "Cột chỉ tiêu riêng \"{found}\" không ứng với đơn vị nào trong trang Đơn vị.",
         en: "The per-unit target column \"{found}\" names no unit of the Đơn vị sheet." },
+    KindInfo { kind: Kind::NoUnits, name: "no-units", severity: Severity::Error,
+        vi: "Trang Đơn vị chưa có đơn vị nào: mỗi đơn vị một dòng dưới dòng tiêu đề, có mã ở cột \"Mã\" và tên ở cột \"Tên đơn vị\".",
+        en: "The Đơn vị sheet lists no units: one unit a row below the header row, its code in column \"Mã\" and its name in column \"Tên đơn vị\"." },
 ];
 
 impl Kind {
@@ -229,6 +266,8 @@ impl Kind {
             Kind::SelfScoreOverMax => "Điểm tự chấm vượt điểm chuẩn",
             Kind::LegacyEncoding => "Phông chữ cũ (TCVN3, VNI)",
             Kind::Adjustment => "Điểm do Ban Thư ký điều chỉnh",
+            Kind::AdjustmentOutOfRange => "Điểm điều chỉnh ngoài khoảng cho phép",
+            Kind::AdjustmentSuperseded => "Dòng điều chỉnh bị thay",
             Kind::TieAtCutoff => "Bằng điểm tại ngưỡng khen thưởng",
             Kind::MissingSheet => "Giao ước thiếu trang tính",
             Kind::MissingColumn => "Thiếu cột",
@@ -240,6 +279,10 @@ impl Kind {
             Kind::MethodNeeds => "Cách tính điểm thiếu số liệu",
             Kind::SectionSum => "Tổng điểm mục không khớp",
             Kind::UnknownUnitColumn => "Cột chỉ tiêu không rõ đơn vị",
+            Kind::EmptyForm => "Bảng chưa điền",
+            Kind::UncalculatedFormula => "Công thức chưa được tính",
+            Kind::DuplicateCriterion => "Tiêu chí ghi hai lần",
+            Kind::NoUnits => "Chưa có đơn vị nào",
         }
     }
 
@@ -260,6 +303,26 @@ pub enum Reason {
     NoUnitNamed,
     UnitNameUnknown(String),
     UnitNamedTwice(String, String),
+    /// A name that fits two units: the name, then both units as shown.
+    UnitNameFitsTwo(String, String, String),
+    /// No workbook of the inbox names a member unit: how many were read.
+    NoWorkbookNamesAUnit(usize),
+    /// One file's reason when no workbook names a member unit: the advice
+    /// is given once, about the agreement.
+    LikeEveryWorkbook(Box<Reason>),
+    /// The target or maximum cell (for not-a-number: not used, no score lost).
+    TargetCell,
+    MaxCell,
+    /// The self-score cell of a criterion scored from its result.
+    SelfScoreNotCounted,
+    /// The first cells of a list, and how many more.
+    Cells(Vec<String>, usize),
+    /// A fraction on a percent criterion kept as written: the other reading
+    /// (as a fraction) and what it would score.
+    FractionKept {
+        other: rust_decimal::Decimal,
+        score: rust_decimal::Decimal,
+    },
     ResultCell,
     SelfScoreCell,
     Negative,
@@ -280,6 +343,24 @@ pub enum Reason {
     ARate,
     NoSuchCriterion,
     NoSuchUnit,
+    APositiveMax,
+    TargetNotNegative,
+    RateNotNegative,
+    APercentage,
+    /// A number beyond what is ever signed or scored (10^15).
+    NumberTooLarge,
+    /// A self-score beyond 10^15.
+    SelfScoreTooLarge,
+    /// Scoring the value overflows exact decimal arithmetic.
+    TooLargeToScore,
+    /// An adjustment outside [0, max].
+    OutsideZeroToMax,
+    /// A `Trừ` adjustment outside [−max, 0].
+    OutsideMinusMaxToZero,
+    /// An adjustment taking a unit's total below 0.
+    TotalBelowZero,
+    /// An adjustment for a unit that has no scored workbook.
+    UnitNotScored,
 }
 
 impl Reason {
@@ -330,6 +411,42 @@ impl Reason {
                     lang.pick("và", "and")
                 )
             }
+            Reason::UnitNameFitsTwo(name, a, b) => {
+                return match lang {
+                    Lang::Vi => format!("tên \"{name}\" hợp với hai đơn vị: {a} và {b}"),
+                    Lang::En => format!("the name \"{name}\" fits two units: {a} and {b}"),
+                }
+            }
+            Reason::NoWorkbookNamesAUnit(count) => {
+                return match lang {
+                    Lang::Vi => format!(
+                        "không bảng nào trong {count} bảng đã nhận nêu tên một đơn vị thành viên"
+                    ),
+                    Lang::En => {
+                        format!("none of the {count} workbooks received names a member unit")
+                    }
+                }
+            }
+            Reason::LikeEveryWorkbook(reason) => return reason.text(lang),
+            Reason::TargetCell => ("chỉ tiêu", "target"),
+            Reason::SelfScoreNotCounted => ("điểm tự chấm", "self-score"),
+            Reason::MaxCell => ("điểm chuẩn", "maximum"),
+            Reason::Cells(first, more) => {
+                let list = first.join(", ");
+                return match (more, lang) {
+                    (0, _) => list,
+                    (n, Lang::Vi) => format!("{list} và {n} ô khác"),
+                    (n, Lang::En) => format!("{list} and {n} more"),
+                };
+            }
+            Reason::FractionKept { other, score } => {
+                let other = crate::model::numfmt::plain(*other, lang);
+                let score = crate::model::numfmt::plain(*score, lang);
+                return match lang {
+                    Lang::Vi => format!("ô không định dạng phần trăm nên số được giữ như đã ghi; nếu là tỷ lệ thì là {other}% và được {score} điểm"),
+                    Lang::En => format!("the cell is not formatted as a percentage, so the number is kept as written; read as a fraction it would be {other}% and score {score}"),
+                };
+            }
             Reason::ResultCell => ("kết quả", "result"),
             Reason::SelfScoreCell => ("điểm tự chấm", "self-score"),
             Reason::Negative => ("số âm", "below zero"),
@@ -370,6 +487,44 @@ impl Reason {
             Reason::NoSuchUnit => (
                 "không có đơn vị này trong giao ước",
                 "the agreement has no such unit",
+            ),
+            Reason::APositiveMax => (
+                "điểm chuẩn là một số dương",
+                "the maximum (Điểm chuẩn) to be a positive number",
+            ),
+            Reason::TargetNotNegative => ("chỉ tiêu không âm", "a target of 0 or more"),
+            Reason::RateNotNegative => (
+                "mức điểm (cột Mức) không âm",
+                "a rate (column Mức) of 0 or more",
+            ),
+            Reason::APercentage => (
+                "cần một tỷ lệ phần trăm từ 0 đến 100",
+                "a percentage from 0 to 100 is needed",
+            ),
+            Reason::NumberTooLarge => (
+                "số quá lớn, vượt 10^15",
+                "the number is too large, beyond 10^15",
+            ),
+            Reason::SelfScoreTooLarge => (
+                "là điểm tự chấm, quá lớn, vượt 10^15",
+                "a self-score, too large, beyond 10^15",
+            ),
+            Reason::TooLargeToScore => ("quá lớn để tính điểm", "too large to score"),
+            Reason::OutsideZeroToMax => (
+                "nằm ngoài khoảng từ 0 đến điểm chuẩn",
+                "is outside 0 to the maximum",
+            ),
+            Reason::OutsideMinusMaxToZero => (
+                "nằm ngoài khoảng từ âm điểm chuẩn đến 0 của tiêu chí trừ điểm",
+                "is outside minus the maximum to 0 of a penalty criterion",
+            ),
+            Reason::UnitNotScored => (
+                "đơn vị này không có bảng chấm điểm được dùng nên điểm điều chỉnh không được áp dụng",
+                "the unit has no scored workbook, so the adjustment applies to nothing",
+            ),
+            Reason::TotalBelowZero => (
+                "làm tổng điểm của đơn vị xuống dưới 0",
+                "takes the unit's total below 0",
             ),
         };
         lang.pick(vi, en).to_string()
@@ -496,10 +651,51 @@ impl Diagnostic {
         self
     }
 
+    /// What to do, where it depends on the reason (the `{advice}` placeholder).
+    fn advice(&self, lang: Lang) -> &'static str {
+        let (vi, en) = match (self.kind, &self.reason) {
+            (Kind::UnreadableFile, Some(Reason::Encrypted)) => (
+                "mở bằng Excel rồi lưu lại không gỡ được mật khẩu: đơn vị cần gỡ mật khẩu và gửi lại tệp không có mật khẩu",
+                "saving it again in Excel does not remove a password: the unit must send it again without a password",
+            ),
+            (Kind::UnreadableFile, _) => (
+                "hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại",
+                "open it in Excel, save it as .xlsx and send it again",
+            ),
+            (Kind::UnknownUnit, Some(Reason::UnitNameFitsTwo(..))) => (
+                "hãy ghi tên đầy đủ hoặc mã đơn vị trong dòng \"Đơn vị: ...\" phía trên bảng",
+                "write the unit's full name or code in the \"Đơn vị: ...\" line above the table",
+            ),
+            (Kind::UnknownUnit, Some(Reason::LikeEveryWorkbook(_))) => (
+                "không bảng nào đã nhận khớp với đơn vị thành viên: xem ghi chú về trang Đơn vị của giao ước",
+                "no workbook received matches a member unit: see the finding about the agreement's Đơn vị sheet",
+            ),
+            (Kind::UnknownUnit, _) => (
+                "hãy ghi dòng \"Đơn vị: <tên đơn vị>\" phía trên bảng",
+                "add a line \"Đơn vị: <unit name>\" above the table",
+            ),
+            (Kind::NotANumber, Some(Reason::SelfScoreNotCounted)) => (
+                "ô này không được tính vào tổng điểm tự chấm",
+                "it is left out of the self-score total",
+            ),
+            (Kind::NotANumber, Some(Reason::TargetCell | Reason::MaxCell)) => (
+                "ô này không được dùng (dùng số của giao ước)",
+                "the cell is not used (the agreement's number is)",
+            ),
+            _ => ("tiêu chí được 0 điểm", "it scores 0"),
+        };
+        lang.pick(vi, en)
+    }
+
     /// The message in words, from the kinds table.
     pub fn message(&self, lang: Lang) -> String {
         let info = self.kind.info();
-        let template = lang.pick(info.vi, info.en);
+        let template = match (self.kind, &self.reason) {
+            (Kind::UnknownUnit, Some(Reason::NoWorkbookNamesAUnit(_))) => {
+                lang.pick(NO_UNIT_MATCHES.0, NO_UNIT_MATCHES.1)
+            }
+            _ => lang.pick(info.vi, info.en),
+        };
         let mut out = String::with_capacity(template.len() + 32);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -536,6 +732,7 @@ impl Diagnostic {
                 .as_ref()
                 .map(|r| r.text(lang))
                 .unwrap_or_default(),
+            "advice" => self.advice(lang).to_string(),
             other => format!("{{{other}}}"),
         }
     }
@@ -601,7 +798,11 @@ mod tests {
             ("self-score-over-max", Warning),
             ("legacy-encoding", Warning),
             ("adjustment", Info),
+            ("adjustment-out-of-range", Warning),
             ("tie-at-cutoff", Warning),
+            ("empty-form", Error),
+            ("uncalculated-formula", Warning),
+            ("duplicate-criterion", Warning),
         ];
         for (name, severity) in spec {
             let kind = Kind::all().find(|k| k.name() == name).expect(name);

@@ -5,6 +5,7 @@
 pub mod diagnostic;
 pub mod lang;
 pub mod limit;
+pub mod messages;
 pub mod numfmt;
 pub mod outcome;
 pub mod paths;
@@ -206,8 +207,7 @@ impl Agreement {
         self.criteria
             .iter()
             .filter(|c| c.method.in_base())
-            .map(|c| c.max)
-            .sum()
+            .fold(Decimal::ZERO, |sum, c| sum.saturating_add(c.max))
     }
 
     /// The unit with this code.
@@ -264,6 +264,9 @@ pub struct Submission {
     pub sheet: String,
     /// One entry per criterion of the agreement (same order); None when the criterion is absent.
     pub entries: Vec<Option<Entry>>,
+    /// A self-score cell is a formula without a calculated value: the
+    /// self-score total cannot be told.
+    pub self_total_unknown: bool,
 }
 
 /// A score replaced by the secretariat (dieu-chinh.xlsx).
@@ -421,4 +424,13 @@ pub fn status_words(status: UnitStatus, lang: diagnostic::Lang) -> &'static str 
 /// Rounds to 2 decimals, half away from zero (exact on decimals).
 pub fn round2(x: Decimal) -> Decimal {
     x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// What the working folder says of the handout's wording.
+#[derive(Debug, Clone, Default)]
+pub struct Wording {
+    /// The folder's own template, if it has one.
+    pub template: Option<String>,
+    /// The secretariat's notes, if any (NFC, trimmed, never empty).
+    pub notes: Option<String>,
 }

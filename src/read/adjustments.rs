@@ -1,7 +1,10 @@
 //! Reads the secretariat's score adjustments (dieu-chinh.xlsx, SPEC section
 //! 5): one sheet with columns `Đơn vị` (code or name), `Mã` (criterion),
 //! `Điểm` and `Lý do`. A row that names no unit or criterion, or has no
-//! usable score, is reported and ignored.
+//! usable score (text, or beyond [`crate::read::agreement::NUMBER_LIMIT`]), is
+//! reported and ignored. Every other row is kept, in file order: where two
+//! rows name the same unit and criterion, the scoring stage applies the last
+//! and reports the earlier as replaced.
 
 use super::read_reason;
 use crate::model::diagnostic::{Diagnostic, Kind, Reason};
@@ -128,7 +131,13 @@ fn read_sheet(
             continue;
         };
         let score = match cells::number(sheet.get(row, cols.score)) {
-            CellNumber::Number(n) => n.value,
+            CellNumber::Number(n) if crate::read::agreement::within_limit(n.value) => n.value,
+            CellNumber::Number(n) => {
+                let found = crate::model::diagnostic::number(n.value);
+                diagnostics
+                    .push(problem(cols.score, String::new(), Reason::NumberTooLarge).found(found));
+                continue;
+            }
             other => {
                 let found = match other {
                     CellNumber::Invalid(t) => t,

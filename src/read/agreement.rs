@@ -142,6 +142,10 @@ fn read_info(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> Option<A
         let Some(cell) = pairs.get(k) else {
             return Some(None);
         };
+        if units.is_empty() {
+            // No unit to name: the Đơn vị sheet's own problem says so.
+            return None;
+        }
         match unit_code(units, &cells::text(Some(cell))) {
             Some(code) => Some(Some(code)),
             None => {
@@ -166,7 +170,25 @@ fn read_info(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> Option<A
         match pairs.get(k) {
             None => Decimal::from(default),
             Some(cell) => match cells::number(Some(cell)) {
-                CellNumber::Number(n) => cells::as_percent(n, Some(Decimal::from(100))).0,
+                CellNumber::Number(n) => {
+                    // Within the limit first: a percent-formatted cell is multiplied by 100.
+                    let value = Some(n)
+                        .filter(|n| within_limit(n.value))
+                        .map(|n| cells::as_percent(n, Some(Decimal::from(100))).0);
+                    if let Some(value) =
+                        value.filter(|v| (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(v))
+                    {
+                        value
+                    } else {
+                        problems.push(
+                            sheet,
+                            cell.row,
+                            cell.col,
+                            bad_value(cell, Reason::APercentage),
+                        );
+                        Decimal::from(default)
+                    }
+                }
                 _ => {
                     problems.push(
                         sheet,
@@ -443,10 +465,10 @@ fn read_units(sheet: &Sheet, problems: &mut Problems) -> Vec<Unit> {
     }
     if units.is_empty() && problems.list.is_empty() {
         problems.list.push(
-            Diagnostic::new(Kind::MissingCode)
+            Diagnostic::new(Kind::NoUnits)
                 .file(problems.file)
                 .sheet(sheet.name.clone())
-                .cell(cell_ref(header.row + 1, code_col)),
+                .cell(cell_ref(header.row, code_col)),
         );
     }
     units
@@ -577,6 +599,9 @@ fn read_criteria(
     };
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut section_rows: Vec<u32> = Vec::new();
+    // Per section, the sum of its criterion rows' Điểm chuẩn; None where a
+    // row's maximum is unusable (reported on its own) or the sum overflows.
+    let mut section_sums: Vec<Option<Decimal>> = Vec::new();
     for row in data_rows(sheet, header_row) {
         let code_text = cells::text(sheet.get(row, cols.code));
         let content = cells::text(sheet.get(row, cols.content));
@@ -608,7 +633,16 @@ fn read_criteria(
                 max,
             });
             section_rows.push(row);
+            section_sums.push(Some(Decimal::ZERO));
             continue;
+        }
+        if let Some(sum) = section_sums.last_mut() {
+            // Every criterion row counts, even one reported for its method,
+            // rate or target: its points are written all the same.
+            *sum = match (*sum, max) {
+                (Some(sum), Some(max)) if max > Decimal::ZERO => sum.checked_add(max),
+                _ => None,
+            };
         }
         if let Some(c) = read_criterion(sheet, row, &cols, code, content, max, units, problems) {
             criteria.push(Criterion {
@@ -617,7 +651,14 @@ fn read_criteria(
             });
         }
     }
-    check_section_sums(sheet, &cols, &sections, &section_rows, &criteria, problems);
+    check_section_sums(
+        sheet,
+        &cols,
+        &sections,
+        &section_rows,
+        &section_sums,
+        problems,
+    );
     (sections, criteria)
 }
 
@@ -644,7 +685,14 @@ pub fn is_total_row(code_text: &str, content: &str) -> bool {
 fn number_at(sheet: &Sheet, row: u32, col: u32, problems: &mut Problems) -> Option<cells::Number> {
     match cells::number(sheet.get(row, col)) {
         CellNumber::Empty => None,
-        CellNumber::Number(n) => Some(n),
+        CellNumber::Number(n) if within_limit(n.value) => Some(n),
+        CellNumber::Number(n) => {
+            let d = Diagnostic::new(Kind::BadValue)
+                .found(crate::model::diagnostic::number(n.value))
+                .reason(Reason::NumberTooLarge);
+            problems.push(sheet, row, col, d);
+            None
+        }
         CellNumber::Invalid(text) => {
             let d = Diagnostic::new(Kind::BadValue)
                 .found(text)
@@ -653,6 +701,17 @@ fn number_at(sheet: &Sheet, row: u32, col: u32, problems: &mut Problems) -> Opti
             None
         }
     }
+}
+
+/// The largest magnitude a number of the agreement (or an adjustment) may
+/// have: 10^15, beyond any count, percentage or amount a cluster signs. With
+/// every signed number within it, sums and products of them stay far inside
+/// what exact decimal arithmetic holds.
+pub const NUMBER_LIMIT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
+
+/// Whether a number is within [`NUMBER_LIMIT`].
+pub fn within_limit(x: Decimal) -> bool {
+    x.abs() <= NUMBER_LIMIT
 }
 
 fn optional_number(sheet: &Sheet, row: u32, col: u32, problems: &mut Problems) -> Option<Decimal> {
@@ -682,7 +741,7 @@ fn read_criterion(
         );
         return None;
     };
-    let Some(max) = max.filter(|m| *m >= Decimal::ZERO) else {
+    let Some(max) = max.filter(|m| *m > Decimal::ZERO) else {
         problems.push(
             sheet,
             row,
@@ -690,7 +749,7 @@ fn read_criterion(
             Diagnostic::new(Kind::MethodNeeds)
                 .criterion(code)
                 .found(method_text)
-                .reason(Reason::NotANumber),
+                .reason(Reason::APositiveMax),
         );
         return None;
     };
@@ -734,7 +793,9 @@ fn read_criterion(
     Some(criterion)
 }
 
-/// A method without what it needs: a target (above zero for Tỷ lệ) for every unit, a rate.
+/// A method without what it needs: a target (above zero for Tỷ lệ, not
+/// below zero otherwise) for every unit, a rate not below zero. Each
+/// problem is located at the cell that holds (or lacks) the number.
 fn check_method_needs(
     sheet: &Sheet,
     cols: &CriteriaColumns,
@@ -753,52 +814,78 @@ fn check_method_needs(
     match c.method {
         Method::Proportional | Method::Threshold | Method::Ceiling => {
             let positive = c.method == Method::Proportional;
-            let bad = units.iter().find(|u| match c.target_for(&u.code) {
-                None => true,
-                Some(t) => positive && t <= Decimal::ZERO,
-            });
-            if bad.is_some() {
-                let reason = if positive {
+            let reason = || {
+                if positive {
                     Reason::TargetAboveZero
                 } else {
-                    Reason::ATarget
+                    Reason::TargetNotNegative
+                }
+            };
+            let mut reported: Vec<u32> = Vec::new();
+            for unit in units {
+                // Where this unit's target is written: its own column, else Chỉ tiêu.
+                let own = cols
+                    .per_unit
+                    .iter()
+                    .find(|(_, code)| *code == unit.code)
+                    .map(|(col, _)| *col)
+                    .filter(|_| c.unit_targets.contains_key(&unit.code));
+                let (target, col) = match own {
+                    Some(col) => (c.unit_targets.get(&unit.code).copied(), col),
+                    None => (c.target, target_col),
                 };
-                problems.push(sheet, c.row, target_col, needs(reason));
+                let bad = match target {
+                    None => true,
+                    Some(t) => t < Decimal::ZERO || (positive && t.is_zero()),
+                };
+                if bad && !reported.contains(&col) {
+                    reported.push(col);
+                    let reason = if target.is_none() && !positive {
+                        Reason::ATarget
+                    } else {
+                        reason()
+                    };
+                    problems.push(sheet, c.row, col, needs(reason));
+                }
             }
         }
         Method::Bonus | Method::Penalty => {
-            if c.rate.is_none() {
-                problems.push(
-                    sheet,
-                    c.row,
-                    cols.rate.unwrap_or(cols.method),
-                    needs(Reason::ARate),
-                );
+            let rate_col = cols.rate.unwrap_or(cols.method);
+            match c.rate {
+                None => problems.push(sheet, c.row, rate_col, needs(Reason::ARate)),
+                Some(r) if r < Decimal::ZERO => {
+                    problems.push(sheet, c.row, rate_col, needs(Reason::RateNotNegative))
+                }
+                Some(_) => {}
             }
         }
         Method::Assessed => {}
     }
+    // Không vượt takes its rate where one is written: never below zero.
+    if let (Method::Ceiling, Some(r), Some(rate_col)) = (c.method, c.rate, cols.rate) {
+        if r < Decimal::ZERO {
+            problems.push(sheet, c.row, rate_col, needs(Reason::RateNotNegative));
+        }
+    }
 }
 
+/// A section's written Điểm chuẩn against the sum of its criterion rows'.
 fn check_section_sums(
     sheet: &Sheet,
     cols: &CriteriaColumns,
     sections: &[Section],
     rows: &[u32],
-    criteria: &[Criterion],
+    sums: &[Option<Decimal>],
     problems: &mut Problems,
 ) {
-    for (i, section) in sections.iter().enumerate() {
-        let Some(max) = section.max else { continue };
-        let sum: Decimal = criteria
-            .iter()
-            .filter(|c| c.section == Some(i))
-            .map(|c| c.max)
-            .sum();
+    for ((section, row), sum) in sections.iter().zip(rows).zip(sums) {
+        let (Some(max), Some(sum)) = (section.max, *sum) else {
+            continue;
+        };
         if sum != max {
             problems.push(
                 sheet,
-                rows[i],
+                *row,
                 cols.max,
                 Diagnostic::new(Kind::SectionSum)
                     .criterion(section.code.clone())
@@ -992,6 +1079,51 @@ mod tests {
         ] {
             assert!(found.contains(&expected), "{expected:?} not in {found:?}");
         }
+    }
+
+    #[test]
+    fn a_criterion_rejected_for_its_method_still_counts_in_its_section() {
+        let mut criteria = good_criteria();
+        // 1.2 (10 points of section I's 30) gets a method that does not exist.
+        criteria.retain(|c| !(c.row == 4 && c.col == 4));
+        criteria.push(t(4, 4, "Đạt/Không đạt"));
+        let problems = parse(&workbook(INFO, criteria), "g").expect_err("invalid");
+        let kinds: Vec<Kind> = problems.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, vec![Kind::UnknownMethod], "{problems:?}");
+    }
+
+    #[test]
+    fn negative_numbers_are_reported_at_their_own_cells() {
+        let mut criteria = good_criteria();
+        // 1.1's own target for LS (column H) below zero; 2.1's rate below zero.
+        criteria.retain(|c| !((c.row == 3 && c.col == 7) || (c.row == 6 && c.col == 5)));
+        criteria.extend([n(3, 7, -80.0), n(6, 5, -1.0)]);
+        let problems = parse(&workbook(INFO, criteria), "g").expect_err("invalid");
+        let found: Vec<(Kind, Option<&str>)> = problems
+            .iter()
+            .map(|d| (d.kind, d.cell.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (Kind::MethodNeeds, Some("H4")),
+                (Kind::MethodNeeds, Some("F7"))
+            ]
+        );
+        assert_eq!(problems[1].reason, Some(Reason::RateNotNegative));
+    }
+
+    #[test]
+    fn numbers_beyond_the_limit_are_bad_values() {
+        let mut criteria = good_criteria();
+        criteria.retain(|c| !(c.row == 4 && c.col == 3));
+        criteria.push(n(4, 3, 1e16));
+        let problems = parse(&workbook(INFO, criteria), "g").expect_err("invalid");
+        assert_eq!(problems[0].kind, Kind::BadValue);
+        assert_eq!(problems[0].cell.as_deref(), Some("D5"));
+        assert_eq!(problems[0].reason, Some(Reason::NumberTooLarge));
+        assert!(within_limit(NUMBER_LIMIT) && !within_limit(NUMBER_LIMIT + Decimal::ONE));
+        assert_eq!(NUMBER_LIMIT, Decimal::from(1_000_000_000_000_000i64));
     }
 
     #[test]

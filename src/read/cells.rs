@@ -37,7 +37,8 @@ pub enum PercentForm {
     TextWithSign,
     /// The file says the cell has no percent format.
     Plain,
-    /// The file does not tell the cell's number format (xls, ods).
+    /// The file does not tell the cell's number format (xls, ods), or the
+    /// number is text without a percent sign (`0.95`).
     Unknown,
 }
 
@@ -56,7 +57,10 @@ pub fn number(cell: Option<&Cell>) -> CellNumber {
         return CellNumber::Empty;
     };
     match &cell.value {
-        Value::Number(x) | Value::DateTime(x) => match decimal_from_f64(*x) {
+        // A date where a number belongs ("3/12" typed, turned into a date
+        // by Excel) is not a number, whatever its serial.
+        Value::DateTime(x) => CellNumber::Invalid(date_text(*x)),
+        Value::Number(x) => match decimal_from_f64(*x) {
             Some(value) => CellNumber::Number(Number {
                 value,
                 percent: match cell.percent {
@@ -84,7 +88,7 @@ fn text_number(s: &str) -> CellNumber {
             percent: if n.percent {
                 PercentForm::TextWithSign
             } else {
-                PercentForm::Plain
+                PercentForm::Unknown
             },
             ambiguous: n.ambiguous.then(|| {
                 if s.contains(',') {
@@ -105,7 +109,8 @@ pub fn text(cell: Option<&Cell>) -> String {
     };
     match &cell.value {
         Value::Text(s) => text::nfc(s.trim()),
-        Value::Number(x) | Value::DateTime(x) => match decimal_from_f64(*x) {
+        Value::DateTime(x) => date_text(*x),
+        Value::Number(x) => match decimal_from_f64(*x) {
             Some(d) => d.normalize().to_string(),
             None => x.to_string(),
         },
@@ -114,21 +119,65 @@ pub fn text(cell: Option<&Cell>) -> String {
     }
 }
 
+/// How a value on a percent criterion was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PercentReading {
+    /// As the user sees it, with nothing to say.
+    Plain,
+    /// A bare fraction where the format is unknown, read as a fraction:
+    /// 0.95 taken as 95 (SPEC section 3).
+    Fraction,
+    /// A fraction in a cell whose format the file gives (General, a number
+    /// format): kept as written (0.95 means 0.95 %), though it could be meant
+    /// as a fraction.
+    KeptAsWritten,
+}
+
 /// The number as a percent criterion shows it, given the signed target:
-/// 0.95 in a percent-formatted cell is 95; where the format is unknown, a
-/// value in (0, 1] with a target above 1 is taken as a fraction (and flagged).
-pub fn as_percent(n: Number, target: Option<Decimal>) -> (Decimal, bool) {
+/// 0.95 in a percent-formatted cell is 95; where the format is unknown (or
+/// the number is text), a value in (0, 1] with a target above 1 is taken as
+/// a fraction; in a cell the file says is not a percent, it stays as
+/// written. Either of the last two is flagged.
+pub fn as_percent(n: Number, target: Option<Decimal>) -> (Decimal, PercentReading) {
     let hundred = Decimal::from(100);
+    let fraction_like = n.value > Decimal::ZERO
+        && n.value <= Decimal::ONE
+        && target.is_some_and(|t| t > Decimal::ONE);
     match n.percent {
-        PercentForm::FractionShownAsPercent => (n.value * hundred, false),
-        PercentForm::Unknown
-            if n.value > Decimal::ZERO
-                && n.value <= Decimal::ONE
-                && target.is_some_and(|t| t > Decimal::ONE) =>
-        {
-            (n.value * hundred, true)
+        PercentForm::FractionShownAsPercent => {
+            (n.value.saturating_mul(hundred), PercentReading::Plain)
         }
-        _ => (n.value, false),
+        PercentForm::Unknown if fraction_like => {
+            (n.value.saturating_mul(hundred), PercentReading::Fraction)
+        }
+        PercentForm::Plain if fraction_like => (n.value, PercentReading::KeptAsWritten),
+        _ => (n.value, PercentReading::Plain),
+    }
+}
+
+/// A date cell as the user sees it: 03/12/2016 (and the time, if any).
+pub fn date_text(serial: f64) -> String {
+    // Excel's dates run from 1900 to 9999 (serial 2958465).
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return serial.to_string();
+    }
+    // Days since 1970-01-01 (serial 25569), to a civil date (Howard
+    // Hinnant's algorithm).
+    let z = serial.floor() as i64 - 25_569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let day = format!("{d:02}/{m:02}/{y:04}");
+    let minutes = (serial.fract() * 1440.0).round() as u32;
+    if minutes == 0 || minutes >= 1440 {
+        day
+    } else {
+        format!("{day} {:02}:{:02}", minutes / 60, minutes % 60)
     }
 }
 
@@ -161,7 +210,10 @@ mod tests {
         let CellNumber::Number(n) = number(Some(&cell(Value::Number(0.95), Some(true)))) else {
             panic!()
         };
-        assert_eq!(as_percent(n, Some(dec!("90"))), (dec!("95"), false));
+        assert_eq!(
+            as_percent(n, Some(dec!("90"))),
+            (dec!("95"), PercentReading::Plain)
+        );
     }
 
     #[test]
@@ -169,9 +221,15 @@ mod tests {
         let CellNumber::Number(n) = number(Some(&cell(Value::Number(0.95), None))) else {
             panic!()
         };
-        assert_eq!(as_percent(n, Some(dec!("90"))), (dec!("95"), true));
+        assert_eq!(
+            as_percent(n, Some(dec!("90"))),
+            (dec!("95"), PercentReading::Fraction)
+        );
         // A target of 1 or less does not make it a fraction.
-        assert_eq!(as_percent(n, Some(dec!("1"))), (dec!("0.95"), false));
+        assert_eq!(
+            as_percent(n, Some(dec!("1"))),
+            (dec!("0.95"), PercentReading::Plain)
+        );
     }
 
     #[test]
@@ -179,7 +237,10 @@ mod tests {
         let CellNumber::Number(n) = number(Some(&cell(Value::Number(0.95), Some(false)))) else {
             panic!()
         };
-        assert_eq!(as_percent(n, Some(dec!("90"))), (dec!("0.95"), false));
+        assert_eq!(
+            as_percent(n, Some(dec!("90"))),
+            (dec!("0.95"), PercentReading::KeptAsWritten)
+        );
     }
 
     #[test]
@@ -187,7 +248,39 @@ mod tests {
         let CellNumber::Number(n) = number(Some(&cell(Value::Text("95%".into()), None))) else {
             panic!()
         };
-        assert_eq!(as_percent(n, Some(dec!("90"))), (dec!("95"), false));
+        assert_eq!(
+            as_percent(n, Some(dec!("90"))),
+            (dec!("95"), PercentReading::Plain)
+        );
+    }
+
+    #[test]
+    fn text_fraction_on_a_percent_criterion_is_read_as_a_fraction() {
+        let CellNumber::Number(n) = number(Some(&cell(Value::Text("0.82".into()), None))) else {
+            panic!()
+        };
+        assert_eq!(
+            as_percent(n, Some(dec!("90"))),
+            (dec!("82"), PercentReading::Fraction)
+        );
+    }
+
+    #[test]
+    fn a_date_is_not_a_number_and_shows_as_the_user_sees_it() {
+        // 42707 is 03/12/2016, what Excel makes of a typed "3/12".
+        for percent in [Some(false), None] {
+            assert_eq!(
+                number(Some(&cell(Value::DateTime(42707.0), percent))),
+                CellNumber::Invalid("03/12/2016".into())
+            );
+        }
+        assert_eq!(date_text(42707.5), "03/12/2016 12:00");
+        assert_eq!(date_text(43890.0), "29/02/2020");
+        assert_eq!(date_text(36526.0), "01/01/2000");
+        assert_eq!(
+            text(Some(&cell(Value::DateTime(42707.0), None))),
+            "03/12/2016"
+        );
     }
 
     #[test]

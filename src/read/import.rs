@@ -6,9 +6,11 @@
 
 use crate::model::diagnostic::{Diagnostic, Kind, Reason};
 use crate::model::{Agreement, Criterion, Entry, Method, Reading, Submission};
-use crate::read::cells::{self, Ambiguity, CellNumber};
+use crate::read::cells::{self, Ambiguity, CellNumber, PercentReading};
 use crate::read::workbook::{cell_ref, Cell, Sheet, Value, Workbook};
-use crate::text::{self, fold, fold_unit_name, is_roman_numeral, normalize_code, LegacyEncoding};
+use crate::text::{
+    self, fold, fold_unit_name, is_roman_numeral, normalize_code, unit_place_key, LegacyEncoding,
+};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -109,8 +111,10 @@ pub struct Keys<'a> {
     criterion_by_content: HashMap<String, usize>,
     /// [`fold`] of the unit code -> unit indices, in order.
     unit_by_code: HashMap<String, Vec<usize>>,
-    /// [`fold_unit_name`] of every name (empty keys included) -> first unit index.
-    unit_by_name: HashMap<String, usize>,
+    /// Per unit, the [`unit_place_key`] of its names where that tells more
+    /// than the name key ("tinh cao bang" beside "cao bang"): what tells
+    /// apart units whose names fold alike.
+    place_keys: Vec<Vec<String>>,
     /// Non-empty [`fold_unit_name`] keys -> unit indices, in order, deduplicated.
     name_keys: HashMap<String, Vec<usize>>,
     /// The most words in a non-empty name key.
@@ -132,19 +136,28 @@ impl<'a> Keys<'a> {
             .map(|(i, c)| (content_key(&c.content), i))
             .collect();
         let mut unit_by_code: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut unit_by_name: HashMap<String, usize> = HashMap::new();
+        let mut place_keys: Vec<Vec<String>> = Vec::with_capacity(agreement.units.len());
         let mut name_keys: HashMap<String, Vec<usize>> = HashMap::new();
         let mut longest_name = 0;
         // Folded in parallel (thousands of units), indexed in order.
-        let folded: Vec<(String, Vec<String>)> = agreement
+        type Folded = (String, Vec<String>, Vec<String>);
+        let folded: Vec<Folded> = agreement
             .units
             .par_iter()
-            .map(|u| (fold(&u.code), u.names().map(fold_unit_name).collect()))
+            .map(|u| {
+                let names: Vec<String> = u.names().map(fold_unit_name).collect();
+                let places = u
+                    .names()
+                    .map(unit_place_key)
+                    .filter(|p| !p.is_empty() && !names.contains(p))
+                    .collect();
+                (fold(&u.code), names, places)
+            })
             .collect();
-        for (i, (code_key, names)) in folded.into_iter().enumerate() {
+        for (i, (code_key, names, places)) in folded.into_iter().enumerate() {
             unit_by_code.entry(code_key).or_default().push(i);
+            place_keys.push(places);
             for key in names {
-                unit_by_name.entry(key.clone()).or_insert(i);
                 if key.is_empty() {
                     continue;
                 }
@@ -160,7 +173,7 @@ impl<'a> Keys<'a> {
             criterion_by_code,
             criterion_by_content,
             unit_by_code,
-            unit_by_name,
+            place_keys,
             name_keys,
             longest_name,
         }
@@ -188,6 +201,26 @@ impl<'a> Keys<'a> {
 
     fn code(&self, i: usize) -> String {
         self.agreement.units[i].code.clone()
+    }
+
+    /// A unit as named in findings: its full name and code.
+    fn shown(&self, i: usize) -> String {
+        let unit = &self.agreement.units[i];
+        format!("{} ({})", unit.name, unit.code)
+    }
+
+    /// Among units whose names fold alike, the one `text` tells apart by
+    /// its kind of place or full name ("tỉnh Cao Bằng", not "thành phố Cao
+    /// Bằng"); `None` when it does not tell them apart.
+    fn told_apart(&self, text: &str, candidates: &[usize]) -> Option<usize> {
+        let place = format!(" {} ", unit_place_key(text));
+        let mut fits = candidates.iter().copied().filter(|&i| {
+            self.place_keys[i]
+                .iter()
+                .any(|k| place.contains(&format!(" {k} ")))
+        });
+        let first = fits.next()?;
+        fits.next().is_none().then_some(first)
     }
 }
 
@@ -222,7 +255,28 @@ pub fn import_with(workbook: &Workbook, file: &str, file_stem: &str, keys: &Keys
         return Imported::Rejected(Box::new(Diagnostic::new(Kind::NoTable).file(file)), notes);
     };
     let sheet = &workbook.sheets[table.sheet];
-    let unit = match which_unit(sheet, table.header_row, file_stem, keys) {
+    let unit = which_unit(sheet, table.header_row, file_stem, keys);
+    // Another year rejects the workbook, whoever it is from: said first
+    // (and alone), since a file from another year is often from another
+    // cluster too.
+    if let Some((year, row, col)) = which_year(sheet, table.header_row) {
+        if year != agreement.info.year {
+            let mut d = Diagnostic::new(Kind::WrongYear)
+                .file(file)
+                .sheet(sheet.name.clone())
+                .cell(cell_ref(row, col))
+                .expected(agreement.info.year)
+                .found(year);
+            if let Ok(code) = &unit {
+                d = d.unit(code.clone());
+                for note in &mut notes {
+                    note.unit = Some(code.clone());
+                }
+            }
+            return Imported::Rejected(Box::new(d), notes);
+        }
+    }
+    let unit = match unit {
         Ok(code) => code,
         Err(reason) => {
             let d = Diagnostic::new(Kind::UnknownUnit)
@@ -235,18 +289,10 @@ pub fn import_with(workbook: &Workbook, file: &str, file_stem: &str, keys: &Keys
     for note in &mut notes {
         note.unit = Some(unit.clone());
     }
-    if let Some((year, row, col)) = which_year(sheet, table.header_row) {
-        if year != agreement.info.year {
-            let d = Diagnostic::new(Kind::WrongYear)
-                .unit(unit)
-                .file(file)
-                .sheet(sheet.name.clone())
-                .cell(cell_ref(row, col))
-                .expected(agreement.info.year)
-                .found(year);
-            return Imported::Rejected(Box::new(d), notes);
-        }
+    if let Some(d) = uncalculated(sheet, &unit, file) {
+        notes.push(d);
     }
+    let kept_notes = notes.len();
     let mut reader = RowReader {
         sheet,
         table: &table,
@@ -255,16 +301,58 @@ pub fn import_with(workbook: &Workbook, file: &str, file_stem: &str, keys: &Keys
         unit: &unit,
         file,
         diagnostics: notes,
+        self_score_uncalculated: false,
     };
     let entries = reader.read_rows();
-    let diagnostics = reader.diagnostics;
+    let self_total_unknown = reader.self_score_uncalculated;
+    let mut diagnostics = reader.diagnostics;
+    if is_blank(&entries) {
+        diagnostics.truncate(kept_notes);
+        let d = Diagnostic::new(Kind::EmptyForm)
+            .unit(unit)
+            .file(file)
+            .sheet(sheet.name.clone());
+        return Imported::Rejected(Box::new(d), diagnostics);
+    }
     let submission = Submission {
         file: file.to_string(),
         unit,
         sheet: sheet.name.clone(),
         entries,
+        self_total_unknown,
     };
     Imported::Table(submission, diagnostics)
+}
+
+/// A form sent back blank: no criterion row with a result or a self-score.
+fn is_blank(entries: &[Option<Entry>]) -> bool {
+    entries.iter().any(Option::is_some)
+        && entries.iter().flatten().all(|e| {
+            matches!(e.result, Reading::Missing) && matches!(e.self_score, Reading::Missing)
+        })
+}
+
+/// How many formula cells of the table's sheet hold no calculated value
+/// (one finding per file, naming the first cells).
+fn uncalculated(sheet: &Sheet, unit: &str, file: &str) -> Option<Diagnostic> {
+    const SHOWN: usize = 5;
+    let cells = sheet.uncalculated();
+    let (first_row, first_col) = *cells.first()?;
+    let first: Vec<String> = cells
+        .iter()
+        .take(SHOWN)
+        .map(|&(r, c)| cell_ref(r, c))
+        .collect();
+    let more = cells.len().saturating_sub(SHOWN);
+    Some(
+        Diagnostic::new(Kind::UncalculatedFormula)
+            .unit(unit)
+            .file(file)
+            .sheet(sheet.name.clone())
+            .cell(cell_ref(first_row, first_col))
+            .found(cells.len())
+            .reason(Reason::Cells(first, more)),
+    )
 }
 
 /// The legacy encoding the workbook's fonts or text reveal.
@@ -313,6 +401,7 @@ fn decode_workbook(workbook: &Workbook, encoding: LegacyEncoding) -> Workbook {
                 cells,
                 sheet.merges().to_vec(),
             )
+            .with_uncalculated(sheet.uncalculated().to_vec())
         })
         .collect();
     Workbook {
@@ -419,12 +508,19 @@ fn which_unit(
         .map(|c| cells::text(Some(c)));
     let titled = units_named_in(titles, keys);
     if let Some((name, _)) = line {
-        let code = match unit_by_name(&name, keys) {
+        let code = match unit_by_name(&name, keys)? {
             Some(code) => code,
             // "Hội CCB tỉnh Cao Bằng (CB)": a line that names exactly one unit among other words.
             None => match &units_named_in(std::iter::once(name.clone()), keys)[..] {
                 [code] => code.clone(),
-                _ => return Err(Reason::UnitNameUnknown(name)),
+                [] => return Err(Reason::UnitNameUnknown(name)),
+                [a, b, ..] => {
+                    let shown = |code: &str| {
+                        let i = keys.agreement.units.iter().position(|u| u.code == code);
+                        i.map_or_else(|| code.to_string(), |i| keys.shown(i))
+                    };
+                    return Err(Reason::UnitNameFitsTwo(name, shown(a), shown(b)));
+                }
             },
         };
         // A title naming another unit (and not this one) tells the unit a second way.
@@ -484,19 +580,26 @@ fn after_words(s: &str, n: usize) -> &str {
     rest
 }
 
-/// The unit a name (or code) designates: the first unit whose code or one
-/// of whose names matches.
-fn unit_by_name(name: &str, keys: &Keys) -> Option<String> {
-    let by_code = keys
-        .unit_by_code
-        .get(&fold(name))
-        .and_then(|units| units.first().copied());
-    let by_name = keys.unit_by_name.get(&fold_unit_name(name)).copied();
-    by_code
-        .into_iter()
-        .chain(by_name)
-        .min()
-        .map(|i| keys.code(i))
+/// The unit a name (or code) designates: the unit with that code, else the
+/// one unit one of whose names matches. A name that fits two units and
+/// does not tell them apart (by "tỉnh" / "thành phố", or the full name) is
+/// an error naming both: never a guess.
+fn unit_by_name(name: &str, keys: &Keys) -> Result<Option<String>, Reason> {
+    if let Some(&i) = keys.unit_by_code.get(&fold(name)).and_then(|u| u.first()) {
+        return Ok(Some(keys.code(i)));
+    }
+    match keys.name_keys.get(&fold_unit_name(name)).map(Vec::as_slice) {
+        None | Some([]) => Ok(None),
+        Some([i]) => Ok(Some(keys.code(*i))),
+        Some(units @ [a, b, ..]) => match keys.told_apart(name, units) {
+            Some(i) => Ok(Some(keys.code(i))),
+            None => Err(Reason::UnitNameFitsTwo(
+                name.to_string(),
+                keys.shown(*a),
+                keys.shown(*b),
+            )),
+        },
+    }
 }
 
 /// Units whose name appears, as whole words, in any of the texts, in unit order.
@@ -518,8 +621,13 @@ fn units_named_in(texts: impl Iterator<Item = String>, keys: &Keys) -> Vec<Strin
             let last_max = words.len().min(first + keys.longest_name);
             for last in first..last_max {
                 let run = &folded[words[first].0..words[last].1];
-                if let Some(units) = keys.name_keys.get(run) {
-                    found.extend_from_slice(units);
+                match keys.name_keys.get(run).map(Vec::as_slice) {
+                    Some([unit]) => found.push(*unit),
+                    Some(units) => match keys.told_apart(&text, units) {
+                        Some(unit) => found.push(unit),
+                        None => found.extend_from_slice(units),
+                    },
+                    None => {}
                 }
             }
         }
@@ -590,6 +698,8 @@ struct RowReader<'a> {
     unit: &'a str,
     file: &'a str,
     diagnostics: Vec<Diagnostic>,
+    /// A self-score cell is a formula without a calculated value.
+    self_score_uncalculated: bool,
 }
 
 impl RowReader<'_> {
@@ -615,6 +725,8 @@ impl RowReader<'_> {
         let by_code = &self.keys.criterion_by_code;
         let by_content = &self.keys.criterion_by_content;
         let mut entries: Vec<Option<Entry>> = vec![None; criteria.len()];
+        // The row each criterion was read from.
+        let mut first_rows: Vec<u32> = vec![0; criteria.len()];
         let mut rows: Vec<u32> = self
             .sheet
             .cells()
@@ -648,9 +760,10 @@ impl RowReader<'_> {
             });
             match matched {
                 Some(i) if entries[i].is_none() => {
+                    first_rows[i] = row;
                     entries[i] = Some(self.read_entry(row, &criteria[i]))
                 }
-                Some(_) => {}
+                Some(i) => self.duplicate(&criteria[i], first_rows[i], row),
                 None => {
                     let content = content_read.unwrap_or_else(content);
                     self.unmatched(row, code.is_some(), &code_text, &content)
@@ -664,6 +777,41 @@ impl RowReader<'_> {
             }
         }
         entries
+    }
+
+    /// A second row for a criterion: reported when its values differ from
+    /// the first row's (which is used).
+    fn duplicate(&mut self, criterion: &Criterion, first: u32, second: u32) {
+        let roles = [Role::Result, Role::SelfScore];
+        let values = |row: u32| -> Vec<String> {
+            roles
+                .iter()
+                .map(|r| cells::text(self.cell(row, *r)))
+                .collect()
+        };
+        if values(first) == values(second) {
+            return;
+        }
+        let shown = |row: u32| -> String {
+            roles
+                .iter()
+                .filter_map(|r| {
+                    let col = self.column(*r)?;
+                    let value = cells::text(self.sheet.get(row, col));
+                    Some(format!("{} \"{value}\"", cell_ref(row, col)))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let d = self
+            .at(
+                Kind::DuplicateCriterion,
+                &criterion.code,
+                self.cell_ref(second, Role::Result),
+            )
+            .expected(shown(first))
+            .found(shown(second));
+        self.diagnostics.push(d);
     }
 
     /// A row matching no criterion: reported when it has a code or a value.
@@ -703,6 +851,11 @@ impl RowReader<'_> {
             Reading::Value(v) if criterion.method == Method::Penalty => Reading::Value(-v.abs()),
             other => other,
         };
+        if let (Reading::Missing, Some(col)) = (&self_score, self.column(Role::SelfScore)) {
+            if self.sheet.is_uncalculated(row, col) {
+                self.self_score_uncalculated = true;
+            }
+        }
         let written_target = self.written_number(row, Role::Target, criterion);
         if let (Some(written), Some(signed)) = (written_target, target) {
             if written != signed {
@@ -741,9 +894,24 @@ impl RowReader<'_> {
         }
     }
 
-    /// A target or maximum written in the workbook, when it reads as a number.
-    fn written_number(&self, row: u32, role: Role, criterion: &Criterion) -> Option<Decimal> {
-        match cells::number(self.cell(row, role)) {
+    /// A target or maximum written in the workbook, when it reads as a
+    /// number; a date there is reported (`not-a-number`).
+    fn written_number(&mut self, row: u32, role: Role, criterion: &Criterion) -> Option<Decimal> {
+        let cell = self.cell(row, role);
+        if let Some(Value::DateTime(serial)) = cell.map(|c| &c.value) {
+            let what = if role == Role::Target {
+                Reason::TargetCell
+            } else {
+                Reason::MaxCell
+            };
+            let d = self
+                .at(Kind::NotANumber, &criterion.code, self.cell_ref(row, role))
+                .found(cells::date_text(*serial))
+                .reason(what);
+            self.diagnostics.push(d);
+            return None;
+        }
+        match cells::number(cell) {
             CellNumber::Number(n) if role == Role::Target && criterion.is_percent() => {
                 Some(cells::as_percent(n, Some(Decimal::from(100))).0)
             }
@@ -779,11 +947,24 @@ impl RowReader<'_> {
                 return Reading::Missing;
             }
             CellNumber::Invalid(text) => {
-                if counts {
+                // A date in a self-score that does not decide the score is
+                // still said: it would otherwise vanish from the total.
+                let is_date = matches!(
+                    self.cell(row, role).map(|c| &c.value),
+                    Some(Value::DateTime(_))
+                );
+                let reason = if counts {
+                    Some(what)
+                } else if is_date && role == Role::SelfScore {
+                    Some(Reason::SelfScoreNotCounted)
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
                     let d = self
                         .at(Kind::NotANumber, &criterion.code, cell_ref)
                         .found(text.clone())
-                        .reason(what);
+                        .reason(reason);
                     self.diagnostics.push(d);
                 }
                 return Reading::Invalid(text);
@@ -794,16 +975,26 @@ impl RowReader<'_> {
         let sheet: &Sheet = self.sheet;
         let shown = self.column(role).and_then(|col| sheet.get(row, col));
         let raw = move || cells::text(shown);
-        let (value, fraction) = if criterion.is_percent() && role == Role::Result {
+        let (value, percent) = if criterion.is_percent() && role == Role::Result {
             cells::as_percent(number, target)
         } else {
-            (number.value, false)
+            (number.value, PercentReading::Plain)
         };
-        let ambiguity = match (number.ambiguous, fraction) {
+        let ambiguity = match (number.ambiguous, percent) {
             (Some(Ambiguity::DotThousands), _) => Some(Reason::VietnameseThousands),
             (Some(Ambiguity::CommaDecimal), _) => Some(Reason::VietnameseDecimal),
-            (None, true) => Some(Reason::FractionAsPercent),
-            (None, false) => None,
+            (None, PercentReading::Fraction) => Some(Reason::FractionAsPercent),
+            (None, PercentReading::KeptAsWritten) => {
+                let other = value * Decimal::from(100);
+                let inputs = crate::run::score::Inputs {
+                    target,
+                    result: Some(other),
+                    self_score: None,
+                };
+                let score = crate::run::score::criterion_score(criterion, inputs);
+                Some(Reason::FractionKept { other, score })
+            }
+            (None, PercentReading::Plain) => None,
         };
         if let Some(reason) = ambiguity {
             let d = self
@@ -1166,6 +1357,92 @@ mod tests {
             vec![],
         );
         assert_eq!(rejected(&wb, "x").kind, Kind::NoTable);
+    }
+
+    #[test]
+    fn another_year_is_said_before_an_unknown_unit() {
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.extend([
+            text(0, 0, "Đơn vị: Hội CCB tỉnh Hà Giang"),
+            text(1, 0, "NĂM 2015"),
+        ]);
+        let d = rejected(&book(cells, vec![]), "x");
+        assert_eq!((d.kind, d.unit), (Kind::WrongYear, None));
+    }
+
+    #[test]
+    fn names_folding_alike_are_told_apart_or_rejected_naming_both() {
+        let mut a = agreement();
+        a.units.insert(
+            0,
+            unit(
+                "TPCB",
+                "Hội Cựu chiến binh thành phố Cao Bằng",
+                "TP Cao Bằng",
+                &[],
+            ),
+        );
+        let keys = Keys::new(&a);
+        let with_line = |line: &str| {
+            let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+            cells.push(text(0, 0, line));
+            book(cells, vec![])
+        };
+        let unit_of = |line: &str| match import_with(&with_line(line), "f", "x", &keys) {
+            Imported::Table(s, _) => Ok(s.unit),
+            Imported::Rejected(d, _) => Err(d.reason),
+        };
+        assert_eq!(unit_of("Đơn vị: Hội CCB tỉnh Cao Bằng"), Ok("CB".into()));
+        assert_eq!(unit_of("Đơn vị: Thành phố Cao Bằng"), Ok("TPCB".into()));
+        assert_eq!(unit_of("Đơn vị: CB"), Ok("CB".into()));
+        assert_eq!(unit_of("Đơn vị: TPCB"), Ok("TPCB".into()));
+        assert_eq!(
+            unit_of("Đơn vị: Cao Bằng"),
+            Err(Some(Reason::UnitNameFitsTwo(
+                "Cao Bằng".into(),
+                "Hội Cựu chiến binh thành phố Cao Bằng (TPCB)".into(),
+                "Hội Cựu chiến binh tỉnh Cao Bằng (CB)".into(),
+            )))
+        );
+        // A title telling the kind of place.
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.push(text(0, 0, "HỘI CỰU CHIẾN BINH TỈNH CAO BẰNG"));
+        match import_with(&book(cells, vec![]), "f", "x", &keys) {
+            Imported::Table(s, _) => assert_eq!(s.unit, "CB"),
+            Imported::Rejected(d, _) => panic!("{d:?}"),
+        }
+    }
+
+    #[test]
+    fn a_second_row_for_a_criterion_is_reported_when_it_differs() {
+        let mut cells = rows_at(3, 0, &["Mã", "Kết quả"]);
+        cells.extend([
+            text(0, 0, "Đơn vị: Cao Bằng"),
+            text(6, 0, "1.1"),
+            num(6, 1, 7.0),
+            text(7, 0, "1.2"),
+            num(7, 1, 5.0),
+        ]);
+        let (s, d) = table(&book(cells, vec![]), "x");
+        assert_eq!(result(&s, 0), Reading::Value(Decimal::from(5)));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (d[0].kind, d[0].cell.as_deref()),
+            (Kind::DuplicateCriterion, Some("B7"))
+        );
+    }
+
+    #[test]
+    fn a_blank_form_is_rejected_once() {
+        let cells = vec![
+            text(0, 0, "Đơn vị: Cao Bằng"),
+            text(1, 0, "Mã"),
+            text(1, 1, "Kết quả"),
+            text(2, 0, "1.1"),
+            text(3, 0, "1.2"),
+        ];
+        let d = rejected(&book(cells, vec![]), "x");
+        assert_eq!((d.kind, d.unit.as_deref()), (Kind::EmptyForm, Some("CB")));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod adjustments;
 pub mod agreement;
 pub mod cells;
 pub mod import;
+pub mod wording;
 pub mod workbook;
 
 use crate::model::diagnostic::Reason;

@@ -9,7 +9,13 @@ pub mod pdf;
 pub mod report;
 pub mod xlsx;
 
+use crate::model::diagnostic::Lang;
 use crate::model::Outcome;
+
+/// The language of every official document (workbook, handout, agreement,
+/// forms): Vietnamese, whatever `--lang` says (SPEC section 7). `--lang`
+/// changes only the terminal, the help and the JSON's messages.
+pub const OFFICIAL: Lang = Lang::Vi;
 
 /// The most member units for which `run` writes per-unit detail by default:
 /// a sheet per unit in the consolidated workbook and a section per unit in

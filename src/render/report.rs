@@ -1,11 +1,15 @@
 //! The terminal report: the ranking table, the diagnostics grouped by file,
-//! and a one-line summary. Colour only on a terminal, and never with NO_COLOR.
+//! the inbox files that were skipped, and a one-line summary. Colour only on
+//! a terminal, and never with NO_COLOR. Every value from the inputs goes
+//! through [`inert`] where it enters a line: no cell or file name can end a
+//! line or send the terminal a command.
 
 use crate::model::diagnostic::{Diagnostic, Lang, Severity};
+use crate::model::messages::counted;
 use crate::model::numfmt;
-use crate::model::status_words;
 use crate::model::Outcome;
-use crate::model::UnitStatus;
+use crate::model::{status_words, FileStatus, UnitStatus};
+use crate::text::terminal::inert;
 use std::fmt::Write;
 
 /// Terminal styling, on or off.
@@ -65,8 +69,8 @@ pub fn render(o: &Outcome, lang: Lang, style: Style) -> String {
         "{}",
         style.bold(&format!(
             "{} - {} - {} {}",
-            info.organisation,
-            info.cluster,
+            inert(&info.organisation),
+            inert(&info.cluster),
             lang.pick("năm", "year"),
             info.year
         ))
@@ -84,7 +88,7 @@ pub fn render(o: &Outcome, lang: Lang, style: Style) -> String {
     let name = |code: &str| {
         o.agreement
             .unit(code)
-            .map(|u| u.display_name().to_string())
+            .map(|u| inert(u.display_name()).into_owned())
             .unwrap_or_default()
     };
     let _ = writeln!(
@@ -94,12 +98,13 @@ pub fn render(o: &Outcome, lang: Lang, style: Style) -> String {
         info.year + 1,
         lang.pick("Cụm trưởng", "head"),
         name(&info.next_head),
-        info.next_head,
+        inert(&info.next_head),
         lang.pick("Cụm phó", "deputy"),
         name(&info.next_deputy),
-        info.next_deputy,
+        inert(&info.next_deputy),
     );
     diagnostics_by_file(&mut out, o, lang, style);
+    skipped_files(&mut out, o, lang, style);
     let _ = writeln!(out, "\n{}", summary(o, lang));
     out
 }
@@ -134,8 +139,8 @@ fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
         };
         rows.push([
             r.rank.map(|k| k.to_string()).unwrap_or_else(dash),
-            r.code.clone(),
-            unit.display_name().to_string(),
+            inert(&r.code).into_owned(),
+            inert(unit.display_name()).into_owned(),
             r.self_total
                 .map(|x| numfmt::score(x, lang))
                 .unwrap_or_else(dash),
@@ -172,9 +177,9 @@ fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
 
 fn location(d: &Diagnostic) -> String {
     match (&d.sheet, &d.cell) {
-        (Some(s), Some(c)) => format!("{s}!{c}"),
-        (Some(s), None) => s.clone(),
-        (None, Some(c)) => c.clone(),
+        (Some(s), Some(c)) => format!("{}!{}", inert(s), inert(c)),
+        (Some(s), None) => inert(s).into_owned(),
+        (None, Some(c)) => inert(c).into_owned(),
         (None, None) => String::new(),
     }
 }
@@ -201,8 +206,8 @@ fn diagnostics_by_file(out: &mut String, o: &Outcome, lang: Lang, style: Style) 
         let file = d.file.as_deref();
         if current != Some(file) {
             current = Some(file);
-            let title = file.unwrap_or(lang.pick("(chung)", "(general)"));
-            let _ = writeln!(out, "\n{}", style.bold(title));
+            let title = file.map_or_else(|| lang.pick("(chung)", "(general)").into(), inert);
+            let _ = writeln!(out, "\n{}", style.bold(&title));
         }
         let mut line = format!(
             "  {}",
@@ -213,10 +218,65 @@ fn diagnostics_by_file(out: &mut String, o: &Outcome, lang: Lang, style: Style) 
             let _ = write!(line, " [{place}]");
         }
         if let Some(unit) = &d.unit {
-            let _ = write!(line, " ({unit})");
+            let _ = write!(line, " ({})", inert(unit));
         }
-        let _ = write!(line, " {}: {}", d.kind.name(), d.message(lang));
+        let _ = write!(line, " {}: {}", d.kind.name(), inert(&d.message(lang)));
         let _ = writeln!(out, "{line}");
+    }
+}
+
+/// The inbox files that were not read, each with why: they have no finding
+/// of their own, and SPEC section 6 wants every file a user sent shown.
+fn skipped_files(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
+    let skipped: Vec<&str> = o
+        .files
+        .iter()
+        .filter(|f| f.status == FileStatus::Skipped)
+        .map(|f| f.file.as_str())
+        .collect();
+    if skipped.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style.bold(lang.pick("Các tệp bị bỏ qua, không đọc:", "Files skipped, not read:"))
+    );
+    for file in skipped {
+        let _ = writeln!(out, "  {}: {}", inert(file), skip_reason(file, lang));
+    }
+}
+
+/// Why the inbox skips a file of this name (SPEC section 2).
+pub fn skip_reason(file: &str, lang: Lang) -> String {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    if name.starts_with("~$") {
+        return lang
+            .pick(
+                "tệp tạm Excel tạo ra khi đang mở một bảng",
+                "a temporary file Excel makes while a workbook is open",
+            )
+            .into();
+    }
+    if name.starts_with('.') {
+        return lang.pick("tệp ẩn", "a hidden file").into();
+    }
+    let accepted = ".xlsx, .xlsm, .xlsb, .xls, .ods";
+    match name.rsplit_once('.') {
+        Some((_, ext)) => match lang {
+            Lang::Vi => format!(
+                "không phải bảng tính (.{}); chỉ đọc các tệp {accepted}",
+                inert(ext)
+            ),
+            Lang::En => format!(
+                "not a spreadsheet (.{}); only {accepted} files are read",
+                inert(ext)
+            ),
+        },
+        None => match lang {
+            Lang::Vi => format!("tên tệp không có đuôi bảng tính ({accepted})"),
+            Lang::En => format!("the name has no spreadsheet extension ({accepted})"),
+        },
     }
 }
 
@@ -228,25 +288,24 @@ pub fn summary(o: &Outcome, lang: Lang) -> String {
         .iter()
         .filter(|u| u.status == UnitStatus::Scored)
         .count();
+    let units = counted(o.units.len(), lang, "đơn vị", "unit", "units");
+    let files = counted(o.files.len(), lang, "tệp", "file", "files");
+    let errors = counted(count(Severity::Error), lang, "lỗi", "error", "errors");
+    let warnings = counted(
+        count(Severity::Warning),
+        lang,
+        "cảnh báo",
+        "warning",
+        "warnings",
+    );
+    let notes = counted(count(Severity::Info), lang, "thông tin", "note", "notes");
     match lang {
         Lang::Vi => format!(
-            "Tổng kết: {} đơn vị, {} được chấm điểm; {} tệp; {} lỗi, {} cảnh báo, {} thông tin.",
-            o.units.len(),
-            scored,
-            o.files.len(),
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info)
+            "Tổng kết: {units}, {scored} được chấm điểm; {files}; {errors}, {warnings}, {notes}."
         ),
-        Lang::En => format!(
-            "Summary: {} units, {} scored; {} files; {} errors, {} warnings, {} notes.",
-            o.units.len(),
-            scored,
-            o.files.len(),
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info)
-        ),
+        Lang::En => {
+            format!("Summary: {units}, {scored} scored; {files}; {errors}, {warnings}, {notes}.")
+        }
     }
 }
 
@@ -254,18 +313,18 @@ pub fn summary(o: &Outcome, lang: Lang) -> String {
 pub fn render_problems(problems: &[Diagnostic], lang: Lang) -> String {
     let mut out = String::new();
     for d in problems {
-        let mut place = d.file.clone().unwrap_or_default();
+        let mut place = inert(d.file.as_deref().unwrap_or_default()).into_owned();
         if let Some(s) = &d.sheet {
-            let _ = write!(place, ", {} \"{s}\"", lang.pick("trang", "sheet"));
+            let _ = write!(place, ", {} \"{}\"", lang.pick("trang", "sheet"), inert(s));
         }
         if let Some(c) = &d.cell {
-            let _ = write!(place, ", {} {c}", lang.pick("ô", "cell"));
+            let _ = write!(place, ", {} {}", lang.pick("ô", "cell"), inert(c));
         }
         let _ = writeln!(
             out,
             "{}: {place}: {}",
             d.severity().label(lang),
-            d.message(lang)
+            inert(&d.message(lang))
         );
     }
     out

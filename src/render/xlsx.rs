@@ -37,11 +37,9 @@ use unit::{write_unit, UNIT_FIRST, U_SCORE};
 
 pub use names::unit_sheet_names;
 
-use super::Detail;
+use super::{Detail, OFFICIAL};
 use crate::model::diagnostic::{Lang, Severity};
-use crate::model::status_words;
-use crate::model::Outcome;
-use crate::model::{Agreement, AgreementInfo, UnitResult, UnitStatus};
+use crate::model::{status_words, Agreement, AgreementInfo, Outcome, UnitResult, UnitStatus};
 use rust_xlsxwriter::utility::{quote_sheet_name, row_col_to_cell_absolute};
 use rust_xlsxwriter::{
     ColNum, DocProperties, ExcelDateTime, RowNum, Workbook, Worksheet, XlsxError,
@@ -74,19 +72,18 @@ const LANDSCAPE_PIXELS: f64 = (297.0 / 25.4 - MARGIN_LEFT - MARGIN_RIGHT) * 96.0
 ///
 /// The same outcome gives the same bytes: the document date comes from the
 /// agreement (the conference date, else 31 December of the year), never the
-/// clock. `lang` chooses the words that are not fixed Vietnamese domain terms
-/// (statuses, severities, messages); sheet names and headings stay
-/// Vietnamese.
+/// clock. Like every official document it is in Vietnamese whatever
+/// `--lang` says ([`OFFICIAL`]).
 ///
 /// ```no_run
 /// # fn demo(outcome: &thidua::model::Outcome) -> Result<(), rust_xlsxwriter::XlsxError> {
-/// use thidua::{model::diagnostic::Lang, render::{xlsx, Detail}};
-/// let bytes = xlsx::consolidated(outcome, Lang::Vi, Detail::of(outcome, false))?;
+/// use thidua::{diagnostic::Lang, render::{xlsx, Detail}};
+/// let bytes = xlsx::consolidated(outcome, Detail::of(outcome, false))?;
 /// std::fs::write("tong-hop-2016.xlsx", bytes).ok();
 /// # Ok(()) }
 /// ```
-pub fn consolidated(outcome: &Outcome, lang: Lang, detail: Detail) -> Result<Vec<u8>, XlsxError> {
-    let book = Book::new(outcome, lang, detail);
+pub fn consolidated(outcome: &Outcome, detail: Detail) -> Result<Vec<u8>, XlsxError> {
+    let book = Book::new(outcome, detail);
     let mut workbook = Workbook::new();
     workbook.set_default_format(&font(), 21, 72)?;
     workbook.set_properties(&properties(&outcome.agreement.info)?);
@@ -164,6 +161,7 @@ fn document_date(info: &AgreementInfo) -> Result<ExcelDateTime, XlsxError> {
 /// names, and where each unit's scores live.
 struct Book<'a> {
     outcome: &'a Outcome,
+    /// Always [`OFFICIAL`]: the words of statuses, severities and messages.
     lang: Lang,
     styles: Styles,
     lines: Lines,
@@ -177,7 +175,7 @@ struct Book<'a> {
 }
 
 impl<'a> Book<'a> {
-    fn new(outcome: &'a Outcome, lang: Lang, detail: Detail) -> Book<'a> {
+    fn new(outcome: &'a Outcome, detail: Detail) -> Book<'a> {
         let names = outcome
             .agreement
             .units
@@ -187,7 +185,7 @@ impl<'a> Book<'a> {
         let places = DetailPlaces::new(outcome, &lines);
         Book {
             outcome,
-            lang,
+            lang: OFFICIAL,
             styles: Styles::new(),
             lines,
             unit_sheets: match detail {

@@ -7,13 +7,13 @@ use crate::model::diagnostic::{Diagnostic, Kind, Reason};
 use crate::model::outcome::{Outcome, UnitFindings};
 use crate::model::paths::Paths;
 use crate::model::{
-    Agreement, CriterionScore, FileRecord, FileStatus, Reading, Submission, UnitResult, UnitStatus,
+    Agreement, CriterionScore, FileRecord, FileStatus, Submission, UnitResult, UnitStatus,
 };
 use crate::read::adjustments::{self, Sourced};
 use crate::read::agreement;
 use crate::read::import::{self, Imported};
 use crate::read::read_reason;
-use crate::read::workbook::{self, ReadOptions};
+use crate::read::workbook::{self, fingerprint, Fingerprint, ReadOptions};
 use crate::run::score::{self, Inputs};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -23,25 +23,75 @@ use std::path::{Path, PathBuf};
 /// Why nothing could be done (exit status 2).
 #[derive(Debug)]
 pub enum Fatal {
+    /// The working folder does not exist (shown as given).
+    NoFolder(String),
+    /// The agreement is not where it was looked for.
+    NoAgreement {
+        /// Where it was looked for, as given or defaulted.
+        path: String,
+        /// Whether `--agreement` named it.
+        given: bool,
+        /// The working folder, as given.
+        folder: String,
+        /// Other files of the folder that look like the agreement (`giao-uoc.ods`, ...).
+        others: Vec<String>,
+    },
+    /// `--agreement` names a folder.
+    AgreementIsFolder(String),
     /// The agreement has problems, each located.
     Agreement(Vec<Diagnostic>),
     /// A folder or file cannot be read or written.
-    Io { path: String, message: String },
+    Io(crate::model::messages::IoProblem),
 }
 
 /// Reads, checks and scores everything.
 pub fn evaluate(paths: &Paths, read: &ReadOptions) -> Result<Outcome, Fatal> {
-    let (agreement, inbox) = rayon::join(|| load_agreement(paths, read), || list_inbox(paths));
-    let (agreement, inbox) = (agreement?, inbox?);
+    evaluate_recorded(paths, read).map(|(outcome, _)| outcome)
+}
+
+/// What was read of the inputs, for the run record: the fingerprint of the
+/// agreement and of every inbox entry, each taken from the bytes the run
+/// used (one open per file).
+#[derive(Debug, Clone)]
+pub struct ReadInputs {
+    pub agreement: Fingerprint,
+    /// Every inbox entry, in the order of `Outcome::files`.
+    pub inbox: Vec<(PathBuf, Fingerprint)>,
+}
+
+/// [`evaluate`], also giving what was read of each input.
+pub fn evaluate_recorded(
+    paths: &Paths,
+    read: &ReadOptions,
+) -> Result<(Outcome, ReadInputs), Fatal> {
+    let (agreement, inbox) = rayon::join(
+        || load_agreement_recorded(paths, read),
+        || list_inbox(paths),
+    );
+    let ((agreement, agreement_print), inbox) = (agreement?, inbox?);
     let keys = import::Keys::new(&agreement);
-    let imported: Vec<(PathBuf, Option<Imported>)> = inbox
+    let read_all: Vec<(PathBuf, Option<Imported>, Fingerprint)> = inbox
         .par_iter()
-        .map(|path| {
-            if is_workbook_name(path) {
-                (path.clone(), Some(import_file(paths, path, read, &keys)))
-            } else {
-                (path.clone(), None)
+        .map(|entry| match entry {
+            InboxEntry::Workbook(path) => {
+                let (imported, print) = import_file(paths, path, read, &keys);
+                (path.clone(), Some(imported), print)
             }
+            InboxEntry::Other(path) => (path.clone(), None, fingerprint::of_path(path)),
+            InboxEntry::NotAFile(path, why) => {
+                (path.clone(), None, Fingerprint::unhashed(None, *why))
+            }
+        })
+        .collect();
+    // Test-only (debug builds): a pause after every input was read, to show
+    // that the record holds the bytes that were scored.
+    crate::test_pause("THIDUA_TEST_PAUSE_AFTER_READ_MS");
+    let mut prints = Vec::with_capacity(read_all.len());
+    let imported: Vec<(PathBuf, Option<Imported>)> = read_all
+        .into_iter()
+        .map(|(path, imported, print)| {
+            prints.push((path.clone(), print));
+            (path, imported)
         })
         .collect();
     let mut diagnostics = Vec::new();
@@ -49,7 +99,11 @@ pub fn evaluate(paths: &Paths, read: &ReadOptions) -> Result<Outcome, Fatal> {
     let adjustments = adjustments::load(paths, read, &agreement, &mut diagnostics);
     let mut outcome = score_all(agreement, files, submissions, &adjustments, diagnostics);
     sort_diagnostics(&mut outcome.diagnostics);
-    Ok(outcome)
+    let inputs = ReadInputs {
+        agreement: agreement_print,
+        inbox: prints,
+    };
+    Ok((outcome, inputs))
 }
 
 /// The agreement's year, if the agreement can be read.
@@ -59,39 +113,187 @@ pub fn evaluate_agreement_year(paths: &Paths, read: &ReadOptions) -> Option<i32>
 
 /// Reads and checks the agreement alone.
 pub fn load_agreement(paths: &Paths, read: &ReadOptions) -> Result<Agreement, Fatal> {
+    load_agreement_recorded(paths, read).map(|(agreement, _)| agreement)
+}
+
+/// [`load_agreement`], with the fingerprint of the bytes read.
+fn load_agreement_recorded(
+    paths: &Paths,
+    read: &ReadOptions,
+) -> Result<(Agreement, Fingerprint), Fatal> {
     let shown = paths.show(&paths.agreement);
     if !paths.agreement.is_file() {
-        return Err(Fatal::Agreement(vec![Diagnostic::new(
-            Kind::UnreadableFile,
-        )
-        .file(shown)
-        .reason(Reason::Corrupt("không có tệp / file not found".into()))]));
+        return Err(missing_agreement(paths));
     }
-    let wb = workbook::read_workbook(&paths.agreement, read).map_err(|e| {
+    let (wb, print) = workbook::read_workbook_recorded(&paths.agreement, read);
+    let wb = wb.map_err(|e| {
         Fatal::Agreement(vec![Diagnostic::new(Kind::UnreadableFile)
             .file(shown.clone())
             .reason(read_reason(e))])
     })?;
-    agreement::parse(&wb, &shown).map_err(Fatal::Agreement)
+    let agreement = agreement::parse(&wb, &shown).map_err(Fatal::Agreement)?;
+    Ok((agreement, print))
 }
 
-/// The files of the inbox (not its subfolders), sorted by name.
-fn list_inbox(paths: &Paths) -> Result<Vec<PathBuf>, Fatal> {
-    let entries = std::fs::read_dir(&paths.inbox).map_err(|e| Fatal::Io {
-        path: paths.show(&paths.inbox),
-        message: e.to_string(),
-    })?;
-    // A symbolic link counts when it leads to a file.
-    let mut files: Vec<PathBuf> = entries
+/// Why the agreement is not there: no working folder, a folder named
+/// instead of a file, or no file (with the folder's look-alikes, such as a
+/// `giao-uoc.ods`).
+fn missing_agreement(paths: &Paths) -> Fatal {
+    let default = paths.agreement == paths.folder.join("giao-uoc.xlsx");
+    let folder = paths.folder.display().to_string();
+    if default && !paths.folder.is_dir() {
+        return Fatal::NoFolder(folder);
+    }
+    let path = paths.agreement.display().to_string();
+    if paths.agreement.is_dir() {
+        return Fatal::AgreementIsFolder(path);
+    }
+    let mut others: Vec<String> = std::fs::read_dir(&paths.folder)
+        .into_iter()
+        .flatten()
         .filter_map(Result::ok)
-        .filter_map(|e| match e.file_type() {
-            Ok(t) if t.is_file() => Some(e.path()),
-            Ok(t) if t.is_symlink() => Some(e.path()).filter(|p| p.is_file()),
-            _ => None,
-        })
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && is_workbook_name(p) && looks_like_agreement(p))
+        .map(|p| p.display().to_string())
         .collect();
-    files.sort();
-    Ok(files)
+    others.sort();
+    Fatal::NoAgreement {
+        path,
+        given: !default,
+        folder,
+        others: if default { others } else { Vec::new() },
+    }
+}
+
+/// A file named like the agreement in another format or spelling (`Giao uoc.ods`).
+fn looks_like_agreement(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let letters: String = crate::text::fold(&stem)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    letters == "giaouoc"
+}
+
+/// One entry of the inbox, by what it is.
+#[derive(Debug, Clone)]
+pub enum InboxEntry {
+    /// A regular file (or a link to one) with a spreadsheet name: imported.
+    Workbook(PathBuf),
+    /// A regular file of another name, a lock or a hidden file: skipped.
+    Other(PathBuf),
+    /// Not a regular file (a folder not read, a broken link, a FIFO, a
+    /// device): skipped, never opened; with what it is.
+    NotAFile(PathBuf, &'static str),
+}
+
+impl InboxEntry {
+    /// Where the entry is.
+    pub fn path(&self) -> &Path {
+        match self {
+            InboxEntry::Workbook(p) | InboxEntry::Other(p) | InboxEntry::NotAFile(p, _) => p,
+        }
+    }
+}
+
+/// The archive folder inside the inbox (older versions of replaced files,
+/// SPEC section 12): listed, never read.
+pub const INBOX_ARCHIVE: &str = "cu";
+
+/// Every entry of the inbox, sorted by path: its files, and the files of its
+/// sub-folders one level deep (`nop/<sub>/<file>`); deeper folders, empty
+/// ones, the archive `nop/cu/`, hidden folders, folders named like a
+/// workbook and links to folders are listed as entries of their own, not
+/// read. Only the type of each entry is looked at
+/// here (a FIFO or a device is never opened).
+pub fn list_inbox(paths: &Paths) -> Result<Vec<InboxEntry>, Fatal> {
+    let entries = std::fs::read_dir(&paths.inbox).map_err(|e| {
+        Fatal::Io(crate::model::messages::IoProblem::new(
+            paths.show(&paths.inbox),
+            &e,
+        ))
+    })?;
+    let mut listed = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        match entry_kind(&path) {
+            EntryKind::Folder => {
+                let name = entry.file_name().to_string_lossy().to_string();
+                if name == INBOX_ARCHIVE || name.starts_with('.') || is_workbook_name(&path) {
+                    listed.push(InboxEntry::NotAFile(path, "a folder (not read)"));
+                } else {
+                    list_sub_folder(&path, &mut listed);
+                }
+            }
+            kind => listed.push(kind.entry(path)),
+        }
+    }
+    listed.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(listed)
+}
+
+/// The entries of a sub-folder of the inbox, one level deep.
+fn list_sub_folder(folder: &Path, listed: &mut Vec<InboxEntry>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        listed.push(InboxEntry::NotAFile(
+            folder.to_path_buf(),
+            "a folder that cannot be read",
+        ));
+        return;
+    };
+    let before = listed.len();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        listed.push(entry_kind(&path).entry(path));
+    }
+    if listed.len() == before {
+        listed.push(InboxEntry::NotAFile(
+            folder.to_path_buf(),
+            "an empty folder",
+        ));
+    }
+}
+
+/// What an inbox entry is, from its metadata alone.
+enum EntryKind {
+    File,
+    Folder,
+    Not(&'static str),
+}
+
+impl EntryKind {
+    fn entry(self, path: PathBuf) -> InboxEntry {
+        match self {
+            EntryKind::File if is_workbook_name(&path) => InboxEntry::Workbook(path),
+            EntryKind::File => InboxEntry::Other(path),
+            EntryKind::Folder => InboxEntry::NotAFile(path, "a folder (not read)"),
+            EntryKind::Not(why) => InboxEntry::NotAFile(path, why),
+        }
+    }
+}
+
+fn entry_kind(path: &Path) -> EntryKind {
+    let Ok(own) = std::fs::symlink_metadata(path) else {
+        return EntryKind::Not("cannot be read");
+    };
+    if own.file_type().is_symlink() {
+        return match std::fs::metadata(path) {
+            Err(_) => EntryKind::Not("a broken link"),
+            Ok(m) if m.is_file() => EntryKind::File,
+            Ok(m) if m.is_dir() => EntryKind::Not("a link to a folder (not read)"),
+            Ok(m) => EntryKind::Not(fingerprint::not_regular(&m).unwrap_or("not a regular file")),
+        };
+    }
+    if own.is_file() {
+        EntryKind::File
+    } else if own.is_dir() {
+        EntryKind::Folder
+    } else {
+        EntryKind::Not(fingerprint::not_regular(&own).unwrap_or("not a regular file"))
+    }
 }
 
 /// A file the inbox reads: a spreadsheet extension, not a lock or hidden file.
@@ -110,9 +312,16 @@ pub fn is_workbook_name(path: &Path) -> bool {
     matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
 }
 
-fn import_file(paths: &Paths, path: &Path, read: &ReadOptions, keys: &import::Keys) -> Imported {
+/// Imports one workbook, with the fingerprint of the bytes that were read.
+fn import_file(
+    paths: &Paths,
+    path: &Path,
+    read: &ReadOptions,
+    keys: &import::Keys,
+) -> (Imported, Fingerprint) {
     let shown = paths.show(path);
-    match workbook::read_workbook(path, read) {
+    let (wb, print) = workbook::read_workbook_recorded(path, read);
+    let imported = match wb {
         Ok(wb) => {
             let stem = path
                 .file_stem()
@@ -128,7 +337,8 @@ fn import_file(paths: &Paths, path: &Path, read: &ReadOptions, keys: &import::Ke
             ),
             Vec::new(),
         ),
-    }
+    };
+    (imported, print)
 }
 
 /// Decides which workbook stands for which unit: one table a unit is used;
@@ -151,6 +361,9 @@ fn settle(
         .map(|(i, u)| (u.code.as_str(), i))
         .collect();
     let unit_index = |code: &str| by_code.get(code).copied();
+    // Files whose unit cannot be told, and whether any file was told.
+    let mut unknown: Vec<String> = Vec::new();
+    let mut any_told = false;
     for (path, result) in imported {
         let shown = paths.show(&path);
         match result {
@@ -162,6 +375,10 @@ fn settle(
             Some(Imported::Rejected(d, notes)) => {
                 if let Some(i) = d.unit.as_deref().and_then(unit_index) {
                     rejected_for[i].get_or_insert(shown.clone());
+                    any_told = true;
+                }
+                if d.kind == Kind::UnknownUnit {
+                    unknown.push(shown.clone());
                 }
                 files.push(FileRecord {
                     file: shown,
@@ -172,6 +389,7 @@ fn settle(
                 diagnostics.push(*d);
             }
             Some(Imported::Table(submission, notes)) => {
+                any_told = true;
                 let i = unit_index(&submission.unit).expect("import only names member units");
                 files.push(FileRecord {
                     file: shown,
@@ -181,6 +399,9 @@ fn settle(
                 per_unit[i].push((submission, notes));
             }
         }
+    }
+    if !any_told && !unknown.is_empty() {
+        no_workbook_names_a_unit(paths, &unknown, diagnostics);
     }
     let mut settled = Vec::with_capacity(agreement.units.len());
     let mut duplicates: HashSet<String> = HashSet::new();
@@ -237,6 +458,26 @@ fn settle(
     (files, settled)
 }
 
+/// No workbook names a member unit (an agreement left as `thidua init`
+/// wrote it, or another cluster's files): said once, about the agreement's
+/// `Đơn vị` sheet, instead of the same advice for every file. Each file
+/// keeps its status (rejected) and its own finding, which refers to that one.
+fn no_workbook_names_a_unit(paths: &Paths, files: &[String], diagnostics: &mut Vec<Diagnostic>) {
+    for d in diagnostics.iter_mut() {
+        if d.kind == Kind::UnknownUnit && d.file.as_ref().is_some_and(|f| files.contains(f)) {
+            let reason = d.reason.take().unwrap_or(Reason::NoUnitNamed);
+            d.reason = Some(Reason::LikeEveryWorkbook(Box::new(reason)));
+        }
+    }
+    diagnostics.push(
+        Diagnostic::new(Kind::UnknownUnit)
+            .file(paths.show(&paths.agreement))
+            .sheet("Đơn vị")
+            .found(files.join(", "))
+            .reason(Reason::NoWorkbookNamesAUnit(files.len())),
+    );
+}
+
 /// What a unit's inbox came to.
 struct UnitSubmission {
     status: UnitStatus,
@@ -253,12 +494,13 @@ fn score_all(
 ) -> Outcome {
     let mut units = Vec::with_capacity(settled.len());
     let mut submissions = Vec::with_capacity(settled.len());
-    // The first adjustment for each (unit, criterion).
-    let mut adjustment_for: HashMap<(&str, &str), &Sourced> = HashMap::new();
+    // Every adjustment row for each (unit, criterion), in file order: the last one counts.
+    let mut adjustment_for: HashMap<(&str, &str), Vec<&Sourced>> = HashMap::new();
     for s in adjustments {
         adjustment_for
             .entry((s.adjustment.unit.as_str(), s.adjustment.criterion.as_str()))
-            .or_insert(s);
+            .or_default()
+            .push(s);
     }
     // Units are scored independently (in parallel); their findings keep unit order.
     let scored: Vec<(UnitResult, Vec<Diagnostic>, Option<Submission>)> = agreement
@@ -290,6 +532,26 @@ fn score_all(
             (result, found, entry.submission)
         })
         .collect();
+    // An adjustment for a unit with no scored workbook applies to nothing: say so.
+    for (unit, entry) in agreement.units.iter().zip(&scored) {
+        if entry.0.total.is_none() {
+            for s in adjustments
+                .iter()
+                .filter(|s| s.adjustment.unit == unit.code)
+            {
+                diagnostics.push(
+                    Diagnostic::new(Kind::BadValue)
+                        .unit(unit.code.clone())
+                        .file(s.file.clone())
+                        .sheet(s.sheet.clone())
+                        .cell(s.cell.clone())
+                        .criterion(s.adjustment.criterion.clone())
+                        .found(crate::model::diagnostic::number(s.adjustment.score))
+                        .reason(Reason::UnitNotScored),
+                );
+            }
+        }
+    }
     for (result, found, submission) in scored {
         units.push(result);
         diagnostics.extend(found);
@@ -311,7 +573,7 @@ fn score_all(
 fn score_unit(
     agreement: &Agreement,
     submission: &Submission,
-    adjustments: &HashMap<(&str, &str), &Sourced>,
+    adjustments: &HashMap<(&str, &str), Vec<&Sourced>>,
     result: &mut UnitResult,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -323,14 +585,51 @@ fn score_unit(
             .criterion(code)
             .maybe_cell(cell)
     };
+    // A number beyond what anyone scores is out of range: reported at its cell, not used.
+    let within = |value: Option<Decimal>,
+                  code: &str,
+                  cell: &Option<String>,
+                  reason: Reason,
+                  found: &mut Vec<_>| {
+        value.filter(|&v| {
+            let ok = agreement::within_limit(v);
+            if !ok {
+                found.push(
+                    at(Kind::OutOfRange, code, cell.clone())
+                        .found(crate::model::diagnostic::number(v))
+                        .reason(reason.clone()),
+                );
+            }
+            ok
+        })
+    };
     let mut self_total: Option<Decimal> = None;
+    let mut self_total_overflowed = false;
     // One score per criterion: no growing (at 10 000 units the slack adds up).
     result.scores.reserve_exact(agreement.criteria.len());
     for (criterion, entry) in agreement.criteria.iter().zip(&submission.entries) {
+        let code = criterion.code.as_str();
         let target = criterion.target_for(&result.code);
-        let result_value = entry.as_ref().and_then(|e| e.result.value());
-        let self_score = entry.as_ref().and_then(|e| e.self_score.value());
-        let computed = score::criterion_score(
+        let (result_value, self_score) = match entry {
+            Some(e) => (
+                within(
+                    e.result.value(),
+                    code,
+                    &e.result_cell,
+                    Reason::NumberTooLarge,
+                    diagnostics,
+                ),
+                within(
+                    e.self_score.value(),
+                    code,
+                    &e.self_score_cell,
+                    Reason::SelfScoreTooLarge,
+                    diagnostics,
+                ),
+            ),
+            None => (None, None),
+        };
+        let computed = score::checked_criterion_score(
             criterion,
             Inputs {
                 target,
@@ -338,43 +637,87 @@ fn score_unit(
                 self_score,
             },
         );
+        let computed = match computed {
+            Some(c) => c,
+            None => {
+                let (value, cell) = match entry {
+                    Some(e) if criterion.method == crate::model::Method::Assessed => {
+                        (self_score, e.self_score_cell.clone())
+                    }
+                    Some(e) => (result_value, e.result_cell.clone()),
+                    None => (None, None),
+                };
+                let mut d = at(Kind::OutOfRange, code, cell).reason(Reason::TooLargeToScore);
+                if let Some(v) = value {
+                    d = d.found(crate::model::diagnostic::number(v));
+                }
+                diagnostics.push(d);
+                Decimal::ZERO
+            }
+        };
         if let (Some(entry), Some(s)) = (entry, self_score) {
-            self_total = Some(self_total.unwrap_or_default() + s);
+            match self_total.unwrap_or_default().checked_add(s) {
+                Some(sum) => self_total = Some(sum),
+                None => self_total_overflowed = true,
+            }
             let cell = entry.self_score_cell.clone();
             if s.abs() > criterion.max {
                 diagnostics.push(
-                    at(Kind::SelfScoreOverMax, &criterion.code, cell.clone())
+                    at(Kind::SelfScoreOverMax, code, cell.clone())
                         .found(crate::model::diagnostic::number(s))
                         .expected(crate::model::diagnostic::number(criterion.max)),
                 );
             }
-            let result_read = matches!(entry.result, Reading::Value(_));
+            let result_read = result_value.is_some();
             let checkable = criterion.method != crate::model::Method::Assessed && result_read;
-            if checkable && (s - computed).abs() > Decimal::new(5, 3) {
+            let differs = s
+                .checked_sub(computed)
+                .is_none_or(|d| d.abs() > Decimal::new(5, 3));
+            if checkable && differs {
                 diagnostics.push(
-                    at(Kind::SelfScoreMismatch, &criterion.code, cell)
+                    at(Kind::SelfScoreMismatch, code, cell)
                         .found(crate::model::diagnostic::number(s))
                         .expected(crate::model::diagnostic::number(computed)),
                 );
             }
         }
-        let sourced = adjustments
-            .get(&(result.code.as_str(), criterion.code.as_str()))
-            .copied();
-        if let Some(s) = sourced {
-            diagnostics.push(
-                Diagnostic::new(Kind::Adjustment)
+        let rows = adjustments
+            .get(&(result.code.as_str(), code))
+            .map_or(&[][..], Vec::as_slice);
+        let applied = rows.last().copied();
+        for (k, s) in rows.iter().enumerate() {
+            let located = |kind: Kind| {
+                Diagnostic::new(kind)
                     .unit(result.code.clone())
                     .file(s.file.clone())
                     .sheet(s.sheet.clone())
                     .cell(s.cell.clone())
-                    .criterion(criterion.code.clone())
+                    .criterion(code)
+            };
+            if let Some(later) = rows.get(k + 1..).and_then(|r| r.last()) {
+                diagnostics.push(
+                    located(Kind::AdjustmentSuperseded)
+                        .found(crate::model::diagnostic::number(s.adjustment.score))
+                        .expected(later.cell.clone()),
+                );
+                continue;
+            }
+            diagnostics.push(
+                located(Kind::Adjustment)
                     .found(crate::model::diagnostic::number(computed))
                     .expected(crate::model::diagnostic::number(s.adjustment.score))
                     .reason(Reason::AdjustmentReason(s.adjustment.reason.clone())),
             );
+            if let Some(reason) = adjustment_out_of_range(criterion, s.adjustment.score) {
+                diagnostics.push(
+                    located(Kind::AdjustmentOutOfRange)
+                        .found(crate::model::diagnostic::number(s.adjustment.score))
+                        .expected(crate::model::diagnostic::number(criterion.max))
+                        .reason(reason),
+                );
+            }
         }
-        let adjustment = sourced.map(|s| s.adjustment.clone());
+        let adjustment = applied.map(|s| s.adjustment.clone());
         let written_target = entry
             .as_ref()
             .and_then(|e| e.written_target)
@@ -389,8 +732,45 @@ fn score_unit(
             adjustment,
         });
     }
-    result.total = Some(result.scores.iter().map(|s| s.score).sum());
-    result.self_total = self_total;
+    result.total = score::checked_sum(result.scores.iter().map(|s| s.score));
+    result.self_total =
+        self_total.filter(|_| !self_total_overflowed && !submission.self_total_unknown);
+    // An adjustment that lowered a score of a unit whose total ends below 0.
+    if result.total.is_some_and(|t| t < Decimal::ZERO) {
+        for (criterion, s) in agreement.criteria.iter().zip(&result.scores) {
+            let Some(a) = s.adjustment.as_ref().filter(|a| a.score < s.computed) else {
+                continue;
+            };
+            let Some(sourced) = adjustments
+                .get(&(result.code.as_str(), criterion.code.as_str()))
+                .and_then(|rows| rows.last())
+            else {
+                continue;
+            };
+            diagnostics.push(
+                Diagnostic::new(Kind::AdjustmentOutOfRange)
+                    .unit(result.code.clone())
+                    .file(sourced.file.clone())
+                    .sheet(sourced.sheet.clone())
+                    .cell(sourced.cell.clone())
+                    .criterion(criterion.code.clone())
+                    .found(crate::model::diagnostic::number(a.score))
+                    .expected(crate::model::diagnostic::number(criterion.max))
+                    .reason(Reason::TotalBelowZero),
+            );
+        }
+    }
+}
+
+/// Why an adjusted score is outside its criterion's range: [0, max], for
+/// `Trừ` [−max, 0].
+fn adjustment_out_of_range(criterion: &crate::model::Criterion, score: Decimal) -> Option<Reason> {
+    let max = criterion.max;
+    if criterion.method == crate::model::Method::Penalty {
+        (score > Decimal::ZERO || score < -max).then_some(Reason::OutsideMinusMaxToZero)
+    } else {
+        (score < Decimal::ZERO || score > max).then_some(Reason::OutsideZeroToMax)
+    }
 }
 
 /// Ranks the scored units, classifies them and proposes commendations.

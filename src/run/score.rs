@@ -1,41 +1,40 @@
 //! Scoring (SPEC section 5): each method in exact decimal arithmetic,
 //! rounding to 2 decimals half away from zero, ranking with shared ranks,
 //! classification and commendation proposals by position. Pure functions
-//! over the model; no I/O and no diagnostics text.
+//! over the model; no I/O and no diagnostics text. Every operation on a
+//! user's number is checked: a value too large to score gives `None`, never
+//! a panic.
 
 use crate::model::{round2, Classification, Criterion, Method, Proposal, Thresholds};
 use rust_decimal::Decimal;
 
 /// `numerator / denominator` rounded to 2 decimals half away from zero,
-/// decided on the exact remainder, never on a rounded quotient.
-pub fn div_round2(numerator: Decimal, denominator: Decimal) -> Decimal {
+/// decided on the exact remainder, never on a rounded quotient. `None` when
+/// the exact arithmetic overflows.
+pub fn div_round2(numerator: Decimal, denominator: Decimal) -> Option<Decimal> {
     if denominator.is_zero() {
-        return Decimal::ZERO;
+        return Some(Decimal::ZERO);
     }
     let negative =
         numerator.is_sign_negative() != denominator.is_sign_negative() && !numerator.is_zero();
-    let n = numerator.abs() * Decimal::ONE_HUNDRED;
+    let n = numerator.abs().checked_mul(Decimal::ONE_HUNDRED)?;
     let d = denominator.abs();
-    let mut q = (n / d).trunc();
-    let mut r = n - q * d;
+    let mut q = n.checked_div(d)?.trunc();
+    let mut r = n.checked_sub(q.checked_mul(d)?)?;
     // The quotient above is rounded to 28 digits: settle q on the exact remainder.
     while r < Decimal::ZERO {
-        q -= Decimal::ONE;
-        r += d;
+        q = q.checked_sub(Decimal::ONE)?;
+        r = r.checked_add(d)?;
     }
     while r >= d {
-        q += Decimal::ONE;
-        r -= d;
+        q = q.checked_add(Decimal::ONE)?;
+        r = r.checked_sub(d)?;
     }
-    if r * Decimal::TWO >= d {
-        q += Decimal::ONE;
+    if r.checked_mul(Decimal::TWO)? >= d {
+        q = q.checked_add(Decimal::ONE)?;
     }
-    let cents = q / Decimal::ONE_HUNDRED;
-    if negative {
-        -cents
-    } else {
-        cents
-    }
+    let cents = q.checked_div(Decimal::ONE_HUNDRED)?;
+    Some(if negative { -cents } else { cents })
 }
 
 /// What scoring a criterion needs from a unit.
@@ -49,9 +48,19 @@ pub struct Inputs {
     pub self_score: Option<Decimal>,
 }
 
-/// A criterion's score by its method, rounded to 2 decimals. A missing
-/// result (or, for `Thẩm định`, self-score) scores 0.
+/// A criterion's score by its method, rounded to 2 decimals, as
+/// [`checked_criterion_score`], with 0 where the numbers are too large to
+/// score. For callers whose numbers are known to be within the agreement's
+/// limits (blank forms, tests); the pipeline uses the checked one and
+/// reports what cannot be scored.
 pub fn criterion_score(criterion: &Criterion, inputs: Inputs) -> Decimal {
+    checked_criterion_score(criterion, inputs).unwrap_or_default()
+}
+
+/// A criterion's score by its method, rounded to 2 decimals. A missing
+/// result (or, for `Thẩm định`, self-score) scores 0. `None` when the
+/// numbers are too large to score in exact decimal arithmetic.
+pub fn checked_criterion_score(criterion: &Criterion, inputs: Inputs) -> Option<Decimal> {
     let max = criterion.max;
     let t = inputs.target;
     let a = inputs.result;
@@ -59,38 +68,46 @@ pub fn criterion_score(criterion: &Criterion, inputs: Inputs) -> Decimal {
         Method::Proportional => match (a, t) {
             (Some(a), Some(t)) if t > Decimal::ZERO => {
                 if a >= t {
-                    round2(max)
+                    Some(round2(max))
                 } else {
-                    div_round2(max * a, t)
+                    div_round2(max.checked_mul(a)?, t)
                 }
             }
-            _ => Decimal::ZERO,
+            _ => Some(Decimal::ZERO),
         },
         Method::Threshold => match (a, t) {
-            (Some(a), Some(t)) if a >= t => round2(max),
-            _ => Decimal::ZERO,
+            (Some(a), Some(t)) if a >= t => Some(round2(max)),
+            _ => Some(Decimal::ZERO),
         },
         Method::Ceiling => match (a, t) {
-            (Some(a), Some(t)) if a <= t => round2(max),
+            (Some(a), Some(t)) if a <= t => Some(round2(max)),
             (Some(a), Some(t)) => {
                 let rate = criterion.rate.unwrap_or(max);
-                round2((max - rate * (a - t)).max(Decimal::ZERO))
+                let lost = rate.checked_mul(a.checked_sub(t)?)?;
+                Some(round2(max.checked_sub(lost)?.max(Decimal::ZERO)))
             }
-            _ => Decimal::ZERO,
+            _ => Some(Decimal::ZERO),
         },
         Method::Assessed => match inputs.self_score {
-            Some(s) => round2(s.max(Decimal::ZERO).min(max)),
-            None => Decimal::ZERO,
+            Some(s) => Some(round2(s.max(Decimal::ZERO).min(max))),
+            None => Some(Decimal::ZERO),
         },
         Method::Bonus => match (a, criterion.rate) {
-            (Some(a), Some(r)) => round2((a * r).min(max)),
-            _ => Decimal::ZERO,
+            (Some(a), Some(r)) => Some(round2(a.checked_mul(r)?.min(max))),
+            _ => Some(Decimal::ZERO),
         },
         Method::Penalty => match (a, criterion.rate) {
-            (Some(a), Some(r)) => -round2((a * r).min(max)),
-            _ => Decimal::ZERO,
+            (Some(a), Some(r)) => Some(-round2(a.checked_mul(r)?.min(max))),
+            _ => Some(Decimal::ZERO),
         },
     }
+}
+
+/// The sum of scores, `None` if it overflows.
+pub fn checked_sum(scores: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    scores
+        .into_iter()
+        .try_fold(Decimal::ZERO, |sum, x| sum.checked_add(x))
 }
 
 /// Ranks by total, descending: equal totals share a rank and the next rank
@@ -113,9 +130,20 @@ pub fn rank(totals: &[Decimal]) -> (Vec<u32>, Vec<usize>) {
 
 /// Xếp loại by total as a percentage of the base maximum.
 pub fn classify(total: Decimal, base_max: Decimal, thresholds: &Thresholds) -> Classification {
-    // total / base_max × 100 ≥ threshold, compared without dividing.
+    // total / base_max × 100 ≥ threshold, compared without dividing; where
+    // the products overflow, by the (then ample) quotient.
     let reaches = |threshold: Decimal| {
-        base_max > Decimal::ZERO && total * Decimal::ONE_HUNDRED >= threshold * base_max
+        base_max > Decimal::ZERO
+            && match (
+                total.checked_mul(Decimal::ONE_HUNDRED),
+                threshold.checked_mul(base_max),
+            ) {
+                (Some(left), Some(right)) => left >= right,
+                _ => total
+                    .checked_div(base_max)
+                    .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
+                    .map_or(total > Decimal::ZERO, |percent| percent >= threshold),
+            }
     };
     if reaches(thresholds.excellent) {
         Classification::Excellent
@@ -241,7 +269,7 @@ mod tests {
         result: Option<&str>,
         self_score: Option<&str>,
     ) -> Decimal {
-        criterion_score(
+        checked_criterion_score(
             c,
             Inputs {
                 target: target.map(d),
@@ -249,6 +277,7 @@ mod tests {
                 self_score: self_score.map(d),
             },
         )
+        .expect("scorable")
     }
 
     #[test]
@@ -325,12 +354,65 @@ mod tests {
 
     #[test]
     fn div_round2_is_exact_at_and_around_the_half() {
-        assert_eq!(div_round2(d("1"), d("8")), d("0.13")); // 0.125
-        assert_eq!(div_round2(d("-1"), d("8")), d("-0.13"));
-        assert_eq!(div_round2(d("1"), d("3")), d("0.33"));
-        assert_eq!(div_round2(d("2"), d("3")), d("0.67"));
-        assert_eq!(div_round2(d("12499999"), d("100000000")), d("0.12"));
-        assert_eq!(div_round2(d("1"), d("0")), d("0"));
+        assert_eq!(div_round2(d("1"), d("8")), Some(d("0.13"))); // 0.125
+        assert_eq!(div_round2(d("-1"), d("8")), Some(d("-0.13")));
+        assert_eq!(div_round2(d("1"), d("3")), Some(d("0.33")));
+        assert_eq!(div_round2(d("2"), d("3")), Some(d("0.67")));
+        assert_eq!(div_round2(d("12499999"), d("100000000")), Some(d("0.12")));
+        assert_eq!(div_round2(d("1"), d("0")), Some(d("0")));
+        assert_eq!(div_round2(Decimal::MAX, d("3")), None);
+    }
+
+    #[test]
+    fn absurd_numbers_give_none_never_a_panic() {
+        let inputs = |t: &str, a: &str| Inputs {
+            target: Some(d(t)),
+            result: Some(d(a)),
+            self_score: Some(d(a)),
+        };
+        let huge = "30000000000000000000000000000";
+        // Without a rate the rate is the maximum: 10 × 3e28 overflows.
+        let ceiling = criterion(Method::Ceiling, "10", None);
+        assert_eq!(checked_criterion_score(&ceiling, inputs("3", huge)), None);
+        // 2 × 3e28 still fits: the exact score is 0.
+        let ceiling = criterion(Method::Ceiling, "10", Some("2"));
+        assert_eq!(
+            checked_criterion_score(&ceiling, inputs("3", huge)),
+            Some(d("0"))
+        );
+        let bonus = criterion(Method::Bonus, "5", Some("2"));
+        assert_eq!(
+            checked_criterion_score(&bonus, inputs("0", "40000000000000000000000000000")),
+            None
+        );
+        let proportional = criterion(Method::Proportional, "10", None);
+        assert_eq!(
+            checked_criterion_score(&proportional, inputs("70000000000000000000000000000", huge)),
+            None
+        );
+        // Huge but scorable: the cap and the clamp need no arithmetic.
+        let assessed = criterion(Method::Assessed, "10", None);
+        assert_eq!(
+            checked_criterion_score(&assessed, inputs("0", huge)),
+            Some(d("10"))
+        );
+        assert_eq!(
+            checked_criterion_score(&proportional, inputs("3", huge)),
+            Some(d("10"))
+        );
+        assert_eq!(checked_sum([Decimal::MAX, Decimal::ONE]), None);
+        assert_eq!(checked_sum([d("1.5"), d("-0.5")]), Some(d("1")));
+    }
+
+    #[test]
+    fn classification_survives_totals_too_large_to_multiply() {
+        let t = thresholds();
+        assert_eq!(
+            classify(Decimal::MAX, d("100"), &t),
+            Classification::Excellent
+        );
+        assert_eq!(classify(Decimal::MIN, d("100"), &t), Classification::NotMet);
+        assert_eq!(classify(d("95"), Decimal::MAX, &t), Classification::NotMet);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! in either the Vietnamese or the English convention (SPEC sections 3-4,
 //! DOMAIN "Legacy text encodings" and "Numbers").
 
+pub mod terminal;
+
 use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -173,6 +175,44 @@ pub fn fold_unit_name(s: &str) -> String {
         .collect();
     let words: Vec<&str> = spaced.split_whitespace().collect();
     without_filler_words(&words).join(" ")
+}
+
+/// A unit name with the kind of place kept: like [`fold_unit_name`], but
+/// "tinh" and "thanh pho" ("tp") stay, so that "Hội CCB thành phố Cao Bằng"
+/// ("thanh pho cao bang") and "Hội CCB tỉnh Cao Bằng" ("tinh cao bang")
+/// stay apart where their [`fold_unit_name`] keys are both "cao bang".
+pub fn unit_place_key(s: &str) -> String {
+    let spaced: String = fold(s)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words: Vec<&str> = spaced
+        .split_whitespace()
+        .flat_map(|w| {
+            if w == "tp" {
+                vec!["thanh", "pho"]
+            } else {
+                vec![w]
+            }
+        })
+        .collect();
+    let mut kept = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let rest = &words[i..];
+        match UNIT_NAME_FILLER_WORDS[..1]
+            .iter()
+            .chain(&UNIT_NAME_FILLER_WORDS[3..5])
+            .find(|f| rest.starts_with(f))
+        {
+            Some(filler) => i += filler.len(),
+            None => {
+                kept.push(words[i]);
+                i += 1;
+            }
+        }
+    }
+    kept.join(" ")
 }
 
 fn without_filler_words<'a>(words: &[&'a str]) -> Vec<&'a str> {
@@ -1133,6 +1173,17 @@ mod tests {
             "ho chi minh"
         );
         assert_eq!(fold_unit_name("Cao Bằng"), "cao bang");
+    }
+
+    #[test]
+    fn place_key_keeps_province_and_city_apart() {
+        assert_eq!(unit_place_key("Hội CCB tỉnh Cao Bằng"), "tinh cao bang");
+        assert_eq!(
+            unit_place_key("Hội Cựu chiến binh TP. Cao Bằng"),
+            "thanh pho cao bang"
+        );
+        assert_eq!(unit_place_key("thành phố Cao Bằng"), "thanh pho cao bang");
+        assert_eq!(unit_place_key("Cao Bằng"), "cao bang");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! the way calamine parses it. Where the search cannot be sure to agree with
 //! calamine's full parse (comments, CDATA, processing instructions before
 //! the element, text not in UTF-8, a part larger than the in-process bound),
-//! [`Parts::sheet_merges`] says so and the caller asks calamine.
+//! [`merges_in`] says so and the caller asks calamine.
 
 use super::limits::IN_PROCESS_MAX_UNCOMPRESSED_BYTES;
 use calamine::Dimensions;
@@ -74,13 +74,8 @@ impl Parts {
     /// (`seeks`, the positions noted while it opened the sheet): `None` when
     /// calamine must be asked; `Some(Err)` where calamine's parse of the
     /// regions fails (no merges, as for calamine).
-    pub(super) fn sheet_merges(&mut self, seeks: &[u64]) -> Option<Result<Vec<Dimensions>, ()>> {
-        let xml = self.sheet_part(seeks)?;
-        merges_in(&xml)
-    }
-
     /// The inflated sheet part calamine read, when it can be told for sure.
-    fn sheet_part(&mut self, seeks: &[u64]) -> Option<Vec<u8>> {
+    pub(super) fn sheet_part(&mut self, seeks: &[u64]) -> Option<Vec<u8>> {
         let data_start = *seeks.last()?;
         let bytes = &self.bytes;
         let (archive, starts) = self
@@ -121,7 +116,7 @@ impl Parts {
 /// first `mergeCells` element (`Err` where calamine fails, no element: no
 /// regions). `None` when a byte search cannot be sure to find the element
 /// calamine's parser would.
-fn merges_in(xml: &[u8]) -> Option<Result<Vec<Dimensions>, ()>> {
+pub(super) fn merges_in(xml: &[u8]) -> Option<Result<Vec<Dimensions>, ()>> {
     let body = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
     if !body.starts_with(b"<") {
         // UTF-16 or stray text: not searched as bytes.
@@ -279,7 +274,7 @@ fn dimension(text: &str) -> Result<Dimensions, ()> {
 }
 
 /// "C7" to (6, 2); a missing row or column is an error.
-fn row_column(text: &str) -> Result<(u32, u32), ()> {
+pub(super) fn row_column(text: &str) -> Result<(u32, u32), ()> {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut col: u32 = 0;

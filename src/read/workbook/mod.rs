@@ -16,6 +16,8 @@
 
 mod convert;
 mod dense;
+pub mod fingerprint;
+mod formulas;
 mod guard;
 pub mod limits;
 mod merges;
@@ -29,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use fingerprint::Fingerprint;
 pub use limits::Limit;
 pub use worker::{worker_main, WORKER_COMMAND};
 
@@ -59,6 +62,8 @@ pub struct Sheet {
     pub name: String,
     cells: Vec<Cell>,
     merges: Vec<Merge>,
+    /// Positions of formula cells without a calculated value, sorted.
+    uncalculated: Vec<(u32, u32)>,
 }
 
 /// What a [`Sheet`] is deserialized from: the same fields, re-sorted on the
@@ -68,11 +73,13 @@ struct SheetParts {
     name: String,
     cells: Vec<Cell>,
     merges: Vec<Merge>,
+    #[serde(default)]
+    uncalculated: Vec<(u32, u32)>,
 }
 
 impl From<SheetParts> for Sheet {
     fn from(p: SheetParts) -> Sheet {
-        Sheet::new(p.name, p.cells, p.merges)
+        Sheet::new(p.name, p.cells, p.merges).with_uncalculated(p.uncalculated)
     }
 }
 
@@ -91,7 +98,28 @@ impl Sheet {
             name,
             cells,
             merges,
+            uncalculated: Vec::new(),
         }
+    }
+
+    /// The sheet, noting formula cells that hold no calculated value (a
+    /// file saved by a program that does not recalculate, such as
+    /// openpyxl): such a cell is not among [`Sheet::cells`], it is absent.
+    pub fn with_uncalculated(mut self, mut positions: Vec<(u32, u32)>) -> Sheet {
+        positions.sort_unstable();
+        positions.dedup();
+        self.uncalculated = positions;
+        self
+    }
+
+    /// Formula cells without a calculated value, sorted by (row, col).
+    pub fn uncalculated(&self) -> &[(u32, u32)] {
+        &self.uncalculated
+    }
+
+    /// Whether the position holds a formula without a calculated value.
+    pub fn is_uncalculated(&self, row: u32, col: u32) -> bool {
+        self.uncalculated.binary_search(&(row, col)).is_ok()
     }
 
     /// All non-empty cells, sorted by row then column.
@@ -278,14 +306,110 @@ pub struct ReadOptions {
 /// Reads a spreadsheet file, whatever its extension says, into sheets of
 /// cells. Never panics; risky formats are read by `options.worker`.
 pub fn read_workbook(path: &Path, options: &ReadOptions) -> Result<Workbook, ReadError> {
-    let (sniffed, bytes) = sniff::sniff_and_keep(path)?;
-    match (&options.worker, bytes) {
-        (Some(worker), _) if !sniffed.safe_in_process() => worker::run(worker, path),
-        // An xlsx read by sniffing: parsed from those bytes.
-        (_, Some(bytes)) if sniffed.format == sniff::Format::Xlsx => {
-            guard::contained(|| xlsx::read_bytes(bytes))
+    read_workbook_recorded(path, options).0
+}
+
+/// [`read_workbook`], also giving the [`Fingerprint`] of the bytes that were
+/// read: the file is opened once and read whole (it is at most
+/// [`limits::MAX_FILE_BYTES`]), hashed, and parsed from those bytes; formats
+/// read from a path (the worker's) get a private copy of the same bytes. A
+/// file over the size limit is hashed by streaming; a FIFO, a device or a
+/// folder is never opened.
+pub fn read_workbook_recorded(
+    path: &Path,
+    options: &ReadOptions,
+) -> (Result<Workbook, ReadError>, Fingerprint) {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
+        let why = format!("cannot read: {e}");
+        (Err(sniff::cannot_open(e)), Fingerprint::unhashed(None, why))
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) => {
+            if let Some(kind) = fingerprint::not_regular(&meta) {
+                return (
+                    Err(ReadError::NotSpreadsheet),
+                    Fingerprint::unhashed(None, kind),
+                );
+            }
         }
-        _ => guard::contained(|| read_format(path, sniffed.format)),
+        Err(e) => return unreadable(e),
+    }
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return unreadable(e),
+    };
+    let size = match file.metadata() {
+        Ok(m) => m.len(),
+        Err(e) => return unreadable(e),
+    };
+    if size > limits::MAX_FILE_BYTES {
+        let print = fingerprint::of_reader(&mut file, size)
+            .unwrap_or_else(|e| Fingerprint::unhashed(Some(size), format!("cannot read: {e}")));
+        let limit = Limit::FileSize {
+            size,
+            max: limits::MAX_FILE_BYTES,
+        };
+        return (Err(ReadError::TooLarge(limit)), print);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        return unreadable(e);
+    }
+    drop(file);
+    let print = Fingerprint::of_bytes(&bytes);
+    (read_held(path, bytes.into(), options), print)
+}
+
+/// Reads a file's bytes, already in memory.
+fn read_held(
+    path: &Path,
+    bytes: std::sync::Arc<[u8]>,
+    options: &ReadOptions,
+) -> Result<Workbook, ReadError> {
+    let (sniffed, kept) = sniff::sniff_bytes(bytes)?;
+    let Some(bytes) = kept else {
+        return Err(ReadError::NotSpreadsheet);
+    };
+    let xlsx_here = sniffed.format == sniff::Format::Xlsx
+        && (options.worker.is_none() || sniffed.safe_in_process());
+    if xlsx_here {
+        return guard::contained(|| xlsx::read_bytes(bytes));
+    }
+    // Readers of a path get a private copy of the bytes that were hashed;
+    // where no copy can be made, the file itself.
+    let copy = PrivateCopy::of(&bytes);
+    let from = copy.as_ref().map_or(path, |c| c.0.as_path());
+    match &options.worker {
+        Some(worker) => worker::run(worker, from),
+        None => guard::contained(|| read_format(from, sniffed.format)),
+    }
+}
+
+/// A copy of an input in the temporary folder, removed when dropped.
+struct PrivateCopy(PathBuf);
+
+impl PrivateCopy {
+    fn of(bytes: &[u8]) -> Option<PrivateCopy> {
+        use std::io::Write;
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("thidua-read-{}-{n}", std::process::id()));
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .ok()?;
+        let copy = PrivateCopy(path);
+        file.write_all(bytes).ok()?;
+        Some(copy)
+    }
+}
+
+impl Drop for PrivateCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
     }
 }
 

@@ -111,6 +111,38 @@ pub(super) fn sniff_and_keep(path: &Path) -> Result<Kept, ReadError> {
     Err(ReadError::NotSpreadsheet)
 }
 
+/// [`sniff_and_keep`] on the whole file already read into memory (by the
+/// caller, which hashed the same bytes): the bytes are kept for any zip
+/// container, since they are in memory anyway.
+pub(super) fn sniff_bytes(bytes: Arc<[u8]>) -> Result<Kept, ReadError> {
+    let len = bytes.len() as u64;
+    if len > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(Limit::FileSize {
+            size: len,
+            max: MAX_FILE_BYTES,
+        }));
+    }
+    let head = &bytes[..bytes.len().min(8)];
+    if head.starts_with(&OLE_MAGIC) {
+        let sniffed = Sniffed {
+            format: Format::Ole,
+            unpacked: len,
+        };
+        return Ok((sniffed, Some(bytes)));
+    }
+    if is_zip(head) {
+        let sniffed = zip_format(io::Cursor::new(&bytes[..]))?;
+        return Ok((sniffed, Some(bytes)));
+    }
+    if let Some(what) = raw_biff(head) {
+        return Err(ReadError::Corrupt(format!(
+            "{what}: this old format cannot be read; open the file in Excel or \
+             LibreOffice and save it as .xlsx"
+        )));
+    }
+    Err(ReadError::NotSpreadsheet)
+}
+
 /// The error for a file that cannot be opened or read at all.
 pub(super) fn cannot_open(e: io::Error) -> ReadError {
     ReadError::Corrupt(format!("cannot read the file: {e}"))
@@ -318,7 +350,11 @@ pub(super) enum OleKind {
 /// its workbook stream's first records.
 pub(super) fn ole_kind(bytes: &[u8]) -> OleKind {
     let names = ole_directory_names(bytes);
-    if names.iter().any(|n| n == "encryptedpackage") || has_filepass(bytes) {
+    if names
+        .iter()
+        .any(|n| n == "encryptedpackage" || n == "encryptioninfo")
+        || has_filepass(bytes)
+    {
         return OleKind::Encrypted;
     }
     if names.iter().any(|n| n == "workbook" || n == "book") {

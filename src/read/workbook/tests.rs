@@ -501,3 +501,19 @@ fn worker_deaths_are_crashes() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn formulas_without_a_value_cross_the_worker_protocol() {
+    let sheet = Sheet::new("S".into(), Vec::new(), Vec::new()).with_uncalculated(vec![(5, 4)]);
+    let book = Workbook {
+        sheets: vec![sheet],
+        font_names: Vec::new(),
+    };
+    let json = serde_json::to_string(&book).expect("serialises");
+    let back: Workbook = serde_json::from_str(&json).expect("deserialises");
+    assert!(back.sheets[0].is_uncalculated(5, 4));
+    // A reply without the field (an older worker) reads as none.
+    let old = r#"{"sheets":[{"name":"S","cells":[],"merges":[]}],"font_names":[]}"#;
+    let back: Workbook = serde_json::from_str(old).expect("deserialises");
+    assert!(back.sheets[0].uncalculated().is_empty());
+}

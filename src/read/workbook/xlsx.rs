@@ -7,8 +7,9 @@
 //! bounds the work and memory of this module.
 
 use super::convert::{self, from_data_ref, is_percent_format, text_len, worksheet_names};
+use super::formulas;
 use super::limits::Budget;
-use super::merges::{Parts, Tap};
+use super::merges::{merges_in, Parts, Tap};
 use super::sniff::cannot_open;
 use super::{Cell, Merge, ReadError, Sheet, Workbook};
 use calamine::{Reader, Style, Xlsx, XlsxError};
@@ -42,7 +43,9 @@ pub(super) fn read_bytes(bytes: Arc<[u8]>) -> Result<Workbook, ReadError> {
             continue;
         };
         // The regions from the part calamine just read, else from calamine.
-        let fast = parts.sheet_merges(&seeks.borrow());
+        let xml = parts.sheet_part(&seeks.borrow());
+        let fast = xml.as_deref().and_then(merges_in);
+        let uncalculated = xml.as_deref().map(formulas::uncalculated_in);
         let merges = match fast {
             Some(Ok(regions)) => {
                 budget.add_merges(regions.len())?;
@@ -51,7 +54,8 @@ pub(super) fn read_bytes(bytes: Arc<[u8]>) -> Result<Workbook, ReadError> {
             Some(Err(())) => Vec::new(),
             None => read_merges(&mut book, &name, &mut budget)?,
         };
-        sheets.push(Sheet::new(name, cells, merges));
+        let sheet = Sheet::new(name, cells, merges);
+        sheets.push(sheet.with_uncalculated(uncalculated.unwrap_or_default()));
     }
     let font_names = styles.map(|s| s.fonts).unwrap_or_default();
     Ok(Workbook { sheets, font_names })

@@ -29,6 +29,7 @@ use crate::model::diagnostic::{Diagnostic, Lang, Severity};
 use crate::model::numfmt;
 use crate::model::status_words;
 use crate::model::Outcome;
+use crate::model::Wording;
 use crate::model::{
     Agreement, Criterion, CriterionScore, Date, FileStatus, Method, Proposal, Unit, UnitResult,
     UnitStatus,
@@ -36,24 +37,24 @@ use crate::model::{
 use crate::render::Detail;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::path::Path;
 
-/// The template's file name, in `templates/` of the working folder and of this project.
-pub const TEMPLATE: &str = "hoi-nghi.md.j2";
+pub use crate::model::paths::TEMPLATE;
 /// The built-in template.
 const DEFAULT_TEMPLATE: &str = include_str!("../../../templates/hoi-nghi.md.j2");
-/// The secretariat's notes, in the working folder.
-pub const NOTES: &str = "ghi-chu.md";
+pub use crate::model::paths::NOTES;
 
 /// The tables the template can place, in the order they are appended when it does not.
 const TABLES: [&str; 4] = ["bang-xep-hang", "bang-tieu-chi", "de-nghi", "nam-sau"];
 
-/// Lays out the handout of `outcome`, with the template and notes of `folder`.
-pub fn layout(outcome: &Outcome, folder: &Path, detail: Detail) -> Result<Layout, String> {
-    let (template_name, template) = load_template(folder)?;
-    let notes = load_notes(folder)?;
-    let context = context(outcome, notes, detail);
-    let text = markup::render(&template_name, &template, &context)?;
+/// Lays out the handout of `outcome`, in the working folder's `wording`
+/// (its template, else the built-in one, and its notes).
+pub fn layout(outcome: &Outcome, wording: &Wording, detail: Detail) -> Result<Layout, String> {
+    let (template_name, template) = match &wording.template {
+        Some(own) => (format!("templates/{TEMPLATE}"), own.as_str()),
+        None => (TEMPLATE.to_string(), DEFAULT_TEMPLATE),
+    };
+    let context = context(outcome, wording.notes.clone(), detail);
+    let text = markup::render(&template_name, template, &context)?;
     let markup = markup::parse(&text);
     let mut flow = Flow::new(fonts()?, Margins::decree());
     official::heading(&mut flow, &heading(outcome));
@@ -100,39 +101,6 @@ fn summary(a: &Agreement) -> String {
         "Tổng kết công tác thi đua năm {} của {}",
         a.info.year, a.info.cluster
     )
-}
-
-/// The working folder's template if it has one, else the built-in one.
-fn load_template(folder: &Path) -> Result<(String, String), String> {
-    let path = folder.join("templates").join(TEMPLATE);
-    if !path.is_file() {
-        return Ok((TEMPLATE.to_string(), DEFAULT_TEMPLATE.to_string()));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        format!(
-            "{}: mẫu văn bản phải lưu dạng UTF-8 / the template must be saved as UTF-8",
-            path.display()
-        )
-    })?;
-    Ok((
-        format!("templates/{TEMPLATE}"),
-        text.trim_start_matches('\u{FEFF}').to_string(),
-    ))
-}
-
-/// The secretariat's notes, if the working folder has them (read leniently as UTF-8).
-fn load_notes(folder: &Path) -> Result<Option<String>, String> {
-    let path = folder.join(NOTES);
-    if !path.is_file() {
-        return Ok(None);
-    }
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes)
-        .trim_start_matches('\u{FEFF}')
-        .trim()
-        .to_string();
-    Ok(Some(crate::text::nfc(&text)).filter(|t| !t.is_empty()))
 }
 
 fn heading(outcome: &Outcome) -> Heading {
@@ -225,7 +193,8 @@ struct Context {
     cum_pho: Option<UnitView>,
     cum_truong_nam_sau: UnitView,
     cum_pho_nam_sau: UnitView,
-    ghi_chu: Option<String>,
+    /// The secretariat's own Markdown: printed as markup, not as literal text.
+    ghi_chu: Option<minijinja::Value>,
 }
 
 /// Whether a unit met a criterion's target: the result against the signed
@@ -355,7 +324,7 @@ fn context(o: &Outcome, notes: Option<String>, detail: Detail) -> Context {
         cum_pho: a.info.deputy.as_deref().map(by_code),
         cum_truong_nam_sau: by_code(&a.info.next_head),
         cum_pho_nam_sau: by_code(&a.info.next_deputy),
-        ghi_chu: notes,
+        ghi_chu: notes.map(minijinja::Value::from_safe_string),
     }
 }
 

@@ -5,13 +5,22 @@
 //! - a blank line separates paragraphs; lines in between are joined;
 //! - `# `, `## `, `### ` start headings (bold; the third level bold italic);
 //! - `- ` or `+ ` starts a list paragraph, printed with its dash;
-//! - `**bold**`, `*italic*` and `_italic_` inside text; `\*` is a star;
+//! - `**bold**`, `*italic*` and `_italic_` inside text; a backslash makes
+//!   the next sign literal (`\*` is a star; also `\_`, `\\`, `\[`, `\]`,
+//!   `\#`, `\-`, `\+`);
 //! - a line ending in two spaces breaks the line there;
 //! - `[[name]]` alone on a line places a table the document provides;
 //! - the list under a heading `Nơi nhận` is the recipients list.
 //!
-//! Owns: template rendering (with the `lietke` filter) and this parsing. Does
-//! not own what the templates are told (`handout`, `agreement`).
+//! Every value a template prints is literal text: names and numbers from
+//! the inputs are escaped for the dialect as they are printed ([`literal`]),
+//! so that no unit name can open a heading, a list item, emphasis or a
+//! table. A value passed as [`minijinja::Value::from_safe_string`] (the
+//! secretariat's own `ghi-chu.md`) and the template's own text stay markup.
+//!
+//! Owns: template rendering (with the `lietke` filter), this parsing, and
+//! the escaping. Does not own what the templates are told (`handout`,
+//! `agreement`).
 
 use super::layout::Span;
 use crate::text::fold;
@@ -46,6 +55,15 @@ pub fn render(name: &str, source: &str, context: &impl Serialize) -> Result<Stri
     env.set_lstrip_blocks(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_filter("lietke", list_in_words);
+    env.set_formatter(|out, _state, value| {
+        let text = value.to_string();
+        let shown = if value.is_safe() {
+            text
+        } else {
+            literal(&text)
+        };
+        out.write_str(&shown).map_err(minijinja::Error::from)
+    });
     let template = env
         .template_from_named_str(name, source)
         .map_err(|e| template_error(name, &e))?;
@@ -58,6 +76,37 @@ fn template_error(name: &str, e: &minijinja::Error) -> String {
     let line = e.line().map(|l| format!(", dòng {l}")).unwrap_or_default();
     let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
     format!("Mẫu văn bản {name}{line}: {}{detail}", e.kind())
+}
+
+/// The signs that a backslash makes literal.
+const ESCAPABLE: &[char] = &['\\', '*', '_', '[', ']', '#', '-', '+'];
+
+/// `text` as literal text of the dialect: every sign of the dialect escaped
+/// with a backslash, and line breaks and runs of white space as one space
+/// (a value is never a paragraph, a heading or a hard line break).
+pub fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace()
+            && (c.is_ascii() || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+        {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        if ESCAPABLE.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if space && !out.is_empty() {
+        out.push(' ');
+    }
+    out
 }
 
 /// "A, B và C": a list in Vietnamese.
@@ -209,7 +258,7 @@ pub fn inline(text: &str) -> Vec<Span> {
                 i += 1;
             }
             None => {
-                if chars[i] == '\\' && matches!(chars.get(i + 1), Some('*' | '_' | '\\' | '[')) {
+                if chars[i] == '\\' && chars.get(i + 1).is_some_and(|c| ESCAPABLE.contains(c)) {
                     i += 1;
                 }
                 current.push(chars[i]);
@@ -314,6 +363,43 @@ mod tests {
             vec![Span::italic("nghiêng"), Span::regular(" và *")]
         );
         assert_eq!(inline("***cả hai***")[0].style, Style::BoldItalic);
+    }
+
+    #[test]
+    fn literal_values_stay_text_whatever_they_hold() {
+        let name = "Hội **Bằng** _x_ \\* [[de-nghi]]\n# ĐỀ NGHỊ KỶ LUẬT\n- a  \n+ b";
+        let m = parse(&format!(
+            "Cụm gồm {}.\n\n{}\n",
+            literal(name),
+            literal("[[bang]]")
+        ));
+        assert_eq!(
+            m.blocks,
+            vec![
+                Block::Paragraph(vec![Span::regular(
+                    "Cụm gồm Hội **Bằng** _x_ \\* [[de-nghi]] # ĐỀ NGHỊ KỶ LUẬT - a + b."
+                )]),
+                Block::Paragraph(vec![Span::regular("[[bang]]")]),
+            ]
+        );
+        assert_eq!(
+            parse(&literal("# A")).blocks,
+            vec![Block::Paragraph(vec![Span::regular("# A")])]
+        );
+        assert_eq!(
+            parse(&literal("- A")).blocks,
+            vec![Block::Paragraph(vec![Span::regular("- A")])]
+        );
+    }
+
+    #[test]
+    fn templates_print_values_literally_and_safe_values_as_markup() {
+        let ctx = serde_json::json!({ "ten": "**A**\n# B", "ds": ["*x*", "y"] });
+        let text = render("t.md.j2", "- {{ ten }}\n{{ ds | lietke }}", &ctx).unwrap();
+        assert_eq!(text, "- \\*\\*A\\*\\* \\# B\n\\*x\\* và y");
+        let ctx =
+            minijinja::context! { ghi_chu => minijinja::Value::from_safe_string("**đậm**".into()) };
+        assert_eq!(render("t.md.j2", "{{ ghi_chu }}", &ctx).unwrap(), "**đậm**");
     }
 
     #[test]

@@ -28,7 +28,7 @@ mod write;
 use super::Detail;
 use crate::model::Agreement;
 use crate::model::Outcome;
-use std::path::Path;
+use crate::model::Wording;
 
 pub use handout::{NOTES, TEMPLATE};
 
@@ -39,22 +39,22 @@ pub struct Rendered {
     pub missing_chars: Vec<char>,
 }
 
-/// The conference handout of a run. `folder` is the working folder: its
+/// The conference handout of a run, in the working folder's `wording`: its
 /// `templates/hoi-nghi.md.j2`, if any, replaces the built-in template, and its
 /// `ghi-chu.md`, if any, goes where the template puts `{{ ghi_chu }}`.
 /// Its appendix has a section per unit up to
 /// [`PER_UNIT_DETAIL_MAX`](super::PER_UNIT_DETAIL_MAX) units (see [`Detail`]).
-pub fn handout(outcome: &Outcome, folder: &Path) -> Result<Vec<u8>, String> {
-    render_handout(outcome, folder, Detail::of(outcome, false)).map(|r| r.bytes)
+pub fn handout(outcome: &Outcome, wording: &Wording) -> Result<Vec<u8>, String> {
+    render_handout(outcome, wording, Detail::of(outcome, false)).map(|r| r.bytes)
 }
 
 /// The handout with the appendix `detail` asks for, and what could not be shown.
 pub fn render_handout(
     outcome: &Outcome,
-    folder: &Path,
+    wording: &Wording,
     detail: Detail,
 ) -> Result<Rendered, String> {
-    let layout = handout::layout(outcome, folder, detail)?;
+    let layout = handout::layout(outcome, wording, detail)?;
     let bytes = write::to_pdf(&layout, &handout::meta(outcome))?;
     Ok(Rendered {
         bytes,
@@ -63,8 +63,8 @@ pub fn render_handout(
 }
 
 /// The handout's pages as laid out, before they become PDF (for checks).
-pub fn handout_layout(outcome: &Outcome, folder: &Path) -> Result<layout::Layout, String> {
-    handout::layout(outcome, folder, Detail::of(outcome, false))
+pub fn handout_layout(outcome: &Outcome, wording: &Wording) -> Result<layout::Layout, String> {
+    handout::layout(outcome, wording, Detail::of(outcome, false))
 }
 
 /// The agreement for signing.

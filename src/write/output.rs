@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 /// Marker in the names of temporary files.
-const TEMP_MARK: &str = ".thidua-tmp-";
+pub(crate) const TEMP_MARK: &str = ".thidua-tmp-";
 
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -37,13 +37,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
-/// Removes temporary files an interrupted run left in `dir`.
+/// Removes temporary files an interrupted run left in `dir`. Call it only
+/// while holding the folder's lock (`write::lock`): then no live run owns them.
 pub fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().contains(TEMP_MARK) {
+        let name = entry.file_name().to_string_lossy().to_string();
+        // The journal of an unfinished run is read, then replaced, by the next.
+        if name.contains(TEMP_MARK) && name != crate::write::set::JOURNAL {
             let _ = fs::remove_file(entry.path());
         }
     }

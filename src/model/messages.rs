@@ -1,0 +1,387 @@
+//! The command-level messages: what the commands and the command line say
+//! about themselves (a missing folder or agreement, an error of the
+//! operating system, a bad argument, what was written), in one table with
+//! Vietnamese and English, as `diagnostic` is for the findings.
+//!
+//! Every value put into a message is made inert for the terminal
+//! ([`crate::text::terminal::inert`]): these messages are printed, never written
+//! into a document. Also owns counting words ("1 warning", "2 warnings").
+//!
+//! ```
+//! use thidua::model::diagnostic::Lang;
+//! use thidua::model::messages::Say;
+//! let m = Say::FolderMissing.with("folder", "cum-3");
+//! assert!(m.text(Lang::Vi).contains("thidua init cum-3"));
+//! ```
+
+use crate::model::diagnostic::Lang;
+use crate::text::terminal::inert;
+use std::io::ErrorKind;
+
+/// What a command says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Say {
+    FolderMissing,
+    AgreementMissing,
+    AgreementMissingOtherFound,
+    AgreementGivenMissing,
+    AgreementIsFolder,
+    AgreementProblems,
+    NothingDone,
+    AgreementExists,
+    InitDone,
+    InitAgreement,
+    InitInbox,
+    CannotInit,
+    CannotMakeOutput,
+    CannotWriteOutput,
+    CannotMakeAgreement,
+    CannotMakeForm,
+    Written,
+    WroteForms,
+    MissingChars,
+    IoNotFound,
+    IoPermissionDenied,
+    IoAlreadyExists,
+    IoStorageFull,
+    IoReadOnly,
+    IoIsADirectory,
+    IoNotADirectory,
+    IoBusy,
+    IoInvalidName,
+    IoOther,
+    CliUnknownCommand,
+    CliUnknownOption,
+    CliExtraArgument,
+    CliBadValue,
+    CliNoValue,
+    CliMissingArgument,
+    CliConflict,
+    CliNoCommand,
+    CliNotUtf8,
+    CliOther,
+    CliDidYouMean,
+    CliHint,
+    HelpCommand,
+    HelpCommandName,
+}
+
+/// One row of the table.
+struct Row {
+    say: Say,
+    vi: &'static str,
+    en: &'static str,
+}
+
+/// The messages. Placeholders: `{name}`, filled by [`Message::with`].
+const MESSAGES: &[Row] = &[
+    Row { say: Say::FolderMissing,
+        vi: "Không có thư mục làm việc {folder}. Hãy kiểm tra lại đường dẫn, hoặc tạo thư mục làm việc mới (có giao ước mẫu và thư mục nop/) bằng lệnh: thidua init {folder}",
+        en: "The working folder {folder} does not exist. Check the path, or make a new working folder (with an example agreement and a nop/ folder) with: thidua init {folder}" },
+    Row { say: Say::AgreementMissing,
+        vi: "Không có giao ước: đã tìm tệp {path} nhưng không thấy. Hãy chép giao ước đã ký vào đó, hoặc tạo giao ước mẫu bằng lệnh: thidua init {folder}. Nếu giao ước lưu ở chỗ khác hoặc dạng khác, hãy chỉ rõ tệp bằng --agreement, ví dụ: --agreement {example}",
+        en: "No agreement: {path} was looked for and not found. Copy the signed agreement there, or make an example one with: thidua init {folder}. If the agreement is elsewhere or in another format, name it with --agreement, e.g.: --agreement {example}" },
+    Row { say: Say::AgreementMissingOtherFound,
+        vi: "Không có giao ước: đã tìm tệp {path} nhưng không thấy; thư mục có tệp {found}. Nếu đó là giao ước đã ký, hãy chạy lại với: --agreement {found}",
+        en: "No agreement: {path} was looked for and not found; the folder has {found}. If that is the signed agreement, run again with: --agreement {found}" },
+    Row { say: Say::AgreementGivenMissing,
+        vi: "Không có tệp giao ước {path} (chỉ bằng --agreement). Hãy kiểm tra lại tên và đường dẫn của tệp.",
+        en: "The agreement {path} (named with --agreement) does not exist. Check the file's name and path." },
+    Row { say: Say::AgreementIsFolder,
+        vi: "{path} là một thư mục, không phải tệp giao ước. Hãy chỉ đến tệp giao ước, ví dụ: --agreement {example}",
+        en: "{path} is a folder, not an agreement file. Name the agreement file itself, e.g.: --agreement {example}" },
+    Row { say: Say::AgreementProblems,
+        vi: "Giao ước có lỗi; chưa làm gì. Hãy sửa giao ước rồi chạy lại:",
+        en: "The agreement has problems; nothing was done. Fix it and run again:" },
+    Row { say: Say::NothingDone,
+        vi: "Chưa làm gì: {problem}",
+        en: "Nothing was done: {problem}" },
+    Row { say: Say::AgreementExists,
+        vi: "Thư mục đã có giao ước {path}; không ghi đè. Hãy chọn thư mục khác, hoặc xóa tệp đó nếu muốn làm lại từ đầu.",
+        en: "The folder already has an agreement, {path}; it was not overwritten. Choose another folder, or delete that file to start again." },
+    Row { say: Say::InitDone,
+        vi: "Đã tạo thư mục làm việc {folder}",
+        en: "Created the working folder {folder}" },
+    Row { say: Say::InitAgreement,
+        vi: "giao ước mẫu: sửa theo giao ước đã ký",
+        en: "example agreement: edit it to match the signed one" },
+    Row { say: Say::InitInbox,
+        vi: "chép bảng tự chấm điểm của các đơn vị vào đây",
+        en: "put the units' self-scoring workbooks here" },
+    Row { say: Say::CannotInit,
+        vi: "Không tạo được thư mục làm việc: {problem}",
+        en: "Cannot make the working folder: {problem}" },
+    Row { say: Say::CannotMakeOutput,
+        vi: "Không tạo được tệp kết quả; chưa ghi tệp nào: {problem}",
+        en: "Cannot make an output; nothing was written: {problem}" },
+    Row { say: Say::CannotWriteOutput,
+        vi: "Không ghi được tệp kết quả; không tệp kết quả nào bị thay đổi: {problem}",
+        en: "Cannot write the outputs; no output was changed: {problem}" },
+    Row { say: Say::CannotMakeAgreement,
+        vi: "Không tạo được tệp giao ước: {problem}",
+        en: "Cannot make the agreement: {problem}" },
+    Row { say: Say::CannotMakeForm,
+        vi: "Không lập được biểu mẫu cho {unit}: {problem}",
+        en: "Cannot make the form of {unit}: {problem}" },
+    Row { say: Say::Written,
+        vi: "Đã ghi: {files}",
+        en: "Written: {files}" },
+    Row { say: Say::WroteForms,
+        vi: "Đã ghi {forms}:",
+        en: "Wrote {forms}:" },
+    Row { say: Say::MissingChars,
+        vi: "Cảnh báo: phông chữ không có các ký tự sau, đã in thành '?' trong tệp PDF: {chars}",
+        en: "Warning: the font lacks these characters, printed as '?' in the PDF: {chars}" },
+    Row { say: Say::IoNotFound,
+        vi: "không có {path}. Hãy kiểm tra lại tên và đường dẫn, hoặc tạo nó trước.",
+        en: "{path} does not exist. Check the name and the path, or make it first." },
+    Row { say: Say::IoPermissionDenied,
+        vi: "không có quyền truy cập {path}. Hãy cấp quyền đọc và ghi cho người dùng này, hoặc chọn thư mục khác.",
+        en: "no permission to use {path}. Give this user the right to read and write it, or choose another folder." },
+    Row { say: Say::IoAlreadyExists,
+        vi: "{path} đã có. Hãy xóa hoặc đổi tên nó, hoặc chọn tên khác.",
+        en: "{path} already exists. Delete or rename it, or choose another name." },
+    Row { say: Say::IoStorageFull,
+        vi: "ổ đĩa chứa {path} đã đầy (hoặc hết hạn mức). Hãy giải phóng chỗ trống rồi chạy lại.",
+        en: "the disk holding {path} is full (or over its quota). Free some space and run again." },
+    Row { say: Say::IoReadOnly,
+        vi: "{path} nằm trên ổ đĩa chỉ đọc. Hãy chọn thư mục trên ổ đĩa ghi được, ví dụ bằng --out.",
+        en: "{path} is on a read-only disk. Choose a folder on a disk that can be written, e.g. with --out." },
+    Row { say: Say::IoIsADirectory,
+        vi: "{path} là một thư mục, không phải tệp. Hãy chỉ đến một tệp.",
+        en: "{path} is a folder, not a file. Name a file." },
+    Row { say: Say::IoNotADirectory,
+        vi: "{path} không phải thư mục: một phần của đường dẫn là tệp. Hãy kiểm tra lại đường dẫn.",
+        en: "{path} is not a folder: part of the path is a file. Check the path." },
+    Row { say: Say::IoBusy,
+        vi: "{path} đang được chương trình khác dùng (ví dụ đang mở trong Excel). Hãy đóng nó rồi chạy lại.",
+        en: "{path} is in use by another program (e.g. open in Excel). Close it and run again." },
+    Row { say: Say::IoInvalidName,
+        vi: "tên {path} không hợp lệ hoặc quá dài. Hãy đặt tên ngắn hơn, không có ký tự đặc biệt.",
+        en: "the name {path} is not valid or too long. Use a shorter name without special characters." },
+    Row { say: Say::IoOther,
+        vi: "không đọc hoặc ghi được {path} (hệ điều hành báo: {detail}). Hãy kiểm tra ổ đĩa và quyền truy cập rồi chạy lại.",
+        en: "cannot read or write {path} (the operating system says: {detail}). Check the disk and the permissions, and run again." },
+    Row { say: Say::CliUnknownCommand,
+        vi: "Không có lệnh \"{value}\". Các lệnh: {commands}.",
+        en: "Unknown command \"{value}\". The commands: {commands}." },
+    Row { say: Say::CliUnknownOption,
+        vi: "Không có tùy chọn \"{value}\" ở đây.",
+        en: "Unknown option \"{value}\" here." },
+    Row { say: Say::CliExtraArgument,
+        vi: "Thừa đối số \"{value}\".",
+        en: "Unexpected argument \"{value}\"." },
+    Row { say: Say::CliBadValue,
+        vi: "Giá trị \"{value}\" không dùng được cho {arg}; dùng một trong: {valid}.",
+        en: "The value \"{value}\" cannot be used for {arg}; use one of: {valid}." },
+    Row { say: Say::CliNoValue,
+        vi: "Tùy chọn {arg} cần một giá trị.",
+        en: "The option {arg} needs a value." },
+    Row { say: Say::CliMissingArgument,
+        vi: "Thiếu {arg}.",
+        en: "{arg} is missing." },
+    Row { say: Say::CliConflict,
+        vi: "Không dùng được {arg} cùng với {other}.",
+        en: "{arg} cannot be used with {other}." },
+    Row { say: Say::CliNoCommand,
+        vi: "Cần một lệnh, ví dụ: thidua run <thư mục>.",
+        en: "A command is needed, e.g.: thidua run <folder>." },
+    Row { say: Say::CliNotUtf8,
+        vi: "Dòng lệnh có ký tự không đọc được (không phải UTF-8).",
+        en: "The command line has characters that cannot be read (not UTF-8)." },
+    Row { say: Say::CliOther,
+        vi: "Dòng lệnh không đúng: {arg}.",
+        en: "The command line is not right: {arg}." },
+    Row { say: Say::CliDidYouMean,
+        vi: "Có phải ý bạn là \"{value}\"?",
+        en: "Did you mean \"{value}\"?" },
+    Row { say: Say::CliHint,
+        vi: "Xem cách dùng: thidua --help",
+        en: "For how to use it: thidua --help" },
+    Row { say: Say::HelpCommand,
+        vi: "in hướng dẫn, hoặc hướng dẫn của một lệnh (thidua help run)",
+        en: "print the help, or the help of a command (thidua help run)" },
+    Row { say: Say::HelpCommandName,
+        vi: "lệnh cần xem hướng dẫn",
+        en: "the command to explain" },
+];
+
+impl Say {
+    /// Every message, in table order.
+    pub fn all() -> impl Iterator<Item = Say> {
+        MESSAGES.iter().map(|r| r.say)
+    }
+
+    fn row(self) -> &'static Row {
+        MESSAGES
+            .iter()
+            .find(|r| r.say == self)
+            .expect("every message has a row in MESSAGES")
+    }
+
+    /// The message with one value.
+    pub fn with(self, name: &'static str, value: impl Into<String>) -> Message {
+        Message {
+            say: self,
+            values: Vec::new(),
+        }
+        .with(name, value)
+    }
+
+    /// The message as it is (for those without placeholders).
+    pub fn text(self, lang: Lang) -> String {
+        Message {
+            say: self,
+            values: Vec::new(),
+        }
+        .text(lang)
+    }
+}
+
+/// A message with its values.
+#[derive(Debug, Clone)]
+pub struct Message {
+    say: Say,
+    values: Vec<(&'static str, String)>,
+}
+
+impl Message {
+    /// Adds a value for `{name}`.
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Message {
+        self.values.push((name, value.into()));
+        self
+    }
+
+    /// The message in words, each value made inert for the terminal; a
+    /// placeholder without a value stays as written. (Making text inert twice
+    /// changes nothing: a message can be the value of another.)
+    pub fn text(&self, lang: Lang) -> String {
+        let row = self.say.row();
+        let template = lang.pick(row.vi, row.en);
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                break;
+            };
+            let name = &after[..close];
+            match self.values.iter().find(|(n, _)| *n == name) {
+                Some((_, v)) => out.push_str(&inert(v)),
+                None => out.push_str(&rest[open..open + close + 2]),
+            }
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// An error of the operating system on one path, as a sentence in the
+/// chosen language that says what to do; never the system's own words
+/// alone ("No such file or directory (os error 2)").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IoProblem {
+    /// The path, as shown to users.
+    pub path: String,
+    pub kind: ErrorKind,
+    /// The system's own words, shown only when no sentence fits.
+    pub detail: String,
+}
+
+impl IoProblem {
+    /// The problem `error` on `path`.
+    pub fn new(path: impl Into<String>, error: &std::io::Error) -> IoProblem {
+        IoProblem {
+            path: path.into(),
+            kind: error.kind(),
+            detail: error.to_string(),
+        }
+    }
+
+    /// The sentence, starting in lower case: it follows what could not be
+    /// done and a colon ("Chưa làm gì: không có nop. Hãy ...").
+    pub fn text(&self, lang: Lang) -> String {
+        let say = match self.kind {
+            ErrorKind::NotFound => Say::IoNotFound,
+            ErrorKind::PermissionDenied => Say::IoPermissionDenied,
+            ErrorKind::AlreadyExists | ErrorKind::DirectoryNotEmpty => Say::IoAlreadyExists,
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+                Say::IoStorageFull
+            }
+            ErrorKind::ReadOnlyFilesystem => Say::IoReadOnly,
+            ErrorKind::IsADirectory => Say::IoIsADirectory,
+            ErrorKind::NotADirectory => Say::IoNotADirectory,
+            ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy | ErrorKind::Deadlock => {
+                Say::IoBusy
+            }
+            ErrorKind::InvalidFilename => Say::IoInvalidName,
+            _ => Say::IoOther,
+        };
+        say.with("path", self.path.clone())
+            .with("detail", self.detail.clone())
+            .text(lang)
+    }
+}
+
+/// `n` things in words: "3 lỗi" in Vietnamese, "1 error" or "3 errors" in English.
+///
+/// ```
+/// use thidua::{diagnostic::Lang, messages::counted};
+/// assert_eq!(counted(1, Lang::En, "cảnh báo", "warning", "warnings"), "1 warning");
+/// assert_eq!(counted(2, Lang::En, "cảnh báo", "warning", "warnings"), "2 warnings");
+/// assert_eq!(counted(1, Lang::Vi, "cảnh báo", "warning", "warnings"), "1 cảnh báo");
+/// ```
+pub fn counted(n: usize, lang: Lang, vi: &str, en_one: &str, en_many: &str) -> String {
+    let word = match lang {
+        Lang::Vi => vi,
+        Lang::En if n == 1 => en_one,
+        Lang::En => en_many,
+    };
+    format!("{n} {word}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_exactly_one_row() {
+        for row in MESSAGES {
+            assert_eq!(MESSAGES.iter().filter(|r| r.say == row.say).count(), 1);
+        }
+    }
+
+    #[test]
+    fn values_are_made_inert_once() {
+        let problem = Say::IoNotFound.with("path", "a\nb").text(Lang::Vi);
+        assert!(problem.starts_with("không có a\\nb."), "{problem}");
+        let m = Say::NothingDone
+            .with("problem", problem.clone())
+            .text(Lang::Vi);
+        assert_eq!(m, format!("Chưa làm gì: {problem}"));
+    }
+
+    #[test]
+    fn every_error_kind_gets_a_sentence_with_the_path() {
+        for kind in [
+            ErrorKind::NotFound,
+            ErrorKind::PermissionDenied,
+            ErrorKind::AlreadyExists,
+            ErrorKind::StorageFull,
+            ErrorKind::ReadOnlyFilesystem,
+            ErrorKind::IsADirectory,
+            ErrorKind::NotADirectory,
+            ErrorKind::ResourceBusy,
+            ErrorKind::InvalidFilename,
+            ErrorKind::Other,
+        ] {
+            let p = IoProblem::new("ket-qua/x.pdf", &std::io::Error::from(kind));
+            for lang in [Lang::Vi, Lang::En] {
+                let t = p.text(lang);
+                assert!(t.contains("ket-qua/x.pdf") && t.ends_with('.'), "{t}");
+            }
+        }
+    }
+}
