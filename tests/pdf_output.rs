@@ -396,7 +396,7 @@ fn tool(name: &str) -> bool {
     let found = Command::new(name).arg("-v").output().is_ok()
         || Command::new(name).arg("--version").output().is_ok();
     if !found {
-        eprintln!("skipped: {name} is not installed (see .ci/setup)");
+        eprintln!("skipped: {name} is not installed (see scripts/setup.sh)");
     }
     found
 }

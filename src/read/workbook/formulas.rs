@@ -1,6 +1,9 @@
 //! Formula cells without a calculated value in an .xlsx worksheet part: a
-//! `<c>` holding an `<f>` and no `<v>` (or an empty one), as written by
-//! programs that do not recalculate (openpyxl). calamine reads such a cell
+//! `<c>` holding an `<f>` and no `<v>`, or an empty `<v>` in a cell that is
+//! not of string type, as written by programs that do not recalculate
+//! (openpyxl writes `<f>..</f><v/>`). An empty `<v>` in a string cell
+//! (`t="str"`) is a calculated empty text (Excel and LibreOffice write a
+//! formula giving "" so). calamine reads such a cell
 //! as empty and does not say it was a formula; the importer must know, so
 //! that an unknown value never counts as a number.
 
@@ -25,6 +28,8 @@ pub(super) fn uncalculated_in(xml: &[u8]) -> Vec<(u32, u32)> {
     let (mut row, mut col) = (0u32, 0u32);
     // The open cell: its position, whether it has a formula, a value.
     let mut cell: Option<((u32, u32), bool, bool)> = None;
+    // Whether the open cell is of string type (`t="str"`).
+    let mut string_cell = false;
     let mut in_value = false;
     loop {
         buf.clear();
@@ -47,6 +52,7 @@ pub(super) fn uncalculated_in(xml: &[u8]) -> Vec<(u32, u32)> {
                 let pos = position(&e, row, col);
                 col = pos.1.saturating_add(1);
                 cell = Some((pos, false, false));
+                string_cell = attribute(&e, "t").as_deref() == Some("str");
             }
             Event::Empty(e) if e.local_name().as_ref() == "c" => {
                 col = position(&e, row, col).1.saturating_add(1);
@@ -56,7 +62,19 @@ pub(super) fn uncalculated_in(xml: &[u8]) -> Vec<(u32, u32)> {
                     *formula = true;
                 }
             }
-            Event::Start(e) if e.local_name().as_ref() == "v" => in_value = true,
+            Event::Start(e) if e.local_name().as_ref() == "v" => {
+                in_value = true;
+                if string_cell {
+                    if let Some((_, _, value)) = cell.as_mut() {
+                        *value = true;
+                    }
+                }
+            }
+            Event::Empty(e) if e.local_name().as_ref() == "v" && string_cell => {
+                if let Some((_, _, value)) = cell.as_mut() {
+                    *value = true;
+                }
+            }
             Event::Start(e) if e.local_name().as_ref() == "is" => {
                 if let Some((_, _, value)) = cell.as_mut() {
                     *value = true;
@@ -107,8 +125,11 @@ mod tests {
 
     #[test]
     fn formulas_without_a_value_are_found_and_calculated_ones_are_not() {
-        let xml = br#"<worksheet><sheetData><row r="6"><c r="D6"><v>5</v></c><c r="E6"><f>D6*2</f></c><c r="F6"><f>D6</f><v>5</v></c></row><row r="7"><c r="E7"><f t="shared" si="0"/><v/></c><c r="F7" t="str"><f>A1</f><v></v></c><c r="G7" t="str"><f>A1</f><v>x</v></c></row></sheetData></worksheet>"#;
-        assert_eq!(uncalculated_in(xml), vec![(5, 4), (6, 4), (6, 5)]);
+        let xml = br#"<worksheet><sheetData><row r="6"><c r="D6"><v>5</v></c><c r="E6"><f>D6*2</f></c><c r="F6"><f>D6</f><v>5</v></c></row><row r="7"><c r="E7"><f t="shared" si="0"/><v/></c><c r="F7" t="str"><f>A1</f><v></v></c><c r="G7" t="str"><f>A1</f><v>x</v></c><c r="H7" t="str"><f>A1</f></c><c r="I7"><f>A1</f><v></v></c></row></sheetData></worksheet>"#;
+        // E6: no value; E7: openpyxl's empty <v/>; H7: a string cell with no
+        // <v> at all; I7: an empty <v> in a number cell. F7 is a calculated
+        // empty text (LibreOffice, Excel).
+        assert_eq!(uncalculated_in(xml), vec![(5, 4), (6, 4), (6, 7), (6, 8)]);
         assert!(uncalculated_in(b"<worksheet><sheetData/></worksheet>").is_empty());
     }
 }
