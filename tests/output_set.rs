@@ -567,6 +567,29 @@ fn every_inbox_entry_is_listed_and_none_hangs_the_run() {
             "{name} not in Kiểm tra"
         );
     }
+    // The terminal report says why each entry was skipped, by what it is,
+    // not by its name (a FIFO named .xlsx is a pipe, not a spreadsheet).
+    let check = bin()
+        .args(["check", dir.path().to_str().unwrap(), "--lang", "en"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stdout).to_string();
+    for (name, why) in [
+        ("nop/ong.xlsx", "not a file (a named pipe, FIFO)"),
+        ("nop/zero.xlsx", "not a file (a device)"),
+        ("nop/gay.xlsx", "a broken link"),
+        ("nop/thu-muc.xlsx", "a folder that is not read"),
+        ("nop/dot-2/sau-hon", "a folder that is not read"),
+        ("nop/ghi chú.txt", "not a spreadsheet"),
+    ] {
+        let line = report
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{name}:")));
+        assert!(
+            line.is_some_and(|l| l.contains(why)),
+            "{name}: want {why:?} in {line:?}\n{report}"
+        );
+    }
     let verify = bin()
         .args(["verify", dir.path().to_str().unwrap(), "--lang", "en"])
         .output()

@@ -249,6 +249,7 @@ fn outcome(agreement: Agreement, absent: &[usize], seed: u64) -> Outcome {
             file: file.clone(),
             unit: Some(u.code.clone()),
             status: FileStatus::Used,
+            skip: None,
         });
         let mut scores = Vec::new();
         for c in &agreement.criteria {
@@ -325,6 +326,7 @@ fn outcome(agreement: Agreement, absent: &[usize], seed: u64) -> Outcome {
         file: "nop/bang-cu.xls".into(),
         unit: None,
         status: FileStatus::Rejected,
+        skip: None,
     });
     diagnostics.push(
         Diagnostic::new(Kind::UnknownUnit)
@@ -335,6 +337,7 @@ fn outcome(agreement: Agreement, absent: &[usize], seed: u64) -> Outcome {
         file: "nop/ghi-chu.docx".into(),
         unit: None,
         status: FileStatus::Skipped,
+        skip: Some(thidua::model::Skip::NotSpreadsheet),
     });
     let scored: Vec<usize> = (0..units.len())
         .filter(|&i| units[i].total.is_some())

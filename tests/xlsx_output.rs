@@ -221,6 +221,7 @@ fn file(name: &str, unit: Option<&str>, status: FileStatus) -> FileRecord {
         file: name.into(),
         unit: unit.map(Into::into),
         status,
+        skip: (status == FileStatus::Skipped).then_some(thidua::model::Skip::NotSpreadsheet),
     }
 }
 

@@ -1387,7 +1387,7 @@ fn inbox(dir: &Path) -> Vec<PathBuf> {
         .flatten()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| thidua::run::pipeline::is_workbook_name(p))
+        .filter(|p| thidua::read::inbox::is_workbook_name(p))
         .collect();
     files.sort();
     files

@@ -406,6 +406,102 @@ pub struct FileRecord {
     pub file: String,
     pub unit: Option<String>,
     pub status: FileStatus,
+    /// Why a skipped entry was not read.
+    pub skip: Option<Skip>,
+}
+
+/// Why an entry of the inbox was not read (SPEC section 2: every entry
+/// appears in the outputs with its status).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Excel's lock file (`~$...`), made while a workbook is open.
+    LockFile,
+    /// A hidden file (`.` first).
+    HiddenFile,
+    /// A file whose name is not a spreadsheet's (`.csv`, `.docx`, ...).
+    NotSpreadsheet,
+    /// A folder not read: deeper than one level, the archive `nop/cu/`, a
+    /// hidden one, or one named like a workbook.
+    Folder,
+    /// An empty sub-folder.
+    EmptyFolder,
+    /// A sub-folder that cannot be listed.
+    UnreadableFolder,
+    /// A symbolic link to a folder.
+    LinkToFolder,
+    /// A symbolic link leading nowhere.
+    BrokenLink,
+    /// A named pipe (FIFO): never opened (it could wait forever).
+    Pipe,
+    /// A device: never opened.
+    Device,
+    /// A socket.
+    Socket,
+    /// Some other kind of entry that is not a file.
+    NotRegular,
+    /// An entry whose kind cannot be read.
+    Unreadable,
+}
+
+impl Skip {
+    /// The words of the run record (`run.inputs[].reason`), in English as the
+    /// rest of the record.
+    pub fn record_words(self) -> &'static str {
+        match self {
+            Skip::LockFile => "a lock file",
+            Skip::HiddenFile => "a hidden file",
+            Skip::NotSpreadsheet => "not a spreadsheet",
+            Skip::Folder => "a folder (not read)",
+            Skip::EmptyFolder => "an empty folder",
+            Skip::UnreadableFolder => "a folder that cannot be read",
+            Skip::LinkToFolder => "a link to a folder (not read)",
+            Skip::BrokenLink => "a broken link",
+            Skip::Pipe => "a named pipe (FIFO)",
+            Skip::Device => "a device",
+            Skip::Socket => "a socket",
+            Skip::NotRegular => "not a regular file",
+            Skip::Unreadable => "cannot be read",
+        }
+    }
+
+    /// Why, in words for people.
+    pub fn words(self, lang: diagnostic::Lang) -> &'static str {
+        match self {
+            Skip::LockFile => lang.pick(
+                "tệp tạm Excel tạo ra khi đang mở một bảng",
+                "a temporary file Excel makes while a workbook is open",
+            ),
+            Skip::HiddenFile => lang.pick("tệp ẩn", "a hidden file"),
+            Skip::NotSpreadsheet => lang.pick(
+                "không phải bảng tính; chỉ đọc các tệp .xlsx, .xlsm, .xlsb, .xls, .ods",
+                "not a spreadsheet; only .xlsx, .xlsm, .xlsb, .xls, .ods files are read",
+            ),
+            Skip::Folder => lang.pick(
+                "thư mục không được đọc (chỉ đọc các thư mục con ngay trong nop/, trừ nop/cu/)",
+                "a folder that is not read (only the sub-folders right inside nop/ are read, not nop/cu/)",
+            ),
+            Skip::EmptyFolder => lang.pick("thư mục trống", "an empty folder"),
+            Skip::UnreadableFolder => {
+                lang.pick("thư mục không mở được", "a folder that cannot be opened")
+            }
+            Skip::LinkToFolder => lang.pick(
+                "liên kết tới một thư mục (không được đọc)",
+                "a link to a folder (not read)",
+            ),
+            Skip::BrokenLink => lang.pick(
+                "liên kết hỏng: tệp nó trỏ tới không còn",
+                "a broken link: the file it points to is gone",
+            ),
+            Skip::Pipe => lang.pick(
+                "không phải tệp (một đường ống có tên, FIFO)",
+                "not a file (a named pipe, FIFO)",
+            ),
+            Skip::Device => lang.pick("không phải tệp (một thiết bị)", "not a file (a device)"),
+            Skip::Socket => lang.pick("không phải tệp (một socket)", "not a file (a socket)"),
+            Skip::NotRegular => lang.pick("không phải tệp thường", "not a regular file"),
+            Skip::Unreadable => lang.pick("không đọc được thông tin tệp", "cannot be looked at"),
+        }
+    }
 }
 
 /// Words of the unit status, for units not ranked.

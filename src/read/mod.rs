@@ -7,6 +7,7 @@ pub mod adjustments;
 pub mod agreement;
 pub mod cells;
 pub mod import;
+pub mod inbox;
 pub mod wording;
 pub mod workbook;
 

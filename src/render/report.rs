@@ -228,11 +228,10 @@ fn diagnostics_by_file(out: &mut String, o: &Outcome, lang: Lang, style: Style) 
 /// The inbox files that were not read, each with why: they have no finding
 /// of their own, and SPEC section 6 wants every file a user sent shown.
 fn skipped_files(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
-    let skipped: Vec<&str> = o
+    let skipped: Vec<&crate::model::FileRecord> = o
         .files
         .iter()
         .filter(|f| f.status == FileStatus::Skipped)
-        .map(|f| f.file.as_str())
         .collect();
     if skipped.is_empty() {
         return;
@@ -243,40 +242,8 @@ fn skipped_files(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
         style.bold(lang.pick("Các tệp bị bỏ qua, không đọc:", "Files skipped, not read:"))
     );
     for file in skipped {
-        let _ = writeln!(out, "  {}: {}", inert(file), skip_reason(file, lang));
-    }
-}
-
-/// Why the inbox skips a file of this name (SPEC section 2).
-pub fn skip_reason(file: &str, lang: Lang) -> String {
-    let name = file.rsplit('/').next().unwrap_or(file);
-    if name.starts_with("~$") {
-        return lang
-            .pick(
-                "tệp tạm Excel tạo ra khi đang mở một bảng",
-                "a temporary file Excel makes while a workbook is open",
-            )
-            .into();
-    }
-    if name.starts_with('.') {
-        return lang.pick("tệp ẩn", "a hidden file").into();
-    }
-    let accepted = ".xlsx, .xlsm, .xlsb, .xls, .ods";
-    match name.rsplit_once('.') {
-        Some((_, ext)) => match lang {
-            Lang::Vi => format!(
-                "không phải bảng tính (.{}); chỉ đọc các tệp {accepted}",
-                inert(ext)
-            ),
-            Lang::En => format!(
-                "not a spreadsheet (.{}); only {accepted} files are read",
-                inert(ext)
-            ),
-        },
-        None => match lang {
-            Lang::Vi => format!("tên tệp không có đuôi bảng tính ({accepted})"),
-            Lang::En => format!("the name has no spreadsheet extension ({accepted})"),
-        },
+        let why = file.skip.map_or("", |skip| skip.words(lang));
+        let _ = writeln!(out, "  {}: {why}", inert(&file.file));
     }
 }
 

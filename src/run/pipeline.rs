@@ -6,12 +6,14 @@
 use crate::model::diagnostic::{Diagnostic, Kind, Reason};
 use crate::model::outcome::{Outcome, UnitFindings};
 use crate::model::paths::Paths;
+use crate::model::Skip;
 use crate::model::{
     Agreement, CriterionScore, FileRecord, FileStatus, Submission, UnitResult, UnitStatus,
 };
 use crate::read::adjustments::{self, Sourced};
 use crate::read::agreement;
 use crate::read::import::{self, Imported};
+use crate::read::inbox::{self, InboxEntry};
 use crate::read::read_reason;
 use crate::read::workbook::{self, fingerprint, Fingerprint, ReadOptions};
 use crate::run::score::{self, Inputs};
@@ -70,16 +72,15 @@ pub fn evaluate_recorded(
     );
     let ((agreement, agreement_print), inbox) = (agreement?, inbox?);
     let keys = import::Keys::new(&agreement);
-    let read_all: Vec<(PathBuf, Option<Imported>, Fingerprint)> = inbox
+    let read_all: Vec<(PathBuf, Result<Imported, Skip>, Fingerprint)> = inbox
         .par_iter()
         .map(|entry| match entry {
             InboxEntry::Workbook(path) => {
                 let (imported, print) = import_file(paths, path, read, &keys);
-                (path.clone(), Some(imported), print)
+                (path.clone(), Ok(imported), print)
             }
-            InboxEntry::Other(path) => (path.clone(), None, fingerprint::of_path(path)),
-            InboxEntry::NotAFile(path, why) => {
-                (path.clone(), None, Fingerprint::unhashed(None, *why))
+            InboxEntry::Skipped(path, skip) => {
+                (path.clone(), Err(*skip), skipped_print(path, *skip))
             }
         })
         .collect();
@@ -87,7 +88,7 @@ pub fn evaluate_recorded(
     // that the record holds the bytes that were scored.
     crate::test_pause("THIDUA_TEST_PAUSE_AFTER_READ_MS");
     let mut prints = Vec::with_capacity(read_all.len());
-    let imported: Vec<(PathBuf, Option<Imported>)> = read_all
+    let imported: Vec<(PathBuf, Result<Imported, Skip>)> = read_all
         .into_iter()
         .map(|(path, imported, print)| {
             prints.push((path.clone(), print));
@@ -153,7 +154,7 @@ fn missing_agreement(paths: &Paths) -> Fatal {
         .flatten()
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && is_workbook_name(p) && looks_like_agreement(p))
+        .filter(|p| p.is_file() && inbox::is_workbook_name(p) && looks_like_agreement(p))
         .map(|p| p.display().to_string())
         .collect();
     others.sort();
@@ -178,138 +179,23 @@ fn looks_like_agreement(path: &Path) -> bool {
     letters == "giaouoc"
 }
 
-/// One entry of the inbox, by what it is.
-#[derive(Debug, Clone)]
-pub enum InboxEntry {
-    /// A regular file (or a link to one) with a spreadsheet name: imported.
-    Workbook(PathBuf),
-    /// A regular file of another name, a lock or a hidden file: skipped.
-    Other(PathBuf),
-    /// Not a regular file (a folder not read, a broken link, a FIFO, a
-    /// device): skipped, never opened; with what it is.
-    NotAFile(PathBuf, &'static str),
-}
-
-impl InboxEntry {
-    /// Where the entry is.
-    pub fn path(&self) -> &Path {
-        match self {
-            InboxEntry::Workbook(p) | InboxEntry::Other(p) | InboxEntry::NotAFile(p, _) => p,
-        }
+/// The run record's fingerprint of an entry not read: a file skipped by its
+/// name is hashed (by streaming, within a bound); anything else is named.
+pub fn skipped_print(path: &Path, skip: Skip) -> Fingerprint {
+    match skip {
+        Skip::LockFile | Skip::HiddenFile | Skip::NotSpreadsheet => fingerprint::of_path(path),
+        other => Fingerprint::unhashed(None, other.record_words()),
     }
 }
 
-/// The archive folder inside the inbox (older versions of replaced files,
-/// SPEC section 12): listed, never read.
-pub const INBOX_ARCHIVE: &str = "cu";
-
-/// Every entry of the inbox, sorted by path: its files, and the files of its
-/// sub-folders one level deep (`nop/<sub>/<file>`); deeper folders, empty
-/// ones, the archive `nop/cu/`, hidden folders, folders named like a
-/// workbook and links to folders are listed as entries of their own, not
-/// read. Only the type of each entry is looked at
-/// here (a FIFO or a device is never opened).
+/// Every entry of the inbox (`read::inbox`), or why the inbox cannot be listed.
 pub fn list_inbox(paths: &Paths) -> Result<Vec<InboxEntry>, Fatal> {
-    let entries = std::fs::read_dir(&paths.inbox).map_err(|e| {
+    inbox::list(&paths.inbox).map_err(|e| {
         Fatal::Io(crate::model::messages::IoProblem::new(
             paths.show(&paths.inbox),
             &e,
         ))
-    })?;
-    let mut listed = Vec::new();
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        match entry_kind(&path) {
-            EntryKind::Folder => {
-                let name = entry.file_name().to_string_lossy().to_string();
-                if name == INBOX_ARCHIVE || name.starts_with('.') || is_workbook_name(&path) {
-                    listed.push(InboxEntry::NotAFile(path, "a folder (not read)"));
-                } else {
-                    list_sub_folder(&path, &mut listed);
-                }
-            }
-            kind => listed.push(kind.entry(path)),
-        }
-    }
-    listed.sort_by(|a, b| a.path().cmp(b.path()));
-    Ok(listed)
-}
-
-/// The entries of a sub-folder of the inbox, one level deep.
-fn list_sub_folder(folder: &Path, listed: &mut Vec<InboxEntry>) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        listed.push(InboxEntry::NotAFile(
-            folder.to_path_buf(),
-            "a folder that cannot be read",
-        ));
-        return;
-    };
-    let before = listed.len();
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        listed.push(entry_kind(&path).entry(path));
-    }
-    if listed.len() == before {
-        listed.push(InboxEntry::NotAFile(
-            folder.to_path_buf(),
-            "an empty folder",
-        ));
-    }
-}
-
-/// What an inbox entry is, from its metadata alone.
-enum EntryKind {
-    File,
-    Folder,
-    Not(&'static str),
-}
-
-impl EntryKind {
-    fn entry(self, path: PathBuf) -> InboxEntry {
-        match self {
-            EntryKind::File if is_workbook_name(&path) => InboxEntry::Workbook(path),
-            EntryKind::File => InboxEntry::Other(path),
-            EntryKind::Folder => InboxEntry::NotAFile(path, "a folder (not read)"),
-            EntryKind::Not(why) => InboxEntry::NotAFile(path, why),
-        }
-    }
-}
-
-fn entry_kind(path: &Path) -> EntryKind {
-    let Ok(own) = std::fs::symlink_metadata(path) else {
-        return EntryKind::Not("cannot be read");
-    };
-    if own.file_type().is_symlink() {
-        return match std::fs::metadata(path) {
-            Err(_) => EntryKind::Not("a broken link"),
-            Ok(m) if m.is_file() => EntryKind::File,
-            Ok(m) if m.is_dir() => EntryKind::Not("a link to a folder (not read)"),
-            Ok(m) => EntryKind::Not(fingerprint::not_regular(&m).unwrap_or("not a regular file")),
-        };
-    }
-    if own.is_file() {
-        EntryKind::File
-    } else if own.is_dir() {
-        EntryKind::Folder
-    } else {
-        EntryKind::Not(fingerprint::not_regular(&own).unwrap_or("not a regular file"))
-    }
-}
-
-/// A file the inbox reads: a spreadsheet extension, not a lock or hidden file.
-pub fn is_workbook_name(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    if name.starts_with("~$") || name.starts_with('.') {
-        return false;
-    }
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+    })
 }
 
 /// Imports one workbook, with the fingerprint of the bytes that were read.
@@ -346,7 +232,7 @@ fn import_file(
 fn settle(
     paths: &Paths,
     agreement: &Agreement,
-    imported: Vec<(PathBuf, Option<Imported>)>,
+    imported: Vec<(PathBuf, Result<Imported, Skip>)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<FileRecord>, Vec<UnitSubmission>) {
     let mut files = Vec::new();
@@ -367,12 +253,13 @@ fn settle(
     for (path, result) in imported {
         let shown = paths.show(&path);
         match result {
-            None => files.push(FileRecord {
+            Err(skip) => files.push(FileRecord {
                 file: shown,
                 unit: None,
                 status: FileStatus::Skipped,
+                skip: Some(skip),
             }),
-            Some(Imported::Rejected(d, notes)) => {
+            Ok(Imported::Rejected(d, notes)) => {
                 if let Some(i) = d.unit.as_deref().and_then(unit_index) {
                     rejected_for[i].get_or_insert(shown.clone());
                     any_told = true;
@@ -384,17 +271,19 @@ fn settle(
                     file: shown,
                     unit: d.unit.clone(),
                     status: FileStatus::Rejected,
+                    skip: None,
                 });
                 diagnostics.extend(notes);
                 diagnostics.push(*d);
             }
-            Some(Imported::Table(submission, notes)) => {
+            Ok(Imported::Table(submission, notes)) => {
                 any_told = true;
                 let i = unit_index(&submission.unit).expect("import only names member units");
                 files.push(FileRecord {
                     file: shown,
                     unit: Some(submission.unit.clone()),
                     status: FileStatus::Used,
+                    skip: None,
                 });
                 per_unit[i].push((submission, notes));
             }

@@ -11,8 +11,9 @@
 use crate::model::diagnostic::Lang;
 use crate::model::paths::{NOTES, TEMPLATE};
 use crate::model::{Outcome, Paths};
+use crate::read::inbox::InboxEntry;
 use crate::read::workbook::fingerprint::{self, Fingerprint};
-use crate::run::pipeline::{self, InboxEntry, ReadInputs};
+use crate::run::pipeline::{self, ReadInputs};
 use crate::write::set;
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -244,8 +245,8 @@ pub fn verify(paths: &Paths, year: Option<i32>) -> Result<(PathBuf, Vec<Finding>
         .map(|input| {
             let name = input["file"].as_str().unwrap_or_default().to_string();
             let now = match inbox.get(&name) {
-                Some(InboxEntry::NotAFile(_, why)) => Fingerprint::unhashed(None, *why),
-                Some(e) => fingerprint::of_path(e.path()),
+                Some(InboxEntry::Skipped(path, skip)) => pipeline::skipped_print(path, *skip),
+                Some(InboxEntry::Workbook(path)) => fingerprint::of_path(path),
                 None => fingerprint::of_path(&paths.folder.join(&name)),
             };
             if now.reason.as_deref() == Some("absent") {
