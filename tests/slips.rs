@@ -221,6 +221,54 @@ fn names_folding_alike_are_told_apart_by_full_name_or_code_and_never_guessed() {
     assert!(of_kind(&json, "duplicate-unit").is_empty());
 }
 
+#[test]
+fn an_adjustment_naming_a_unit_two_units_fit_is_reported_never_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path();
+    write_agreement_with_units(f, TWO_CAO_BANG, &criteria(), &[]);
+    let nop = f.join("nop");
+    let rows = clean_rows();
+    write_table(&nop.join("a.xlsx"), "Đơn vị: CB", "Năm 2016", &rows);
+    write_table(&nop.join("b.xlsx"), "Đơn vị: TPCB", "Năm 2016", &rows);
+    // dieu-chinh.xlsx: the bare short name fits both; the code and the
+    // place word each tell one.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["Đơn vị", "Mã", "Điểm", "Lý do"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, unit) in ["Cao Bằng", "TPCB", "tỉnh Cao Bằng"].iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *unit).unwrap();
+        ws.write_string(r, 1, "1.1").unwrap();
+        ws.write_number(r, 2, 10.0).unwrap();
+        ws.write_string(r, 3, "Đoàn kiểm tra chấm lại").unwrap();
+    }
+    wb.save(f.join("dieu-chinh.xlsx")).unwrap();
+    let (code, json) = check_json(f, &["--lang", "en"]);
+    assert_eq!(code, 1, "{json:#}");
+    let bad = of_kind(&json, "bad-value");
+    assert_eq!(bad.len(), 1, "{bad:#?}");
+    assert_eq!(bad[0]["cell"], json!("A2"));
+    let message = bad[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("fits two units")
+            && message.contains("(TPCB)")
+            && message.contains("(CB)"),
+        "{message}"
+    );
+    let applied: Vec<&Json> = of_kind(&json, "adjustment");
+    let units: Vec<&str> = applied
+        .iter()
+        .map(|d| d["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(units.len(), 2, "{applied:#?}");
+    assert!(
+        units.contains(&"TPCB") && units.contains(&"CB"),
+        "{units:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // 3. A criterion row twice
 // ---------------------------------------------------------------------------

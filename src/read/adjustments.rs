@@ -120,9 +120,16 @@ fn read_sheet(
         if unit_text.is_empty() && code_text.is_empty() {
             continue;
         }
-        let Some(unit) = keys.unit_code_or_name(&unit_text) else {
-            diagnostics.push(problem(cols.unit, unit_text, Reason::NoSuchUnit));
-            continue;
+        let unit = match keys.unit_code_or_name(&unit_text) {
+            Ok(Some(unit)) => unit,
+            Ok(None) => {
+                diagnostics.push(problem(cols.unit, unit_text, Reason::NoSuchUnit));
+                continue;
+            }
+            Err(reason) => {
+                diagnostics.push(problem(cols.unit, unit_text, reason));
+                continue;
+            }
         };
         let criterion =
             normalize_code(&code_text).filter(|c| agreement.criteria.iter().any(|k| &k.code == c));

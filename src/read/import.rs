@@ -179,24 +179,12 @@ impl<'a> Keys<'a> {
         }
     }
 
-    /// The first unit whose code folds like `text`, or one of whose names
-    /// folds like it (by [`fold_unit_name`], a name folding to nothing never
-    /// matching): how the adjustments file names a unit.
-    pub fn unit_code_or_name(&self, text: &str) -> Option<String> {
-        let by_code = self
-            .unit_by_code
-            .get(&fold(text))
-            .and_then(|units| units.first().copied());
-        let name = fold_unit_name(text);
-        let by_name = self
-            .name_keys
-            .get(&name)
-            .and_then(|units| units.first().copied());
-        by_code
-            .into_iter()
-            .chain(by_name)
-            .min()
-            .map(|i| self.code(i))
+    /// The unit `text` names, as the adjustments file names one: by its
+    /// code, else by a name that fits it alone (names folding alike told
+    /// apart by "tỉnh" / "thành phố" or the full name); a name that fits two
+    /// units is an error naming both, never a guess.
+    pub fn unit_code_or_name(&self, text: &str) -> Result<Option<String>, Reason> {
+        unit_by_name(text, self)
     }
 
     fn code(&self, i: usize) -> String {
