@@ -696,25 +696,12 @@ impl Diagnostic {
             }
             _ => lang.pick(info.vi, info.en),
         };
-        let mut out = String::with_capacity(template.len() + 32);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else {
-                out.push_str(&rest[open..]);
-                rest = "";
-                break;
-            };
-            out.push_str(&self.placeholder(&after[..close], lang));
-            rest = &after[close + 1..];
-        }
-        out.push_str(rest);
-        out
+        crate::text::fill(template, |name| self.placeholder(name, lang))
     }
 
-    fn placeholder(&self, name: &str, lang: Lang) -> String {
-        match name {
+    /// The value of a message's placeholder; `None` for a name it has not.
+    fn placeholder(&self, name: &str, lang: Lang) -> Option<String> {
+        Some(match name {
             "criterion" => self.criterion.clone().unwrap_or_default(),
             "unit" => self.unit.clone().unwrap_or_default(),
             "expected" => self
@@ -733,8 +720,8 @@ impl Diagnostic {
                 .map(|r| r.text(lang))
                 .unwrap_or_default(),
             "advice" => self.advice(lang).to_string(),
-            other => format!("{{{other}}}"),
-        }
+            _ => return None,
+        })
     }
 }
 

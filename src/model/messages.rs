@@ -258,23 +258,12 @@ impl Message {
     pub fn text(&self, lang: Lang) -> String {
         let row = self.say.row();
         let template = lang.pick(row.vi, row.en);
-        let mut out = String::with_capacity(template.len() + 32);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else {
-                break;
-            };
-            let name = &after[..close];
-            match self.values.iter().find(|(n, _)| *n == name) {
-                Some((_, v)) => out.push_str(&inert(v)),
-                None => out.push_str(&rest[open..open + close + 2]),
-            }
-            rest = &after[close + 1..];
-        }
-        out.push_str(rest);
-        out
+        crate::text::fill(template, |name| {
+            self.values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| inert(v).into_owned())
+        })
     }
 }
 

@@ -1097,8 +1097,41 @@ pub fn decimal_from_f64(x: f64) -> Option<Decimal> {
     })
 }
 
+/// `template` with each `{name}` replaced by `value(name)`; a name without
+/// a value, and a `{` never closed, stay as written. How every message of
+/// the diagnostics table and of the commands is put in words.
+pub fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = &after[..close];
+        match value(name) {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(&rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn fill_puts_values_and_keeps_unknown_names_and_open_braces() {
+        let value = |name: &str| (name == "a").then(|| "1".to_string());
+        assert_eq!(fill("x {a} y {b} z", value), "x 1 y {b} z");
+        assert_eq!(fill("x {a} {never closed", value), "x 1 {never closed");
+        assert_eq!(fill("", value), "");
+    }
+
     use super::*;
     use proptest::prelude::*;
     use rust_decimal::RoundingStrategy;
