@@ -12,4 +12,11 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
 fi
-python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl
+# openpyxl: pip where it may install; on a Debian whose Python is
+# "externally managed" (pip refuses), the distribution's package.
+if ! python3 -c "import openpyxl" 2>/dev/null; then
+  python3 -m pip install -q openpyxl 2>/dev/null \
+    || { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3-openpyxl; }
+fi
+# A C compiler, for the crates that build C (zlib-rs needs none, mimalloc does).
+command -v cc >/dev/null || { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends gcc libc6-dev; }
