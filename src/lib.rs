@@ -6,6 +6,8 @@
 //! renderers (`json`, `report`, `render::xlsx`, `render::pdf`), written by `output`.
 
 pub mod cli;
+pub mod document;
+pub mod documents;
 pub mod model;
 pub mod read;
 pub mod render;
