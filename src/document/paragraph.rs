@@ -179,4 +179,3 @@ impl Paragraph {
         self.size * self.leading
     }
 }
-

@@ -7,7 +7,9 @@
 //! Owns: what the agreement's template is told and the content of its
 //! tables. Placement is `render::pdf`'s.
 
-use super::parts::{criteria_with_sections, header_cells, narrative, place, section_max_cell, shown, Item};
+use super::parts::{
+    criteria_with_sections, header_cells, narrative, place, section_max_cell, shown, Item,
+};
 use crate::document::decree::{self, caption, PARAGRAPH_SPACE, TEXT_WIDTH_MM};
 use crate::document::markup;
 use crate::document::{

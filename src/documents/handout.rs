@@ -15,7 +15,9 @@
 //! Owns: what the template is told, and the content of those tables. Does not
 //! own how anything is placed (`render::pdf`).
 
-use super::parts::{criteria_with_sections, header_cells, narrative, place, section_max_cell, shown, Item};
+use super::parts::{
+    criteria_with_sections, header_cells, narrative, place, section_max_cell, shown, Item,
+};
 use crate::document::decree::{
     self, body, caption, mm, BLANK, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE,
 };
@@ -24,6 +26,7 @@ use crate::document::{
     Align, Appendix, Block, Cell, Closing, Column, Document, Heading, Letterhead, Meta, Paragraph,
     Row, Signature, Span, Table, Title,
 };
+use crate::model::detail::Detail;
 use crate::model::diagnostic::{Diagnostic, Lang, Severity};
 use crate::model::numfmt;
 use crate::model::status_words;
@@ -33,7 +36,6 @@ use crate::model::{
     Agreement, Criterion, CriterionScore, Date, FileStatus, Method, Proposal, Unit, UnitResult,
     UnitStatus,
 };
-use crate::model::detail::Detail;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -45,9 +45,7 @@ pub fn narrative(
                 spans: spans.clone(),
                 indented: true,
             }),
-            Markup::Paragraph(spans) | Markup::Item(spans) => {
-                Block::Paragraph(body(spans.clone()))
-            }
+            Markup::Paragraph(spans) | Markup::Item(spans) => Block::Paragraph(body(spans.clone())),
             Markup::Placeholder(name) => match part(name) {
                 Some(blocks) => {
                     used.insert(name.as_str());

@@ -324,7 +324,9 @@ fn recipients_stack(width: f32, lines: &[Vec<Span>]) -> Stack {
     )];
     for line in lines {
         items.push(StackItem::Text(
-            Paragraph::new(line.clone(), 11.0).align(Align::Left).leading(1.15),
+            Paragraph::new(line.clone(), 11.0)
+                .align(Align::Left)
+                .leading(1.15),
         ));
     }
     Stack {

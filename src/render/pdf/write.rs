@@ -33,7 +33,10 @@ pub fn to_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, String> {
     info.metadata_date = when;
     for style in used_styles(layout) {
         let font = PdfFont::new(fonts.face(style).clone());
-        doc.resources.fonts.map.insert(super::fonts::font_id(style), font);
+        doc.resources
+            .fonts
+            .map
+            .insert(super::fonts::font_id(style), font);
     }
     doc.pages = layout
         .pages
