@@ -64,6 +64,8 @@ pub enum Block {
     Heading(Heading),
     /// A paragraph of running text.
     Paragraph(Paragraph),
+    /// A list item: a paragraph whose spans start with its marker ("- ").
+    Item(Paragraph),
     /// A ruled table.
     Table(Table),
     /// The wording of a template: headings and paragraphs that keep what

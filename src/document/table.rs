@@ -191,3 +191,27 @@ impl Table {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fractions_add_up_to_one_and_the_rest_takes_what_is_left() {
+        let table = Table {
+            columns: vec![
+                Column::new(10.0, Align::Center),
+                Column::rest(Align::Justify),
+                Column::new(15.0, Align::Center),
+            ],
+            header: vec![],
+            rows: vec![],
+            size: 12.0,
+            caption: vec![],
+        };
+        assert_eq!(shares(&table.columns, 165.0), vec![10.0, 140.0, 15.0]);
+        let f = table.fractions(165.0);
+        assert!((f.iter().sum::<f32>() - 1.0).abs() < 1e-6);
+        assert!((f[0] - 10.0 / 165.0).abs() < 1e-6);
+    }
+}

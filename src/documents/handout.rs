@@ -860,7 +860,7 @@ fn diagnostics_list(out: &mut Vec<Block>, findings: &[&Diagnostic], unit_file: O
             Span::bold(&label),
             Span::regular(&d.message(Lang::Vi)),
         ];
-        out.push(Block::Paragraph(
+        out.push(Block::Item(
             Paragraph::new(spans, 12.0)
                 .first_indent(mm(5.0))
                 .space_after(2.0),

@@ -156,7 +156,7 @@ pub fn block(flow: &mut Flow, b: &Block) {
         Block::Letterhead(h) => letterhead(flow, h),
         Block::Title(t) => title(flow, t),
         Block::Heading(h) => flow.paragraph(&heading_paragraph(h)),
-        Block::Paragraph(p) => flow.paragraph(p),
+        Block::Paragraph(p) | Block::Item(p) => flow.paragraph(p),
         Block::Table(t) => flow.table(t),
         Block::Narrative(blocks) => narrative(flow, blocks),
         Block::Part(blocks) => blocks.iter().for_each(|b| block(flow, b)),
@@ -175,7 +175,7 @@ fn narrative(flow: &mut Flow, blocks: &[Block]) {
     for (b, keep) in blocks.iter().zip(keeps) {
         match b {
             Block::Heading(h) => flow.paragraph(&heading_paragraph(h).keep_with_next(keep)),
-            Block::Paragraph(p) => flow.paragraph(&p.clone().keep_with_next(keep)),
+            Block::Paragraph(p) | Block::Item(p) => flow.paragraph(&p.clone().keep_with_next(keep)),
             other => block(flow, other),
         }
     }
@@ -204,10 +204,12 @@ fn keeps(flow: &mut Flow, blocks: &[Block]) -> Vec<f32> {
         let after = keeps.get(i + 1).copied().unwrap_or(0.0);
         keeps[i] = match (&blocks[i], blocks.get(i + 1)) {
             (Block::Heading(_), Some(Block::Part(part))) => start_height(flow, part),
-            (Block::Paragraph(p), Some(Block::Part(part))) if flow.measure(p) <= short => {
+            (Block::Paragraph(p) | Block::Item(p), Some(Block::Part(part)))
+                if flow.measure(p) <= short =>
+            {
                 start_height(flow, part)
             }
-            (Block::Heading(_), Some(Block::Paragraph(p))) => {
+            (Block::Heading(_), Some(Block::Paragraph(p) | Block::Item(p))) => {
                 let h = flow.measure(p);
                 if h <= short {
                     h + after
