@@ -16,6 +16,10 @@ pub const PARAGRAPH_SPACE: f32 = 6.0;
 pub const NATION: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 /// The motto, under the national title.
 pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
+/// The label above the recipients, at the bottom left of the last page.
+pub const RECIPIENTS: &str = "Nơi nhận:";
+/// The word that opens an appendix.
+pub const APPENDIX: &str = "Phụ lục";
 /// Width of the text on an A4 page within the decree's margins (left 30 mm,
 /// right 15 mm), in millimetres.
 pub const TEXT_WIDTH_MM: f32 = 165.0;

@@ -145,7 +145,8 @@ pub struct Signature {
     pub name: Option<String>,
 }
 
-/// The end of a document: the recipients beside the signature.
+/// The end of a document: the recipients, under "Nơi nhận:"
+/// ([`decree::RECIPIENTS`]), beside the signature.
 #[derive(Debug, Clone)]
 pub struct Closing {
     /// The lines under "Nơi nhận:" as printed ([`decree::recipient_lines`]).
@@ -160,7 +161,8 @@ pub struct Signatures {
     pub signatures: Vec<Signature>,
 }
 
-/// The start of an appendix: "Phụ lục", its title and the line saying what it goes with.
+/// The start of an appendix: "Phụ lục" ([`decree::APPENDIX`]), its title
+/// and the line saying what it goes with.
 #[derive(Debug, Clone)]
 pub struct Appendix {
     pub title: String,

@@ -9,7 +9,9 @@
 
 use super::fonts::Style;
 use super::layout::{mm, Align, Flow, Paragraph, Span, Stack, StackItem};
-use crate::document::decree::{first_indent, upper, BODY_SIZE, PARAGRAPH_SPACE};
+use crate::document::decree::{
+    first_indent, upper, APPENDIX, BODY_SIZE, PARAGRAPH_SPACE, RECIPIENTS,
+};
 use crate::document::{
     Appendix, Block, Closing, Heading, Letterhead, Signature, Signatures, Title,
 };
@@ -320,7 +322,7 @@ pub fn signature_stacks(
 /// "Nơi nhận:" and its lines.
 fn recipients_stack(width: f32, lines: &[Vec<Span>]) -> Stack {
     let mut items = vec![StackItem::Text(
-        Paragraph::new(vec![Span::bold_italic("Nơi nhận:")], 12.0)
+        Paragraph::new(vec![Span::bold_italic(RECIPIENTS)], 12.0)
             .align(Align::Left)
             .leading(1.15),
     )];
@@ -354,7 +356,7 @@ pub fn closing(flow: &mut Flow, c: &Closing) {
 /// Starts an appendix on a new page: "Phụ lục", its title, and a line in italics.
 pub fn appendix_heading(flow: &mut Flow, a: &Appendix) {
     flow.page_break();
-    flow.paragraph(&centred(vec![Span::bold("Phụ lục")], 14.0));
+    flow.paragraph(&centred(vec![Span::bold(APPENDIX)], 14.0));
     flow.paragraph(&centred(vec![Span::bold(&upper(&a.title))], 14.0).space_before(4.0));
     flow.paragraph(
         &centred(vec![Span::italic(&a.under)], BODY_SIZE)
