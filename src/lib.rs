@@ -4,8 +4,12 @@
 //! Data flows one way: `workbook` (any spreadsheet as cells) ->
 //! `agreement` and `import` (the model) -> `pipeline` (check, `score`) ->
 //! renderers (`json`, `report`, `render::xlsx`, `render::pdf`), written by `output`.
+//! The papers (`documents`) are built as one model of a formal document
+//! (`document`), which the PDF back end sets.
 
 pub mod cli;
+pub mod document;
+pub mod documents;
 pub mod model;
 pub mod read;
 pub mod render;

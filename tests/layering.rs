@@ -9,20 +9,41 @@ use std::path::{Path, PathBuf};
 /// The layers, from the bottom. Each may import itself and what is listed:
 /// a layer, or one module of a layer (`run::score`, the scoring rules as
 /// pure functions, which the importer uses to say what a value read the
-/// other way would score, and the forms to write their formulas).
+/// other way would score, and the forms to write their formulas). The
+/// model of a formal document (`document`) knows nothing of thi đua but its
+/// dates; the papers (`documents`) are built from the model into it; the
+/// renderers set documents (and the PDF entry points build the paper they
+/// set, so `render` may call `documents`, never the other way).
 const RULES: &[(&str, &[&str])] = &[
     ("text", &[]),
     ("model", &["text"]),
+    ("document", &["text", "model"]),
     ("read", &["text", "model", "run::score"]),
     ("run", &["text", "model", "read"]),
-    ("render", &["text", "model", "run::score"]),
+    ("documents", &["text", "model", "document", "run::score"]),
+    (
+        "render",
+        &["text", "model", "run::score", "document", "documents"],
+    ),
     ("write", &["text", "model", "read", "run"]),
-    ("cli", &["text", "model", "read", "run", "render", "write"]),
+    (
+        "cli",
+        &[
+            "text",
+            "model",
+            "read",
+            "run",
+            "document",
+            "documents",
+            "render",
+            "write",
+        ],
+    ),
 ];
 
 /// Layers that may not read or write files themselves (they are handed bytes
 /// and text, and give bytes back).
-const NO_FILES: &[&str] = &["text", "model", "render"];
+const NO_FILES: &[&str] = &["text", "model", "document", "documents", "render"];
 
 /// Layers that write nothing (the run lists and reads its inputs; `write/`
 /// alone puts outputs in place; readers write only the private copy a

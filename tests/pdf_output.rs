@@ -1046,3 +1046,82 @@ fn run_writes_the_handout_beside_the_json() {
 fn wording(folder: &Path) -> thidua::model::Wording {
     thidua::read::wording::load(folder).expect("the wording is readable")
 }
+
+/// The papers are documents of meaningful blocks (what a Word back end
+/// needs), and the PDF is that document set: `pdf::render` of the document
+/// gives the handout's very bytes.
+#[test]
+fn the_handout_and_the_agreement_are_documents_of_meaningful_blocks() {
+    use thidua::document::{Block, RowKind};
+    use thidua::documents;
+    use thidua::render::Detail;
+    let o = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let w = wording(dir.path());
+    let doc = documents::handout::document(&o, &w, Detail::PerUnit).unwrap();
+    let Block::Letterhead(head) = &doc.blocks[0] else {
+        panic!("the letterhead comes first: {:?}", doc.blocks[0]);
+    };
+    assert_eq!(head.motto, "Độc lập - Tự do - Hạnh phúc");
+    assert!(head.place_date.contains("năm"), "{}", head.place_date);
+    assert!(matches!(&doc.blocks[1], Block::Title(t) if t.kind == "Báo cáo"));
+    let closing = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Closing(_)));
+    let appendix = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Appendix(_)));
+    assert!(
+        closing.is_some() && closing < appendix,
+        "closing, then appendix"
+    );
+    let Some(Block::Closing(c)) = closing.map(|i| &doc.blocks[i]) else {
+        unreachable!()
+    };
+    let last = c.recipients.last().unwrap();
+    assert!(last.last().unwrap().text.ends_with('.'));
+    let tables: Vec<&thidua::document::Table> = flat(&doc.blocks)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert!(tables.len() >= 4, "ranking, criteria and unit tables");
+    for t in &tables {
+        let f = t.fractions(thidua::document::decree::TEXT_WIDTH_MM);
+        assert!((f.iter().sum::<f32>() - 1.0).abs() < 1e-4, "{f:?}");
+    }
+    assert!(tables
+        .iter()
+        .any(|t| t.rows.iter().any(|r| r.kind == RowKind::Section)));
+    let rendered = pdf::render(&doc).unwrap();
+    assert_eq!(
+        rendered.bytes,
+        pdf::handout(&o, &w).unwrap(),
+        "the handout is its document set"
+    );
+
+    let doc = documents::agreement::document(&o.agreement).unwrap();
+    assert!(flat(&doc.blocks).into_iter().any(
+        |b| matches!(b, Block::Signatures(s) if s.signatures.len() == o.agreement.units.len())
+    ));
+    assert_eq!(
+        pdf::render(&doc).unwrap().bytes,
+        pdf::agreement(&o.agreement).unwrap()
+    );
+}
+
+/// Every block, those inside a narrative or a part included.
+fn flat(blocks: &[thidua::document::Block]) -> Vec<&thidua::document::Block> {
+    use thidua::document::Block;
+    blocks
+        .iter()
+        .flat_map(|b| match b {
+            Block::Narrative(inner) | Block::Part(inner) => flat(inner),
+            other => vec![other],
+        })
+        .collect()
+}

@@ -2,6 +2,7 @@
 //! what each unit's workbook said (submission), and the scored results.
 //! No I/O here; every stage reads and writes these types.
 
+pub mod detail;
 pub mod diagnostic;
 pub mod lang;
 pub mod limit;

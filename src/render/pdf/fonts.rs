@@ -10,64 +10,39 @@
 use printpdf::{FontId, ParsedFont};
 use std::sync::OnceLock;
 
-/// A type face of the family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Style {
-    Regular,
-    Bold,
-    Italic,
-    BoldItalic,
-}
+pub use crate::document::Style;
 
-impl Style {
-    /// Every style, in the order the fonts are stored.
-    pub const ALL: [Style; 4] = [
-        Style::Regular,
-        Style::Bold,
-        Style::Italic,
-        Style::BoldItalic,
-    ];
+/// Every style, in the order the fonts are stored.
+pub const STYLES: [Style; 4] = [
+    Style::Regular,
+    Style::Bold,
+    Style::Italic,
+    Style::BoldItalic,
+];
 
-    fn index(self) -> usize {
-        match self {
-            Style::Regular => 0,
-            Style::Bold => 1,
-            Style::Italic => 2,
-            Style::BoldItalic => 3,
-        }
-    }
-
-    /// This style with bold added.
-    pub fn with_bold(self) -> Style {
-        match self {
-            Style::Regular | Style::Bold => Style::Bold,
-            Style::Italic | Style::BoldItalic => Style::BoldItalic,
-        }
-    }
-
-    /// This style with italic added.
-    pub fn with_italic(self) -> Style {
-        match self {
-            Style::Regular | Style::Italic => Style::Italic,
-            Style::Bold | Style::BoldItalic => Style::BoldItalic,
-        }
-    }
-
-    /// The font's resource name in the PDF. Its first six letters are also
-    /// the subset tag printpdf writes before the font name, so they are six
-    /// upper-case letters, distinct per style.
-    pub fn font_id(self) -> FontId {
-        let id = match self {
-            Style::Regular => "TDSRGL",
-            Style::Bold => "TDSBLD",
-            Style::Italic => "TDSITL",
-            Style::BoldItalic => "TDSBIT",
-        };
-        FontId(id.to_string())
+fn index(style: Style) -> usize {
+    match style {
+        Style::Regular => 0,
+        Style::Bold => 1,
+        Style::Italic => 2,
+        Style::BoldItalic => 3,
     }
 }
 
-/// The font files, in `Style::ALL` order.
+/// The font's resource name in the PDF. Its first six letters are also
+/// the subset tag printpdf writes before the font name, so they are six
+/// upper-case letters, distinct per style.
+pub fn font_id(style: Style) -> FontId {
+    let id = match style {
+        Style::Regular => "TDSRGL",
+        Style::Bold => "TDSBLD",
+        Style::Italic => "TDSITL",
+        Style::BoldItalic => "TDSBIT",
+    };
+    FontId(id.to_string())
+}
+
+/// The font files, in `STYLES` order.
 const FILES: [&[u8]; 4] = [
     include_bytes!("../../../fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../../../fonts/LiberationSerif-Bold.ttf"),
@@ -98,7 +73,7 @@ pub fn fonts() -> Result<&'static Fonts, String> {
 impl Fonts {
     fn parse() -> Result<Fonts, String> {
         let mut faces = Vec::with_capacity(FILES.len());
-        for (bytes, style) in FILES.iter().zip(Style::ALL) {
+        for (bytes, style) in FILES.iter().zip(STYLES) {
             let mut warnings = Vec::new();
             let face = ParsedFont::from_bytes(bytes, 0, &mut warnings)
                 .ok_or_else(|| format!("the built-in font for {style:?} cannot be read"))?;
@@ -109,7 +84,7 @@ impl Fonts {
 
     /// The parsed face of a style.
     pub fn face(&self, style: Style) -> &ParsedFont {
-        &self.faces[style.index()]
+        &self.faces[index(style)]
     }
 
     /// Advance width of a character in em, or None when the font lacks it.
@@ -142,7 +117,7 @@ mod tests {
     fn every_vietnamese_letter_is_in_every_style() {
         let fonts = fonts().unwrap();
         let letters = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ";
-        for style in Style::ALL {
+        for style in STYLES {
             for ch in letters.chars().chain(letters.to_uppercase().chars()) {
                 assert!(fonts.has(style, ch), "{style:?} lacks {ch}");
             }

@@ -13,10 +13,12 @@
 //!
 //! What it produces is plain data ([`Layout`]: pages of positioned text runs
 //! and lines, coordinates in points from the top-left corner); `write` turns
-//! it into PDF. It knows nothing of thi đua: `handout`, `agreement` and
-//! `official` say what to lay out.
+//! it into PDF. It knows nothing of thi đua: it sets the paragraphs and
+//! tables of `crate::document`, and `official` says where each block of a
+//! document goes.
 
 use super::fonts::{Fonts, Style, ASCENT, DESCENT};
+pub use crate::document::{Align, Cell, Column, Paragraph, Row, Span, Table, Width};
 use std::collections::BTreeSet;
 
 /// A4 width in points (210 mm).
@@ -63,145 +65,6 @@ impl Margins {
     }
 }
 
-/// A piece of text in one style. Text is NFC from the moment it is made.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Span {
-    pub text: String,
-    pub style: Style,
-}
-
-impl Span {
-    /// Text in a style (normalised to NFC).
-    pub fn new(text: &str, style: Style) -> Span {
-        Span {
-            text: crate::text::nfc(text),
-            style,
-        }
-    }
-
-    /// Regular text.
-    pub fn regular(text: &str) -> Span {
-        Span::new(text, Style::Regular)
-    }
-
-    /// Bold text.
-    pub fn bold(text: &str) -> Span {
-        Span::new(text, Style::Bold)
-    }
-
-    /// Italic text.
-    pub fn italic(text: &str) -> Span {
-        Span::new(text, Style::Italic)
-    }
-
-    /// Bold italic text.
-    pub fn bold_italic(text: &str) -> Span {
-        Span::new(text, Style::BoldItalic)
-    }
-}
-
-/// Horizontal alignment of lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    Left,
-    Center,
-    Right,
-    /// Both edges straight, except the last line of a paragraph.
-    Justify,
-}
-
-/// A paragraph of the flowing text.
-#[derive(Debug, Clone)]
-pub struct Paragraph {
-    pub spans: Vec<Span>,
-    pub size: f32,
-    pub align: Align,
-    /// Extra indent of the first line, in points.
-    pub first_indent: f32,
-    /// Left indent of every line, in points.
-    pub indent: f32,
-    /// Line height as a multiple of the size.
-    pub leading: f32,
-    /// Space above, in points (dropped at the top of a page).
-    pub space_before: f32,
-    /// Space below, in points.
-    pub space_after: f32,
-    /// Height of what follows that must stay on the same page (for headings).
-    pub keep_with_next: f32,
-    /// Lines of even length rather than a full first line (for centred titles).
-    pub balance: bool,
-}
-
-impl Paragraph {
-    /// A justified paragraph, single-spaced (1.2), no indents.
-    pub fn new(spans: Vec<Span>, size: f32) -> Paragraph {
-        Paragraph {
-            spans,
-            size,
-            align: Align::Justify,
-            first_indent: 0.0,
-            indent: 0.0,
-            leading: 1.2,
-            space_before: 0.0,
-            space_after: 0.0,
-            keep_with_next: 0.0,
-            balance: false,
-        }
-    }
-
-    /// With this alignment.
-    pub fn align(mut self, align: Align) -> Paragraph {
-        self.align = align;
-        self
-    }
-
-    /// With this first-line indent.
-    pub fn first_indent(mut self, points: f32) -> Paragraph {
-        self.first_indent = points;
-        self
-    }
-
-    /// With this left indent.
-    pub fn indent(mut self, points: f32) -> Paragraph {
-        self.indent = points;
-        self
-    }
-
-    /// With this line height (multiple of the size).
-    pub fn leading(mut self, leading: f32) -> Paragraph {
-        self.leading = leading;
-        self
-    }
-
-    /// With this space above.
-    pub fn space_before(mut self, points: f32) -> Paragraph {
-        self.space_before = points;
-        self
-    }
-
-    /// With this space below.
-    pub fn space_after(mut self, points: f32) -> Paragraph {
-        self.space_after = points;
-        self
-    }
-
-    /// Keeping this much of what follows on its page.
-    pub fn keep_with_next(mut self, points: f32) -> Paragraph {
-        self.keep_with_next = points;
-        self
-    }
-
-    /// Breaking into lines of even length.
-    pub fn balanced(mut self) -> Paragraph {
-        self.balance = true;
-        self
-    }
-
-    fn line_height(&self) -> f32 {
-        self.size * self.leading
-    }
-}
-
 /// A column of text at a fixed place (the blocks of page 1, signature
 /// blocks): laid out side by side with others and kept on one page.
 #[derive(Debug, Clone)]
@@ -221,94 +84,6 @@ pub enum StackItem {
     Rule { width: f32, thickness: f32 },
     /// Vertical space.
     Space(f32),
-}
-
-/// A table column: its share of the width and the alignment of its cells.
-#[derive(Debug, Clone, Copy)]
-pub struct Column {
-    pub weight: f32,
-    pub align: Align,
-}
-
-impl Column {
-    /// A column of `weight` (any unit; the columns share the text width in proportion).
-    pub fn new(weight: f32, align: Align) -> Column {
-        Column { weight, align }
-    }
-}
-
-/// A table cell: one or more paragraphs.
-#[derive(Debug, Clone)]
-pub struct Cell {
-    pub paras: Vec<Vec<Span>>,
-    pub colspan: usize,
-    /// Rows spanned; honoured in header rows only.
-    pub rowspan: usize,
-    /// Overrides the column's alignment.
-    pub align: Option<Align>,
-}
-
-impl Cell {
-    /// A cell of spans.
-    pub fn spans(spans: Vec<Span>) -> Cell {
-        Cell {
-            paras: vec![spans],
-            colspan: 1,
-            rowspan: 1,
-            align: None,
-        }
-    }
-
-    /// A cell of regular text.
-    pub fn text(text: &str) -> Cell {
-        Cell::spans(vec![Span::regular(text)])
-    }
-
-    /// A cell of bold text.
-    pub fn bold(text: &str) -> Cell {
-        Cell::spans(vec![Span::bold(text)])
-    }
-
-    /// A cell of italic text.
-    pub fn italic(text: &str) -> Cell {
-        Cell::spans(vec![Span::italic(text)])
-    }
-
-    /// With one more paragraph below.
-    pub fn para(mut self, spans: Vec<Span>) -> Cell {
-        self.paras.push(spans);
-        self
-    }
-
-    /// Spanning `n` columns.
-    pub fn colspan(mut self, n: usize) -> Cell {
-        self.colspan = n.max(1);
-        self
-    }
-
-    /// Spanning `n` header rows.
-    pub fn rowspan(mut self, n: usize) -> Cell {
-        self.rowspan = n.max(1);
-        self
-    }
-
-    /// Aligned this way.
-    pub fn align(mut self, align: Align) -> Cell {
-        self.align = Some(align);
-        self
-    }
-}
-
-/// A ruled table as wide as the text.
-#[derive(Debug, Clone)]
-pub struct Table {
-    pub columns: Vec<Column>,
-    /// Header rows, repeated at the top of every page the table reaches.
-    pub header: Vec<Vec<Cell>>,
-    pub rows: Vec<Vec<Cell>>,
-    pub size: f32,
-    /// Paragraphs above the table, kept on the page of its first row.
-    pub caption: Vec<Paragraph>,
 }
 
 /// A run of text in one style, as shown: text and extra gaps.
@@ -962,15 +737,12 @@ impl<'f> Flow<'f> {
 
     /// Column edges of a table as wide as the text.
     fn column_edges(&self, columns: &[Column]) -> Vec<f32> {
-        let total: f32 = columns
-            .iter()
-            .map(|c| c.weight.max(0.0))
-            .sum::<f32>()
-            .max(EPS);
+        let shares = crate::document::shares(columns, self.width() * 25.4 / 72.0);
+        let total: f32 = shares.iter().map(|w| w.max(0.0)).sum::<f32>().max(EPS);
         let mut xs = vec![self.left()];
         let mut acc = 0.0;
-        for c in columns {
-            acc += c.weight.max(0.0);
+        for w in &shares {
+            acc += w.max(0.0);
             xs.push(self.left() + self.width() * acc / total);
         }
         xs
@@ -1073,7 +845,7 @@ impl<'f> Flow<'f> {
         let rows: Vec<Grid> = table
             .rows
             .iter()
-            .map(|r| self.grid(std::slice::from_ref(r), table, &xs))
+            .map(|r| self.grid(std::slice::from_ref(&r.cells), table, &xs))
             .collect();
         let head = header.height();
         let caption: f32 = table.caption.iter().map(|p| self.measure(p)).sum();
@@ -1255,10 +1027,10 @@ mod tests {
         let table = Table {
             columns: vec![Column::new(1.0, Align::Left), Column::new(9.0, Align::Left)],
             header: vec![vec![Cell::bold("A"), Cell::bold("B")]],
-            rows: vec![vec![
+            rows: vec![Row::data(vec![
                 Cell::text("Khôngcókhoảngtrắngnàotrongchuỗirấtdàinày"),
                 Cell::text("x"),
-            ]],
+            ])],
             size: 12.0,
             caption: vec![],
         };
@@ -1276,10 +1048,10 @@ mod tests {
         let mut flow = Flow::new(fonts, Margins::decree());
         let rows = (1..=120)
             .map(|i| {
-                vec![
+                Row::data(vec![
                     Cell::text(&i.to_string()),
                     Cell::text(if i % 7 == 0 { LOREM } else { "Ngắn" }),
-                ]
+                ])
             })
             .collect();
         let table = Table {
@@ -1323,7 +1095,7 @@ mod tests {
                 Column::new(6.0, Align::Justify),
             ],
             header: vec![vec![Cell::bold("Mã"), Cell::bold("Nội dung")]],
-            rows: vec![vec![Cell::text("1"), Cell::text(&huge)]],
+            rows: vec![Row::data(vec![Cell::text("1"), Cell::text(&huge)])],
             size: 12.0,
             caption: vec![],
         };

@@ -1,42 +1,59 @@
-//! The PDF outputs: the conference handout (`hoi-nghi-<Năm>.pdf`) and the
-//! agreement for signing (`giao-uoc-<Năm>.pdf`), in the official Vietnamese
-//! document format of Decree 30/2020/ND-CP.
+//! The PDF back end: sets a [`Document`] on A4 pages in the official
+//! Vietnamese document format of Decree 30/2020/ND-CP, and the two PDF
+//! outputs, the conference handout (`hoi-nghi-<Năm>.pdf`) and the agreement
+//! for signing (`giao-uoc-<Năm>.pdf`), whose content `crate::documents` builds.
 //!
-//! Each document is made in three steps: its module (`handout`,
-//! `agreement`) says what it contains, using the official parts in
-//! `official`, the pieces both share in `parts` and the editable wording of
-//! a template (`markup`); `layout`
-//! places everything on A4 pages with the fonts of `fonts`; `write` turns the
-//! pages into PDF bytes. The same inputs always give the same bytes.
+//! `official` says how each block of a document is set, `layout` places
+//! everything on A4 pages with the fonts of `fonts`, and `write` turns the
+//! pages into PDF bytes. The same document always gives the same bytes.
 //!
 //! ```no_run
-//! # fn demo(outcome: &thidua::model::Outcome) -> Result<(), String> {
-//! let bytes = thidua::render::pdf::handout(outcome, std::path::Path::new("."))?;
+//! # fn demo(outcome: &thidua::model::Outcome, wording: &thidua::model::Wording) -> Result<(), String> {
+//! let bytes = thidua::render::pdf::handout(outcome, wording)?;
 //! std::fs::write("hoi-nghi.pdf", bytes).map_err(|e| e.to_string())?;
 //! # Ok(()) }
 //! ```
 
-mod agreement;
 pub mod fonts;
-mod handout;
 pub mod layout;
-mod markup;
 mod official;
-mod parts;
 mod write;
 
 use super::Detail;
+use crate::document::Document;
+use crate::documents;
 use crate::model::Agreement;
 use crate::model::Outcome;
 use crate::model::Wording;
+use fonts::fonts;
+use layout::{Flow, Layout, Margins};
 
-pub use handout::{NOTES, TEMPLATE};
+pub use crate::documents::handout::{NOTES, TEMPLATE};
 
 /// A rendered PDF and the characters its fonts could not show (printed as '?').
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub bytes: Vec<u8>,
     pub missing_chars: Vec<char>,
+}
+
+/// A document's pages as laid out, before they become PDF (for checks).
+pub fn lay_out(document: &Document) -> Result<Layout, String> {
+    let mut flow = Flow::new(fonts()?, Margins::decree());
+    for block in &document.blocks {
+        official::block(&mut flow, block);
+    }
+    Ok(flow.finish())
+}
+
+/// A document as PDF, with what could not be shown.
+pub fn render(document: &Document) -> Result<Rendered, String> {
+    let layout = lay_out(document)?;
+    let bytes = write::to_pdf(&layout, &document.meta)?;
+    Ok(Rendered {
+        bytes,
+        missing_chars: layout.missing,
+    })
 }
 
 /// The conference handout of a run, in the working folder's `wording`: its
@@ -54,17 +71,16 @@ pub fn render_handout(
     wording: &Wording,
     detail: Detail,
 ) -> Result<Rendered, String> {
-    let layout = handout::layout(outcome, wording, detail)?;
-    let bytes = write::to_pdf(&layout, &handout::meta(outcome))?;
-    Ok(Rendered {
-        bytes,
-        missing_chars: layout.missing,
-    })
+    render(&documents::handout::document(outcome, wording, detail)?)
 }
 
 /// The handout's pages as laid out, before they become PDF (for checks).
-pub fn handout_layout(outcome: &Outcome, wording: &Wording) -> Result<layout::Layout, String> {
-    handout::layout(outcome, wording, Detail::of(outcome, false))
+pub fn handout_layout(outcome: &Outcome, wording: &Wording) -> Result<Layout, String> {
+    lay_out(&documents::handout::document(
+        outcome,
+        wording,
+        Detail::of(outcome, false),
+    )?)
 }
 
 /// The agreement for signing.
@@ -74,15 +90,10 @@ pub fn agreement(agreement: &Agreement) -> Result<Vec<u8>, String> {
 
 /// The agreement, with what could not be shown.
 pub fn render_agreement(agreement: &Agreement) -> Result<Rendered, String> {
-    let layout = agreement::layout(agreement)?;
-    let bytes = write::to_pdf(&layout, &agreement::meta(agreement))?;
-    Ok(Rendered {
-        bytes,
-        missing_chars: layout.missing,
-    })
+    render(&documents::agreement::document(agreement)?)
 }
 
 /// The agreement's pages as laid out, before they become PDF (for checks).
-pub fn agreement_layout(agreement: &Agreement) -> Result<layout::Layout, String> {
-    agreement::layout(agreement)
+pub fn agreement_layout(agreement: &Agreement) -> Result<Layout, String> {
+    lay_out(&documents::agreement::document(agreement)?)
 }

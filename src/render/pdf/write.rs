@@ -7,6 +7,7 @@
 
 use super::fonts::Style;
 use super::layout::{Layout, Mark, RunItem, TextMark, PAGE_HEIGHT};
+use crate::document::Meta;
 use crate::model::Date;
 use lopdf::{Object, StringFormat};
 use printpdf::{
@@ -15,16 +16,6 @@ use printpdf::{
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
-
-/// What the document information dictionary says.
-#[derive(Debug, Clone)]
-pub struct Meta {
-    pub title: String,
-    pub author: String,
-    pub subject: String,
-    /// Creation and modification date (midnight UTC).
-    pub date: Date,
-}
 
 /// The PDF of a layout.
 pub fn to_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, String> {
@@ -42,7 +33,10 @@ pub fn to_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, String> {
     info.metadata_date = when;
     for style in used_styles(layout) {
         let font = PdfFont::new(fonts.face(style).clone());
-        doc.resources.fonts.map.insert(style.font_id(), font);
+        doc.resources
+            .fonts
+            .map
+            .insert(super::fonts::font_id(style), font);
     }
     doc.pages = layout
         .pages
@@ -222,7 +216,7 @@ fn text_ops(t: &TextMark, ops: &mut Vec<Op>) {
     });
     for run in &t.runs {
         ops.push(Op::SetFont {
-            font: PdfFontHandle::External(run.style.font_id()),
+            font: PdfFontHandle::External(super::fonts::font_id(run.style)),
             size: Pt(t.size),
         });
         let items = run

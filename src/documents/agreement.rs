@@ -5,16 +5,17 @@
 //! one table per unit), and a signature block for every member unit.
 //!
 //! Owns: what the agreement's template is told and the content of its
-//! tables. Placement is `layout`'s and `official`'s.
+//! tables. Placement is `render::pdf`'s.
 
-use super::fonts::fonts;
-use super::layout::{mm, Align, Cell, Column, Flow, Layout, Margins, Paragraph, Span, Table};
-use super::markup;
-use super::official::{self, Heading, Signature, Tables, PARAGRAPH_SPACE};
 use super::parts::{
-    caption, criteria_with_sections, header_cells, place, section_max_cell, shown, Item,
+    criteria_with_sections, header_cells, narrative, place, section_max_cell, shown, Item,
 };
-use super::write::Meta;
+use crate::document::decree::{self, caption, PARAGRAPH_SPACE, TEXT_WIDTH_MM};
+use crate::document::markup;
+use crate::document::{
+    Align, Block, Cell, Column, Document, Letterhead, Meta, Row, Signature, Signatures, Span,
+    Table, Title,
+};
 use crate::model::diagnostic::Lang;
 use crate::model::numfmt;
 use crate::model::{Agreement, Criterion, Date, Method, Unit};
@@ -22,16 +23,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// The built-in wording.
-const TEMPLATE: &str = include_str!("../../../templates/giao-uoc.md.j2");
+const TEMPLATE: &str = include_str!("../../templates/giao-uoc.md.j2");
 const TEMPLATE_NAME: &str = "giao-uoc.md.j2";
 /// The tables the template can place, appended in this order when it does not.
 const TABLES: [&str; 3] = ["bang-tieu-chi", "chi-tieu-tung-don-vi", "chu-ky"];
-/// Size of the signature blocks.
-const SIGNATURE_SIZE: f32 = 12.0;
-/// Space between rows of signature blocks, in points.
-const ROW_SPACE: f32 = 28.0;
-/// Space on each side of a signature block, in points.
-const GUTTER: f32 = 6.0;
 /// Size of the criteria tables.
 const SIZE: f32 = 11.0;
 /// Width of a per-unit target column, in mm.
@@ -39,19 +34,22 @@ const UNIT_COLUMN: f32 = 16.0;
 /// Narrowest the criterion text column may get beside per-unit columns, in mm.
 const MIN_CONTENT: f32 = 60.0;
 
-/// Lays out the agreement.
-pub fn layout(a: &Agreement) -> Result<Layout, String> {
+/// The agreement as a document.
+pub fn document(a: &Agreement) -> Result<Document, String> {
     let text = markup::render(TEMPLATE_NAME, TEMPLATE, &context(a))?;
     let markup = markup::parse(&text);
-    let mut flow = Flow::new(fonts()?, Margins::decree());
-    official::heading(&mut flow, &heading(a));
-    official::title(
-        &mut flow,
-        "Giao ước thi đua",
-        &format!("Năm {}", a.info.year),
-    );
-    official::blocks(&mut flow, &markup.blocks, &AgreementTables(a));
-    Ok(flow.finish())
+    let mut blocks = vec![
+        Block::Letterhead(letterhead(a)),
+        Block::Title(Title {
+            kind: "Giao ước thi đua".to_string(),
+            summary: format!("Năm {}", a.info.year),
+        }),
+    ];
+    blocks.extend(narrative(&markup.blocks, &TABLES, |name| part(a, name)));
+    Ok(Document {
+        meta: meta(a),
+        blocks,
+    })
 }
 
 /// The document information of the agreement.
@@ -71,13 +69,13 @@ pub fn meta(a: &Agreement) -> Meta {
     }
 }
 
-fn heading(a: &Agreement) -> Heading {
-    Heading {
-        parent: a.info.organisation.clone(),
-        issuer: a.info.cluster.clone(),
-        number: None,
-        place_date: official::place_and_date(&place(a), None, a.info.year),
-    }
+fn letterhead(a: &Agreement) -> Letterhead {
+    Letterhead::new(
+        &a.info.organisation,
+        &a.info.cluster,
+        None,
+        decree::place_and_date(&place(a), None, a.info.year),
+    )
 }
 
 /// A unit as the template sees it.
@@ -168,35 +166,18 @@ fn context(a: &Agreement) -> Context {
     }
 }
 
-/// The agreement's tables.
-struct AgreementTables<'a>(&'a Agreement);
-
-impl Tables for AgreementTables<'_> {
-    fn names(&self) -> &'static [&'static str] {
-        &TABLES
-    }
-
-    fn place(&self, flow: &mut Flow, name: &str) -> bool {
-        place_table(flow, self.0, name)
-    }
-
-    fn start_height(&self, flow: &mut Flow, name: &str) -> f32 {
-        match name {
-            "chu-ky" => signatures_height(flow, self.0),
-            _ => official::TABLE_START,
-        }
-    }
-}
-
-fn place_table(flow: &mut Flow, a: &Agreement, name: &str) -> bool {
-    match name {
-        "bang-tieu-chi" => flow.table(&criteria_table(a, flow.width())),
-        "chi-tieu-tung-don-vi" => unit_target_tables(flow, a),
-        "chu-ky" => signatures(flow, a),
-        _ => return false,
-    }
-    flow.space(PARAGRAPH_SPACE);
-    true
+/// The part called `name`; None when there is no such part.
+fn part(a: &Agreement, name: &str) -> Option<Vec<Block>> {
+    let blocks = match name {
+        "bang-tieu-chi" => vec![Block::Table(criteria_table(a))],
+        "chi-tieu-tung-don-vi" => unit_target_tables(a),
+        "chu-ky" => vec![Block::Signatures(Signatures {
+            title: "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC".to_string(),
+            signatures: unit_signatures(a),
+        })],
+        _ => return None,
+    };
+    Some(blocks)
 }
 
 /// Whether any criterion has a per-unit target.
@@ -205,9 +186,9 @@ fn has_unit_targets(a: &Agreement) -> bool {
 }
 
 /// Whether every unit's targets fit as columns of the criteria table.
-fn unit_columns_fit(a: &Agreement, width: f32) -> bool {
-    let fixed = mm(10.0 + 14.0 + 15.0 + MIN_CONTENT);
-    a.units.len() as f32 * mm(UNIT_COLUMN) <= width - fixed
+fn unit_columns_fit(a: &Agreement) -> bool {
+    let fixed = 10.0 + 14.0 + 15.0 + MIN_CONTENT;
+    a.units.len() as f32 * UNIT_COLUMN <= TEXT_WIDTH_MM - fixed
 }
 
 /// "1 hộ", "1%": one of the measure.
@@ -247,19 +228,17 @@ fn method_words(c: &Criterion) -> String {
     }
 }
 
-fn criteria_table(a: &Agreement, width: f32) -> Table {
-    let per_unit = has_unit_targets(a) && unit_columns_fit(a, width);
+fn criteria_table(a: &Agreement) -> Table {
+    let per_unit = has_unit_targets(a) && unit_columns_fit(a);
     let n = if per_unit { a.units.len() } else { 1 };
     let mut columns = vec![
         Column::new(10.0, Align::Center),
-        Column::new(0.0, Align::Justify),
+        Column::rest(Align::Justify),
         Column::new(14.0, Align::Center),
         Column::new(15.0, Align::Center),
     ];
     let target_width = if per_unit { UNIT_COLUMN } else { 20.0 };
     columns.extend((0..n).map(|_| Column::new(target_width, Align::Center)));
-    let used: f32 = columns.iter().map(|c| c.weight).sum();
-    columns[1].weight = width * 25.4 / 72.0 - used;
     let header = if per_unit {
         let first = vec![
             Cell::bold("Mã").rowspan(2).align(Align::Center),
@@ -291,13 +270,13 @@ fn criteria_table(a: &Agreement, width: f32) -> Table {
     let mut rows = Vec::new();
     for item in criteria_with_sections(a) {
         match item {
-            Item::Section(s, max) => rows.push(vec![
+            Item::Section(s, max) => rows.push(Row::section(vec![
                 Cell::bold(&s.code),
                 Cell::bold(&s.title).align(Align::Left),
                 Cell::text(""),
                 section_max_cell(max),
                 Cell::text("").colspan(n),
-            ]),
+            ])),
             Item::Criterion(_, c) => {
                 let mut row = vec![
                     Cell::text(&c.code),
@@ -314,7 +293,7 @@ fn criteria_table(a: &Agreement, width: f32) -> Table {
                 } else {
                     row.push(Cell::text(&shown(c, c.target)));
                 }
-                rows.push(row);
+                rows.push(Row::data(row));
             }
         }
     }
@@ -323,11 +302,11 @@ fn criteria_table(a: &Agreement, width: f32) -> Table {
     } else {
         "Tổng điểm chuẩn"
     };
-    rows.push(vec![
+    rows.push(Row::total(vec![
         Cell::bold(total).colspan(3).align(Align::Center),
         Cell::bold(&numfmt::plain(a.base_max(), Lang::Vi)),
         Cell::text("").colspan(n),
-    ]);
+    ]));
     Table {
         columns,
         header,
@@ -338,9 +317,10 @@ fn criteria_table(a: &Agreement, width: f32) -> Table {
 }
 
 /// One table per unit with targets of its own, when they do not fit as columns.
-fn unit_target_tables(flow: &mut Flow, a: &Agreement) {
-    if !has_unit_targets(a) || unit_columns_fit(a, flow.width()) {
-        return;
+fn unit_target_tables(a: &Agreement) -> Vec<Block> {
+    let mut out = Vec::new();
+    if !has_unit_targets(a) || unit_columns_fit(a) {
+        return out;
     }
     for unit in &a.units {
         let own: Vec<&Criterion> = a
@@ -354,16 +334,16 @@ fn unit_target_tables(flow: &mut Flow, a: &Agreement) {
         let rows = own
             .iter()
             .map(|c| {
-                vec![
+                Row::data(vec![
                     Cell::text(&c.code),
                     Cell::text(&c.content),
                     Cell::text(&c.measure),
                     Cell::text(&shown(c, c.target)),
                     Cell::spans(vec![Span::bold(&shown(c, c.target_for(&unit.code)))]),
-                ]
+                ])
             })
             .collect();
-        flow.table(&Table {
+        out.push(Block::Table(Table {
             columns: vec![
                 Column::new(10.0, Align::Center),
                 Column::new(91.0, Align::Justify),
@@ -383,8 +363,9 @@ fn unit_target_tables(flow: &mut Flow, a: &Agreement) {
             caption: vec![
                 caption(&format!("Chỉ tiêu riêng của {}", unit.name)).space_before(PARAGRAPH_SPACE)
             ],
-        });
+        }));
     }
+    out
 }
 
 /// Signature blocks for every member unit.
@@ -397,61 +378,4 @@ fn unit_signatures(a: &Agreement) -> Vec<Signature> {
             name: u.signer.clone(),
         })
         .collect()
-}
-
-/// Two blocks to a row: `(x, width, signature)`.
-fn signature_rows<'s>(
-    flow: &Flow,
-    signatures: &'s [Signature],
-) -> Vec<Vec<(f32, f32, &'s Signature)>> {
-    let half = flow.width() / 2.0;
-    signatures
-        .chunks(2)
-        .map(|pair| {
-            pair.iter()
-                .enumerate()
-                .map(|(k, s)| (half * k as f32 + GUTTER, half - 2.0 * GUTTER, s))
-                .collect()
-        })
-        .collect()
-}
-
-fn signatures_title() -> Paragraph {
-    Paragraph::new(
-        vec![Span::bold("ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC")],
-        official::BODY_SIZE,
-    )
-    .align(Align::Center)
-    .space_before(12.0)
-    .space_after(10.0)
-}
-
-/// Height the signature grid keeps together: all of it when it fits on a
-/// page, else its title and first row.
-fn signatures_height(flow: &mut Flow, a: &Agreement) -> f32 {
-    let signatures = unit_signatures(a);
-    let mut heights = Vec::new();
-    for row in signature_rows(flow, &signatures) {
-        let stacks = official::signature_stacks(flow, &row, SIGNATURE_SIZE);
-        heights.push(flow.measure_stacks(&stacks) + ROW_SPACE);
-    }
-    let head = flow.measure(&signatures_title());
-    let whole = head + heights.iter().sum::<f32>();
-    if whole <= flow.page_height() {
-        whole
-    } else {
-        head + heights.first().copied().unwrap_or(0.0)
-    }
-}
-
-/// The signature grid: a block for every member unit, two to a row.
-fn signatures(flow: &mut Flow, a: &Agreement) {
-    let height = signatures_height(flow, a);
-    flow.ensure(height);
-    flow.paragraph(&signatures_title());
-    let signatures = unit_signatures(a);
-    for row in signature_rows(flow, &signatures) {
-        official::signature_row(flow, &row, SIGNATURE_SIZE);
-        flow.space(ROW_SPACE);
-    }
 }

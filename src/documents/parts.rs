@@ -1,10 +1,11 @@
-//! Parts both documents share: where a document of the cluster is issued,
-//! table captions and header cells, the criteria in agreement order with
-//! their section headings, and how targets, results and section maxima are
-//! written. Plain helpers over the model; placing them is `layout`'s job.
+//! Parts both papers share: where a document of the cluster is issued,
+//! table header cells, the criteria in agreement order with their section
+//! headings, and how targets, results and section maxima are written. Plain
+//! helpers over the model.
 
-use super::layout::{Align, Cell, Paragraph, Span};
-use super::official::BODY_SIZE;
+use crate::document::decree::{body, PARAGRAPH_SPACE};
+use crate::document::markup::Block as Markup;
+use crate::document::{Align, Block, Cell, Heading, Span};
 use crate::model::diagnostic::Lang;
 use crate::model::numfmt;
 use crate::model::{Agreement, Criterion, Section};
@@ -20,11 +21,50 @@ pub fn place(a: &Agreement) -> String {
         .unwrap_or_default()
 }
 
-/// A table's title, centred above it.
-pub fn caption(text: &str) -> Paragraph {
-    Paragraph::new(vec![Span::bold(text)], BODY_SIZE)
-        .align(Align::Center)
-        .space_after(4.0)
+/// A template's blocks as a [`Block::Narrative`], each `[[name]]` replaced
+/// by the [`Block::Part`] that `part` gives for it, followed by the parts
+/// of `names` it left out (nothing the data holds goes unprinted). A part
+/// is followed by a paragraph's space; a name with no part stays in the
+/// text, in italics.
+pub fn narrative(
+    blocks: &[Markup],
+    names: &[&str],
+    part: impl Fn(&str) -> Option<Vec<Block>>,
+) -> Vec<Block> {
+    let placed = |blocks: Vec<Block>| {
+        let mut blocks = blocks;
+        blocks.push(Block::Space(PARAGRAPH_SPACE));
+        Block::Part(blocks)
+    };
+    let mut used = std::collections::BTreeSet::new();
+    let mut text = Vec::new();
+    for block in blocks {
+        text.push(match block {
+            Markup::Heading { level, spans } => Block::Heading(Heading {
+                level: *level,
+                spans: spans.clone(),
+                indented: true,
+            }),
+            Markup::Paragraph(spans) | Markup::Item(spans) => Block::Paragraph(body(spans.clone())),
+            Markup::Placeholder(name) => match part(name) {
+                Some(blocks) => {
+                    used.insert(name.as_str());
+                    placed(blocks)
+                }
+                None => {
+                    let text = format!("[[{name}]]");
+                    Block::Part(vec![Block::Paragraph(body(vec![Span::italic(&text)]))])
+                }
+            },
+        });
+    }
+    let mut out = vec![Block::Narrative(text)];
+    for name in names.iter().filter(|n| !used.contains(**n)) {
+        if let Some(blocks) = part(name) {
+            out.push(placed(blocks));
+        }
+    }
+    out
 }
 
 /// Bold, centred header cells.

@@ -1,5 +1,6 @@
 //! The editable wording of our documents: minijinja templates whose output
-//! is a small Markdown dialect, read into blocks that `official` lays out.
+//! is a small Markdown dialect, read into blocks that `documents` turns into
+//! the blocks of a [`Document`](super::Document).
 //!
 //! The dialect, which is all a secretary needs:
 //! - a blank line separates paragraphs; lines in between are joined;
@@ -22,7 +23,7 @@
 //! the escaping. Does not own what the templates are told (`handout`,
 //! `agreement`).
 
-use super::layout::Span;
+use super::paragraph::{Span, Style};
 use crate::text::fold;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
@@ -235,10 +236,10 @@ pub fn inline(text: &str) -> Vec<Span> {
     let mut flush = |current: &mut String, bold: bool, italic: bool| {
         if !current.is_empty() {
             let style = match (bold, italic) {
-                (true, true) => super::fonts::Style::BoldItalic,
-                (true, false) => super::fonts::Style::Bold,
-                (false, true) => super::fonts::Style::Italic,
-                (false, false) => super::fonts::Style::Regular,
+                (true, true) => Style::BoldItalic,
+                (true, false) => Style::Bold,
+                (false, true) => Style::Italic,
+                (false, false) => Style::Regular,
             };
             spans.push(Span::new(current, style));
             current.clear();
@@ -318,7 +319,6 @@ fn emphasis_marks(chars: &[char]) -> std::collections::BTreeMap<usize, Mark> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fonts::Style;
     use super::*;
 
     #[test]

@@ -13,18 +13,20 @@
 //! workbook for the rest.
 //!
 //! Owns: what the template is told, and the content of those tables. Does not
-//! own how anything is placed (`layout`, `official`).
+//! own how anything is placed (`render::pdf`).
 
-use super::fonts::fonts;
-use super::layout::{mm, Align, Cell, Column, Flow, Layout, Margins, Paragraph, Span, Table};
-use super::markup;
-use super::official::{
-    self, Heading, Signature, Tables, BLANK, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE,
-};
 use super::parts::{
-    caption, criteria_with_sections, header_cells, place, section_max_cell, shown, Item,
+    criteria_with_sections, header_cells, narrative, place, section_max_cell, shown, Item,
 };
-use super::write::Meta;
+use crate::document::decree::{
+    self, body, caption, mm, BLANK, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE,
+};
+use crate::document::markup;
+use crate::document::{
+    Align, Appendix, Block, Cell, Closing, Column, Document, Heading, Letterhead, Meta, Paragraph,
+    Row, Signature, Span, Table, Title,
+};
+use crate::model::detail::Detail;
 use crate::model::diagnostic::{Diagnostic, Lang, Severity};
 use crate::model::numfmt;
 use crate::model::status_words;
@@ -34,21 +36,20 @@ use crate::model::{
     Agreement, Criterion, CriterionScore, Date, FileStatus, Method, Proposal, Unit, UnitResult,
     UnitStatus,
 };
-use crate::render::Detail;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use crate::model::paths::TEMPLATE;
 /// The built-in template.
-const DEFAULT_TEMPLATE: &str = include_str!("../../../templates/hoi-nghi.md.j2");
+const DEFAULT_TEMPLATE: &str = include_str!("../../templates/hoi-nghi.md.j2");
 pub use crate::model::paths::NOTES;
 
 /// The tables the template can place, in the order they are appended when it does not.
 const TABLES: [&str; 4] = ["bang-xep-hang", "bang-tieu-chi", "de-nghi", "nam-sau"];
 
-/// Lays out the handout of `outcome`, in the working folder's `wording`
-/// (its template, else the built-in one, and its notes).
-pub fn layout(outcome: &Outcome, wording: &Wording, detail: Detail) -> Result<Layout, String> {
+/// The handout of `outcome`, in the working folder's `wording` (its
+/// template, else the built-in one, and its notes).
+pub fn document(outcome: &Outcome, wording: &Wording, detail: Detail) -> Result<Document, String> {
     let (template_name, template) = match &wording.template {
         Some(own) => (format!("templates/{TEMPLATE}"), own.as_str()),
         None => (TEMPLATE.to_string(), DEFAULT_TEMPLATE),
@@ -56,18 +57,30 @@ pub fn layout(outcome: &Outcome, wording: &Wording, detail: Detail) -> Result<La
     let context = context(outcome, wording.notes.clone(), detail);
     let text = markup::render(&template_name, template, &context)?;
     let markup = markup::parse(&text);
-    let mut flow = Flow::new(fonts()?, Margins::decree());
-    official::heading(&mut flow, &heading(outcome));
-    official::title(&mut flow, "Báo cáo", &summary(&outcome.agreement));
-    official::blocks(&mut flow, &markup.blocks, &HandoutTables(outcome));
+    let mut blocks = vec![
+        Block::Letterhead(letterhead(outcome)),
+        Block::Title(Title {
+            kind: "Báo cáo".to_string(),
+            summary: summary(&outcome.agreement),
+        }),
+    ];
+    blocks.extend(narrative(&markup.blocks, &TABLES, |name| {
+        part(outcome, name)
+    }));
     let recipients = if markup.recipients.is_empty() {
         default_recipients(&outcome.agreement)
     } else {
         markup.recipients.clone()
     };
-    official::closing(&mut flow, &recipients, &signature(&outcome.agreement));
-    appendix(&mut flow, outcome, detail);
-    Ok(flow.finish())
+    blocks.push(Block::Closing(Closing {
+        recipients: decree::recipient_lines(&recipients),
+        signature: signature(&outcome.agreement),
+    }));
+    appendix(&mut blocks, outcome, detail);
+    Ok(Document {
+        meta: meta(outcome),
+        blocks,
+    })
 }
 
 /// The document information of the handout.
@@ -103,15 +116,15 @@ fn summary(a: &Agreement) -> String {
     )
 }
 
-fn heading(outcome: &Outcome) -> Heading {
+fn letterhead(outcome: &Outcome) -> Letterhead {
     let a = &outcome.agreement;
     let head = a.unit(&a.info.head);
-    Heading {
-        parent: a.info.organisation.clone(),
-        issuer: head.map_or_else(|| a.info.cluster.clone(), |u| u.name.clone()),
-        number: Some(format!("Số:{BLANK}/BC-CTĐ")),
-        place_date: official::place_and_date(&place(a), a.info.conference_date, a.info.year + 1),
-    }
+    Letterhead::new(
+        &a.info.organisation,
+        &head.map_or_else(|| a.info.cluster.clone(), |u| u.name.clone()),
+        Some(format!("Số:{BLANK}/BC-CTĐ")),
+        decree::place_and_date(&place(a), a.info.conference_date, a.info.year + 1),
+    )
 }
 
 fn signature(a: &Agreement) -> Signature {
@@ -286,7 +299,7 @@ fn context(o: &Outcome, notes: Option<String>, detail: Detail) -> Context {
         nam: a.info.year,
         nam_sau: a.info.year + 1,
         dia_diem: place(a),
-        ngay_hoi_nghi: a.info.conference_date.map(official::date_in_words),
+        ngay_hoi_nghi: a.info.conference_date.map(decree::date_in_words),
         diem_chuan: numfmt::plain(a.base_max(), Lang::Vi),
         so_tieu_chi: a.criteria.iter().filter(|c| c.method.in_base()).count(),
         so_don_vi: a.units.len(),
@@ -357,30 +370,16 @@ fn placeholder_unit(code: &str) -> Unit {
     }
 }
 
-/// The handout's tables.
-struct HandoutTables<'a>(&'a Outcome);
-
-impl Tables for HandoutTables<'_> {
-    fn names(&self) -> &'static [&'static str] {
-        &TABLES
-    }
-
-    fn place(&self, flow: &mut Flow, name: &str) -> bool {
-        place_table(flow, self.0, name)
-    }
-}
-
-/// Sets the table called `name`; false when there is no such table.
-fn place_table(flow: &mut Flow, o: &Outcome, name: &str) -> bool {
-    match name {
-        "bang-xep-hang" => flow.table(&ranking_table(o)),
-        "bang-tieu-chi" => flow.table(&criteria_table(o)),
-        "de-nghi" => proposals(flow, o),
-        "nam-sau" => flow.table(&next_year_table(&o.agreement)),
-        _ => return false,
-    }
-    flow.space(PARAGRAPH_SPACE);
-    true
+/// The part called `name`; None when there is no such part.
+fn part(o: &Outcome, name: &str) -> Option<Vec<Block>> {
+    let blocks = match name {
+        "bang-xep-hang" => vec![Block::Table(ranking_table(o))],
+        "bang-tieu-chi" => vec![Block::Table(criteria_table(o))],
+        "de-nghi" => vec![proposals(o)],
+        "nam-sau" => vec![Block::Table(next_year_table(&o.agreement))],
+        _ => return None,
+    };
+    Some(blocks)
 }
 
 fn dash() -> Cell {
@@ -396,7 +395,7 @@ fn ranking_table(o: &Outcome) -> Table {
     let mut rows = Vec::new();
     for &i in &o.ranking {
         let r = &o.units[i];
-        rows.push(vec![
+        rows.push(Row::data(vec![
             Cell::text(&r.rank.map(|k| k.to_string()).unwrap_or_default()),
             Cell::text(&a.units[i].name),
             score_cell(r.self_total),
@@ -407,11 +406,11 @@ fn ranking_table(o: &Outcome) -> Table {
             )]),
             Cell::text(r.classification.map_or("", |c| c.name_vi())),
             Cell::text(r.proposal.map_or("", |p| p.name_vi())),
-        ]);
+        ]));
     }
     let in_ranking = ranked_flags(o);
     for (i, r) in o.units.iter().enumerate().filter(|&(i, _)| !in_ranking[i]) {
-        rows.push(vec![
+        rows.push(Row::data(vec![
             dash(),
             Cell::text(&a.units[i].name),
             dash(),
@@ -419,7 +418,7 @@ fn ranking_table(o: &Outcome) -> Table {
             Cell::italic(status_words(r.status, Lang::Vi))
                 .colspan(2)
                 .align(Align::Left),
-        ]);
+        ]));
     }
     Table {
         columns: vec![
@@ -457,22 +456,22 @@ fn criteria_table(o: &Outcome) -> Table {
     let mut rows = Vec::new();
     for item in criteria_with_sections(a) {
         match item {
-            Item::Section(s, max) => rows.push(vec![
+            Item::Section(s, max) => rows.push(Row::section(vec![
                 Cell::bold(&s.code).align(Align::Center),
                 Cell::bold(&s.title).align(Align::Left),
                 section_max_cell(max),
                 Cell::text("").colspan(2),
-            ]),
+            ])),
             Item::Criterion(k, c) => {
                 let scores: Vec<&CriterionScore> =
                     scored.iter().filter_map(|u| u.scores.get(k)).collect();
-                rows.push(vec![
+                rows.push(Row::data(vec![
                     Cell::text(&c.code),
                     Cell::text(&c.content),
                     Cell::text(&numfmt::plain(c.max, Lang::Vi)),
                     Cell::text(&met_words(c, &scores, scored.len())),
                     average(&scores),
-                ]);
+                ]));
             }
         }
     }
@@ -524,31 +523,30 @@ fn average(scores: &[&CriterionScore]) -> Cell {
     score_cell(Some(sum / Decimal::from(scores.len())))
 }
 
-fn proposals(flow: &mut Flow, o: &Outcome) {
+fn proposals(o: &Outcome) -> Block {
     let a = &o.agreement;
-    let rows: Vec<Vec<Cell>> = o
+    let rows: Vec<Row> = o
         .ranking
         .iter()
         .filter_map(|&i| o.units[i].proposal.map(|p| (i, p)))
         .enumerate()
         .map(|(k, (i, p))| {
             let r = &o.units[i];
-            vec![
+            Row::data(vec![
                 Cell::text(&(k + 1).to_string()),
                 Cell::text(&a.units[i].name),
                 score_cell(r.total),
                 Cell::text(r.classification.map_or("", |c| c.name_vi())),
                 Cell::spans(vec![Span::bold(p.name_vi())]),
-            ]
+            ])
         })
         .collect();
     if rows.is_empty() {
-        flow.paragraph(&official::body(vec![Span::italic(
+        return Block::Paragraph(body(vec![Span::italic(
             "Không có đơn vị nào đủ điều kiện đề nghị khen thưởng.",
         )]));
-        return;
     }
-    flow.table(&Table {
+    Block::Table(Table {
         columns: vec![
             Column::new(12.0, Align::Center),
             Column::new(70.0, Align::Left),
@@ -566,7 +564,7 @@ fn proposals(flow: &mut Flow, o: &Outcome) {
         rows,
         size: TABLE_SIZE,
         caption: vec![caption("Bảng 3. Đề nghị khen thưởng")],
-    });
+    })
 }
 
 fn next_year_table(a: &Agreement) -> Table {
@@ -582,14 +580,14 @@ fn next_year_table(a: &Agreement) -> Table {
         ],
         header: vec![],
         rows: vec![
-            vec![
+            Row::data(vec![
                 Cell::bold(&format!("Cụm trưởng năm {year}")),
                 Cell::text(&name(&a.info.next_head)),
-            ],
-            vec![
+            ]),
+            Row::data(vec![
                 Cell::bold(&format!("Cụm phó năm {year}")),
                 Cell::text(&name(&a.info.next_deputy)),
-            ],
+            ]),
         ],
         size: BODY_SIZE,
         caption: vec![],
@@ -597,27 +595,43 @@ fn next_year_table(a: &Agreement) -> Table {
 }
 
 /// The appendix: one section per unit, then the inbox files.
-fn appendix(flow: &mut Flow, o: &Outcome, detail: Detail) {
+fn appendix(out: &mut Vec<Block>, o: &Outcome, detail: Detail) {
     let a = &o.agreement;
     let under = match a.info.conference_date {
         Some(d) => format!(
             "(Kèm theo Báo cáo số{BLANK}/BC-CTĐ {} của {})",
-            official::date_in_words(d),
+            decree::date_in_words(d),
             a.info.cluster
         ),
         None => format!("(Kèm theo Báo cáo số{BLANK}/BC-CTĐ của {})", a.info.cluster),
     };
     if detail == Detail::Consolidated {
-        official::appendix_heading(flow, "Kết quả kiểm tra bảng tự chấm điểm", &under);
-        findings_in_numbers(flow, o);
-        files_section(flow, o, 2, false);
+        appendix_heading(out, "Kết quả kiểm tra bảng tự chấm điểm", &under);
+        findings_in_numbers(out, o);
+        files_section(out, o, 2, false);
         return;
     }
-    official::appendix_heading(flow, "Kết quả chấm điểm của từng đơn vị", &under);
+    appendix_heading(out, "Kết quả chấm điểm của từng đơn vị", &under);
     for (k, (unit, r)) in a.units.iter().zip(&o.units).enumerate() {
-        unit_section(flow, o, k + 1, unit, r);
+        unit_section(out, o, k + 1, unit, r);
     }
-    files_section(flow, o, a.units.len() + 1, true);
+    files_section(out, o, a.units.len() + 1, true);
+}
+
+fn appendix_heading(out: &mut Vec<Block>, title: &str, under: &str) {
+    out.push(Block::Appendix(Appendix {
+        title: title.to_string(),
+        under: under.to_string(),
+    }));
+}
+
+/// A numbered heading of the appendix, flush left.
+fn unit_heading(title: &str) -> Block {
+    Block::Heading(Heading {
+        level: 1,
+        spans: vec![Span::regular(title)],
+        indented: false,
+    })
 }
 
 /// A count with thousands dots: "10.000".
@@ -627,10 +641,10 @@ fn count_text(n: usize) -> String {
 
 /// Section 1 of a very large cluster's appendix: the findings counted by
 /// kind, and where each one is listed.
-fn findings_in_numbers(flow: &mut Flow, o: &Outcome) {
+fn findings_in_numbers(out: &mut Vec<Block>, o: &Outcome) {
     let a = &o.agreement;
     let title = "1. Các vấn đề phát hiện";
-    flow.paragraph(&official::section_heading(vec![Span::regular(title)], 1).first_indent(0.0));
+    out.push(unit_heading(title));
     let mut rows = Vec::new();
     for kind in crate::model::diagnostic::Kind::all() {
         let of_kind: Vec<&Diagnostic> = o.diagnostics.iter().filter(|d| d.kind == kind).collect();
@@ -645,12 +659,12 @@ fn findings_in_numbers(flow: &mut Flow, o: &Outcome) {
         } else {
             Cell::text(&count_text(units.len()))
         };
-        rows.push(vec![
+        rows.push(Row::data(vec![
             Cell::text(kind.title_vi()),
             Cell::text(first.severity().label(Lang::Vi)),
             Cell::text(&count_text(of_kind.len())),
             units,
-        ]);
+        ]));
     }
     let year = a.info.year;
     let text = if rows.is_empty() {
@@ -661,9 +675,9 @@ fn findings_in_numbers(flow: &mut Flow, o: &Outcome) {
             count_text(a.units.len())
         )
     };
-    flow.paragraph(&official::body(vec![Span::regular(&text)]));
+    out.push(Block::Paragraph(body(vec![Span::regular(&text)])));
     if !rows.is_empty() {
-        flow.table(&Table {
+        out.push(Block::Table(Table {
             columns: vec![
                 Column::new(75.0, Align::Left),
                 Column::new(30.0, Align::Center),
@@ -674,25 +688,27 @@ fn findings_in_numbers(flow: &mut Flow, o: &Outcome) {
             rows,
             size: TABLE_SIZE,
             caption: vec![],
-        });
+        }));
     }
-    flow.space(PARAGRAPH_SPACE * 2.0);
+    out.push(Block::Space(PARAGRAPH_SPACE * 2.0));
 }
 
-fn unit_section(flow: &mut Flow, o: &Outcome, number: usize, unit: &Unit, r: &UnitResult) {
+fn unit_section(out: &mut Vec<Block>, o: &Outcome, number: usize, unit: &Unit, r: &UnitResult) {
     let title = format!("{number}. {} ({})", unit.name, unit.code);
-    flow.paragraph(&official::section_heading(vec![Span::regular(&title)], 1).first_indent(0.0));
-    flow.paragraph(&official::body(unit_summary(r)).first_indent(0.0));
+    out.push(unit_heading(&title));
+    out.push(Block::Paragraph(body(unit_summary(r)).first_indent(0.0)));
     if r.status == UnitStatus::Scored {
-        flow.table(&unit_table(&o.agreement, r));
+        out.push(Block::Table(unit_table(&o.agreement, r)));
         if r.scores.iter().any(|s| s.adjustment.is_some()) {
             let note = "(*) Điểm do Ban Thư ký điều chỉnh; lý do ghi ở phần các vấn đề phát hiện dưới đây.";
-            flow.paragraph(&Paragraph::new(vec![Span::italic(note)], 11.0).space_before(2.0));
+            out.push(Block::Paragraph(
+                Paragraph::new(vec![Span::italic(note)], 11.0).space_before(2.0),
+            ));
         }
     }
     let findings: Vec<&Diagnostic> = o.diagnostics_of(&unit.code).collect();
-    diagnostics_list(flow, &findings, r.file.as_deref());
-    flow.space(PARAGRAPH_SPACE * 2.0);
+    diagnostics_list(out, &findings, r.file.as_deref());
+    out.push(Block::Space(PARAGRAPH_SPACE * 2.0));
 }
 
 fn unit_summary(r: &UnitResult) -> Vec<Span> {
@@ -744,19 +760,19 @@ fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
     let mut rows = Vec::new();
     for item in criteria_with_sections(a) {
         match item {
-            Item::Section(s, max) => rows.push(vec![
+            Item::Section(s, max) => rows.push(Row::section(vec![
                 Cell::bold(&s.code).align(Align::Center),
                 Cell::bold(&s.title).align(Align::Left),
                 section_max_cell(max),
                 Cell::text("").colspan(4),
-            ]),
+            ])),
             Item::Criterion(k, c) => {
                 let Some(s) = r.scores.get(k) else { continue };
                 let mut score = numfmt::score(s.score, Lang::Vi);
                 if s.adjustment.is_some() {
                     score.push_str(" (*)");
                 }
-                rows.push(vec![
+                rows.push(Row::data(vec![
                     Cell::text(&c.code),
                     Cell::text(&c.content),
                     Cell::text(&numfmt::plain(c.max, Lang::Vi)),
@@ -764,7 +780,7 @@ fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
                     Cell::text(&shown(c, s.result)),
                     score_cell(s.self_score),
                     Cell::text(&score),
-                ]);
+                ]));
             }
         }
     }
@@ -773,13 +789,13 @@ fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
             &x.map_or("-".into(), |x| numfmt::score(x, Lang::Vi)),
         )])
     };
-    rows.push(vec![
+    rows.push(Row::total(vec![
         Cell::bold("Tổng cộng").colspan(2).align(Align::Center),
         Cell::bold(&numfmt::plain(a.base_max(), Lang::Vi)),
         Cell::text("").colspan(2),
         total(r.self_total),
         total(r.total),
-    ]);
+    ]));
     Table {
         columns: vec![
             Column::new(11.0, Align::Center),
@@ -820,18 +836,18 @@ fn location(d: &Diagnostic, unit_file: Option<&str>) -> String {
     parts.join(", ")
 }
 
-fn diagnostics_list(flow: &mut Flow, findings: &[&Diagnostic], unit_file: Option<&str>) {
+fn diagnostics_list(out: &mut Vec<Block>, findings: &[&Diagnostic], unit_file: Option<&str>) {
     if findings.is_empty() {
-        flow.paragraph(
-            &official::body(vec![Span::italic("Không phát hiện vấn đề nào.")]).space_before(4.0),
-        );
+        out.push(Block::Paragraph(
+            body(vec![Span::italic("Không phát hiện vấn đề nào.")]).space_before(4.0),
+        ));
         return;
     }
     let lead = Paragraph::new(vec![Span::bold_italic("Các vấn đề phát hiện:")], BODY_SIZE)
         .space_before(4.0)
         .space_after(2.0)
         .keep_with_next(2.0 * 12.0 * 1.2);
-    flow.paragraph(&lead);
+    out.push(Block::Paragraph(lead));
     for d in findings {
         let place = location(d, unit_file);
         let label = if place.is_empty() {
@@ -844,11 +860,11 @@ fn diagnostics_list(flow: &mut Flow, findings: &[&Diagnostic], unit_file: Option
             Span::bold(&label),
             Span::regular(&d.message(Lang::Vi)),
         ];
-        flow.paragraph(
-            &Paragraph::new(spans, 12.0)
+        out.push(Block::Item(
+            Paragraph::new(spans, 12.0)
                 .first_indent(mm(5.0))
                 .space_after(2.0),
-        );
+        ));
     }
 }
 
@@ -863,9 +879,9 @@ fn file_status_words(status: FileStatus) -> &'static str {
 
 /// The inbox files with what became of each: all of them, or (`used` false)
 /// only those not used, after their number.
-fn files_section(flow: &mut Flow, o: &Outcome, number: usize, used: bool) {
+fn files_section(out: &mut Vec<Block>, o: &Outcome, number: usize, used: bool) {
     let title = format!("{number}. Các tệp đã nhận trong thư mục nop/");
-    flow.paragraph(&official::section_heading(vec![Span::regular(&title)], 1).first_indent(0.0));
+    out.push(unit_heading(&title));
     let listed: Vec<&crate::model::FileRecord> = o
         .files
         .iter()
@@ -883,12 +899,12 @@ fn files_section(flow: &mut Flow, o: &Outcome, number: usize, used: bool) {
         } else {
             "; các tệp không dùng:"
         });
-        flow.paragraph(&official::body(vec![Span::regular(&text)]));
+        out.push(Block::Paragraph(body(vec![Span::regular(&text)])));
     }
     if o.files.is_empty() {
-        flow.paragraph(&official::body(vec![Span::italic(
+        out.push(Block::Paragraph(body(vec![Span::italic(
             "Thư mục nhận bảng không có tệp nào.",
-        )]));
+        )])));
     } else if !listed.is_empty() {
         let rows = listed
             .iter()
@@ -899,15 +915,15 @@ fn files_section(flow: &mut Flow, o: &Outcome, number: usize, used: bool) {
                     .as_deref()
                     .and_then(|c| o.agreement.unit(c))
                     .map_or("-", |u| u.display_name());
-                vec![
+                Row::data(vec![
                     Cell::text(&(k + 1).to_string()),
                     Cell::text(&f.file),
                     Cell::text(unit),
                     Cell::text(file_status_words(f.status)),
-                ]
+                ])
             })
             .collect();
-        flow.table(&Table {
+        out.push(Block::Table(Table {
             columns: vec![
                 Column::new(12.0, Align::Center),
                 Column::new(78.0, Align::Left),
@@ -918,10 +934,10 @@ fn files_section(flow: &mut Flow, o: &Outcome, number: usize, used: bool) {
             rows,
             size: TABLE_SIZE,
             caption: vec![],
-        });
+        }));
     }
     let general: Vec<&Diagnostic> = o.diagnostics.iter().filter(|d| d.unit.is_none()).collect();
     if !general.is_empty() {
-        diagnostics_list(flow, &general, None);
+        diagnostics_list(out, &general, None);
     }
 }
