@@ -16,25 +16,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("samples/cum3-2016"), dir.path());
-    let _ = std::fs::remove_dir_all(dir.path().join("ket-qua"));
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 /// Every regular file under `dir` with its bytes, leaving out the lock file.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -567,6 +548,13 @@ fn every_inbox_entry_is_listed_and_none_hangs_the_run() {
             "{name} not in Kiểm tra"
         );
     }
+    // ... each with why it was skipped, by what it is.
+    assert!(
+        cells
+            .iter()
+            .any(|c| c == "Bỏ qua: không phải tệp (một đường ống có tên, FIFO)"),
+        "the FIFO's reason is not in Kiểm tra"
+    );
     // The terminal report says why each entry was skipped, by what it is,
     // not by its name (a FIFO named .xlsx is a pipe, not a spreadsheet).
     let check = bin()

@@ -35,7 +35,7 @@ pub fn agreement(options: &Options) -> i32 {
         Err(code) => return code,
     };
     if let Err(e) = set.commit(&[]) {
-        cannot_write(options, &path, &e);
+        write_failed(&path, &e, options.lang);
         return 2;
     }
     if !options.quiet {

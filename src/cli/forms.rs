@@ -47,7 +47,7 @@ pub fn forms(options: &Options) -> i32 {
         Err(code) => return code,
     };
     if let Err(e) = set.commit(&[]) {
-        cannot_write(options, &folder, &e);
+        write_failed(&folder, &e, options.lang);
         return 2;
     }
     let shown: Vec<(String, String)> = files

@@ -163,15 +163,11 @@ fn stage_all(
     let mut set = OutputSet::new(journal_folder);
     for (path, bytes) in files {
         if let Err(e) = set.stage(path, options.paths.relative(path), bytes) {
-            cannot_write(options, path, &e);
+            write_failed(path, &e, options.lang);
             return Err(2);
         }
     }
     Ok(set)
-}
-
-fn cannot_write(options: &Options, path: &Path, e: &std::io::Error) {
-    write_failed(path, e, options.lang);
 }
 
 /// The agreement alone, or the report of why it cannot be used (status 2).

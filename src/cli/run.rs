@@ -73,12 +73,12 @@ pub fn run(options: &Options) -> i32 {
     let kept = match keep::keep_changed(&options.paths, &known, set.targets()) {
         Ok(kept) => kept,
         Err(e) => {
-            cannot_write(options, out, &e);
+            write_failed(out, &e, options.lang);
             return 2;
         }
     };
     if let Err(e) = set.commit(&journal) {
-        cannot_write(options, out, &e);
+        write_failed(out, &e, options.lang);
         return 2;
     }
     drop(lock);

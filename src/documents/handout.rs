@@ -868,12 +868,16 @@ fn diagnostics_list(out: &mut Vec<Block>, findings: &[&Diagnostic], unit_file: O
     }
 }
 
-fn file_status_words(status: FileStatus) -> &'static str {
-    match status {
-        FileStatus::Used => "Đã dùng",
-        FileStatus::Rejected => "Không dùng được",
-        FileStatus::Duplicate => "Trùng đơn vị, chưa dùng",
-        FileStatus::Skipped => "Bỏ qua (không phải bảng tính)",
+fn file_status_words(file: &crate::model::FileRecord) -> String {
+    match file.status {
+        FileStatus::Used => "Đã dùng".into(),
+        FileStatus::Rejected => "Không dùng được".into(),
+        FileStatus::Duplicate => "Trùng đơn vị, chưa dùng".into(),
+        FileStatus::Skipped => format!(
+            "Bỏ qua ({})",
+            file.skip
+                .map_or("không phải bảng tính", |s| s.short_words())
+        ),
     }
 }
 
@@ -919,7 +923,7 @@ fn files_section(out: &mut Vec<Block>, o: &Outcome, number: usize, used: bool) {
                     Cell::text(&(k + 1).to_string()),
                     Cell::text(&f.file),
                     Cell::text(unit),
-                    Cell::text(file_status_words(f.status)),
+                    Cell::text(&file_status_words(f)),
                 ])
             })
             .collect();

@@ -317,7 +317,7 @@ impl IoProblem {
 /// `n` things in words: "3 lỗi" in Vietnamese, "1 error" or "3 errors" in English.
 ///
 /// ```
-/// use thidua::{diagnostic::Lang, messages::counted};
+/// use thidua::model::{diagnostic::Lang, messages::counted};
 /// assert_eq!(counted(1, Lang::En, "cảnh báo", "warning", "warnings"), "1 warning");
 /// assert_eq!(counted(2, Lang::En, "cảnh báo", "warning", "warnings"), "2 warnings");
 /// assert_eq!(counted(1, Lang::Vi, "cảnh báo", "warning", "warnings"), "1 cảnh báo");

@@ -465,6 +465,18 @@ impl Skip {
         }
     }
 
+    /// Why, in a few words, for the lists of files in the official
+    /// documents ("Bỏ qua: ..."): a file skipped by its name is "không phải
+    /// bảng tính", an entry that is not a file says what it is.
+    pub fn short_words(self) -> &'static str {
+        match self {
+            Skip::LockFile => "tệp tạm của Excel",
+            Skip::HiddenFile => "tệp ẩn",
+            Skip::NotSpreadsheet => "không phải bảng tính",
+            other => other.words(diagnostic::Lang::Vi),
+        }
+    }
+
     /// Why, in words for people.
     pub fn words(self, lang: diagnostic::Lang) -> &'static str {
         match self {

@@ -38,7 +38,7 @@ use unit::{write_unit, UNIT_FIRST, U_SCORE};
 pub use names::unit_sheet_names;
 
 use super::{Detail, OFFICIAL};
-use crate::model::diagnostic::{Lang, Severity};
+use crate::model::diagnostic::Severity;
 use crate::model::{status_words, Agreement, AgreementInfo, Outcome, UnitResult, UnitStatus};
 use rust_xlsxwriter::utility::{quote_sheet_name, row_col_to_cell_absolute};
 use rust_xlsxwriter::{
@@ -77,7 +77,7 @@ const LANDSCAPE_PIXELS: f64 = (297.0 / 25.4 - MARGIN_LEFT - MARGIN_RIGHT) * 96.0
 ///
 /// ```no_run
 /// # fn demo(outcome: &thidua::model::Outcome) -> Result<(), rust_xlsxwriter::XlsxError> {
-/// use thidua::{diagnostic::Lang, render::{xlsx, Detail}};
+/// use thidua::render::{xlsx, Detail};
 /// let bytes = xlsx::consolidated(outcome, Detail::of(outcome, false))?;
 /// std::fs::write("tong-hop-2016.xlsx", bytes).ok();
 /// # Ok(()) }
@@ -161,8 +161,6 @@ fn document_date(info: &AgreementInfo) -> Result<ExcelDateTime, XlsxError> {
 /// names, and where each unit's scores live.
 struct Book<'a> {
     outcome: &'a Outcome,
-    /// Always [`OFFICIAL`]: the words of statuses, severities and messages.
-    lang: Lang,
     styles: Styles,
     lines: Lines,
     /// Sheet name of each member unit, in `outcome.units` order; empty
@@ -185,7 +183,6 @@ impl<'a> Book<'a> {
         let places = DetailPlaces::new(outcome, &lines);
         Book {
             outcome,
-            lang: OFFICIAL,
             styles: Styles::new(),
             lines,
             unit_sheets: match detail {
@@ -248,17 +245,14 @@ impl<'a> Book<'a> {
     /// The unit's status in words, with its number of errors when scored.
     fn status_text(&self, unit: usize) -> String {
         let result = &self.outcome.units[unit];
-        let words = status_words(result.status, self.lang);
+        let words = status_words(result.status, OFFICIAL);
         let errors = self
             .outcome
             .diagnostics_of(&result.code)
             .filter(|d| d.severity() == Severity::Error)
             .count();
         if result.status == UnitStatus::Scored && errors > 0 {
-            match self.lang {
-                Lang::Vi => format!("{words}; {errors} lỗi"),
-                Lang::En => format!("{words}; errors: {errors}"),
-            }
+            format!("{words}; {errors} lỗi")
         } else {
             words.to_string()
         }

@@ -343,3 +343,24 @@ pub fn kinds(json: &serde_json::Value) -> Vec<(String, Option<String>, Option<St
         })
         .collect()
 }
+
+/// A copy of the sample cluster `samples/cum3-2016` without its outputs.
+pub fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("samples/cum3-2016"), dir.path());
+    let _ = std::fs::remove_dir_all(dir.path().join("ket-qua"));
+    dir
+}
+
+/// Copies the folder `from` into `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}

@@ -10,6 +10,7 @@ use super::cells::{
 use super::lines::{sum_formula, Line};
 use super::summary::{summary_row, S_NAME, S_TOTAL};
 use super::{Book, CHARTS_SHEET, FONT, LANDSCAPE_PIXELS, SUMMARY_SHEET};
+use crate::render::OFFICIAL;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::utility::{quote_sheet_name, row_col_to_cell_absolute};
 use rust_xlsxwriter::{
@@ -63,7 +64,7 @@ pub(super) fn write_charts(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxEr
             ws,
             2,
             0,
-            book.lang.pick(
+            OFFICIAL.pick(
                 "Chưa có đơn vị nào được chấm điểm.",
                 "No unit has been scored.",
             ),

@@ -6,7 +6,8 @@ use super::cells::{
 };
 use super::{Book, CHECKS_SHEET};
 use crate::model::diagnostic::{json_text, Diagnostic, Lang, Severity};
-use crate::model::FileStatus;
+use crate::model::{FileRecord, FileStatus};
+use crate::render::OFFICIAL;
 use rust_xlsxwriter::{ColNum, ConditionalFormatFormula, RowNum, Worksheet, XlsxError};
 use serde_json::Value as Json;
 
@@ -47,9 +48,7 @@ pub(super) fn write_checks(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxEr
     }
     let mut last = first + outcome.diagnostics.len() as RowNum;
     if outcome.diagnostics.is_empty() {
-        let none = book
-            .lang
-            .pick("Không phát hiện vấn đề nào.", "No problems found.");
+        let none = OFFICIAL.pick("Không phát hiện vấn đề nào.", "No problems found.");
         put_text(ws, first, 1, none, &font())?;
         last += 1;
     }
@@ -65,7 +64,7 @@ pub(super) fn write_checks(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxEr
 fn checks_widths(book: &Book) -> Vec<f64> {
     let outcome = book.outcome;
     let severities =
-        [Severity::Error, Severity::Warning, Severity::Info].map(|s| s.label(book.lang));
+        [Severity::Error, Severity::Warning, Severity::Info].map(|s| s.label(OFFICIAL));
     let kinds = outcome.diagnostics.iter().map(|d| d.kind.name());
     let files = outcome.diagnostics.iter().filter_map(|d| d.file.as_deref());
     let sheets = outcome
@@ -95,7 +94,7 @@ fn write_finding(
     widths: &[f64],
 ) -> Result<(), XlsxError> {
     let st = &book.styles.body;
-    let message = d.message(book.lang);
+    let message = d.message(OFFICIAL);
     let expected = value_text(d.expected.as_ref());
     let found = value_text(d.found.as_ref());
     let texts: [(ColNum, &str); 7] = [
@@ -110,7 +109,7 @@ fn write_finding(
     let mut cells = TableRow::new(ws, row);
     cells.fill(0, 9, &st.text);
     cells.number(0, (k + 1) as f64, &st.center)?;
-    cells.text(1, d.severity().label(book.lang), &st.text)?;
+    cells.text(1, d.severity().label(OFFICIAL), &st.text)?;
     cells.text(2, d.kind.name(), &st.text)?;
     for &(col, text) in &texts[..5] {
         cells.text(col, text, &st.wrap)?;
@@ -157,7 +156,7 @@ fn severity_colours(
         (Severity::Error, &book.styles.error),
         (Severity::Warning, &book.styles.warning),
     ] {
-        let rule = format!("=$B{}=\"{}\"", first + 1, severity.label(book.lang));
+        let rule = format!("=$B{}=\"{}\"", first + 1, severity.label(OFFICIAL));
         let format = ConditionalFormatFormula::new()
             .set_rule(rule.as_str())
             .set_format(fill);
@@ -195,17 +194,17 @@ fn write_inbox(
             clip(file.unit.as_deref().unwrap_or("")),
             &body.text,
         )?;
-        let status = file_status_words(file.status, book.lang);
-        put_text(ws, at, 7, status, &body.wrap)?;
+        let status = file_status_words(file);
+        put_text(ws, at, 7, &status, &body.wrap)?;
         fit_row(
             ws,
             at,
-            &[(&file.file, file_width), (status, widths[7])],
+            &[(&file.file, file_width), (&status, widths[7])],
             false,
         )?;
     }
     if book.outcome.files.is_empty() {
-        let none = book.lang.pick(
+        let none = OFFICIAL.pick(
             "Thư mục nop/ không có tệp nào.",
             "The nop/ folder has no files.",
         );
@@ -215,16 +214,23 @@ fn write_inbox(
 }
 
 /// What became of an inbox file, in words.
-fn file_status_words(status: FileStatus, lang: Lang) -> &'static str {
-    match status {
-        FileStatus::Used => lang.pick("Đã dùng để chấm điểm", "Used for scoring"),
-        FileStatus::Rejected => lang.pick(
-            "Không dùng được (xem phần kiểm tra)",
-            "Rejected (see the findings)",
+fn file_status_words(file: &FileRecord) -> String {
+    let lang = OFFICIAL;
+    match file.status {
+        FileStatus::Used => lang.pick("Đã dùng để chấm điểm", "Used for scoring").into(),
+        FileStatus::Rejected => lang
+            .pick(
+                "Không dùng được (xem phần kiểm tra)",
+                "Rejected (see the findings)",
+            )
+            .into(),
+        FileStatus::Duplicate => lang
+            .pick("Trùng đơn vị, chưa dùng", "Duplicate unit, not used")
+            .into(),
+        FileStatus::Skipped => format!(
+            "Bỏ qua: {}",
+            file.skip
+                .map_or("không phải bảng tính", |s| s.short_words())
         ),
-        FileStatus::Duplicate => lang.pick("Trùng đơn vị, chưa dùng", "Duplicate unit, not used"),
-        FileStatus::Skipped => {
-            lang.pick("Bỏ qua: không phải bảng tính", "Skipped: not a spreadsheet")
-        }
     }
 }

@@ -10,6 +10,7 @@ use super::cells::{
 use super::lines::{sum_formula, Line};
 use super::{is_scored, Book};
 use crate::model::diagnostic::{Diagnostic, Kind};
+use crate::render::OFFICIAL;
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
@@ -217,7 +218,7 @@ fn write_unit_criterion<'f>(
         .filter(|d| {
             d.kind != Kind::Adjustment && d.criterion.as_deref() == Some(criterion.code.as_str())
         })
-        .map(|d| d.message(book.lang))
+        .map(|d| d.message(OFFICIAL))
         .collect();
     let notes = notes.join("\n");
     cells.text(U_NOTE, &notes, &st.wrap)?;
@@ -246,11 +247,7 @@ fn write_unit_findings(
     let all: f64 = WIDTHS.iter().sum();
     for (k, d) in findings.iter().enumerate() {
         let at = row + 1 + k as RowNum;
-        let text = format!(
-            "{}: {}",
-            d.severity().label(book.lang),
-            d.message(book.lang)
-        );
+        let text = format!("{}: {}", d.severity().label(OFFICIAL), d.message(OFFICIAL));
         ws.merge_range(at, U_CODE, at, U_REASON, clip(&text), &st.note)?;
         ws.set_row_height(at, row_points(lines_needed(&text, all, false)))?;
     }
