@@ -874,7 +874,7 @@ fn file_status_words(file: &crate::model::FileRecord) -> String {
         FileStatus::Rejected => "Không dùng được".into(),
         FileStatus::Duplicate => "Trùng đơn vị, chưa dùng".into(),
         FileStatus::Skipped => format!(
-            "Bỏ qua ({})",
+            "Bỏ qua: {}",
             file.skip
                 .map_or("không phải bảng tính", |s| s.short_words())
         ),
