@@ -157,6 +157,14 @@ pub enum Mark {
         height: f32,
         thickness: f32,
     },
+    /// A rectangle filled with a colour (a chart's bar), no outline.
+    Fill {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        rgb: [u8; 3],
+    },
 }
 
 impl Mark {
@@ -167,7 +175,7 @@ impl Mark {
                 *y0 += dy;
                 *y1 += dy;
             }
-            Mark::Rect { y, .. } => *y += dy,
+            Mark::Rect { y, .. } | Mark::Fill { y, .. } => *y += dy,
         }
         self
     }
@@ -177,6 +185,20 @@ impl Mark {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub marks: Vec<Mark>,
+    /// Whether the page is A4 turned on its side (297 mm wide); coordinates
+    /// are then from the top-left corner of the turned page.
+    pub landscape: bool,
+}
+
+impl Page {
+    /// The page's width and height in points.
+    pub fn size(&self) -> (f32, f32) {
+        if self.landscape {
+            (PAGE_HEIGHT, PAGE_WIDTH)
+        } else {
+            (PAGE_WIDTH, PAGE_HEIGHT)
+        }
+    }
 }
 
 /// The box a line of text occupies, for checks.

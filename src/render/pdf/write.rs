@@ -6,7 +6,7 @@
 //! the document itself. The same layout always gives the same bytes.
 
 use super::fonts::Style;
-use super::layout::{Layout, Mark, RunItem, TextMark, PAGE_HEIGHT};
+use super::layout::{Layout, Mark, RunItem, TextMark};
 use crate::document::Meta;
 use crate::model::Date;
 use lopdf::{Object, StringFormat};
@@ -41,7 +41,15 @@ pub fn to_pdf(layout: &Layout, meta: &Meta) -> Result<Vec<u8>, String> {
     doc.pages = layout
         .pages
         .iter()
-        .map(|p| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(&p.marks)))
+        .map(|p| {
+            let (_, height) = p.size();
+            let (width_mm, height_mm) = if p.landscape {
+                (297.0, 210.0)
+            } else {
+                (210.0, 297.0)
+            };
+            PdfPage::new(Mm(width_mm), Mm(height_mm), page_ops(&p.marks, height))
+        })
         .collect();
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
@@ -158,11 +166,12 @@ fn used_styles(layout: &Layout) -> BTreeSet<Style> {
     styles
 }
 
-fn page_ops(marks: &[Mark]) -> Vec<Op> {
+/// The operators of a page's marks; `page_height` turns our top-down y into PDF's bottom-up one.
+fn page_ops(marks: &[Mark], page_height: f32) -> Vec<Op> {
     let mut ops = Vec::new();
     for mark in marks {
         match mark {
-            Mark::Text(t) => text_ops(t, &mut ops),
+            Mark::Text(t) => text_ops(t, page_height, &mut ops),
             Mark::Line {
                 x0,
                 y0,
@@ -174,7 +183,7 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
                 let point = |x: f32, y: f32| LinePoint {
                     p: Point {
                         x: Pt(x),
-                        y: Pt(PAGE_HEIGHT - y),
+                        y: Pt(page_height - y),
                     },
                     bezier: false,
                 };
@@ -196,7 +205,7 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
                         x: Pt(*x),
-                        y: Pt(PAGE_HEIGHT - y - height),
+                        y: Pt(page_height - y - height),
                         width: Pt(*width),
                         height: Pt(*height),
                         mode: Some(PaintMode::Stroke),
@@ -204,15 +213,44 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
                     },
                 });
             }
+            Mark::Fill {
+                x,
+                y,
+                width,
+                height,
+                rgb,
+            } => {
+                let channel = |c: u8| f32::from(c) / 255.0;
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetFillColor {
+                    col: printpdf::Color::Rgb(printpdf::Rgb {
+                        r: channel(rgb[0]),
+                        g: channel(rgb[1]),
+                        b: channel(rgb[2]),
+                        icc_profile: None,
+                    }),
+                });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(page_height - y - height),
+                        width: Pt(*width),
+                        height: Pt(*height),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+                ops.push(Op::RestoreGraphicsState);
+            }
         }
     }
     ops
 }
 
-fn text_ops(t: &TextMark, ops: &mut Vec<Op>) {
+fn text_ops(t: &TextMark, page_height: f32, ops: &mut Vec<Op>) {
     ops.push(Op::StartTextSection);
     ops.push(Op::SetTextMatrix {
-        matrix: TextMatrix::Translate(Pt(t.x), Pt(PAGE_HEIGHT - t.baseline)),
+        matrix: TextMatrix::Translate(Pt(t.x), Pt(page_height - t.baseline)),
     });
     for run in &t.runs {
         ops.push(Op::SetFont {
