@@ -193,13 +193,31 @@ fn localized(cmd: Command, lang: Lang) -> Command {
         .map(|s| s.get_name().to_string())
         .collect();
     for name in names {
-        cmd = cmd.mut_subcommand(name, |s| s.help_template(template).mut_args(headings));
+        let usage = match name.as_str() {
+            "help" => "thidua help [LỆNH]".to_string(),
+            _ => format!("thidua {name} [TÙY_CHỌN] [THƯ_MỤC]"),
+        };
+        cmd = cmd.mut_subcommand(name, |s| {
+            s.help_template(template)
+                .override_usage(usage)
+                .mut_args(headings)
+        });
     }
-    cmd
+    cmd.override_usage("thidua [TÙY_CHỌN] <LỆNH>")
 }
 
 fn cli(lang: Lang) -> Command {
     localized(build_cli(lang), lang)
+}
+
+/// The options a command may take; each command lists only those it uses.
+#[derive(Clone, Copy, PartialEq)]
+enum Opt {
+    Agreement,
+    Inbox,
+    Out,
+    Json,
+    Quiet,
 }
 
 fn build_cli(lang: Lang) -> Command {
@@ -211,87 +229,83 @@ fn build_cli(lang: Lang) -> Command {
             "thư mục làm việc (mặc định: thư mục hiện tại)",
             "the working folder (default: the current one)",
         ));
-    let common = |cmd: Command| {
-        cmd.arg(folder.clone())
-            .arg(
-                Arg::new("agreement")
+    let path_name = lang.pick("ĐƯỜNG_DẪN", "PATH");
+    let with = |cmd: Command, opts: &[Opt]| {
+        let mut cmd = cmd.arg(folder.clone());
+        for opt in opts {
+            cmd = cmd.arg(match opt {
+                Opt::Agreement => Arg::new("agreement")
                     .long("agreement")
-                    .value_name("PATH")
-                    .global(true)
+                    .value_name(path_name)
                     .help(t(
-                        "tệp giao ước (mặc định THƯ_MỤC/giao-uoc.xlsx)",
-                        "the agreement file (default FOLDER/giao-uoc.xlsx)",
+                        "tệp giao ước (mặc định <THƯ_MỤC>/giao-uoc.xlsx)",
+                        "the agreement file (default <FOLDER>/giao-uoc.xlsx)",
                     )),
-            )
-            .arg(
-                Arg::new("inbox")
+                Opt::Inbox => Arg::new("inbox")
                     .long("inbox")
-                    .value_name("PATH")
-                    .global(true)
+                    .value_name(path_name)
                     .help(t(
-                        "thư mục nhận bảng của đơn vị (mặc định THƯ_MỤC/nop)",
-                        "the inbox folder (default FOLDER/nop)",
+                        "thư mục nhận bảng của đơn vị (mặc định <THƯ_MỤC>/nop)",
+                        "the inbox folder (default <FOLDER>/nop)",
                     )),
-            )
-            .arg(
-                Arg::new("out")
-                    .long("out")
-                    .value_name("PATH")
-                    .global(true)
-                    .help(t(
-                        "thư mục kết quả (mặc định THƯ_MỤC/ket-qua)",
-                        "the output folder (default FOLDER/ket-qua)",
-                    )),
-            )
-            .arg(
-                Arg::new("json")
+                Opt::Out => Arg::new("out").long("out").value_name(path_name).help(t(
+                    "thư mục kết quả (mặc định <THƯ_MỤC>/ket-qua)",
+                    "the output folder (default <FOLDER>/ket-qua)",
+                )),
+                Opt::Json => Arg::new("json")
                     .long("json")
                     .action(ArgAction::SetTrue)
-                    .global(true)
                     .help(t(
                         "in kết quả dạng JSON thay cho báo cáo",
-                        "print the JSON result instead of the report",
+                        "print the result as JSON instead of the report",
                     )),
-            )
-            .arg(
-                Arg::new("quiet")
+                Opt::Quiet => Arg::new("quiet")
                     .long("quiet")
                     .short('q')
                     .action(ArgAction::SetTrue)
-                    .global(true)
                     .help(t("không in báo cáo", "print no report")),
-            )
+            });
+        }
+        cmd
     };
+    use Opt::{Agreement, Inbox, Json, Out, Quiet};
     Command::new("thidua")
         .version(env!("CARGO_PKG_VERSION"))
         .about(t(
             "Tổng hợp, kiểm tra, chấm điểm và xếp hạng bảng tự chấm điểm thi đua của các đơn vị trong cụm",
             "Consolidates, checks, scores and ranks the self-scoring workbooks of an emulation cluster",
         ))
+        .after_help(Say::HelpFiles.text(lang))
         .subcommand_required(true)
         .arg_required_else_help(true)
         .disable_help_subcommand(true)
         .arg(Arg::new("lang").long("lang").value_name("vi|en").global(true)
             .value_parser(["vi", "en"]).ignore_case(true)
-            .help(t("ngôn ngữ của màn hình, hướng dẫn và thông báo trong JSON (vi hoặc en); văn bản chính thức luôn bằng tiếng Việt",
-                "language of the terminal, the help and the JSON's messages (vi or en); official documents are always Vietnamese")))
+            .help(t("ngôn ngữ của màn hình, hướng dẫn và thông báo trong JSON (vi hoặc en, chữ hoa hay thường đều được); văn bản chính thức luôn bằng tiếng Việt",
+                "language of the terminal, the help and the JSON's messages (vi or en, any case); official documents are always Vietnamese")))
         .subcommand(Command::new("init")
-            .about(t("tạo thư mục làm việc: giao ước mẫu và thư mục nop/ trống", "make a working folder: an example agreement and an empty nop/"))
+            .about(t("1. tạo thư mục làm việc: giao ước mẫu, dieu-chinh.xlsx trống và thư mục nop/ trống",
+                "1. make a working folder: an example agreement, an empty dieu-chinh.xlsx and an empty nop/"))
             .arg(folder.clone()))
-        .subcommand(common(Command::new("check")
-            .about(t("đọc và kiểm tra các bảng, in các vấn đề; không ghi tệp nào", "import and check the workbooks, print the findings; write nothing"))))
-        .subcommand(common(Command::new("verify")
-            .about(t("kiểm tra các tệp kết quả còn đúng với các tệp đầu vào không", "check that the outputs still correspond to the inputs"))))
-        .subcommand(common(Command::new("run")
-            .about(t("kiểm tra, chấm điểm, xếp hạng và ghi kết quả vào ket-qua/", "check, score, rank and write the outputs to ket-qua/")))
+        .subcommand(with(Command::new("agreement")
+            .about(t("2. in giao ước ra tệp PDF để ký (ket-qua/giao-uoc-<NĂM>.pdf)", "2. write the agreement as a PDF for signing (ket-qua/giao-uoc-<YEAR>.pdf)")),
+            &[Agreement, Out, Json, Quiet]))
+        .subcommand(with(Command::new("forms")
+            .about(t("3. lập biểu mẫu tự chấm điểm điền sẵn cho từng đơn vị (ket-qua/bieu-mau/<MÃ>.xlsx)",
+                "3. write a prefilled self-scoring form for each unit (ket-qua/bieu-mau/<CODE>.xlsx)")),
+            &[Agreement, Out, Json, Quiet]))
+        .subcommand(with(Command::new("check")
+            .about(t("4. đọc và kiểm tra các bảng trong nop/, in các vấn đề; không ghi tệp nào", "4. import and check the workbooks in nop/, print the findings; write nothing")),
+            &[Agreement, Inbox, Json, Quiet]))
+        .subcommand(with(Command::new("run")
+            .about(t("5. kiểm tra, chấm điểm, xếp hạng và ghi kết quả vào ket-qua/", "5. check, score, rank and write the outputs to ket-qua/")),
+            &[Agreement, Inbox, Out, Json, Quiet])
             .arg(Arg::new("per-unit-detail").long("per-unit-detail").action(ArgAction::SetTrue)
                 .help(t("ghi trang tính và phụ lục riêng cho từng đơn vị cả khi cụm có trên 200 đơn vị",
                     "write a sheet and an appendix section per unit even when the cluster has over 200 units"))))
-        .subcommand(common(Command::new("agreement")
-            .about(t("in giao ước ra tệp PDF để ký (ket-qua/giao-uoc-<Năm>.pdf)", "write the agreement as a PDF for signing (ket-qua/giao-uoc-<Year>.pdf)"))))
-        .subcommand(common(Command::new("forms")
-            .about(t("lập biểu mẫu tự chấm điểm điền sẵn cho từng đơn vị vào ket-qua/bieu-mau/",
-                "write a prefilled self-scoring form for each unit to ket-qua/bieu-mau/"))))
+        .subcommand(with(Command::new("verify")
+            .about(t("6. kiểm tra các tệp kết quả còn đúng với các tệp đầu vào không", "6. check that the outputs still correspond to the inputs")),
+            &[Agreement, Inbox, Out, Json, Quiet]))
         .subcommand(Command::new("help")
             .about(Say::HelpCommand.text(lang))
             .arg(Arg::new("command").value_name(lang.pick("LỆNH", "COMMAND"))
@@ -328,18 +342,19 @@ fn options(m: &ArgMatches, lang: Lang) -> Options {
             .map(String::as_str)
             .unwrap_or("."),
     );
-    let path = |name: &str| m.get_one::<String>(name).map(PathBuf::from);
-    Options {
-        paths: Paths::new(&folder, path("agreement"), path("inbox"), path("out")),
-        json: m.get_flag("json"),
-        lang,
-        quiet: m.get_flag("quiet"),
-        per_unit_detail: m
-            .try_get_one::<bool>("per-unit-detail")
+    let path = |name: &str| {
+        m.try_get_one::<String>(name)
             .ok()
             .flatten()
-            .copied()
-            .unwrap_or(false),
+            .map(PathBuf::from)
+    };
+    let flag = |name: &str| m.try_get_one::<bool>(name).ok().flatten().copied() == Some(true);
+    Options {
+        paths: Paths::new(&folder, path("agreement"), path("inbox"), path("out")),
+        json: flag("json"),
+        lang,
+        quiet: flag("quiet"),
+        per_unit_detail: flag("per-unit-detail"),
         read: ReadOptions {
             worker: std::env::current_exe().ok(),
         },

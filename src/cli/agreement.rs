@@ -38,7 +38,11 @@ pub fn agreement(options: &Options) -> i32 {
         write_failed(&path, &e, options.lang);
         return 2;
     }
-    if !options.quiet {
+    if options.json {
+        let shown = options.paths.show(&path);
+        let value = serde_json::json!({ "agreement": shown, "year": agreement.info.year });
+        println!("{}", inert_json(&value.to_string()));
+    } else if !options.quiet {
         println!(
             "{}",
             Say::Written

@@ -104,6 +104,23 @@ pub fn run(options: &Options) -> i32 {
                 .with("files", shown.join(", "))
                 .text(options.lang)
         );
+        let errors = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == crate::model::diagnostic::Severity::Error)
+            .count();
+        if errors > 0 {
+            println!(
+                "\n{}",
+                Say::RunNextSteps
+                    .with(
+                        "errors",
+                        counted(errors, options.lang, "lỗi", "error", "errors")
+                    )
+                    .with("year", year.to_string())
+                    .text(options.lang)
+            );
+        }
     }
     status(&outcome)
 }

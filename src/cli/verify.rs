@@ -18,6 +18,15 @@ pub fn verify(options: &Options) -> i32 {
             );
             2
         }
+        Ok((file, findings)) if options.json => {
+            let value = serde_json::json!({
+                "matches": findings.is_empty(),
+                "record": options.paths.show(&file),
+                "findings": findings.iter().map(|f| f.message(lang)).collect::<Vec<_>>(),
+            });
+            println!("{}", inert_json(&value.to_string()));
+            i32::from(!findings.is_empty())
+        }
         Ok((file, findings)) if findings.is_empty() => {
             if !options.quiet {
                 println!(

@@ -3,6 +3,7 @@
 //! How much per-unit detail the outputs of `run` carry ([`Detail`]) is the
 //! model's (`model::detail`), shared with the papers of `documents`.
 
+pub mod agreement_workbook;
 pub mod forms;
 pub mod json;
 pub mod pdf;

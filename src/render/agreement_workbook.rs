@@ -1,0 +1,361 @@
+//! The working folder's own workbooks, written from an agreement: the
+//! agreement workbook (`giao-uoc.xlsx`, SPEC section 3) with a `Hướng dẫn`
+//! sheet in front and a drop-down list of the methods, and the empty
+//! adjustments workbook (`dieu-chinh.xlsx`, SPEC section 5) with a drop-down
+//! list of the unit codes. `thidua init` writes both.
+//!
+//! Owns what these two files say and how they look; not where they go (the
+//! command line) nor how they are read back (`read::agreement`,
+//! `read::adjustments`, which read what is written here: a test checks it).
+
+use crate::model::{Agreement, Method};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Note,
+    Workbook, Worksheet, XlsxError,
+};
+
+/// The drop-down's help: what each method does and what `Mức` means (at most
+/// 255 characters: Excel's limit for an input message).
+const METHOD_HELP: &str = "Tỷ lệ: điểm theo tỷ lệ đạt chỉ tiêu. Đạt: đủ chỉ tiêu mới có điểm. \
+Không vượt: vượt chỉ tiêu bị trừ Mức điểm cho mỗi đơn vị vượt. Thẩm định: điểm tự chấm. \
+Cộng, Trừ: Mức điểm cho mỗi lượt, không quá Điểm chuẩn.";
+
+/// The `Hướng dẫn` sheet, a line a row: (text, whether it is a heading).
+const GUIDE: &[(&str, bool)] = &[
+    ("HƯỚNG DẪN LẬP GIAO ƯỚC THI ĐUA", true),
+    ("", false),
+    ("Tệp này là giao ước mẫu. Sửa các trang Thông tin, Đơn vị và Giao ước cho đúng giao ước đã ký; thidua đọc ba trang đó theo tên, trang Hướng dẫn này không được đọc.", false),
+    ("", false),
+    ("Trang Thông tin", true),
+    ("Cột A là tên mục, cột B là giá trị. Bắt buộc: Tổ chức, Cụm thi đua, Năm, Cụm trưởng (mã đơn vị). Cụm trưởng năm sau, Cụm phó năm sau để trống thì lấy theo thứ tự luân phiên của trang Đơn vị.", false),
+    ("Xuất sắc, Tốt, Khá: ngưỡng xếp loại, tính bằng % của tổng Điểm chuẩn (không kể điểm cộng, trừ). Số Cờ thi đua, Số Bằng khen: số đơn vị được đề nghị.", false),
+    ("", false),
+    ("Trang Đơn vị", true),
+    ("Mỗi đơn vị một dòng, theo thứ tự luân phiên. Mã là mã ngắn, không trùng (ví dụ CB). Tên khác: các tên khác đơn vị hay dùng, cách nhau bằng dấu chấm phẩy. Chức vụ của người ký: Chủ tịch, Phó Chủ tịch...", false),
+    ("", false),
+    ("Trang Giao ước", true),
+    ("Dòng có Mã là số La Mã (I, II...) là mục lớn; Điểm chuẩn của mục, nếu ghi, phải bằng tổng Điểm chuẩn các tiêu chí trong mục.", false),
+    ("Cách chấm (chọn trong danh sách):", false),
+    ("  - Tỷ lệ: Điểm chuẩn × Kết quả / Chỉ tiêu, không quá Điểm chuẩn. Cần Chỉ tiêu lớn hơn 0.", false),
+    ("  - Đạt: đủ Chỉ tiêu thì được Điểm chuẩn, không đủ thì 0.", false),
+    ("  - Không vượt (càng thấp càng tốt): không vượt Chỉ tiêu thì được Điểm chuẩn; vượt thì trừ Mức điểm cho mỗi đơn vị vượt (Mức để trống: trừ hết).", false),
+    ("  - Thẩm định: điểm đơn vị tự chấm, không quá Điểm chuẩn.", false),
+    ("  - Cộng: Kết quả × Mức, không quá Điểm chuẩn; ngoài tổng Điểm chuẩn.", false),
+    ("  - Trừ: trừ Kết quả × Mức, không quá Điểm chuẩn; ngoài tổng Điểm chuẩn.", false),
+    ("Chỉ tiêu: chỉ tiêu chung của các đơn vị. Các cột mang mã đơn vị (CB, TN...) ghi chỉ tiêu riêng của đơn vị đó, nếu khác chỉ tiêu chung.", false),
+    ("Tiêu chí có Đơn vị tính là %: ghi 95 hoặc 95%, đều là 95%.", false),
+    ("", false),
+    ("Sau khi sửa giao ước", true),
+    ("1. thidua agreement <thư mục>: in giao ước ra PDF để ký.", false),
+    ("2. thidua forms <thư mục>: lập biểu mẫu tự chấm điểm cho từng đơn vị, gửi cho các đơn vị.", false),
+    ("3. Chép bảng tự chấm điểm các đơn vị gửi về vào thư mục nop/.", false),
+    ("4. thidua check <thư mục>: kiểm tra; thidua run <thư mục>: chấm điểm, xếp hạng, lập báo cáo.", false),
+    ("5. Sửa điểm (nếu Ban thư ký quyết định): ghi vào dieu-chinh.xlsx, mỗi dòng một đơn vị và một tiêu chí, có lý do.", false),
+];
+
+/// The agreement workbook of `agreement`, as `giao-uoc.xlsx`: a `Hướng dẫn`
+/// sheet, then `Thông tin`, `Đơn vị` and `Giao ước` as SPEC section 3 reads
+/// them, with every value of the agreement (its defaults resolved).
+pub fn agreement(agreement: &Agreement) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&properties(agreement, "Giao ước thi đua")?);
+    let f = Formats::new();
+    guide_sheet(workbook.add_worksheet(), &f)?;
+    info_sheet(workbook.add_worksheet(), agreement, &f)?;
+    units_sheet(workbook.add_worksheet(), agreement, &f)?;
+    criteria_sheet(workbook.add_worksheet(), agreement, &f)?;
+    workbook.save_to_buffer()
+}
+
+/// The empty adjustments workbook (`dieu-chinh.xlsx`): a title, the header
+/// row `Đơn vị`, `Mã`, `Điểm`, `Lý do` with a note on each, and a drop-down
+/// of the unit codes and of the criterion codes.
+pub fn adjustments(agreement: &Agreement) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&properties(agreement, "Điều chỉnh điểm")?);
+    let f = Formats::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Điều chỉnh")?;
+    sheet.set_column_width(0, 14)?;
+    sheet.set_column_width(1, 10)?;
+    sheet.set_column_width(2, 10)?;
+    sheet.set_column_width(3, 70)?;
+    let title = format!(
+        "ĐIỀU CHỈNH ĐIỂM CỦA BAN THƯ KÝ - {} - NĂM {}",
+        agreement.info.cluster.to_uppercase(),
+        agreement.info.year
+    );
+    sheet.write_string_with_format(0, 0, &title, &f.title)?;
+    sheet.write_string(
+        1,
+        0,
+        "Mỗi dòng thay điểm của một tiêu chí của một đơn vị; điểm ghi ở đây được dùng thay cho điểm tính theo giao ước, kèm lý do, trong mọi kết quả.",
+    )?;
+    let header = ["Đơn vị", "Mã", "Điểm", "Lý do"];
+    let notes = [
+        "Mã đơn vị (chọn trong danh sách) hoặc tên đơn vị.",
+        "Mã tiêu chí trong giao ước, ví dụ 1.2.",
+        "Điểm thay thế, từ 0 đến Điểm chuẩn của tiêu chí (tiêu chí Trừ: từ trừ Điểm chuẩn đến 0).",
+        "Lý do điều chỉnh, ví dụ: theo kết luận của Hội nghị cụm ngày ...",
+    ];
+    for (col, (name, note)) in (0u16..).zip(header.iter().zip(notes)) {
+        sheet.write_string_with_format(3, col, *name, &f.header)?;
+        sheet.insert_note(3, col, &Note::new(note).set_author("thidua"))?;
+    }
+    let codes: Vec<&str> = agreement.units.iter().map(|u| u.code.as_str()).collect();
+    if let Ok(list) = DataValidation::new().allow_list_strings(&codes) {
+        sheet.add_data_validation(4, 0, 203, 0, &list.ignore_blank(true))?;
+    }
+    sheet.set_freeze_panes(4, 0)?;
+    workbook.save_to_buffer()
+}
+
+/// Fixed properties, so the same agreement gives the same bytes.
+fn properties(agreement: &Agreement, title: &str) -> Result<DocProperties, XlsxError> {
+    Ok(DocProperties::new()
+        .set_title(&format!(
+            "{title} {} - {}",
+            agreement.info.year, agreement.info.cluster
+        ))
+        .set_author(&agreement.info.cluster)
+        .set_company(&agreement.info.organisation)
+        .set_creation_datetime(&ExcelDateTime::from_ymd(
+            u16::try_from(agreement.info.year.clamp(1900, 9999)).unwrap_or(1900),
+            1,
+            1,
+        )?))
+}
+
+struct Formats {
+    title: Format,
+    heading: Format,
+    header: Format,
+    cell: Format,
+    wrap: Format,
+    bold_cell: Format,
+    date: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let base = Format::new()
+            .set_font_name("Times New Roman")
+            .set_font_size(12);
+        let boxed = base
+            .clone()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        Formats {
+            title: base.clone().set_bold().set_font_size(14),
+            heading: base.clone().set_bold(),
+            header: boxed
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_background_color("DDEBF7"),
+            cell: boxed.clone(),
+            date: boxed.clone().set_num_format("dd/mm/yyyy"),
+            wrap: boxed.clone().set_text_wrap(),
+            bold_cell: boxed.set_bold().set_text_wrap(),
+        }
+    }
+}
+
+fn guide_sheet(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+    sheet.set_name("Hướng dẫn")?;
+    sheet.set_column_width(0, 110)?;
+    let wrap = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(12)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    for (row, (text, heading)) in (0u32..).zip(GUIDE) {
+        let format = if row == 0 {
+            &f.title
+        } else if *heading {
+            &f.heading
+        } else {
+            &wrap
+        };
+        sheet.write_string_with_format(row, 0, *text, format)?;
+    }
+    Ok(())
+}
+
+fn info_sheet(sheet: &mut Worksheet, agreement: &Agreement, f: &Formats) -> Result<(), XlsxError> {
+    let info = &agreement.info;
+    sheet.set_name("Thông tin")?;
+    sheet.set_column_width(0, 22)?;
+    sheet.set_column_width(1, 40)?;
+    let text = |s: &str| Value::Text(s.to_string());
+    let optional = |s: &Option<String>| Value::Text(s.clone().unwrap_or_default());
+    let rows = [
+        ("Tổ chức", text(&info.organisation)),
+        ("Cụm thi đua", text(&info.cluster)),
+        ("Năm", Value::Number(f64::from(info.year))),
+        ("Cụm trưởng", text(&info.head)),
+        ("Cụm phó", optional(&info.deputy)),
+        ("Cụm trưởng năm sau", text(&info.next_head)),
+        ("Cụm phó năm sau", text(&info.next_deputy)),
+        ("Địa điểm", optional(&info.place)),
+        ("Ngày hội nghị", Value::Date(info.conference_date)),
+        ("Xuất sắc", Value::Number(to_f64(info.thresholds.excellent))),
+        ("Tốt", Value::Number(to_f64(info.thresholds.good))),
+        ("Khá", Value::Number(to_f64(info.thresholds.fair))),
+        ("Số Cờ thi đua", Value::Number(f64::from(info.flags))),
+        ("Số Bằng khen", Value::Number(f64::from(info.certificates))),
+    ];
+    for (row, (key, value)) in (0u32..).zip(rows) {
+        sheet.write_string_with_format(row, 0, key, &f.bold_cell)?;
+        match value {
+            Value::Text(t) => sheet.write_string_with_format(row, 1, &t, &f.cell)?,
+            Value::Number(n) => sheet.write_number_with_format(row, 1, n, &f.cell)?,
+            Value::Date(Some(d)) => {
+                let when = ExcelDateTime::from_ymd(
+                    u16::try_from(d.year).unwrap_or(1900),
+                    u8::try_from(d.month).unwrap_or(1),
+                    u8::try_from(d.day).unwrap_or(1),
+                )?;
+                sheet.write_datetime_with_format(row, 1, &when, &f.date)?
+            }
+            Value::Date(None) => sheet.write_blank(row, 1, &f.cell)?,
+        };
+    }
+    Ok(())
+}
+
+/// A value of the `Thông tin` sheet.
+enum Value {
+    Text(String),
+    Number(f64),
+    Date(Option<crate::model::Date>),
+}
+
+fn to_f64(x: Decimal) -> f64 {
+    x.to_f64().unwrap_or_default()
+}
+
+fn units_sheet(sheet: &mut Worksheet, agreement: &Agreement, f: &Formats) -> Result<(), XlsxError> {
+    sheet.set_name("Đơn vị")?;
+    let title = format!(
+        "DANH SÁCH ĐƠN VỊ THÀNH VIÊN {} (theo thứ tự luân phiên)",
+        agreement.info.cluster.to_uppercase()
+    );
+    sheet.write_string_with_format(0, 0, &title, &f.title)?;
+    let header = [
+        "Mã",
+        "Tên đơn vị",
+        "Tên ngắn",
+        "Tên khác",
+        "Người ký",
+        "Chức vụ",
+    ];
+    for (col, (name, width)) in (0u16..).zip(header.iter().zip([8.0, 40.0, 18.0, 36.0, 22.0, 18.0]))
+    {
+        sheet.set_column_width(col, width)?;
+        sheet.write_string_with_format(2, col, *name, &f.header)?;
+    }
+    for (row, unit) in (3u32..).zip(&agreement.units) {
+        let cells = [
+            unit.code.as_str(),
+            &unit.name,
+            &unit.short_name,
+            &unit.other_names.join("; "),
+            unit.signer.as_deref().unwrap_or(""),
+            unit.signer_title.as_deref().unwrap_or(""),
+        ];
+        for (col, value) in (0u16..).zip(cells) {
+            sheet.write_string_with_format(row, col, value, &f.wrap)?;
+        }
+    }
+    sheet.set_freeze_panes(3, 0)?;
+    Ok(())
+}
+
+fn criteria_sheet(
+    sheet: &mut Worksheet,
+    agreement: &Agreement,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name("Giao ước")?;
+    let title = format!("GIAO ƯỚC THI ĐUA NĂM {}", agreement.info.year);
+    sheet.write_string_with_format(0, 0, &title, &f.title)?;
+    sheet.write_string_with_format(
+        1,
+        0,
+        &format!(
+            "{} - {}",
+            agreement.info.cluster, agreement.info.organisation
+        ),
+        &f.heading,
+    )?;
+    let mut header: Vec<&str> = vec![
+        "Mã",
+        "Nội dung",
+        "Đơn vị tính",
+        "Điểm chuẩn",
+        "Cách chấm",
+        "Mức",
+        "Chỉ tiêu",
+    ];
+    header.extend(agreement.units.iter().map(|u| u.code.as_str()));
+    let widths = [8.0, 60.0, 11.0, 10.0, 13.0, 7.0, 10.0];
+    for (col, name) in (0u16..).zip(&header) {
+        let width = widths.get(usize::from(col)).copied().unwrap_or(8.0);
+        sheet.set_column_width(col, width)?;
+        sheet.write_string_with_format(3, col, *name, &f.header)?;
+    }
+    let number = |sheet: &mut Worksheet, row: u32, col: u16, value: Option<Decimal>| {
+        match value {
+            Some(v) => sheet.write_number_with_format(row, col, to_f64(v), &f.cell),
+            None => sheet.write_blank(row, col, &f.cell),
+        }
+        .map(|_| ())
+    };
+    let mut row = 4u32;
+    let mut section = None;
+    for criterion in &agreement.criteria {
+        if criterion.section != section {
+            if let Some(s) = criterion.section.and_then(|i| agreement.sections.get(i)) {
+                sheet.write_string_with_format(row, 0, &s.code, &f.bold_cell)?;
+                sheet.write_string_with_format(row, 1, &s.title, &f.bold_cell)?;
+                for col in 2..header.len() {
+                    let col = u16::try_from(col).unwrap_or(u16::MAX);
+                    if col != 3 {
+                        sheet.write_blank(row, col, &f.cell)?;
+                    }
+                }
+                number(sheet, row, 3, s.max)?;
+                row += 1;
+            }
+            section = criterion.section;
+        }
+        sheet.write_string_with_format(row, 0, &criterion.code, &f.cell)?;
+        sheet.write_string_with_format(row, 1, &criterion.content, &f.wrap)?;
+        sheet.write_string_with_format(row, 2, &criterion.measure, &f.cell)?;
+        number(sheet, row, 3, Some(criterion.max))?;
+        sheet.write_string_with_format(row, 4, criterion.method.name_vi(), &f.cell)?;
+        number(sheet, row, 5, criterion.rate)?;
+        number(sheet, row, 6, criterion.target)?;
+        for (col, unit) in (7u16..).zip(&agreement.units) {
+            number(
+                sheet,
+                row,
+                col,
+                criterion.unit_targets.get(&unit.code).copied(),
+            )?;
+        }
+        row += 1;
+    }
+    let list = DataValidation::new()
+        .allow_list_strings(&Method::ALL.map(Method::name_vi))?
+        .ignore_blank(true)
+        .set_input_title("Cách chấm")?
+        .set_input_message(METHOD_HELP)?;
+    sheet.add_data_validation(4, 4, row.max(4) + 200, 4, &list)?;
+    sheet.set_freeze_panes(4, 2)?;
+    Ok(())
+}
