@@ -164,9 +164,17 @@ impl Formats {
     }
 }
 
+/// The guide's column width (within an A4 page, unscaled), in characters, and how many of its
+/// characters fit a line (fewer: Times New Roman's letters are wider than
+/// the width unit's digits).
+const GUIDE_WIDTH: f64 = 85.0;
+const GUIDE_LINE_CHARS: usize = 90;
+
 fn guide_sheet(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
     sheet.set_name("Hướng dẫn")?;
-    sheet.set_column_width(0, 110)?;
+    sheet.set_column_width(0, GUIDE_WIDTH)?;
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
     let wrap = Format::new()
         .set_font_name("Times New Roman")
         .set_font_size(12)
@@ -181,6 +189,10 @@ fn guide_sheet(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
             &wrap
         };
         sheet.write_string_with_format(row, 0, *text, format)?;
+        // Wrapped text gets its height: neither Excel nor LibreOffice
+        // grows a row written without one.
+        let lines = text.chars().count().div_ceil(GUIDE_LINE_CHARS).max(1);
+        sheet.set_row_height(row, 16.0 * lines as f64)?;
     }
     Ok(())
 }
@@ -227,6 +239,32 @@ fn info_sheet(sheet: &mut Worksheet, agreement: &Agreement, f: &Formats) -> Resu
     Ok(())
 }
 
+/// The width of the `Nội dung` column, in characters.
+const CONTENT_WIDTH: f64 = 60.0;
+
+/// The height of a row whose wrapped cells hold these texts in columns of
+/// these widths: a line of 15.75 pt for each line of the longest (Excel
+/// and LibreOffice do not grow a row written without a height).
+fn height(cells: &[(&str, f64)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width * 1.05).max(1.0);
+            (text.chars().count() as f64 / per_line).ceil().max(1.0)
+        })
+        .fold(1.0, f64::max);
+    15.75 * lines
+}
+
+/// A4 landscape, fitted to the page width, the rows up to `header_row` repeated.
+fn print_wide(sheet: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> {
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, header_row)?;
+    Ok(())
+}
+
 /// A value of the `Thông tin` sheet.
 enum Value {
     Text(String),
@@ -270,9 +308,10 @@ fn units_sheet(sheet: &mut Worksheet, agreement: &Agreement, f: &Formats) -> Res
         for (col, value) in (0u16..).zip(cells) {
             sheet.write_string_with_format(row, col, value, &f.wrap)?;
         }
+        sheet.set_row_height(row, height(&[(&unit.name, 40.0), (&cells[3], 36.0)]))?;
     }
     sheet.set_freeze_panes(3, 0)?;
-    Ok(())
+    print_wide(sheet, 2)
 }
 
 fn criteria_sheet(
@@ -302,12 +341,13 @@ fn criteria_sheet(
         "Chỉ tiêu",
     ];
     header.extend(agreement.units.iter().map(|u| u.code.as_str()));
-    let widths = [8.0, 60.0, 11.0, 10.0, 13.0, 7.0, 10.0];
+    let widths = [8.0, CONTENT_WIDTH, 11.0, 10.0, 13.0, 7.0, 10.0];
     for (col, name) in (0u16..).zip(&header) {
         let width = widths.get(usize::from(col)).copied().unwrap_or(8.0);
         sheet.set_column_width(col, width)?;
         sheet.write_string_with_format(3, col, *name, &f.header)?;
     }
+    sheet.set_row_height(3, 31.5)?;
     let number = |sheet: &mut Worksheet, row: u32, col: u16, value: Option<Decimal>| {
         match value {
             Some(v) => sheet.write_number_with_format(row, col, to_f64(v), &f.cell),
@@ -322,6 +362,7 @@ fn criteria_sheet(
             if let Some(s) = criterion.section.and_then(|i| agreement.sections.get(i)) {
                 sheet.write_string_with_format(row, 0, &s.code, &f.bold_cell)?;
                 sheet.write_string_with_format(row, 1, &s.title, &f.bold_cell)?;
+                sheet.set_row_height(row, height(&[(&s.title, CONTENT_WIDTH * 0.75)]))?;
                 for col in 2..header.len() {
                     let col = u16::try_from(col).unwrap_or(u16::MAX);
                     if col != 3 {
@@ -335,6 +376,7 @@ fn criteria_sheet(
         }
         sheet.write_string_with_format(row, 0, &criterion.code, &f.cell)?;
         sheet.write_string_with_format(row, 1, &criterion.content, &f.wrap)?;
+        sheet.set_row_height(row, height(&[(&criterion.content, CONTENT_WIDTH)]))?;
         sheet.write_string_with_format(row, 2, &criterion.measure, &f.cell)?;
         number(sheet, row, 3, Some(criterion.max))?;
         sheet.write_string_with_format(row, 4, criterion.method.name_vi(), &f.cell)?;
@@ -357,5 +399,5 @@ fn criteria_sheet(
         .set_input_message(METHOD_HELP)?;
     sheet.add_data_validation(4, 4, row.max(4) + 200, 4, &list)?;
     sheet.set_freeze_panes(4, 2)?;
-    Ok(())
+    print_wide(sheet, 3)
 }
