@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests use: LibreOffice (converts and recalculates workbooks),
-# poppler and qpdf (read PDFs back), Python openpyxl (writes workbooks as another program).
+# Installs what the tests use: LibreOffice (converts and recalculates workbooks)
+# with metric-compatible fonts, poppler and qpdf (read PDFs back), Python
+# openpyxl (writes workbooks as another program), a C compiler.
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
@@ -8,6 +9,10 @@ need=()
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v qpdf >/dev/null || need+=(qpdf)
+# Fonts with the metrics of Times New Roman and Calibri, so LibreOffice lays
+# out our workbooks as Excel does on the secretariats' Windows machines.
+fc-list 2>/dev/null | grep -q LiberationSerif || need+=(fonts-liberation)
+fc-list 2>/dev/null | grep -q Carlito || need+=(fonts-crosextra-carlito)
 if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
