@@ -11,8 +11,8 @@ command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v qpdf >/dev/null || need+=(qpdf)
 # Fonts with the metrics of Times New Roman and Calibri, so LibreOffice lays
 # out our workbooks as Excel does on the secretariats' Windows machines.
-fc-list 2>/dev/null | grep -q LiberationSerif || need+=(fonts-liberation)
-fc-list 2>/dev/null | grep -q Carlito || need+=(fonts-crosextra-carlito)
+fc-list 2>/dev/null | grep LiberationSerif >/dev/null || need+=(fonts-liberation)
+fc-list 2>/dev/null | grep Carlito >/dev/null || need+=(fonts-crosextra-carlito)
 if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
