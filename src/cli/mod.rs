@@ -64,9 +64,10 @@ pub fn report_fatal(fatal: &Fatal, lang: Lang) {
             return;
         }
         Fatal::NoFolder(folder) => Say::FolderMissing.with("folder", as_argument(folder)),
-        Fatal::AgreementIsFolder(path) => Say::AgreementIsFolder
-            .with("path", path.clone())
-            .with("example", as_argument(&format!("{path}/giao-uoc.xlsx"))),
+        Fatal::AgreementIsFolder(path) => Say::AgreementIsFolder.with("path", path.clone()).with(
+            "example",
+            as_argument(&Path::new(path).join("giao-uoc.xlsx").display().to_string()),
+        ),
         Fatal::NoAgreement {
             path, given: true, ..
         } => Say::AgreementGivenMissing.with("path", path.clone()),
@@ -82,7 +83,10 @@ pub fn report_fatal(fatal: &Fatal, lang: Lang) {
             None => Say::AgreementMissing
                 .with("path", path.clone())
                 .with("folder", as_argument(folder))
-                .with("example", as_argument(&format!("{folder}/giao-uoc.ods"))),
+                .with(
+                    "example",
+                    as_argument(&Path::new(folder).join("giao-uoc.ods").display().to_string()),
+                ),
         },
         Fatal::Io(problem) => Say::NothingDone.with("problem", problem.text(lang)),
     };
@@ -181,7 +185,9 @@ fn agreement_or_report(options: &Options) -> Result<crate::model::Agreement, i32
 /// A path as it is typed in a command the user can copy: in double quotes
 /// when it has spaces or signs the shell would read.
 fn as_argument(path: &str) -> String {
-    let plain = |c: char| c.is_alphanumeric() || "/._-+:,@%~=".contains(c);
+    // A backslash separates folders on Windows; elsewhere the shell reads it.
+    let plain =
+        |c: char| c.is_alphanumeric() || "/._-+:,@%~=".contains(c) || (cfg!(windows) && c == '\\');
     if !path.is_empty() && path.chars().all(plain) {
         path.to_string()
     } else {
