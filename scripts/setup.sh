@@ -5,6 +5,12 @@
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
+# `setup.sh --windows`: only MinGW's C compiler, for `cargo check --target x86_64-pc-windows-gnu`.
+if [ "${1:-}" = --windows ]; then
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends gcc-mingw-w64-x86-64
+  exit 0
+fi
 need=()
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
 command -v pdftotext >/dev/null || need+=(poppler-utils)

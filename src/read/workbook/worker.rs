@@ -6,7 +6,7 @@
 //! [`ReadError::Crashed`] with a plain reason; nothing it does can take the
 //! parent down. This module does not decide which formats need it.
 
-use super::limits::{WORKER_CPU_SECONDS, WORKER_MEMORY_BYTES, WORKER_TIMEOUT};
+use super::limits::{WORKER_MEMORY_BYTES, WORKER_TIMEOUT};
 use super::{ReadError, Workbook};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
@@ -154,7 +154,7 @@ mod sandbox {
     //! Resource limits for the child (set between fork and exec) and the
     //! meaning of the signals that end it.
 
-    use super::{WORKER_CPU_SECONDS, WORKER_MEMORY_BYTES};
+    use super::super::limits::{WORKER_CPU_SECONDS, WORKER_MEMORY_BYTES};
     use std::io;
     use std::os::unix::process::{CommandExt, ExitStatusExt};
     use std::process::{Command, ExitStatus};
