@@ -319,8 +319,13 @@ impl Embedded {
             widths.push_str(&num(face.advance_of(*gid)));
         }
         let cid_font = Object::dict(format!(
-            "/Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor {} 0 R /CIDToGIDMap /Identity /DW 1000 /W [1 [{widths}]]",
-            first + 2
+            "/Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor {} 0 R /CIDToGIDMap /Identity /DW 1000{}",
+            first + 2,
+            if widths.is_empty() {
+                String::new()
+            } else {
+                format!(" /W [1 [{widths}]]")
+            }
         ));
         let descriptor = Object::dict(descriptor(face, &name, first + 3));
         let file = Object::stream(
