@@ -7,8 +7,8 @@
 //! the width of text from the fonts' own glyph advances. Does not own where
 //! text goes: that is `layout`.
 
-use printpdf::{FontId, ParsedFont};
 use std::sync::OnceLock;
+use ttf_parser::{Face, GlyphId};
 
 pub use crate::document::Style;
 
@@ -29,17 +29,16 @@ fn index(style: Style) -> usize {
     }
 }
 
-/// The font's resource name in the PDF. Its first six letters are also
-/// the subset tag printpdf writes before the font name, so they are six
+/// The font's resource name in the PDF. It is also the subset tag written
+/// before the font's name (`TDSRGL+LiberationSerif`), so it is six
 /// upper-case letters, distinct per style.
-pub fn font_id(style: Style) -> FontId {
-    let id = match style {
+pub fn font_id(style: Style) -> &'static str {
+    match style {
         Style::Regular => "TDSRGL",
         Style::Bold => "TDSBLD",
         Style::Italic => "TDSITL",
         Style::BoldItalic => "TDSBIT",
-    };
-    FontId(id.to_string())
+    }
 }
 
 /// The font files, in `STYLES` order.
@@ -55,9 +54,74 @@ pub const ASCENT: f32 = 0.891;
 /// Depth below the baseline, in em.
 pub const DESCENT: f32 = 0.216;
 
+/// Characters below this are looked up in a table built once (Latin,
+/// Vietnamese, punctuation); the rest go to the font's own `cmap`.
+const TABLED: usize = 0x2200;
+
+/// One parsed face, with its glyph table for the common characters.
+pub struct FontFace {
+    face: Face<'static>,
+    bytes: &'static [u8],
+    per_em: f32,
+    /// For each character below [`TABLED`]: its glyph id and advance in em, if the font has it.
+    table: Vec<Option<(u16, f32)>>,
+}
+
+impl FontFace {
+    fn parse(bytes: &'static [u8]) -> Option<FontFace> {
+        let face = Face::parse(bytes, 0).ok()?;
+        let per_em = f32::from(face.units_per_em().max(1));
+        let mut this = FontFace {
+            face,
+            bytes,
+            per_em,
+            table: Vec::new(),
+        };
+        this.table = (0..TABLED as u32)
+            .map(|c| char::from_u32(c).and_then(|c| this.look_up(c)))
+            .collect();
+        Some(this)
+    }
+
+    fn look_up(&self, ch: char) -> Option<(u16, f32)> {
+        let gid = self.face.glyph_index(ch).filter(|g| g.0 != 0)?;
+        let advance = self.face.glyph_hor_advance(gid).unwrap_or(0);
+        Some((gid.0, f32::from(advance) / self.per_em))
+    }
+
+    /// The glyph id of `ch` and its advance in em, or None when the font lacks it.
+    pub fn glyph(&self, ch: char) -> Option<(u16, f32)> {
+        match self.table.get(ch as usize) {
+            Some(known) => *known,
+            None => self.look_up(ch),
+        }
+    }
+
+    /// The advance of a glyph in thousandths of an em (PDF glyph space).
+    pub fn advance_of(&self, gid: u16) -> f32 {
+        let units = self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0);
+        f32::from(units) * 1000.0 / self.per_em
+    }
+
+    /// The parsed face, for its metrics.
+    pub fn face(&self) -> &Face<'static> {
+        &self.face
+    }
+
+    /// The font file.
+    pub fn bytes(&self) -> &'static [u8] {
+        self.bytes
+    }
+
+    /// Font design units per em.
+    pub fn per_em(&self) -> f32 {
+        self.per_em
+    }
+}
+
 /// The parsed faces.
 pub struct Fonts {
-    faces: Vec<ParsedFont>,
+    faces: Vec<FontFace>,
 }
 
 static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
@@ -74,30 +138,26 @@ impl Fonts {
     fn parse() -> Result<Fonts, String> {
         let mut faces = Vec::with_capacity(FILES.len());
         for (bytes, style) in FILES.iter().zip(STYLES) {
-            let mut warnings = Vec::new();
-            let face = ParsedFont::from_bytes(bytes, 0, &mut warnings)
+            let face = FontFace::parse(bytes)
                 .ok_or_else(|| format!("the built-in font for {style:?} cannot be read"))?;
             faces.push(face);
         }
         Ok(Fonts { faces })
     }
 
-    /// The parsed face of a style.
-    pub fn face(&self, style: Style) -> &ParsedFont {
+    /// The face of a style.
+    pub fn face(&self, style: Style) -> &FontFace {
         &self.faces[index(style)]
     }
 
     /// Advance width of a character in em, or None when the font lacks it.
     pub fn advance(&self, style: Style, ch: char) -> Option<f32> {
-        let face = self.face(style);
-        let gid = face.lookup_glyph_index(ch as u32)?;
-        let per_em = f32::from(face.font_metrics.units_per_em.max(1));
-        Some(f32::from(face.get_horizontal_advance(gid)) / per_em)
+        self.face(style).glyph(ch).map(|(_, advance)| advance)
     }
 
     /// Whether the font of `style` can show `ch`.
     pub fn has(&self, style: Style, ch: char) -> bool {
-        self.face(style).lookup_glyph_index(ch as u32).is_some()
+        self.face(style).glyph(ch).is_some()
     }
 
     /// Width of `text` in points at `size` (characters the font lacks count as nothing).
