@@ -1435,7 +1435,7 @@ impl<'f> Flow<'f> {
             .iter()
             .map(|b| self.text_width(&[Span::regular(&b.label)], label_size))
             .collect();
-        let values = chart
+        let value_room = chart
             .bars
             .iter()
             .map(|b| self.text_width(&[Span::regular(&b.text)], label_size))
@@ -1443,7 +1443,7 @@ impl<'f> Flow<'f> {
         let width = self.width();
         let label_room = labels.iter().copied().fold(0.0, f32::max).min(width * 0.35);
         let x0 = self.left() + label_room + 4.0;
-        let x1 = self.left() + width - values - 4.0;
+        let x1 = self.left() + width - value_room - 4.0;
         let plot = (x1 - x0).max(1.0);
         let at = |v: f64| x0 + plot * chart.position(v) as f32;
         // Threshold labels, in two staggered lines so neighbours never meet.
@@ -1464,6 +1464,9 @@ impl<'f> Flow<'f> {
         labels_marks.into_iter().for_each(|m| self.push(m));
         y += g.thresholds;
         let plot_top = y;
+        // The values are set after the threshold lines, on white, so that a
+        // line never runs through a value.
+        let mut values = Vec::new();
         for (k, bar) in chart.bars.iter().enumerate() {
             let row_top = plot_top + k as f32 * g.row;
             let baseline = row_top + baseline_offset(label_size, g.row);
@@ -1491,9 +1494,11 @@ impl<'f> Flow<'f> {
                 height: bar_height,
                 rgb: chart.colour(bar),
             });
-            let (value, _) =
-                self.text_at(&bar.text, Style::Regular, label_size, end + 2.0, baseline);
-            self.push(value);
+            let value = self.text_at(&bar.text, Style::Regular, label_size, end + 2.0, baseline);
+            values.push((
+                value,
+                (end + 2.0, row_top + (g.row - bar_height) / 2.0, bar_height),
+            ));
         }
         let plot_bottom = plot_top + g.row * chart.bars.len() as f32;
         for t in &chart.thresholds {
@@ -1505,6 +1510,16 @@ impl<'f> Flow<'f> {
                 y1: plot_bottom,
                 thickness: 0.8,
             });
+        }
+        for ((mark, width), (x, y, height)) in values {
+            self.push(Mark::Fill {
+                x: x - 1.0,
+                y,
+                width: width + 2.0,
+                height,
+                rgb: [255, 255, 255],
+            });
+            self.push(mark);
         }
         // The axes and the ticks.
         self.push(Mark::Line {
@@ -1721,6 +1736,7 @@ struct ChartGeometry {
 fn chart_title(title: &str) -> Paragraph {
     Paragraph::new(vec![Span::bold(title)], 12.0)
         .align(Align::Center)
+        .space_before(6.0)
         .space_after(4.0)
 }
 

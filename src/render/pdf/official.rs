@@ -50,6 +50,13 @@ const RIGHT_BLOCK_MAX: f32 = 0.6;
 /// of the line above it (Decree 30: 1/3 to 1/2).
 const SHORT_RULE: f32 = 0.4;
 
+/// The short rule under a line `line` wide: 2/5 of it, or up to half of a
+/// short line ("Năm 2016") so that the rule still reads as one (at most
+/// 20 mm).
+fn short_rule(line: f32) -> f32 {
+    (line * SHORT_RULE).max((line / 2.0).min(mm(20.0)))
+}
+
 /// The width of the right header block and the size of the place-and-date
 /// line, so that the line never wraps: the block as wide as the national
 /// title, wider (up to [`RIGHT_BLOCK_MAX`] of the text) for a long place
@@ -91,7 +98,7 @@ pub fn letterhead(flow: &mut Flow, h: &Letterhead) {
         .last()
         .copied()
         .unwrap_or(0.0);
-    let issuer_rule = issuer_line.min(left_width) * SHORT_RULE;
+    let issuer_rule = short_rule(issuer_line.min(left_width));
     let motto_width = flow.text_width(&motto, 13.0);
     let left = Stack {
         x: 0.0,
@@ -154,7 +161,7 @@ pub fn title(flow: &mut Flow, t: &Title) {
         items: vec![
             StackItem::Space(2.0),
             StackItem::Rule {
-                width: line * SHORT_RULE,
+                width: short_rule(line),
                 thickness: RULE,
             },
         ],
