@@ -188,6 +188,7 @@ fn headings_sections_totals_and_short_tables_keep_together_wherever_the_page_bre
 fn a_short_table_is_never_split_and_a_long_one_carries_two_rows_to_its_total() {
     for filler in (0..760).step_by(5) {
         let layout = lay(vec![
+            body("Mở đầu."),
             Block::Space(filler as f32),
             Block::Table(table(1, 6, true)),
         ]);
@@ -201,6 +202,7 @@ fn a_short_table_is_never_split_and_a_long_one_carries_two_rows_to_its_total() {
     }
     for filler in (0..760).step_by(11) {
         let layout = lay(vec![
+            body("Mở đầu."),
             Block::Space(filler as f32),
             Block::Table(table(3, 9, true)),
         ]);
