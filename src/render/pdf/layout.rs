@@ -1821,7 +1821,7 @@ fn opening_rows(kinds: &[RowKind], heights: &[f32], room: f32) -> usize {
 /// Yên 10"), if the two fit on a line: always in cells not justified (names,
 /// numbers), and in justified cells when the lone word is a number or very
 /// short (at most three letters).
-fn keep_last_pair(lines: &mut Vec<Line>, width: f32, align: Align) {
+fn keep_last_pair(lines: &mut [Line], width: f32, align: Align) {
     let n = lines.len();
     if n < 2 || lines[n - 1].words.len() != 1 || lines[n - 2].words.len() < 2 || lines[n - 2].last {
         return;
@@ -1896,9 +1896,16 @@ mod tests {
                     assert!(b.top >= m.top - EPS, "{b:?}");
                     assert!(b.bottom <= PAGE_HEIGHT - m.bottom + EPS, "{b:?}");
                 }
-                Role::PageNumber => assert!(b.bottom < m.top && b.top > 0.0, "{b:?}"),
+                Role::PageNumber | Role::Draft => {
+                    assert!(b.bottom < m.top && b.top > 0.0, "{b:?}")
+                }
             }
         }
+        assert!(
+            layout.margin_faults().is_empty(),
+            "{:?}",
+            layout.margin_faults()
+        );
     }
 
     #[test]
