@@ -731,3 +731,41 @@ fn the_sample_handout_reads_back_with_its_date_on_one_line() {
         );
     }
 }
+
+/// The closing sentence of a narrative and the signature after it share a
+/// page wherever the page breaks: the signature never stands alone.
+#[test]
+fn the_signature_never_stands_alone_on_a_page() {
+    use thidua::document::Closing;
+    let closing = Closing {
+        recipients: decree::recipient_lines(&[
+            vec![Span::regular("Trung ương Hội Cựu chiến binh Việt Nam")],
+            vec![Span::regular("Lưu: VT")],
+        ]),
+        signature: Signature {
+            on_behalf: Some("TM. Cụm thi đua số 3".into()),
+            role: Some("Cụm trưởng".into()),
+            name: Some("Dương Văn Khánh".into()),
+        },
+    };
+    for filler in (0..760).step_by(7) {
+        let layout = lay(vec![
+            Block::Narrative(vec![
+                body("Mở đầu."),
+                Block::Space(filler as f32),
+                body("Trên đây là báo cáo tổng kết công tác thi đua năm 2024 của Cụm thi đua số 3./."),
+            ]),
+            Block::Closing(closing.clone()),
+        ]);
+        let last_line = layout
+            .placed
+            .iter()
+            .rev()
+            .find(|p| matches!(p.content, Content::Line { .. }))
+            .unwrap();
+        let stack = layout.placed.last().unwrap();
+        assert_eq!(stack.content, Content::Stacks);
+        assert_eq!(last_line.page, stack.page, "after {filler} pt");
+        sound(&layout);
+    }
+}

@@ -225,7 +225,7 @@ pub fn block(flow: &mut Flow, b: &Block) {
         Block::Heading(h) => flow.heading(&heading_paragraph(h)),
         Block::Paragraph(p) | Block::Item(p) => flow.paragraph(p),
         Block::Table(t) => flow.table(t),
-        Block::Narrative(blocks) => narrative(flow, blocks),
+        Block::Narrative(blocks) => sequence(flow, blocks),
         Block::Part(blocks) => sequence(flow, blocks),
         Block::Space(h) => flow.space(*h),
         Block::Closing(c) => closing(flow, c),
@@ -246,27 +246,29 @@ pub fn block(flow: &mut Flow, b: &Block) {
 /// into a table, a chart or a part keeping what must share its page (see
 /// [`keeps`]).
 pub fn sequence(flow: &mut Flow, blocks: &[Block]) {
-    let keeps = keeps(flow, blocks);
-    for (b, keep) in blocks.iter().zip(keeps) {
+    sequence_before(flow, blocks, &[]);
+}
+
+/// Sets blocks in order as [`sequence`] does, `after` being what follows
+/// them (so that the last paragraph of a narrative keeps the closing after it).
+fn sequence_before(flow: &mut Flow, blocks: &[Block], after: &[Block]) {
+    let keeps = keeps(flow, blocks, after);
+    for (i, (b, keep)) in blocks.iter().zip(keeps).enumerate() {
+        let next = if i + 1 < blocks.len() {
+            &blocks[i + 1..]
+        } else {
+            after
+        };
         match b {
             Block::Heading(h) => flow.heading(&heading_paragraph(h).keep_with_next(keep)),
             Block::Paragraph(p) | Block::Item(p) if keep > 0.0 => {
                 flow.paragraph(&p.clone().keep_with_next(keep.max(p.keep_with_next)))
             }
+            Block::Narrative(inner) | Block::Part(inner) => sequence_before(flow, inner, next),
             other => block(flow, other),
         }
     }
 }
-
-/// Sets a template's wording, each heading and paragraph keeping what must
-/// share its page.
-fn narrative(flow: &mut Flow, blocks: &[Block]) {
-    sequence(flow, blocks);
-}
-
-/// Height of a table's start that an introducing paragraph stays with when
-/// a part does not say what it starts with.
-pub const TABLE_START: f32 = 80.0;
 
 /// The line height of body text.
 const BODY_LINE: f32 = BODY_SIZE * 1.2;
@@ -274,6 +276,19 @@ const BODY_LINE: f32 = BODY_SIZE * 1.2;
 /// Whether a paragraph is short enough to keep whole with what follows.
 fn is_short(flow: &mut Flow, p: &Paragraph) -> bool {
     flow.measure(p) <= 3.0 * BODY_LINE + p.space_before + p.space_after + 0.1
+}
+
+/// Whether a short paragraph before `block` leads into it and stays with
+/// its start: a table, a chart, a part, the closing, a signature grid.
+fn is_led(block: &Block) -> bool {
+    matches!(
+        block,
+        Block::Table(_)
+            | Block::Chart(_)
+            | Block::Part(_)
+            | Block::Closing(_)
+            | Block::Signatures(_)
+    )
 }
 
 /// Height of the start of `blocks` that must share a page with what comes
@@ -287,10 +302,7 @@ pub fn start_height(flow: &mut Flow, blocks: &[Block]) -> f32 {
         return 0.0;
     };
     let rest = &blocks[1..];
-    let leads = matches!(
-        rest.first(),
-        Some(Block::Table(_) | Block::Chart(_) | Block::Part(_))
-    );
+    let leads = rest.first().is_some_and(is_led);
     match first {
         Block::Heading(h) => flow.measure(&heading_paragraph(h)) + start_height(flow, rest),
         Block::Paragraph(p) | Block::Item(p) => {
@@ -304,7 +316,7 @@ pub fn start_height(flow: &mut Flow, blocks: &[Block]) -> f32 {
         Block::Chart(c) => flow.measure_chart(c),
         Block::Part(inner) | Block::Narrative(inner) => start_height(flow, inner),
         Block::Signatures(s) => signatures_height(flow, s),
-        Block::Closing(_) => TABLE_START,
+        Block::Closing(c) => closing_height(flow, c),
         Block::Space(h) => h + start_height(flow, rest),
         Block::Letterhead(_)
         | Block::Title(_)
@@ -318,16 +330,21 @@ pub fn start_height(flow: &mut Flow, blocks: &[Block]) -> f32 {
 /// keeps the start of what follows it (at least two lines or two rows of
 /// it, see [`start_height`]); a short paragraph before a table, a chart or
 /// a part keeps its start.
-fn keeps(flow: &mut Flow, blocks: &[Block]) -> Vec<f32> {
+fn keeps(flow: &mut Flow, blocks: &[Block], after: &[Block]) -> Vec<f32> {
     (0..blocks.len())
         .map(|i| {
-            let rest = &blocks[i + 1..];
+            let rest = if i + 1 < blocks.len() {
+                &blocks[i + 1..]
+            } else {
+                after
+            };
             match (&blocks[i], rest.first()) {
                 (Block::Heading(_), Some(_)) => start_height(flow, rest),
-                (
-                    Block::Paragraph(p) | Block::Item(p),
-                    Some(Block::Table(_) | Block::Chart(_) | Block::Part(_)),
-                ) if is_short(flow, p) => start_height(flow, rest),
+                (Block::Paragraph(p) | Block::Item(p), Some(next))
+                    if is_led(next) && is_short(flow, p) =>
+                {
+                    start_height(flow, rest)
+                }
                 _ => 0.0,
             }
         })
@@ -459,9 +476,8 @@ fn recipients_stack(width: f32, lines: &[Vec<Span>]) -> Stack {
     }
 }
 
-/// The closing: recipients on the left, the signature on the right, kept on one page.
-pub fn closing(flow: &mut Flow, c: &Closing) {
-    flow.space(PARAGRAPH_SPACE * 2.0);
+/// The stacks of the closing: the recipients on the left, the signature on the right.
+fn closing_stacks(flow: &mut Flow, c: &Closing) -> Vec<Stack> {
     let half = flow.width() * 0.45;
     let mut stacks = vec![recipients_stack(half, &c.recipients)];
     stacks.extend(signature_stacks(
@@ -469,6 +485,20 @@ pub fn closing(flow: &mut Flow, c: &Closing) {
         &[(half, flow.width() - half, &c.signature)],
         BODY_SIZE,
     ));
+    stacks
+}
+
+/// Height the closing takes, the space above it included.
+fn closing_height(flow: &mut Flow, c: &Closing) -> f32 {
+    let stacks = closing_stacks(flow, c);
+    PARAGRAPH_SPACE * 2.0 + flow.measure_stacks(&stacks)
+}
+
+/// The closing: recipients on the left, the signature on the right, kept
+/// on one page (with the short paragraph before it, see [`keeps`]).
+pub fn closing(flow: &mut Flow, c: &Closing) {
+    flow.space(PARAGRAPH_SPACE * 2.0);
+    let stacks = closing_stacks(flow, c);
     flow.stacks(&stacks);
 }
 
