@@ -236,8 +236,13 @@ pub struct TextBox {
 pub enum Content {
     /// A line of a heading.
     Heading,
-    /// Line `index` of `of` of a paragraph (body text, not a heading).
-    Line { index: usize, of: usize },
+    /// Line `index` of `of` of a paragraph (body text, not a heading);
+    /// `keeps` when the paragraph keeps what follows on its page (a lead).
+    Line {
+        index: usize,
+        of: usize,
+        keeps: bool,
+    },
     /// A table's header rows (table `table`, counting from 0 in the document).
     Header { table: usize },
     /// Body row `index` of the `of` body rows of table `table`.
@@ -288,7 +293,8 @@ impl Layout {
     }
 
     /// What breaks the page-flow rules, read from what was placed: a
-    /// heading last on its page (before a page of the same orientation); a
+    /// heading, or a paragraph that keeps what follows (a lead), last on
+    /// its page (before a page of the same orientation); a
     /// section's row last on its page with rows of its table after it; a
     /// subtotal away from the row before it; a total with fewer than two
     /// rows of its table above it on its page (or fewer than the table has);
@@ -312,6 +318,18 @@ impl Layout {
                         if n.content != Content::Heading {
                             faults.push(format!("page {}: a heading ends the page", p.page + 1));
                         }
+                    }
+                }
+                Content::Line {
+                    index,
+                    of,
+                    keeps: true,
+                } if index + 1 == of => {
+                    if next.is_some_and(|n| n.page != p.page && !turned(n)) {
+                        faults.push(format!(
+                            "page {}: a paragraph that keeps what follows ends the page",
+                            p.page + 1
+                        ));
                     }
                 }
                 Content::Row {
@@ -387,7 +405,7 @@ impl Layout {
         }
         let mut k = 0;
         while k < placed.len() {
-            let Content::Line { index: 0, of } = placed[k].content else {
+            let Content::Line { index: 0, of, .. } = placed[k].content else {
                 k += 1;
                 continue;
             };
@@ -1001,6 +1019,7 @@ impl<'f> Flow<'f> {
                     Content::Line {
                         index: i + k,
                         of: lines.len(),
+                        keeps: p.keep_with_next > 0.0,
                     }
                 };
                 self.record(self.y, self.y + lh, content);
@@ -1409,7 +1428,8 @@ impl<'f> Flow<'f> {
             };
         let fixed = title + thresholds + axis + legend + 6.0;
         let n = chart.bars.len().max(1) as f32;
-        let room = self.body_height() - fixed;
+        // Room for three lines of a paragraph that introduces the chart.
+        let room = self.body_height() - fixed - CHART_LEAD;
         let row = (room / n).clamp(CHART_ROW_MIN, CHART_ROW_MAX);
         ChartGeometry {
             thresholds,
@@ -1721,6 +1741,8 @@ const CHART_LABEL: f32 = 10.0;
 /// Height of a chart's bar row: at most, and at least (60 bars fit a page).
 const CHART_ROW_MAX: f32 = 15.0;
 const CHART_ROW_MIN: f32 = 9.5;
+/// Height a chart leaves on its page for the paragraph that introduces it.
+const CHART_LEAD: f32 = 3.0 * 13.0 * 1.2 + 6.0;
 /// Side of a legend's colour square.
 const CHART_SWATCH: f32 = 8.0;
 

@@ -328,8 +328,9 @@ pub fn start_height(flow: &mut Flow, blocks: &[Block]) -> f32 {
 
 /// For each block, how much of what follows must share its page: a heading
 /// keeps the start of what follows it (at least two lines or two rows of
-/// it, see [`start_height`]); a short paragraph before a table, a chart or
-/// a part keeps its start.
+/// it, see [`start_height`]); a short paragraph before a table, a chart, a
+/// part, the closing or a signature grid keeps its start; a paragraph that
+/// asks to keep what follows keeps at least its start.
 fn keeps(flow: &mut Flow, blocks: &[Block], after: &[Block]) -> Vec<f32> {
     (0..blocks.len())
         .map(|i| {
@@ -344,6 +345,11 @@ fn keeps(flow: &mut Flow, blocks: &[Block], after: &[Block]) -> Vec<f32> {
                     if is_led(next) && is_short(flow, p) =>
                 {
                     start_height(flow, rest)
+                }
+                // A paragraph that asks to keep what follows (a lead, "Các
+                // vấn đề phát hiện:") keeps at least its start.
+                (Block::Paragraph(p) | Block::Item(p), Some(_)) if p.keep_with_next > 0.0 => {
+                    start_height(flow, rest).max(p.keep_with_next)
                 }
                 _ => 0.0,
             }
