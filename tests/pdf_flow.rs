@@ -769,3 +769,31 @@ fn the_signature_never_stands_alone_on_a_page() {
         sound(&layout);
     }
 }
+
+/// A chart of more bars than a page holds goes on over pages, every bar
+/// labelled and inside the margins.
+#[test]
+fn a_chart_of_many_bars_goes_on_over_pages() {
+    let many: Vec<f64> = (0..150).map(|k| 50.0 + (k * 13 % 70) as f64).collect();
+    let layout = lay(vec![body("Mở đầu."), Block::Chart(chart(&many))]);
+    sound(&layout);
+    let parts = layout
+        .placed
+        .iter()
+        .filter(|p| p.content == Content::Chart)
+        .count();
+    assert!(parts >= 3, "{parts}");
+    for k in 1..=150 {
+        let label = format!("tỉnh Số {k}");
+        assert_eq!(
+            layout
+                .text_boxes()
+                .iter()
+                .filter(|b| b.text.ends_with(&label))
+                .count(),
+            1,
+            "{label}"
+        );
+    }
+    assert!(!boxes_with(&layout, "(tiếp theo)").is_empty());
+}

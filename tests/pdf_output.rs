@@ -1152,7 +1152,7 @@ fn generated(n: usize, criteria: usize, seed: u64) -> Outcome {
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig {
-        cases: 10,
+        cases: 16,
         failure_persistence: None,
         ..proptest::prelude::ProptestConfig::default()
     })]

@@ -6,14 +6,21 @@
 //! nothing ever crosses a margin or a cell border), justifies paragraphs by
 //! spreading the gaps between words, keeps at least two lines of a paragraph
 //! together at a page break (no single-line widows or orphans), lays out
-//! tables whose cells wrap and grow, moves a row that does not fit to the
+//! tables whose cells wrap and grow (never leaving a cell's last word alone
+//! when it can join the one before), moves a row that does not fit to the
 //! next page (splitting it only when it is taller than a page) and repeats the
-//! header rows there, and numbers the pages at the top centre, except the
-//! first (Decree 30/2020, Appendix I).
+//! header rows there, keeps together what a reader needs together (a table
+//! of up to [`SHORT_TABLE_ROWS`] rows whole, a section's row with its first
+//! row, a subtotal with the row before it, the total with the two rows before
+//! it, a paragraph with what it asks to keep), draws bar charts as vector
+//! marks, turns pages on their side for wide parts (their margins turned),
+//! marks a draft on page 1, and numbers the pages at the top centre, except
+//! the first, each appendix from its own 1 (Decree 30/2020, Appendix I).
 //!
 //! What it produces is plain data ([`Layout`]: pages of positioned text runs
-//! and lines, coordinates in points from the top-left corner); `write` turns
-//! it into PDF. It knows nothing of thi đua: it sets the paragraphs and
+//! and lines, coordinates in points from the top-left corner, and a record
+//! of every box it placed, which [`Layout::flow_faults`] and
+//! [`Layout::margin_faults`] check); `write` turns it into PDF. It knows nothing of thi đua: it sets the paragraphs and
 //! tables of `crate::document`, and `official` says where each block of a
 //! document goes.
 
@@ -1391,9 +1398,28 @@ impl<'f> Flow<'f> {
         )
     }
 
-    /// Height a chart takes (see [`Flow::chart`]).
+    /// Height a chart takes (see [`Flow::chart`]); of its first page when
+    /// it goes on over pages.
     pub fn measure_chart(&mut self, chart: &Chart) -> f32 {
-        self.chart_geometry(chart).height
+        let g = self.chart_geometry(chart);
+        if g.height > self.body_height() && chart.bars.len() > 1 {
+            let first = Chart {
+                bars: chart.bars[..self.bars_per_page(chart, &g)].to_vec(),
+                ..chart.clone()
+            };
+            self.chart_geometry(&first).height
+        } else {
+            g.height
+        }
+    }
+
+    /// How many bars of a chart too tall for a page go on each page (with
+    /// room for the paragraph that introduces it).
+    fn bars_per_page(&self, chart: &Chart, g: &ChartGeometry) -> usize {
+        let fixed = g.height - g.row * chart.bars.len() as f32;
+        ((self.body_height() - fixed - CHART_LEAD) / CHART_ROW_MIN)
+            .floor()
+            .clamp(1.0, chart.bars.len() as f32) as usize
     }
 
     fn chart_geometry(&mut self, chart: &Chart) -> ChartGeometry {
@@ -1444,8 +1470,27 @@ impl<'f> Flow<'f> {
     /// its end, in its class's colour; the threshold lines across the bars,
     /// labelled above them; the value axis with its ticks below; the legend
     /// of the classes under it.
+    /// More bars than a page holds (past about 65) go on as many pages as
+    /// they need, each part a chart of its own under the same title with
+    /// "(tiếp theo)" after it.
     pub fn chart(&mut self, chart: &Chart) {
         let g = self.chart_geometry(chart);
+        if g.height > self.body_height() && chart.bars.len() > 1 {
+            let per_page = self.bars_per_page(chart, &g);
+            for (k, bars) in chart.bars.chunks(per_page).enumerate() {
+                let part = Chart {
+                    title: if k == 0 {
+                        chart.title.clone()
+                    } else {
+                        format!("{} (tiếp theo)", chart.title)
+                    },
+                    bars: bars.to_vec(),
+                    ..chart.clone()
+                };
+                self.chart(&part);
+            }
+            return;
+        }
         self.ensure(g.height.min(self.body_height()));
         let top = self.y;
         self.paragraph(&chart_title(&chart.title));

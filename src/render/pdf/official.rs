@@ -3,9 +3,11 @@
 //! two header blocks of page 1 side by side (issuing bodies and number on
 //! the left, the national title and motto with the place and date on the
 //! right), the title and its summary line with their rules, headings, what
-//! a template's headings and paragraphs keep with them, the signature block
-//! beside "Nơi nhận", signature grids and the appendix heading. `layout`
-//! places what this asks for.
+//! a template's headings and paragraphs keep with them (a heading the start
+//! of what follows, a lead the table, chart, closing or part it introduces),
+//! the signature block beside "Nơi nhận", signature grids aligned across
+//! each row, the appendix heading (its pages numbered on their own), the
+//! landscape parts and the draft mark. `layout` places what this asks for.
 
 use super::fonts::Style;
 use super::layout::{mm, Align, Flow, Paragraph, Span, Stack, StackItem};
