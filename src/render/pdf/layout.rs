@@ -331,13 +331,11 @@ impl Layout {
                     index,
                     of,
                     keeps: true,
-                } if index + 1 == of => {
-                    if next.is_some_and(|n| n.page != p.page && !turned(n)) {
-                        faults.push(format!(
-                            "page {}: a paragraph that keeps what follows ends the page",
-                            p.page + 1
-                        ));
-                    }
+                } if index + 1 == of && next.is_some_and(|n| n.page != p.page && !turned(n)) => {
+                    faults.push(format!(
+                        "page {}: a paragraph that keeps what follows ends the page",
+                        p.page + 1
+                    ));
                 }
                 Content::Row {
                     table, index, kind, ..
