@@ -6,6 +6,21 @@
 /// A bar chart: one horizontal bar per item, its label on the left, its
 /// value at its end; threshold lines across the bars; a legend of the
 /// classes under it.
+///
+/// ```
+/// use thidua::document::{Bar, Chart, ChartClass, Threshold};
+/// let chart = Chart {
+///     title: "Tổng điểm của các đơn vị".into(),
+///     axis_label: "Điểm".into(),
+///     min: 0.0,
+///     max: 110.0,
+///     bars: vec![Bar { label: "Lạng Sơn".into(), value: 101.85, text: "101,85".into(), class: 0 }],
+///     thresholds: vec![Threshold { value: 90.0, label: "Xuất sắc: 90".into() }],
+///     classes: vec![ChartClass { label: "Xuất sắc".into(), rgb: [31, 119, 180] }],
+/// };
+/// assert_eq!(chart.colour(&chart.bars[0]), [31, 119, 180]);
+/// assert!((chart.position(55.0) - 0.5).abs() < 1e-9);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// Printed centred above the chart, in bold.

@@ -210,11 +210,12 @@ pub fn heading_paragraph(h: &Heading) -> Paragraph {
 const DRAFT_SIZE: f32 = 13.0;
 
 /// Marks a draft: "DỰ THẢO" in upper case bold, in a box, at the top right
-/// of page 1. Decree 30/2020's layout of a document's parts (Appendix I,
-/// Part I) keeps a place at the top right of page 1, above the national
-/// title, for the indication that a text is a draft, set in a box in upper
-/// case bold 13-14 pt, as Circular 01/2011 set it before; it goes in the
-/// top margin so that a draft breaks its pages where the final print will.
+/// of page 1. Decree 30/2020's layout of a document's parts (Appendix I)
+/// keeps the indication that a text is a draft (chỉ dẫn về dự thảo văn bản)
+/// at the top right of page 1, above the national title; the box, the upper
+/// case and the bold 13-14 pt are how Circular 01/2011 set it and how
+/// offices still set it. It goes in the top margin, not the text, so that
+/// the draft breaks its pages where the final print will.
 pub fn draft_mark(flow: &mut Flow) {
     flow.draft_mark("DỰ THẢO", DRAFT_SIZE);
 }
