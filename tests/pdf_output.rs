@@ -1152,7 +1152,7 @@ fn generated(n: usize, criteria: usize, seed: u64) -> Outcome {
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig {
-        cases: 16,
+        cases: 10,
         failure_persistence: None,
         ..proptest::prelude::ProptestConfig::default()
     })]
@@ -1161,7 +1161,8 @@ proptest::proptest! {
     /// builder: on every page, from the layout's own boxes, no heading ends
     /// a page, no section row is last on its page, the total has two rows
     /// above it, short tables are whole, no paragraph leaves a line alone,
-    /// and everything lies inside its page's margins.
+    /// and everything lies inside its page's margins; the same with the
+    /// appendix on landscape pages; the agreement too.
     #[test]
     fn generated_handouts_follow_the_page_flow_rules(
         units in 1usize..=60,
@@ -1175,6 +1176,26 @@ proptest::proptest! {
         proptest::prop_assert!(faults.is_empty(), "{} units, {} criteria: {:#?}", units, criteria, faults);
         let faults = layout.margin_faults();
         proptest::prop_assert!(faults.is_empty(), "{} units, {} criteria: {:#?}", units, criteria, faults);
+        // The same handout with its appendix on landscape pages.
+        let mut doc = thidua::documents::handout::document(
+            &o,
+            &wording(dir.path()),
+            thidua::render::Detail::of(&o, false),
+        )
+        .unwrap();
+        if let Some(at) = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b, thidua::document::Block::Appendix(_)))
+        {
+            let appendix = doc.blocks.split_off(at);
+            doc.blocks.push(thidua::document::Block::Landscape(appendix));
+        }
+        let turned = pdf::lay_out(&doc).unwrap();
+        proptest::prop_assert!(turned.pages.iter().any(|p| p.landscape));
+        let mut faults = turned.flow_faults();
+        faults.extend(turned.margin_faults());
+        proptest::prop_assert!(faults.is_empty(), "landscape, {} units: {:#?}", units, faults);
         let agreement = pdf::agreement_layout(&o.agreement).unwrap();
         let faults = agreement.flow_faults();
         proptest::prop_assert!(faults.is_empty(), "agreement of {}: {:#?}", units, faults);
