@@ -40,9 +40,10 @@ pub struct Rendered {
 /// A document's pages as laid out, before they become PDF (for checks).
 pub fn lay_out(document: &Document) -> Result<Layout, String> {
     let mut flow = Flow::new(fonts()?, Margins::decree());
-    for block in &document.blocks {
-        official::block(&mut flow, block);
+    if document.meta.draft {
+        official::draft_mark(&mut flow);
     }
+    official::sequence(&mut flow, &document.blocks);
     Ok(flow.finish())
 }
 
