@@ -286,7 +286,10 @@ fn build_cli(lang: Lang) -> Command {
             .about(t("kiểm tra, chấm điểm, xếp hạng và ghi kết quả vào ket-qua/", "check, score, rank and write the outputs to ket-qua/")))
             .arg(Arg::new("per-unit-detail").long("per-unit-detail").action(ArgAction::SetTrue)
                 .help(t("ghi trang tính và phụ lục riêng cho từng đơn vị cả khi cụm có trên 200 đơn vị",
-                    "write a sheet and an appendix section per unit even when the cluster has over 200 units"))))
+                    "write a sheet and an appendix section per unit even when the cluster has over 200 units")))
+            .arg(Arg::new("du-thao").long("du-thao").action(ArgAction::SetTrue)
+                .help(t("in báo cáo hội nghị dạng dự thảo (trước hội nghị): đánh dấu DỰ THẢO, các nội dung do Hội nghị quyết định ghi là đề nghị",
+                    "print the conference handout as a draft (before the conference): marked DỰ THẢO, what the conference decides written as proposals"))))
         .subcommand(common(Command::new("agreement")
             .about(t("in giao ước ra tệp PDF để ký (ket-qua/giao-uoc-<Năm>.pdf)", "write the agreement as a PDF for signing (ket-qua/giao-uoc-<Year>.pdf)"))))
         .subcommand(common(Command::new("forms")
@@ -336,6 +339,12 @@ fn options(m: &ArgMatches, lang: Lang) -> Options {
         quiet: m.get_flag("quiet"),
         per_unit_detail: m
             .try_get_one::<bool>("per-unit-detail")
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(false),
+        draft: m
+            .try_get_one::<bool>("du-thao")
             .ok()
             .flatten()
             .copied()
