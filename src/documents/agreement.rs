@@ -67,6 +67,7 @@ pub fn meta(a: &Agreement) -> Meta {
             month: 1,
             day: 1,
         },
+        draft: false,
     }
 }
 

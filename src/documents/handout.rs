@@ -114,6 +114,7 @@ pub fn meta(outcome: &Outcome) -> Meta {
         author: issuer(a).body,
         subject: summary(a),
         date: document_date(a),
+        draft: false,
     }
 }
 
