@@ -31,8 +31,8 @@ use super::parts::{
 use crate::document::decree::{self, body, caption, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE};
 use crate::document::markup;
 use crate::document::{
-    Align, Appendix, Block, Cell, Closing, Column, Document, Heading, Meta, Paragraph, Row,
-    Signature, Span, Table, Title,
+    Align, Appendix, Bar, Block, Cell, Chart, ChartClass, Closing, Column, Document, Heading,
+    Meta, Paragraph, Row, Signature, Span, Table, Threshold, Title,
 };
 use crate::model::detail::Detail;
 use crate::model::diagnostic::{Diagnostic, Kind, Lang, Severity};
@@ -97,10 +97,9 @@ pub fn document(outcome: &Outcome, wording: &Wording, detail: Detail) -> Result<
         signature: signature(a),
     }));
     appendix(&mut blocks, outcome, detail);
-    Ok(Document {
-        meta: meta(outcome),
-        blocks,
-    })
+    let mut meta = meta(outcome);
+    meta.draft = wording.draft;
+    Ok(Document { meta, blocks })
 }
 
 /// The document information of the handout.
@@ -518,7 +517,87 @@ fn ranking_part(o: &Outcome) -> Vec<Block> {
         blocks.push(note(&text));
     }
     blocks.push(note(&legend(&o.agreement)));
+    if !o.ranking.is_empty() && o.agreement.units.len() <= DETAIL_MAX {
+        blocks.push(Block::Space(PARAGRAPH_SPACE));
+        blocks.push(Block::Chart(totals_chart(o)));
+    }
     blocks
+}
+
+/// The colours of the classifications, best first: green, blue, amber, red.
+const CLASS_COLOURS: [[u8; 3]; 4] = [[46, 125, 50], [33, 102, 172], [230, 145, 30], [198, 40, 40]];
+
+/// The chart of the ranked units' totals, each bar coloured by its
+/// classification, the classification thresholds drawn across.
+pub fn totals_chart(o: &Outcome) -> Chart {
+    use crate::model::Classification::{Excellent, Fair, Good, NotMet};
+    let a = &o.agreement;
+    let base = a.base_max();
+    let t = &a.info.thresholds;
+    let points = |pct: Decimal| base * pct / Decimal::from(100);
+    let f = |x: Decimal| x.to_string().parse::<f64>().unwrap_or(0.0);
+    let n = |x: Decimal| numfmt::plain(x.round_dp(2).normalize(), Lang::Vi);
+    let order = [Excellent, Good, Fair, NotMet];
+    let classes = vec![
+        ChartClass {
+            label: format!("Xuất sắc (từ {} điểm)", n(points(t.excellent))),
+            rgb: CLASS_COLOURS[0],
+        },
+        ChartClass {
+            label: format!("Tốt (từ {} điểm)", n(points(t.good))),
+            rgb: CLASS_COLOURS[1],
+        },
+        ChartClass {
+            label: format!("Khá (từ {} điểm)", n(points(t.fair))),
+            rgb: CLASS_COLOURS[2],
+        },
+        ChartClass {
+            label: format!("Chưa đạt (dưới {} điểm)", n(points(t.fair))),
+            rgb: CLASS_COLOURS[3],
+        },
+    ];
+    let bars: Vec<Bar> = o
+        .ranking
+        .iter()
+        .filter_map(|&i| {
+            let r = &o.units[i];
+            let total = r.total?;
+            Some(Bar {
+                label: a.units[i].display_name().to_string(),
+                value: f(total),
+                text: numfmt::score(total, Lang::Vi),
+                class: r
+                    .classification
+                    .and_then(|c| order.iter().position(|x| *x == c))
+                    .unwrap_or(order.len()),
+            })
+        })
+        .collect();
+    let lowest = bars
+        .iter()
+        .map(|b| b.value)
+        .fold(f(points(t.fair)), f64::min);
+    let highest = bars.iter().map(|b| b.value).fold(f(base), f64::max);
+    let min = ((lowest - 5.0) / 10.0).floor().max(0.0) * 10.0;
+    let max = (highest / 10.0).ceil() * 10.0;
+    Chart {
+        title: format!(
+            "Biểu đồ. Tổng điểm và xếp loại của các đơn vị năm {}",
+            a.info.year
+        ),
+        axis_label: "Tổng điểm".to_string(),
+        min,
+        max,
+        bars,
+        thresholds: [("Xuất sắc", t.excellent), ("Tốt", t.good), ("Khá", t.fair)]
+            .iter()
+            .map(|(name, pct)| Threshold {
+                value: f(points(*pct)),
+                label: format!("{name} {}", n(points(*pct))),
+            })
+            .collect(),
+        classes,
+    }
 }
 
 /// "tiêu chí 3.3: <reason>" for each adjusted score of a unit.
@@ -639,7 +718,11 @@ fn ranking_table(o: &Outcome) -> Table {
             "Đề nghị khen thưởng",
         ])],
         rows,
-        size: TABLE_SIZE,
+        size: if a.units.len() > DETAIL_MAX {
+            11.0
+        } else {
+            TABLE_SIZE
+        },
         caption: vec![caption(&format!(
             "Bảng 1. Kết quả chấm điểm, xếp hạng thi đua năm {}",
             a.info.year
@@ -936,8 +1019,9 @@ fn appendix(out: &mut Vec<Block>, o: &Outcome, detail: Detail) {
         return;
     }
     if a.units.len() > DETAIL_MAX {
-        appendix_heading(out, "Kết quả chấm điểm từng tiêu chí của các đơn vị", &under);
-        out.extend(matrix::tables(o));
+        let mut wide = Vec::new();
+        appendix_heading(&mut wide, "Kết quả chấm điểm của các đơn vị", &under);
+        wide.extend(matrix::tables(o));
         let notes: Vec<String> = (0..a.units.len())
             .filter(|&i| adjusted(&o.units[i]))
             .map(|i| {
@@ -949,10 +1033,14 @@ fn appendix(out: &mut Vec<Block>, o: &Outcome, detail: Detail) {
             })
             .collect();
         if !notes.is_empty() {
-            out.push(note(&format!(
+            wide.push(note(&format!(
                 "{ADJUSTED} Điểm do Ban Thư ký điều chỉnh. {}.",
                 notes.join("; ")
             )));
+        }
+        out.push(Block::Landscape(wide));
+        if !o.ranking.is_empty() {
+            out.push(Block::Chart(totals_chart(o)));
         }
         return;
     }

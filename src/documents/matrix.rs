@@ -6,7 +6,7 @@
 //! Owns the groups and the content of those tables; the page they go on
 //! (landscape) and their placement are `render::pdf`'s.
 
-use super::parts::{criteria_with_sections, header_cells, section_max_cell, Item};
+use super::parts::{criteria_with_sections, header_cells, place_name, section_max_cell, Item};
 use crate::document::decree::caption;
 use crate::document::{Align, Block, Cell, Column, Row, Span, Table};
 use crate::model::diagnostic::Lang;
@@ -14,9 +14,9 @@ use crate::model::numfmt;
 use crate::model::{Outcome, UnitStatus};
 use rust_decimal::Decimal;
 
-/// The text width of a landscape A4 page with Decree 30's margins, in mm
-/// (297 less 30 left and 20 right).
-pub const LANDSCAPE_WIDTH_MM: f32 = 247.0;
+/// The text width of a landscape A4 page with Decree 30's margins turned
+/// as the sheet turns (the top and bottom margins at the sides), in mm.
+pub const LANDSCAPE_WIDTH_MM: f32 = 257.0;
 /// Widths of the code, content and maximum columns, in mm.
 const CODE: f32 = 10.0;
 const CONTENT: f32 = 80.0;
@@ -134,10 +134,11 @@ fn table(o: &Outcome, units: std::ops::Range<usize>, number: usize, count: usize
         Column::new(MAX, Align::Center),
     ];
     columns.extend((0..n).map(|_| Column::new(UNIT_MIN, Align::Right)));
-    let names: Vec<&str> = units
+    let names: Vec<String> = units
         .clone()
-        .map(|i| a.units[i].display_name())
+        .map(|i| place_name(a.units[i].display_name()))
         .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let mut header = header_cells(&["Mã", "Nội dung tiêu chí", "Điểm chuẩn"]);
     header.extend(header_cells(&names));
     let title = if count > 1 {
@@ -165,7 +166,7 @@ mod tests {
     #[test]
     fn groups_are_even_and_cover_every_unit() {
         let g = groups(40, LANDSCAPE_WIDTH_MM);
-        assert_eq!(g.len(), 4);
+        assert_eq!(g.len(), 4, "{g:?}");
         assert!(g.iter().all(|r| r.len() == 10));
         assert_eq!(g.last().unwrap().end, 40);
         let g = groups(11, LANDSCAPE_WIDTH_MM);
