@@ -31,8 +31,8 @@ use super::parts::{
 use crate::document::decree::{self, body, caption, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE};
 use crate::document::markup;
 use crate::document::{
-    Align, Appendix, Bar, Block, Cell, Chart, ChartClass, Closing, Column, Document, Heading,
-    Meta, Paragraph, Row, Signature, Span, Table, Threshold, Title,
+    Align, Appendix, Bar, Block, Cell, Chart, ChartClass, Closing, Column, Document, Heading, Meta,
+    Paragraph, Row, Signature, Span, Table, Threshold, Title,
 };
 use crate::model::detail::Detail;
 use crate::model::diagnostic::{Diagnostic, Kind, Lang, Severity};
@@ -57,7 +57,13 @@ pub use crate::model::paths::NOTES;
 pub const DETAIL_MAX: usize = 10;
 
 /// The parts the template can place, in the order they are appended when it does not.
-const TABLES: [&str; 5] = ["bang-xep-hang", "tam-tinh", "bang-tieu-chi", "de-nghi", "nam-sau"];
+const TABLES: [&str; 5] = [
+    "bang-xep-hang",
+    "tam-tinh",
+    "bang-tieu-chi",
+    "de-nghi",
+    "nam-sau",
+];
 
 /// The mark of an adjusted total or score.
 const ADJUSTED: &str = "(*)";
@@ -426,7 +432,10 @@ fn context(o: &Outcome, wording: &Wording, detail: Detail) -> Context {
         cum_pho: a.info.deputy.as_deref().map(by_code),
         cum_truong_nam_sau: by_code(&a.info.next_head),
         cum_pho_nam_sau: by_code(&a.info.next_deputy),
-        ghi_chu: wording.notes.clone().map(minijinja::Value::from_safe_string),
+        ghi_chu: wording
+            .notes
+            .clone()
+            .map(minijinja::Value::from_safe_string),
     }
 }
 
@@ -936,9 +945,7 @@ fn proposals(o: &Outcome) -> Block {
                 Cell::text(&a.units[i].name),
                 score_cell(r.total),
                 Cell::text(r.classification.map_or("", |c| c.name_vi())),
-                Cell::spans(vec![Span::bold(
-                    &proposal_words(a, r).unwrap_or_default(),
-                )]),
+                Cell::spans(vec![Span::bold(&proposal_words(a, r).unwrap_or_default())]),
             ])
         })
         .collect();
@@ -1125,9 +1132,7 @@ fn findings_in_numbers(out: &mut Vec<Block>, o: &Outcome) {
 fn unit_section(out: &mut Vec<Block>, o: &Outcome, i: usize, unit: &Unit, r: &UnitResult) {
     let title = format!("{}. {}", i + 1, unit.name);
     out.push(unit_heading(&title));
-    out.push(Block::Paragraph(
-        body(unit_summary(o, r)).first_indent(0.0),
-    ));
+    out.push(Block::Paragraph(body(unit_summary(o, r)).first_indent(0.0)));
     if r.status == UnitStatus::Scored {
         out.push(Block::Table(unit_table(&o.agreement, r)));
         let reasons = adjustment_reasons(&o.agreement, r);

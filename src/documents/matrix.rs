@@ -124,9 +124,11 @@ fn table(o: &Outcome, units: std::ops::Range<usize>, number: usize, count: usize
     );
     rows.push(Row::total(total));
     let mut rank = vec![Cell::bold("Xếp hạng").colspan(3).align(Align::Center)];
-    rank.extend(units.clone().map(|i| {
-        Cell::text(&o.units[i].rank.map_or("-".to_string(), |k| k.to_string()))
-    }));
+    rank.extend(
+        units
+            .clone()
+            .map(|i| Cell::text(&o.units[i].rank.map_or("-".to_string(), |k| k.to_string()))),
+    );
     rows.push(Row::total(rank));
     let mut columns = vec![
         Column::new(CODE, Align::Center),

@@ -53,7 +53,8 @@ pub fn place_name(written: &str) -> String {
         .collect();
     let is_address = |p: &str| {
         let f = crate::text::fold(p);
-        f.starts_with(|c: char| c.is_ascii_digit()) || ADDRESS_PARTS.iter().any(|w| f.starts_with(w))
+        f.starts_with(|c: char| c.is_ascii_digit())
+            || ADDRESS_PARTS.iter().any(|w| f.starts_with(w))
     };
     let Some(part) = parts
         .iter()
@@ -69,7 +70,10 @@ pub fn place_name(written: &str) -> String {
         let n = level.split(' ').count();
         if words.len() > n && (folded == level || folded.starts_with(&format!("{level} "))) {
             let rest = words[n..].join(" ");
-            if rest.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
+            if rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_whitespace())
+            {
                 return part.split_whitespace().collect::<Vec<_>>().join(" ");
             }
             return rest;
