@@ -321,10 +321,10 @@ fn the_handout_carries_results_not_back_office_material() {
     assert_eq!(total_of("Hội Cựu chiến binh tỉnh Hà Giang"), "87,70 (*)");
     assert_eq!(total_of("Hội Cựu chiến binh tỉnh Bắc Kạn"), "53,40 (*)");
     assert_eq!(total_of("Hội Cựu chiến binh tỉnh Lạng Sơn"), "76,10");
-    assert!(all.contains("(*) Tổng điểm có điểm do Ban Thư ký điều chỉnh: Hội Cựu chiến binh tỉnh Hà Giang (tiêu chí 4.2: 4,50 điểm, kiểm tra chéo"));
-    assert!(
-        all.contains("Hội Cựu chiến binh tỉnh Bắc Kạn (tiêu chí 3.3: 6,50 điểm, bổ sung số liệu")
-    );
+    assert!(all.contains("(*) Tổng điểm có điểm do Ban Thư ký điều chỉnh: Hội Cựu chiến binh tỉnh Hà Giang (tiêu chí 4.2 được 4,50 điểm, lý do: Kiểm tra chéo"));
+    assert!(all.contains(
+        "Hội Cựu chiến binh tỉnh Bắc Kạn (tiêu chí 3.3 được 6,50 điểm, lý do: Bổ sung số liệu"
+    ));
     // The legend of thresholds and proposal rules under Bảng 1.
     assert!(all.contains("Xuất sắc từ 90% (90 điểm), Tốt từ 80% (80 điểm), Khá từ 65% (65 điểm)"));
     assert!(all.contains("1 Cờ thi đua cho đơn vị xếp loại Xuất sắc dẫn đầu, 2 Bằng khen"));

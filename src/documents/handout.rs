@@ -616,20 +616,12 @@ fn adjustment_reasons(a: &Agreement, r: &UnitResult) -> Vec<String> {
         .zip(&r.scores)
         .filter_map(|(c, s)| {
             s.adjustment.as_ref().map(|adj| {
-                let reason = adj.reason.trim().trim_end_matches('.');
+                let reason = adj.reason.trim().trim_end_matches(['.', ';']);
+                let score = numfmt::score(adj.score, Lang::Vi);
                 if reason.is_empty() {
-                    format!(
-                        "tiêu chí {}: {} điểm",
-                        c.code,
-                        numfmt::score(adj.score, Lang::Vi)
-                    )
+                    format!("tiêu chí {} được {score} điểm", c.code)
                 } else {
-                    format!(
-                        "tiêu chí {}: {} điểm, {}",
-                        c.code,
-                        numfmt::score(adj.score, Lang::Vi),
-                        lower_first(reason)
-                    )
+                    format!("tiêu chí {} được {score} điểm, lý do: {reason}", c.code)
                 }
             })
         })
