@@ -264,7 +264,16 @@ fn agreement_signatures_follow_decree_30() {
         signatures[tq].role.as_deref(),
         Some("KT. Chủ tịch\nPhó Chủ tịch Thường trực")
     );
-    // Every block has the same structure: the unit, how it signs, the name.
+    // Every block has the same structure: the unit on two lines, how it signs, the name.
+    assert_eq!(
+        signatures[0].on_behalf.as_deref(),
+        Some("Hội Cựu chiến binh\ntỉnh Cao Bằng")
+    );
+    assert_eq!(
+        parts::name_in_two_lines("Hội Cựu chiến binh thành phố Hồ Chí Minh"),
+        "Hội Cựu chiến binh\nthành phố Hồ Chí Minh"
+    );
+    assert_eq!(parts::name_in_two_lines("Ban Tuyên giáo"), "Ban Tuyên giáo");
     assert!(signatures
         .iter()
         .all(|s| s.on_behalf.is_some() && s.role.is_some() && s.name.is_some()));

@@ -146,10 +146,7 @@ fn per_unit_detail_keeps_a_sheet_per_unit_past_the_limit() {
     assert_eq!(sheets(&out.join("tong-hop-2016.xlsx")).len(), 4 + n);
     if let Some(text) = pdf_text(&out.join("hoi-nghi-2016.pdf")) {
         // Every unit's scores, in the appendix's table of criteria × units.
-        assert!(
-            text.contains("Điểm từng tiêu chí của các đơn vị"),
-            "{text}"
-        );
+        assert!(text.contains("Điểm từng tiêu chí của các đơn vị"), "{text}");
         assert!(!text.contains("quá nhiều để in kết quả của từng đơn vị"));
     }
 }

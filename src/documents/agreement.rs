@@ -8,8 +8,8 @@
 //! tables. Placement is `render::pdf`'s.
 
 use super::parts::{
-    criteria_with_sections, header_cells, issuer, narrative, place, section_max_cell, shown,
-    signing_lines, Item,
+    criteria_with_sections, header_cells, issuer, name_in_two_lines, narrative, place,
+    section_max_cell, shown, signing_lines, Item,
 };
 use crate::document::decree::{self, caption, PARAGRAPH_SPACE, TEXT_WIDTH_MM};
 use crate::document::markup;
@@ -367,13 +367,13 @@ fn unit_target_tables(a: &Agreement) -> Vec<Block> {
 }
 
 /// Signature blocks for every member unit, all of one structure: the
-/// unit's name, then how its signer signs by `Chức vụ` ([`signing_lines`]:
+/// unit's name (on two lines, broken before its level), then how its signer signs by `Chức vụ` ([`signing_lines`]:
 /// "KT. Chủ tịch" over "Phó Chủ tịch" for a deputy), then the name.
 pub fn unit_signatures(a: &Agreement) -> Vec<Signature> {
     a.units
         .iter()
         .map(|u| Signature {
-            on_behalf: Some(u.name.clone()),
+            on_behalf: Some(name_in_two_lines(&u.name)),
             role: Some(signing_lines(u.signer_title.as_deref()).join("\n")),
             name: u.signer.clone(),
         })

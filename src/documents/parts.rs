@@ -82,6 +82,23 @@ pub fn place_name(written: &str) -> String {
     words.join(" ")
 }
 
+/// A unit's name on two lines, broken before its administrative level
+/// ("Hội Cựu chiến binh\ntỉnh Bắc Kạn"), so that names side by side in a
+/// row of signatures take the same lines; as written when it has no level.
+pub fn name_in_two_lines(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    for i in 1..words.len() {
+        let rest = crate::text::fold(&words[i..].join(" "));
+        if PLACE_LEVELS
+            .iter()
+            .any(|l| rest.starts_with(&format!("{l} ")))
+        {
+            return format!("{}\n{}", words[..i].join(" "), words[i..].join(" "));
+        }
+    }
+    words.join(" ")
+}
+
 /// Who issues a paper of the cluster (DOMAIN.md, Decree 30): the cluster,
 /// in its name, by its head unit. The one rule every output follows, so
 /// that the header, the symbol and the signature name the same body.
