@@ -704,11 +704,11 @@ fn ranking_table(o: &Outcome) -> Table {
     Table {
         columns: vec![
             Column::new(14.0, Align::Center),
-            Column::new(64.0, Align::Left),
-            Column::new(17.0, Align::Right),
-            Column::new(20.0, Align::Right),
+            Column::new(70.0, Align::Left),
+            Column::new(16.0, Align::Right),
+            Column::new(19.0, Align::Right),
             Column::new(18.0, Align::Center),
-            Column::new(32.0, Align::Center),
+            Column::new(28.0, Align::Center),
         ],
         header: vec![header_cells(&[
             "Xếp hạng",
