@@ -1125,8 +1125,61 @@ fn flat(blocks: &[thidua::document::Block]) -> Vec<&thidua::document::Block> {
     blocks
         .iter()
         .flat_map(|b| match b {
-            Block::Narrative(inner) | Block::Part(inner) => flat(inner),
+            Block::Narrative(inner) | Block::Part(inner) | Block::Landscape(inner) => flat(inner),
             other => vec![other],
         })
         .collect()
+}
+
+/// `n` units with long names (the provinces, then numbered ones: "Hội Cựu
+/// chiến binh tỉnh Hưng Yên 10"), `criteria` criteria, a few absent.
+fn generated(n: usize, criteria: usize, seed: u64) -> Outcome {
+    let names: Vec<(String, String, bool)> = (0..n)
+        .map(|k| {
+            let (code, short, city) = PROVINCES[k % PROVINCES.len()];
+            if k < PROVINCES.len() {
+                (code.to_string(), short.to_string(), city)
+            } else {
+                let round = k / PROVINCES.len() + 9;
+                (format!("{code}{round}"), format!("{short} {round}"), city)
+            }
+        })
+        .collect();
+    let members: Vec<(&str, &str, bool)> = names
+        .iter()
+        .map(|(c, s, city)| (c.as_str(), s.as_str(), *city))
+        .collect();
+    let absent: Vec<usize> = (0..n).filter(|k| n > 3 && k % 17 == 5).collect();
+    outcome(agreement(&members, criteria), &absent, seed)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 10,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Handouts of 1 to 60 units and 5 to 80 criteria, built by the real
+    /// builder: on every page, from the layout's own boxes, no heading ends
+    /// a page, no section row is last on its page, the total has two rows
+    /// above it, short tables are whole, no paragraph leaves a line alone,
+    /// and everything lies inside its page's margins.
+    #[test]
+    fn generated_handouts_follow_the_page_flow_rules(
+        units in 1usize..=60,
+        criteria in 5usize..=80,
+        seed in 0u64..1000,
+    ) {
+        let o = generated(units, criteria, seed);
+        let dir = tempfile::tempdir().unwrap();
+        let layout = pdf::handout_layout(&o, &wording(dir.path())).unwrap();
+        let faults = layout.flow_faults();
+        proptest::prop_assert!(faults.is_empty(), "{} units, {} criteria: {:#?}", units, criteria, faults);
+        let faults = layout.margin_faults();
+        proptest::prop_assert!(faults.is_empty(), "{} units, {} criteria: {:#?}", units, criteria, faults);
+        let agreement = pdf::agreement_layout(&o.agreement).unwrap();
+        let faults = agreement.flow_faults();
+        proptest::prop_assert!(faults.is_empty(), "agreement of {}: {:#?}", units, faults);
+    }
 }

@@ -21,7 +21,7 @@ use super::fonts::{Fonts, Style, ASCENT, DESCENT};
 pub use crate::document::{
     Align, Cell, Chart, Column, Paragraph, Row, RowKind, Span, Table, Width,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A4 width in points (210 mm).
 pub const PAGE_WIDTH: f32 = 595.2756;
@@ -285,6 +285,179 @@ impl Layout {
         } else {
             self.margins
         }
+    }
+
+    /// What breaks the page-flow rules, read from what was placed: a
+    /// heading last on its page (before a page of the same orientation); a
+    /// section's row last on its page with rows of its table after it; a
+    /// subtotal away from the row before it; a total with fewer than two
+    /// rows of its table above it on its page (or fewer than the table has);
+    /// a table of up to [`SHORT_TABLE_ROWS`] rows on more than one page
+    /// though it fits on one; a paragraph leaving one line alone on a page.
+    pub fn flow_faults(&self) -> Vec<String> {
+        let mut faults = Vec::new();
+        let placed = &self.placed;
+        let row = |p: &Placed| match p.content {
+            Content::Row {
+                table, index, kind, ..
+            } => Some((table, index, kind)),
+            _ => None,
+        };
+        for (k, p) in placed.iter().enumerate() {
+            let next = placed.get(k + 1);
+            let turned = |n: &Placed| self.pages[n.page].landscape != self.pages[p.page].landscape;
+            match p.content {
+                Content::Heading => {
+                    if let Some(n) = next.filter(|n| n.page != p.page && !turned(n)) {
+                        if n.content != Content::Heading {
+                            faults.push(format!("page {}: a heading ends the page", p.page + 1));
+                        }
+                    }
+                }
+                Content::Row {
+                    table, index, kind, ..
+                } => {
+                    let same_table =
+                        |n: &Placed| row(n).is_some_and(|r| r.0 == table && r.1 != index);
+                    if kind == RowKind::Section
+                        && next.is_some_and(|n| same_table(n) && n.page != p.page)
+                    {
+                        faults.push(format!("page {}: a section row ends the page", p.page + 1));
+                    }
+                    let before: BTreeSet<usize> = placed[..k]
+                        .iter()
+                        .filter(|q| q.page == p.page)
+                        .filter_map(row)
+                        .filter(|r| r.0 == table && r.1 < index)
+                        .map(|r| r.1)
+                        .collect();
+                    let need = match kind {
+                        RowKind::Total => 2.min(index),
+                        RowKind::Subtotal => 1.min(index),
+                        _ => 0,
+                    };
+                    if before.len() < need {
+                        faults.push(format!(
+                            "page {}: a {kind:?} row with {} row(s) above it",
+                            p.page + 1,
+                            before.len()
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Short tables whole; paragraphs without lone lines.
+        let mut tables: BTreeMap<usize, (usize, f32, BTreeSet<usize>, BTreeSet<usize>)> =
+            BTreeMap::new();
+        for p in placed {
+            match p.content {
+                Content::Header { table } => {
+                    let t = tables.entry(table).or_default();
+                    if t.3.is_empty() {
+                        t.1 += p.bottom - p.top;
+                    }
+                    t.3.insert(usize::MAX);
+                }
+                Content::Row {
+                    table, index, of, ..
+                } => {
+                    let t = tables.entry(table).or_default();
+                    t.0 = of;
+                    if t.3.insert(index) {
+                        t.1 += p.bottom - p.top;
+                    }
+                    t.2.insert(p.page);
+                }
+                _ => {}
+            }
+        }
+        for (table, (of, height, pages, _)) in &tables {
+            let Some(&page) = pages.iter().next() else {
+                continue;
+            };
+            let m = self.page_margins(page);
+            let body = self.pages[page].size().1 - m.top - m.bottom;
+            // Room left for a caption above the table.
+            if *of <= SHORT_TABLE_ROWS && *height <= body - 60.0 && pages.len() > 1 {
+                faults.push(format!(
+                    "table {table} of {of} rows split over pages {pages:?}"
+                ));
+            }
+        }
+        let mut k = 0;
+        while k < placed.len() {
+            let Content::Line { index: 0, of } = placed[k].content else {
+                k += 1;
+                continue;
+            };
+            let lines = &placed[k..(k + of).min(placed.len())];
+            let mut per_page: BTreeMap<usize, usize> = BTreeMap::new();
+            for l in lines {
+                *per_page.entry(l.page).or_default() += 1;
+            }
+            if per_page.values().any(|&n| n < 2.min(of)) {
+                faults.push(format!(
+                    "page {}: a paragraph of {of} lines leaves a line alone: {per_page:?}",
+                    placed[k].page + 1
+                ));
+            }
+            k += of.max(1);
+        }
+        faults
+    }
+
+    /// What lies outside its place: text, rules and fills of the body
+    /// outside their page's margins (a landscape page's own), page numbers
+    /// and the draft mark outside the top margin.
+    pub fn margin_faults(&self) -> Vec<String> {
+        let mut faults = Vec::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            let m = self.page_margins(i);
+            let (w, h) = page.size();
+            let inside = |l: f32, t: f32, r: f32, b: f32| {
+                l >= m.left - 0.05
+                    && r <= w - m.right + 0.05
+                    && t >= m.top - 0.5
+                    && b <= h - m.bottom + 0.05
+            };
+            let in_top = |t: f32, b: f32| t >= 0.0 && b <= m.top + 0.01;
+            for mark in &page.marks {
+                let ok = match mark {
+                    Mark::Text(t) => {
+                        let (top, bottom) =
+                            (t.baseline - ASCENT * t.size, t.baseline + DESCENT * t.size);
+                        match t.role {
+                            Role::Body => inside(t.x, top, t.x + t.width, bottom),
+                            Role::PageNumber | Role::Draft => in_top(top, bottom),
+                        }
+                    }
+                    Mark::Line { x0, y0, x1, y1, .. } => {
+                        inside(x0.min(*x1), y0.min(*y1), x0.max(*x1), y0.max(*y1))
+                    }
+                    Mark::Rect {
+                        x,
+                        y,
+                        width,
+                        height,
+                        ..
+                    } => {
+                        inside(*x, *y, x + width, y + height) || (i == 0 && in_top(*y, y + height))
+                    }
+                    Mark::Fill {
+                        x,
+                        y,
+                        width,
+                        height,
+                        ..
+                    } => inside(*x, *y, x + width, y + height),
+                };
+                if !ok {
+                    faults.push(format!("page {}: outside the margins: {mark:?}", i + 1));
+                }
+            }
+        }
+        faults
     }
 
     /// Every line of text with its box.
@@ -797,8 +970,9 @@ impl<'f> Flow<'f> {
         let lh = p.line_height();
         self.space(p.space_before);
         let total = lines.len() as f32 * lh;
-        if p.keep_with_next > 0.0 && total + p.keep_with_next <= self.body_height() {
-            self.ensure(total + p.keep_with_next);
+        if p.keep_with_next > 0.0 {
+            // What does not fit even an empty page keeps as much as it can.
+            self.ensure((total + p.space_after + p.keep_with_next).min(self.body_height()));
         }
         let mut i = 0;
         while i < lines.len() {
@@ -838,6 +1012,43 @@ impl<'f> Flow<'f> {
             }
         }
         self.y += p.space_after;
+    }
+
+    /// The width of each line of a paragraph set as wide as the text.
+    pub fn line_widths(&mut self, p: &Paragraph) -> Vec<f32> {
+        let width = self.width();
+        self.line_widths_in(p, width)
+    }
+
+    /// The width of each line of a paragraph set in a box `width` wide.
+    pub fn line_widths_in(&mut self, p: &Paragraph, width: f32) -> Vec<f32> {
+        self.lines_of(p, width - p.indent)
+            .iter()
+            .map(|l| l.natural)
+            .collect()
+    }
+
+    /// Height of a table's start, which must share a page: its caption,
+    /// its header and its first rows (see [`Flow::table`]); all of it for a
+    /// short table that fits on a page.
+    pub fn table_start(&mut self, table: &Table) -> f32 {
+        if table.columns.is_empty() {
+            return 0.0;
+        }
+        let xs = self.column_edges(&table.columns);
+        let head = self.grid(&table.header, table, &xs).height();
+        let heights: Vec<f32> = table
+            .rows
+            .iter()
+            .map(|r| {
+                self.grid(std::slice::from_ref(&r.cells), table, &xs)
+                    .height()
+            })
+            .collect();
+        let kinds: Vec<RowKind> = table.rows.iter().map(|r| r.kind).collect();
+        let caption: f32 = table.caption.iter().map(|p| self.measure(p)).sum();
+        let rows = opening_rows(&kinds, &heights, self.body_height() - caption - head);
+        caption + head + heights[..rows].iter().sum::<f32>()
     }
 
     /// Height a paragraph takes, spaces included.
@@ -958,7 +1169,10 @@ impl<'f> Flow<'f> {
                 let mut lines = Vec::new();
                 for para in &cell.paras {
                     let words = self.words(para, table.size);
-                    lines.extend(self.break_lines(words, width, width, table.size));
+                    let mut para = self.break_lines(words, width, width, table.size);
+                    let align = cell.align.unwrap_or(table.columns[c].align);
+                    keep_last_pair(&mut para, width, align);
+                    lines.extend(para);
                 }
                 let align = cell.align.unwrap_or(table.columns[c].align);
                 cells.push(GridCell {
@@ -1221,7 +1435,7 @@ impl<'f> Flow<'f> {
             .iter()
             .map(|b| self.text_width(&[Span::regular(&b.label)], label_size))
             .collect();
-        let values = chart
+        let value_room = chart
             .bars
             .iter()
             .map(|b| self.text_width(&[Span::regular(&b.text)], label_size))
@@ -1229,7 +1443,7 @@ impl<'f> Flow<'f> {
         let width = self.width();
         let label_room = labels.iter().copied().fold(0.0, f32::max).min(width * 0.35);
         let x0 = self.left() + label_room + 4.0;
-        let x1 = self.left() + width - values - 4.0;
+        let x1 = self.left() + width - value_room - 4.0;
         let plot = (x1 - x0).max(1.0);
         let at = |v: f64| x0 + plot * chart.position(v) as f32;
         // Threshold labels, in two staggered lines so neighbours never meet.
@@ -1250,6 +1464,9 @@ impl<'f> Flow<'f> {
         labels_marks.into_iter().for_each(|m| self.push(m));
         y += g.thresholds;
         let plot_top = y;
+        // The values are set after the threshold lines, on white, so that a
+        // line never runs through a value.
+        let mut values = Vec::new();
         for (k, bar) in chart.bars.iter().enumerate() {
             let row_top = plot_top + k as f32 * g.row;
             let baseline = row_top + baseline_offset(label_size, g.row);
@@ -1277,9 +1494,11 @@ impl<'f> Flow<'f> {
                 height: bar_height,
                 rgb: chart.colour(bar),
             });
-            let (value, _) =
-                self.text_at(&bar.text, Style::Regular, label_size, end + 2.0, baseline);
-            self.push(value);
+            let value = self.text_at(&bar.text, Style::Regular, label_size, end + 2.0, baseline);
+            values.push((
+                value,
+                (end + 2.0, row_top + (g.row - bar_height) / 2.0, bar_height),
+            ));
         }
         let plot_bottom = plot_top + g.row * chart.bars.len() as f32;
         for t in &chart.thresholds {
@@ -1291,6 +1510,16 @@ impl<'f> Flow<'f> {
                 y1: plot_bottom,
                 thickness: 0.8,
             });
+        }
+        for ((mark, width), (x, y, height)) in values {
+            self.push(Mark::Fill {
+                x: x - 1.0,
+                y,
+                width: width + 2.0,
+                height,
+                rgb: [255, 255, 255],
+            });
+            self.push(mark);
         }
         // The axes and the ticks.
         self.push(Mark::Line {
@@ -1507,6 +1736,7 @@ struct ChartGeometry {
 fn chart_title(title: &str) -> Paragraph {
     Paragraph::new(vec![Span::bold(title)], 12.0)
         .align(Align::Center)
+        .space_before(6.0)
         .space_after(4.0)
 }
 
@@ -1584,6 +1814,39 @@ fn opening_rows(kinds: &[RowKind], heights: &[f32], room: f32) -> usize {
     } else {
         1.min(n)
     }
+}
+
+/// Moves the last word of the line before a cell's last line down when the
+/// last line would hold one word alone ("Hưng Yên / 10" becomes "Hưng /
+/// Yên 10"), if the two fit on a line: always in cells not justified (names,
+/// numbers), and in justified cells when the lone word is a number or very
+/// short (at most three letters).
+fn keep_last_pair(lines: &mut Vec<Line>, width: f32, align: Align) {
+    let n = lines.len();
+    if n < 2 || lines[n - 1].words.len() != 1 || lines[n - 2].words.len() < 2 || lines[n - 2].last {
+        return;
+    }
+    let lone = &lines[n - 1].words[0];
+    let text: String = lone.frags.iter().map(|f| f.text.as_str()).collect();
+    let short = text.chars().filter(|c| c.is_alphanumeric()).count() <= 3
+        || text
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".,:/-)(".contains(c));
+    if align == Align::Justify && !short {
+        return;
+    }
+    let moved = lines[n - 2].words.last().cloned();
+    let Some(moved) = moved else { return };
+    if moved.width + moved.space + lone.width > width + EPS {
+        return;
+    }
+    let mut before = lines[n - 2].words.clone();
+    before.pop();
+    let last = lines[n - 1].words.clone();
+    let mut pair = vec![moved];
+    pair.extend(last);
+    lines[n - 2] = Line::new(before, false);
+    lines[n - 1] = Line::new(pair, true);
 }
 
 /// Baseline below the top of a line box `lh` high, the glyphs centred in it.

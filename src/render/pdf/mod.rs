@@ -43,9 +43,7 @@ pub fn lay_out(document: &Document) -> Result<Layout, String> {
     if document.meta.draft {
         official::draft_mark(&mut flow);
     }
-    for block in &document.blocks {
-        official::block(&mut flow, block);
-    }
+    official::sequence(&mut flow, &document.blocks);
     Ok(flow.finish())
 }
 

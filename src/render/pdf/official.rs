@@ -37,29 +37,77 @@ fn centred(spans: Vec<Span>, size: f32) -> Paragraph {
         .balanced()
 }
 
+/// Size of the place-and-date line (Decree 30: 13-14 pt, italics).
+const DATE_SIZE: f32 = 13.0;
+/// The smallest size the place-and-date line is shrunk to so that it stays
+/// on one line (a point below the decree's 13: a clerk shrinks it rather than
+/// let the date wrap).
+const DATE_SIZE_FLOOR: f32 = 12.0;
+/// The widest the right header block grows to hold the place and date on one
+/// line, as a share of the text width.
+const RIGHT_BLOCK_MAX: f32 = 0.6;
+/// The rule under the issuing body and under the title's summary, as a share
+/// of the line above it (Decree 30: 1/3 to 1/2).
+const SHORT_RULE: f32 = 0.4;
+
+/// The short rule under a line `line` wide: 2/5 of it, or up to half of a
+/// short line ("Năm 2016") so that the rule still reads as one (at most
+/// 20 mm).
+fn short_rule(line: f32) -> f32 {
+    (line * SHORT_RULE).max((line / 2.0).min(mm(20.0)))
+}
+
+/// The width of the right header block and the size of the place-and-date
+/// line, so that the line never wraps: the block as wide as the national
+/// title, wider (up to [`RIGHT_BLOCK_MAX`] of the text) for a long place
+/// name, then the line shrunk down to [`DATE_SIZE_FLOOR`]. Past that (a place
+/// name no office writes) it wraps.
+pub fn right_block(flow: &mut Flow, h: &Letterhead) -> (f32, f32) {
+    let nation = flow.text_width(&[Span::bold(&h.nation)], BLOCK_SIZE) + mm(2.0);
+    let date = vec![Span::italic(&h.place_date)];
+    let at = |flow: &mut Flow, size: f32| flow.text_width(&date, size) + mm(2.0);
+    let widest = flow.width() * RIGHT_BLOCK_MAX;
+    let need = at(flow, DATE_SIZE);
+    if need <= nation {
+        return (nation, DATE_SIZE);
+    }
+    if need <= widest {
+        return (need, DATE_SIZE);
+    }
+    // Shrink by tenths of a point, so the same text always gets the same size.
+    let mut size = DATE_SIZE;
+    while size > DATE_SIZE_FLOOR + 0.05 && at(flow, size) > widest {
+        size = ((size - 0.1) * 10.0).round() / 10.0;
+    }
+    (widest.max(nation), size)
+}
+
 /// The two blocks at the top of page 1.
 pub fn letterhead(flow: &mut Flow, h: &Letterhead) {
     let nation = vec![Span::bold(&h.nation)];
     let motto = vec![Span::bold(&h.motto)];
-    let right_width = flow.text_width(&nation, BLOCK_SIZE) + mm(2.0);
+    let (right_width, date_size) = right_block(flow, h);
     let left_width = flow.width() - right_width - mm(2.0);
     let right_x = flow.width() - right_width;
     let issuer_text = name_lines(flow, &h.issuer, Style::Bold, BLOCK_SIZE, left_width);
-    let longest = issuer_text
-        .lines()
-        .map(|l| flow.text_width(&[Span::bold(l)], BLOCK_SIZE))
-        .fold(0.0, f32::max);
     let issuer = vec![Span::bold(&issuer_text)];
-    let issuer_rule = longest.min(left_width) * 0.4;
+    // The issuing body's lines as set (balanced), the rule under the last.
+    let issuer_para = centred(issuer.clone(), BLOCK_SIZE);
+    let issuer_line = flow
+        .line_widths_in(&issuer_para, left_width)
+        .last()
+        .copied()
+        .unwrap_or(0.0);
+    let issuer_rule = short_rule(issuer_line.min(left_width));
     let motto_width = flow.text_width(&motto, 13.0);
     let left = Stack {
         x: 0.0,
         width: left_width,
         items: vec![
             StackItem::Text(centred(vec![Span::regular(&upper(&h.parent))], BLOCK_SIZE)),
-            StackItem::Text(centred(issuer, BLOCK_SIZE)),
+            StackItem::Text(issuer_para),
             StackItem::Rule {
-                width: issuer_rule.max(mm(15.0)),
+                width: issuer_rule,
                 thickness: RULE,
             },
         ],
@@ -92,24 +140,28 @@ pub fn letterhead(flow: &mut Flow, h: &Letterhead) {
         width: right_width,
         items: vec![StackItem::Text(centred(
             vec![Span::italic(&h.place_date)],
-            13.0,
+            date_size,
         ))],
     };
     flow.stacks(&[number, date]);
 }
 
-/// The document type (BÁO CÁO, GIAO ƯỚC THI ĐUA) and its summary line, with a short rule.
+/// The document type (BÁO CÁO, GIAO ƯỚC THI ĐUA) and its summary line,
+/// with a rule under it 2/5 as wide as the summary's (last) line (Decree 30:
+/// 1/3 to 1/2 of the line above it).
 pub fn title(flow: &mut Flow, t: &Title) {
     flow.space(18.0);
     flow.paragraph(&centred(vec![Span::bold(&upper(&t.kind))], TITLE_SIZE));
-    flow.paragraph(&centred(vec![Span::bold(&t.summary)], TITLE_SIZE).space_before(2.0));
+    let summary = centred(vec![Span::bold(&t.summary)], TITLE_SIZE).space_before(2.0);
+    let line = flow.line_widths(&summary).last().copied().unwrap_or(0.0);
+    flow.paragraph(&summary);
     let rule = Stack {
         x: 0.0,
         width: flow.width(),
         items: vec![
             StackItem::Space(2.0),
             StackItem::Rule {
-                width: mm(30.0),
+                width: short_rule(line),
                 thickness: RULE,
             },
         ],
@@ -174,7 +226,7 @@ pub fn block(flow: &mut Flow, b: &Block) {
         Block::Paragraph(p) | Block::Item(p) => flow.paragraph(p),
         Block::Table(t) => flow.table(t),
         Block::Narrative(blocks) => narrative(flow, blocks),
-        Block::Part(blocks) => blocks.iter().for_each(|b| block(flow, b)),
+        Block::Part(blocks) => sequence(flow, blocks),
         Block::Space(h) => flow.space(*h),
         Block::Closing(c) => closing(flow, c),
         Block::Signatures(s) => signatures(flow, s),
@@ -184,8 +236,24 @@ pub fn block(flow: &mut Flow, b: &Block) {
         Block::Landscape(blocks) => {
             let was = flow.is_landscape();
             flow.set_landscape(true);
-            blocks.iter().for_each(|b| block(flow, b));
+            sequence(flow, blocks);
             flow.set_landscape(was);
+        }
+    }
+}
+
+/// Sets blocks in order, each heading and each short paragraph that leads
+/// into a table, a chart or a part keeping what must share its page (see
+/// [`keeps`]).
+pub fn sequence(flow: &mut Flow, blocks: &[Block]) {
+    let keeps = keeps(flow, blocks);
+    for (b, keep) in blocks.iter().zip(keeps) {
+        match b {
+            Block::Heading(h) => flow.heading(&heading_paragraph(h).keep_with_next(keep)),
+            Block::Paragraph(p) | Block::Item(p) if keep > 0.0 => {
+                flow.paragraph(&p.clone().keep_with_next(keep.max(p.keep_with_next)))
+            }
+            other => block(flow, other),
         }
     }
 }
@@ -193,59 +261,77 @@ pub fn block(flow: &mut Flow, b: &Block) {
 /// Sets a template's wording, each heading and paragraph keeping what must
 /// share its page.
 fn narrative(flow: &mut Flow, blocks: &[Block]) {
-    let keeps = keeps(flow, blocks);
-    for (b, keep) in blocks.iter().zip(keeps) {
-        match b {
-            Block::Heading(h) => flow.heading(&heading_paragraph(h).keep_with_next(keep)),
-            Block::Paragraph(p) | Block::Item(p) => flow.paragraph(&p.clone().keep_with_next(keep)),
-            other => block(flow, other),
-        }
-    }
+    sequence(flow, blocks);
 }
 
-/// Height of a table's start that an introducing paragraph stays with: caption, header, a row.
+/// Height of a table's start that an introducing paragraph stays with when
+/// a part does not say what it starts with.
 pub const TABLE_START: f32 = 80.0;
 
-/// Height of a part's start: a signature grid's (see [`signatures_height`]),
-/// else a table's.
-fn start_height(flow: &mut Flow, part: &[Block]) -> f32 {
-    match part.first() {
-        Some(Block::Signatures(s)) => signatures_height(flow, s),
-        _ => TABLE_START,
+/// The line height of body text.
+const BODY_LINE: f32 = BODY_SIZE * 1.2;
+
+/// Whether a paragraph is short enough to keep whole with what follows.
+fn is_short(flow: &mut Flow, p: &Paragraph) -> bool {
+    flow.measure(p) <= 3.0 * BODY_LINE + p.space_before + p.space_after + 0.1
+}
+
+/// Height of the start of `blocks` that must share a page with what comes
+/// before it: a heading and the start of what follows it; a short paragraph
+/// whole (and, leading into a table, chart or part, that one's start);
+/// else a paragraph's first two lines; a table's caption, header and first
+/// rows (all of a short table); a chart whole; a signature grid's title and
+/// first row (all of it when it fits a page).
+pub fn start_height(flow: &mut Flow, blocks: &[Block]) -> f32 {
+    let Some(first) = blocks.first() else {
+        return 0.0;
+    };
+    let rest = &blocks[1..];
+    let leads = matches!(
+        rest.first(),
+        Some(Block::Table(_) | Block::Chart(_) | Block::Part(_))
+    );
+    match first {
+        Block::Heading(h) => flow.measure(&heading_paragraph(h)) + start_height(flow, rest),
+        Block::Paragraph(p) | Block::Item(p) => {
+            if is_short(flow, p) {
+                flow.measure(p) + if leads { start_height(flow, rest) } else { 0.0 }
+            } else {
+                p.space_before + 2.0 * p.line_height()
+            }
+        }
+        Block::Table(t) => flow.table_start(t),
+        Block::Chart(c) => flow.measure_chart(c),
+        Block::Part(inner) | Block::Narrative(inner) => start_height(flow, inner),
+        Block::Signatures(s) => signatures_height(flow, s),
+        Block::Closing(_) => TABLE_START,
+        Block::Space(h) => h + start_height(flow, rest),
+        Block::Letterhead(_)
+        | Block::Title(_)
+        | Block::PageBreak
+        | Block::Appendix(_)
+        | Block::Landscape(_) => 0.0,
     }
 }
 
 /// For each block, how much of what follows must share its page: a heading
-/// keeps its first paragraph when short (else two lines of it) or the start
-/// of a part; a short paragraph before a part keeps the part's start.
+/// keeps the start of what follows it (at least two lines or two rows of
+/// it, see [`start_height`]); a short paragraph before a table, a chart or
+/// a part keeps its start.
 fn keeps(flow: &mut Flow, blocks: &[Block]) -> Vec<f32> {
-    let line = BODY_SIZE * 1.2;
-    let short = 3.0 * line + PARAGRAPH_SPACE + 0.1;
-    let mut keeps = vec![0.0; blocks.len()];
-    for i in (0..blocks.len()).rev() {
-        let after = keeps.get(i + 1).copied().unwrap_or(0.0);
-        keeps[i] = match (&blocks[i], blocks.get(i + 1)) {
-            (Block::Heading(_), Some(Block::Part(part))) => start_height(flow, part),
-            (Block::Paragraph(p) | Block::Item(p), Some(Block::Part(part)))
-                if flow.measure(p) <= short =>
-            {
-                start_height(flow, part)
+    (0..blocks.len())
+        .map(|i| {
+            let rest = &blocks[i + 1..];
+            match (&blocks[i], rest.first()) {
+                (Block::Heading(_), Some(_)) => start_height(flow, rest),
+                (
+                    Block::Paragraph(p) | Block::Item(p),
+                    Some(Block::Table(_) | Block::Chart(_) | Block::Part(_)),
+                ) if is_short(flow, p) => start_height(flow, rest),
+                _ => 0.0,
             }
-            (Block::Heading(_), Some(Block::Paragraph(p) | Block::Item(p))) => {
-                let h = flow.measure(p);
-                if h <= short {
-                    h + after
-                } else {
-                    2.0 * line
-                }
-            }
-            (Block::Heading(_), Some(Block::Heading(next))) => {
-                flow.measure(&heading_paragraph(next)) + after
-            }
-            _ => 0.0,
-        };
-    }
-    keeps
+        })
+        .collect()
 }
 
 /// Words that start the level of an administrative name ("tỉnh Cao Bằng").
@@ -284,11 +370,13 @@ pub fn name_lines(flow: &mut Flow, name: &str, style: Style, size: f32, width: f
     text
 }
 
-/// The lines above the space to sign: on behalf of whom, and as what.
-fn signature_head(flow: &mut Flow, s: &Signature, width: f32, size: f32) -> Vec<StackItem> {
-    [&s.on_behalf, &s.role]
-        .into_iter()
-        .flatten()
+/// A signature's lines of `text` (on behalf of whom, or as what): upper
+/// case bold, a line for each of its own lines ('\n'), each broken before
+/// its level when too long.
+fn signature_lines(flow: &mut Flow, text: &str, width: f32, size: f32) -> Vec<StackItem> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
         .map(|line| {
             let text = name_lines(flow, line, Style::Bold, size, width);
             StackItem::Text(centred(vec![Span::bold(&text)], size))
@@ -303,30 +391,41 @@ pub fn signature_row(flow: &mut Flow, blocks: &[(f32, f32, &Signature)], size: f
     flow.stacks(&stacks);
 }
 
-/// The stacks of [`signature_row`].
+/// The stacks of [`signature_row`]: in every block the lines on behalf of
+/// whom start at the top, the role's lines at one height (below the
+/// tallest "on behalf" part of the row), and the names at one height (the
+/// space to sign below the tallest role).
 pub fn signature_stacks(
     flow: &mut Flow,
     blocks: &[(f32, f32, &Signature)],
     size: f32,
 ) -> Vec<Stack> {
-    let heights: Vec<f32> = blocks
-        .iter()
-        .map(|(x, width, s)| {
-            let items = signature_head(flow, s, *width, size);
+    let mut parts = Vec::new();
+    for (x, width, s) in blocks {
+        let on = signature_lines(flow, s.on_behalf.as_deref().unwrap_or(""), *width, size);
+        let role = signature_lines(flow, s.role.as_deref().unwrap_or(""), *width, size);
+        let mut height = |items: &Vec<StackItem>| {
             flow.measure_stacks(&[Stack {
                 x: *x,
                 width: *width,
-                items,
+                items: items.clone(),
             }])
-        })
-        .collect();
-    let tallest = heights.iter().copied().fold(0.0, f32::max);
+        };
+        let heights = (height(&on), height(&role));
+        parts.push((on, role, heights));
+    }
+    let tallest_on = parts.iter().map(|p| p.2 .0).fold(0.0, f32::max);
+    let tallest_role = parts.iter().map(|p| p.2 .1).fold(0.0, f32::max);
     blocks
         .iter()
-        .zip(&heights)
-        .map(|((x, width, s), h)| {
-            let mut items = signature_head(flow, s, *width, size);
-            items.push(StackItem::Space(tallest - h + mm(24.0)));
+        .zip(parts)
+        .map(|((x, width, s), (on, role, (h_on, h_role)))| {
+            let mut items = on;
+            if tallest_on - h_on > 0.0 {
+                items.push(StackItem::Space(tallest_on - h_on));
+            }
+            items.extend(role);
+            items.push(StackItem::Space(tallest_role - h_role + mm(24.0)));
             if let Some(name) = &s.name {
                 items.push(StackItem::Text(centred(vec![Span::bold(name)], size)));
             }
