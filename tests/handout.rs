@@ -386,6 +386,15 @@ fn the_place_is_the_place_name() {
         "Phan Đình Phùng"
     );
     assert_eq!(parts::place_name(""), "");
+    // The handout's place-and-date line carries the place name only.
+    let dir = sample("cum3-2016");
+    let mut o = outcome(dir.path());
+    o.agreement.info.place = Some("Phường Diễn Châu 1, tỉnh Nghệ An".to_string());
+    let doc = handout::document(&o, &no_wording(), Detail::PerUnit).unwrap();
+    let Block::Letterhead(head) = &doc.blocks[0] else {
+        panic!("letterhead first")
+    };
+    assert_eq!(head.place_date, "Diễn Châu 1, ngày 06 tháng 01 năm 2017");
 }
 
 /// A working folder of `units` units and `criteria` criteria in four
