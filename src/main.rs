@@ -302,7 +302,10 @@ fn build_cli(lang: Lang) -> Command {
             &[Agreement, Inbox, Out, Json, Quiet])
             .arg(Arg::new("per-unit-detail").long("per-unit-detail").action(ArgAction::SetTrue)
                 .help(t("ghi trang tính và phụ lục riêng cho từng đơn vị cả khi cụm có trên 200 đơn vị",
-                    "write a sheet and an appendix section per unit even when the cluster has over 200 units"))))
+                    "write a sheet and an appendix section per unit even when the cluster has over 200 units")))
+            .arg(Arg::new("du-thao").long("du-thao").action(ArgAction::SetTrue)
+                .help(t("in báo cáo hội nghị dạng dự thảo (trước hội nghị): đánh dấu DỰ THẢO, các nội dung do Hội nghị quyết định ghi là đề nghị",
+                    "print the conference handout as a draft (before the conference): marked DỰ THẢO, what the conference decides written as proposals"))))
         .subcommand(with(Command::new("verify")
             .about(t("6. kiểm tra các tệp kết quả còn đúng với các tệp đầu vào không", "6. check that the outputs still correspond to the inputs")),
             &[Agreement, Inbox, Out, Json, Quiet]))
@@ -355,6 +358,7 @@ fn options(m: &ArgMatches, lang: Lang) -> Options {
         lang,
         quiet: flag("quiet"),
         per_unit_detail: flag("per-unit-detail"),
+        draft: flag("du-thao"),
         read: ReadOptions {
             worker: std::env::current_exe().ok(),
         },

@@ -38,6 +38,8 @@ pub struct Options {
     pub quiet: bool,
     /// `run --per-unit-detail`: a sheet and an appendix section per unit at any size.
     pub per_unit_detail: bool,
+    /// `run --du-thao`: the handout printed before the conference, marked as a draft.
+    pub draft: bool,
     pub read: ReadOptions,
 }
 

@@ -9,7 +9,8 @@ fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, 
     let out = &options.paths.out;
     let consolidated = out.join(format!("tong-hop-{year}.xlsx"));
     let detail = Detail::of(outcome, options.per_unit_detail);
-    let wording = wording::load(&options.paths.folder)?;
+    let mut wording = wording::load(&options.paths.folder)?;
+    wording.draft = options.draft;
     let (workbook, handout) = rayon::join(
         || render::xlsx::consolidated(outcome, detail),
         || pdf::render_handout(outcome, &wording, detail),

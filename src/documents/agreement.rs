@@ -8,7 +8,8 @@
 //! tables. Placement is `render::pdf`'s.
 
 use super::parts::{
-    criteria_with_sections, header_cells, narrative, place, section_max_cell, shown, Item,
+    criteria_with_sections, header_cells, issuer, name_in_two_lines, narrative, place,
+    section_max_cell, shown, signing_lines, Item,
 };
 use crate::document::decree::{self, caption, PARAGRAPH_SPACE, TEXT_WIDTH_MM};
 use crate::document::markup;
@@ -56,7 +57,7 @@ pub fn document(a: &Agreement) -> Result<Document, String> {
 pub fn meta(a: &Agreement) -> Meta {
     Meta {
         title: format!("Giao ước thi đua năm {} - {}", a.info.year, a.info.cluster),
-        author: a.info.cluster.clone(),
+        author: issuer(a).body,
         subject: format!(
             "Giao ước thi đua năm {} của {}",
             a.info.year, a.info.cluster
@@ -70,13 +71,9 @@ pub fn meta(a: &Agreement) -> Meta {
     }
 }
 
+/// The header: the cluster as issuer, under its head unit ([`issuer`]).
 fn letterhead(a: &Agreement) -> Letterhead {
-    Letterhead::new(
-        &a.info.organisation,
-        &a.info.cluster,
-        None,
-        decree::place_and_date(&place(a), None, a.info.year),
-    )
+    issuer(a).letterhead(None, decree::place_and_date(&place(a), None, a.info.year))
 }
 
 /// A unit as the template sees it.
@@ -369,13 +366,15 @@ fn unit_target_tables(a: &Agreement) -> Vec<Block> {
     out
 }
 
-/// Signature blocks for every member unit.
-fn unit_signatures(a: &Agreement) -> Vec<Signature> {
+/// Signature blocks for every member unit, all of one structure: the
+/// unit's name (on two lines, broken before its level), then how its signer signs by `Chức vụ` ([`signing_lines`]:
+/// "KT. Chủ tịch" over "Phó Chủ tịch" for a deputy), then the name.
+pub fn unit_signatures(a: &Agreement) -> Vec<Signature> {
     a.units
         .iter()
         .map(|u| Signature {
-            on_behalf: Some(u.name.clone()),
-            role: u.signer_title.clone(),
+            on_behalf: Some(name_in_two_lines(&u.name)),
+            role: Some(signing_lines(u.signer_title.as_deref()).join("\n")),
             name: u.signer.clone(),
         })
         .collect()

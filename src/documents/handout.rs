@@ -1,39 +1,46 @@
-//! The conference handout (`hoi-nghi-<Năm>.pdf`): the report the head unit
-//! signs and every delegate receives.
+//! The conference handout (`hoi-nghi-<Năm>.pdf`): the report the cluster
+//! issues in its name by its head unit ([`super::parts::issuer`]) and every
+//! delegate receives.
 //!
 //! Page 1 in the official format, the title, the narrative from the template
 //! `hoi-nghi.md.j2` (built in; a copy in the working folder's `templates/`
 //! wins) with the secretariat's `ghi-chu.md` where the template puts
-//! `{{ ghi_chu }}`, the tables the template places (ranking, per-criterion
-//! summary, proposals, next year's head and deputy), the recipients and the
-//! head unit's signature, then an appendix with every unit's scores and
-//! findings and the fate of every inbox file; for a very large cluster
-//! ([`Detail::Consolidated`]) the appendix has the findings in numbers, the
-//! files not used and the findings without a unit, and points to the
-//! workbook for the rest.
+//! `{{ ghi_chu }}`, the parts the template places (the ranking with its
+//! legend and the notes on adjusted totals, the units whose results are
+//! provisional, the per-criterion summary with section subtotals, the
+//! proposals, next year's head and deputy), the recipients and the
+//! signature, then an appendix: up to [`DETAIL_MAX`] units a section per
+//! unit (its scores, the reasons for adjusted scores, why its result is
+//! provisional); past that one table of criteria × units
+//! ([`super::matrix`]); for a very large cluster ([`Detail::Consolidated`])
+//! the findings in numbers and a pointer to the workbook.
 //!
-//! Owns: what the template is told, and the content of those tables. Does not
-//! own how anything is placed (`render::pdf`).
+//! What the conference needs and nothing of the back office: no file
+//! names, cell references or instructions to the secretariat (those are in
+//! the workbook's `Kiểm tra`). Printed before the conference (`run
+//! --du-thao`, [`Wording::draft`]) it proposes what the conference decides
+//! ("đề nghị Hội nghị xem xét, suy tôn ...").
+//!
+//! Owns: what the template is told, and the content of those parts. Does
+//! not own how anything is placed (`render::pdf`).
 
+use super::matrix;
 use super::parts::{
-    criteria_with_sections, header_cells, narrative, place, section_max_cell, shown, Item,
+    criteria_with_sections, header_cells, issuer, narrative, place, section_max_cell, shown, Item,
 };
-use crate::document::decree::{
-    self, body, caption, mm, BLANK, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE,
-};
+use crate::document::decree::{self, body, caption, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE};
 use crate::document::markup;
 use crate::document::{
-    Align, Appendix, Block, Cell, Closing, Column, Document, Heading, Letterhead, Meta, Paragraph,
-    Row, Signature, Span, Table, Title,
+    Align, Appendix, Bar, Block, Cell, Chart, ChartClass, Closing, Column, Document, Heading, Meta,
+    Paragraph, Row, Signature, Span, Table, Threshold, Title,
 };
 use crate::model::detail::Detail;
-use crate::model::diagnostic::{Diagnostic, Lang, Severity};
+use crate::model::diagnostic::{Diagnostic, Kind, Lang, Severity};
 use crate::model::numfmt;
-use crate::model::status_words;
 use crate::model::Outcome;
 use crate::model::Wording;
 use crate::model::{
-    Agreement, Criterion, CriterionScore, Date, FileStatus, Method, Proposal, Unit, UnitResult,
+    Agreement, Classification, Criterion, CriterionScore, Date, Method, Proposal, Unit, UnitResult,
     UnitStatus,
 };
 use rust_decimal::Decimal;
@@ -44,43 +51,61 @@ pub use crate::model::paths::TEMPLATE;
 const DEFAULT_TEMPLATE: &str = include_str!("../../templates/hoi-nghi.md.j2");
 pub use crate::model::paths::NOTES;
 
-/// The tables the template can place, in the order they are appended when it does not.
-const TABLES: [&str; 4] = ["bang-xep-hang", "bang-tieu-chi", "de-nghi", "nam-sau"];
+/// The most member units whose results the narrative lists one by one and
+/// whose appendix has a section per unit; past it the narrative counts and
+/// the appendix is one table of criteria × units.
+pub const DETAIL_MAX: usize = 10;
+
+/// The parts the template can place, in the order they are appended when it does not.
+const TABLES: [&str; 5] = [
+    "bang-xep-hang",
+    "tam-tinh",
+    "bang-tieu-chi",
+    "de-nghi",
+    "nam-sau",
+];
+
+/// The mark of an adjusted total or score.
+const ADJUSTED: &str = "(*)";
 
 /// The handout of `outcome`, in the working folder's `wording` (its
-/// template, else the built-in one, and its notes).
+/// template, else the built-in one, its notes, and whether it is the draft).
 pub fn document(outcome: &Outcome, wording: &Wording, detail: Detail) -> Result<Document, String> {
     let (template_name, template) = match &wording.template {
         Some(own) => (format!("templates/{TEMPLATE}"), own.as_str()),
         None => (TEMPLATE.to_string(), DEFAULT_TEMPLATE),
     };
-    let context = context(outcome, wording.notes.clone(), detail);
+    let context = context(outcome, wording, detail);
     let text = markup::render(&template_name, template, &context)?;
     let markup = markup::parse(&text);
+    let a = &outcome.agreement;
+    let by = issuer(a);
     let mut blocks = vec![
-        Block::Letterhead(letterhead(outcome)),
+        Block::Letterhead(by.letterhead(
+            Some("BC"),
+            decree::place_and_date(&place(a), a.info.conference_date, a.info.year + 1),
+        )),
         Block::Title(Title {
             kind: "Báo cáo".to_string(),
-            summary: summary(&outcome.agreement),
+            summary: summary(a),
         }),
     ];
     blocks.extend(narrative(&markup.blocks, &TABLES, |name| {
         part(outcome, name)
     }));
     let recipients = if markup.recipients.is_empty() {
-        default_recipients(&outcome.agreement)
+        default_recipients(a)
     } else {
         markup.recipients.clone()
     };
     blocks.push(Block::Closing(Closing {
         recipients: decree::recipient_lines(&recipients),
-        signature: signature(&outcome.agreement),
+        signature: signature(a),
     }));
     appendix(&mut blocks, outcome, detail);
-    Ok(Document {
-        meta: meta(outcome),
-        blocks,
-    })
+    let mut meta = meta(outcome);
+    meta.draft = wording.draft;
+    Ok(Document { meta, blocks })
 }
 
 /// The document information of the handout.
@@ -91,10 +116,7 @@ pub fn meta(outcome: &Outcome) -> Meta {
             "Báo cáo tổng kết công tác thi đua năm {} - {}",
             a.info.year, a.info.cluster
         ),
-        author: a
-            .unit(&a.info.head)
-            .map(|u| u.name.clone())
-            .unwrap_or_default(),
+        author: issuer(a).body,
         subject: summary(a),
         date: document_date(a),
         draft: false,
@@ -117,24 +139,9 @@ fn summary(a: &Agreement) -> String {
     )
 }
 
-fn letterhead(outcome: &Outcome) -> Letterhead {
-    let a = &outcome.agreement;
-    let head = a.unit(&a.info.head);
-    Letterhead::new(
-        &a.info.organisation,
-        &head.map_or_else(|| a.info.cluster.clone(), |u| u.name.clone()),
-        Some(format!("Số:{BLANK}/BC-CTĐ")),
-        decree::place_and_date(&place(a), a.info.conference_date, a.info.year + 1),
-    )
-}
-
+/// The signature: the issuer's ("TM. Cụm thi đua số 3" / "Cụm trưởng" / the head's chair).
 fn signature(a: &Agreement) -> Signature {
-    let head = a.unit(&a.info.head);
-    Signature {
-        on_behalf: Some(format!("TM. {}", a.info.cluster)),
-        role: Some("Cụm trưởng".to_string()),
-        name: head.and_then(|u| u.signer.clone()),
-    }
+    issuer(a).signature
 }
 
 fn default_recipients(a: &Agreement) -> Vec<Vec<Span>> {
@@ -157,11 +164,16 @@ struct UnitView {
     trang_thai: String,
     duoc_cham: bool,
     hang: Option<u32>,
+    /// "thứ 2", or "đồng hạng 1" for a tie.
+    hang_chu: Option<String>,
     tong_diem: Option<String>,
     tu_cham: Option<String>,
     xep_loai: Option<&'static str>,
-    de_nghi: Option<&'static str>,
+    de_nghi: Option<String>,
+    /// Targets met, of [`UnitView::so_chi_tieu`].
     so_tieu_chi_dat: Option<usize>,
+    /// Criteria with a target for this unit (not assessed, bonus or penalty).
+    so_chi_tieu: Option<usize>,
     nguoi_ky: Option<String>,
     chuc_vu: Option<String>,
 }
@@ -191,10 +203,18 @@ struct Context {
     so_bang_khen: u32,
     so_loi: usize,
     so_canh_bao: usize,
-    /// A very large cluster: no list of every unit in the text, no appendix per unit.
+    /// Printed before the conference (`run --du-thao`): proposes what the conference decides.
+    du_thao: bool,
+    /// Past [`DETAIL_MAX`] units: the text counts instead of naming every unit.
     cum_lon: bool,
+    /// The appendix has every unit's scores (not only the findings in numbers).
+    phu_luc: bool,
     /// How many units got each classification, best first (only those given).
     theo_xep_loai: Vec<ClassCount>,
+    /// The highest and lowest totals' units, and the mean total of the units scored.
+    cao_nhat: Vec<UnitView>,
+    thap_nhat: Vec<UnitView>,
+    diem_binh_quan: Option<String>,
     nguong: ThresholdsView,
     don_vi: Vec<UnitView>,
     xep_hang: Vec<UnitView>,
@@ -211,52 +231,105 @@ struct Context {
     ghi_chu: Option<minijinja::Value>,
 }
 
-/// Whether a unit met a criterion's target: the result against the signed
-/// target for the methods that have one, full marks for assessed criteria;
-/// None for bonus and penalty.
+/// Whether a unit met a criterion's target: the result against the target
+/// for the methods that have one; None where there is no target to meet
+/// (assessed, bonus and penalty criteria, or no target for this unit).
 pub fn target_met(criterion: &Criterion, score: &CriterionScore) -> Option<bool> {
-    let reached = |ok: fn(Decimal, Decimal) -> bool| match (score.result, score.target) {
-        (Some(a), Some(t)) => ok(a, t),
-        _ => false,
+    let target = score.target?;
+    let met = match criterion.method {
+        Method::Proportional | Method::Threshold => score.result.is_some_and(|a| a >= target),
+        Method::Ceiling => score.result.is_some_and(|a| a <= target),
+        Method::Assessed | Method::Bonus | Method::Penalty => return None,
     };
-    match criterion.method {
-        Method::Proportional | Method::Threshold => Some(reached(|a, t| a >= t)),
-        Method::Ceiling => Some(reached(|a, t| a <= t)),
-        Method::Assessed => Some(score.score >= criterion.max),
-        Method::Bonus | Method::Penalty => None,
-    }
+    Some(met)
 }
 
-fn criteria_met(a: &Agreement, r: &UnitResult) -> Option<usize> {
+/// Targets met and targets set for a scored unit: (met, of).
+pub fn targets_met(a: &Agreement, r: &UnitResult) -> Option<(usize, usize)> {
     if r.status != UnitStatus::Scored {
         return None;
     }
-    Some(
-        a.criteria
-            .iter()
-            .zip(&r.scores)
-            .filter(|(c, s)| target_met(c, s) == Some(true))
-            .count(),
-    )
+    let with_target: Vec<bool> = a
+        .criteria
+        .iter()
+        .zip(&r.scores)
+        .filter_map(|(c, s)| target_met(c, s))
+        .collect();
+    Some((
+        with_target.iter().filter(|m| **m).count(),
+        with_target.len(),
+    ))
 }
 
-fn unit_view(a: &Agreement, unit: &Unit, r: Option<&UnitResult>) -> UnitView {
+/// Whether a rank is shared with another ranked unit.
+fn tied(o: &Outcome, rank: u32) -> bool {
+    o.ranking
+        .iter()
+        .filter(|&&i| o.units[i].rank == Some(rank))
+        .count()
+        > 1
+}
+
+/// "đồng hạng 1" for a shared rank, else "thứ 2".
+fn rank_words(o: &Outcome, rank: u32) -> String {
+    if tied(o, rank) {
+        format!("đồng hạng {rank}")
+    } else {
+        format!("thứ {rank}")
+    }
+}
+
+/// The title a tie at a cut-off is voted on: the flag when the unit's rank
+/// is within the flags and it is Xuất sắc, else the certificate.
+fn voted_title(a: &Agreement, r: &UnitResult) -> &'static str {
+    let within_flags = r.rank.is_some_and(|k| k <= a.info.flags);
+    if within_flags && r.classification == Some(Classification::Excellent) {
+        Proposal::Flag.name_vi()
+    } else {
+        Proposal::Certificate.name_vi()
+    }
+}
+
+/// A unit's proposal as printed: "Cờ thi đua", or for a tie at a cut-off
+/// "Đề nghị Hội nghị biểu quyết (Cờ thi đua)".
+fn proposal_words(a: &Agreement, r: &UnitResult) -> Option<String> {
+    r.proposal.map(|p| match p {
+        Proposal::Vote => format!("Đề nghị Hội nghị biểu quyết ({})", voted_title(a, r)),
+        other => other.name_vi().to_string(),
+    })
+}
+
+fn unit_view(o: &Outcome, unit: &Unit, r: Option<&UnitResult>) -> UnitView {
+    let a = &o.agreement;
+    let met = r.and_then(|r| targets_met(a, r));
     UnitView {
         ma: unit.code.clone(),
         ten: unit.name.clone(),
         ten_ngan: unit.display_name().to_string(),
-        trang_thai: status_words(r.map_or(UnitStatus::Missing, |r| r.status), Lang::Vi).to_string(),
+        trang_thai: status_words(r.map_or(UnitStatus::Missing, |r| r.status)).to_string(),
         duoc_cham: r.is_some_and(|r| r.status == UnitStatus::Scored),
         hang: r.and_then(|r| r.rank),
+        hang_chu: r.and_then(|r| r.rank).map(|k| rank_words(o, k)),
         tong_diem: r.and_then(|r| r.total).map(|x| numfmt::score(x, Lang::Vi)),
         tu_cham: r
             .and_then(|r| r.self_total)
             .map(|x| numfmt::score(x, Lang::Vi)),
         xep_loai: r.and_then(|r| r.classification).map(|c| c.name_vi()),
-        de_nghi: r.and_then(|r| r.proposal).map(|p| p.name_vi()),
-        so_tieu_chi_dat: r.and_then(|r| criteria_met(a, r)),
+        de_nghi: r.and_then(|r| proposal_words(a, r)),
+        so_tieu_chi_dat: met.map(|m| m.0),
+        so_chi_tieu: met.map(|m| m.1),
         nguoi_ky: unit.signer.clone(),
         chuc_vu: unit.signer_title.clone(),
+    }
+}
+
+/// A unit's status in formal words, for the tables.
+fn status_words(status: UnitStatus) -> &'static str {
+    match status {
+        UnitStatus::Scored => "Đã chấm điểm",
+        UnitStatus::Missing => "Chưa gửi bảng tự chấm điểm",
+        UnitStatus::Rejected => "Bảng tự chấm điểm không hợp lệ",
+        UnitStatus::Duplicate => "Chưa xác định bảng tự chấm điểm chính thức",
     }
 }
 
@@ -276,22 +349,38 @@ fn ranked_flags(o: &Outcome) -> Vec<bool> {
     ranked
 }
 
-fn context(o: &Outcome, notes: Option<String>, detail: Detail) -> Context {
+fn context(o: &Outcome, wording: &Wording, detail: Detail) -> Context {
     let a = &o.agreement;
     let in_ranking = ranked_flags(o);
-    let view = |i: usize| unit_view(a, &a.units[i], o.units.get(i));
+    let view = |i: usize| unit_view(o, &a.units[i], o.units.get(i));
     let by_code = |code: &str| match a.units.iter().position(|u| u.code == code) {
         Some(i) => view(i),
-        None => unit_view(a, &placeholder_unit(code), None),
+        None => unit_view(o, &placeholder_unit(code), None),
     };
     let ranked: Vec<UnitView> = o.ranking.iter().map(|&i| view(i)).collect();
     let with = |p: Proposal| {
-        ranked
+        o.ranking
             .iter()
-            .filter(|u| u.de_nghi == Some(p.name_vi()))
-            .cloned()
+            .filter(|&&i| o.units[i].proposal == Some(p))
+            .map(|&i| view(i))
             .collect::<Vec<_>>()
     };
+    let totals: Vec<(usize, Decimal)> = o
+        .ranking
+        .iter()
+        .filter_map(|&i| o.units[i].total.map(|t| (i, t)))
+        .collect();
+    let at = |x: Option<Decimal>| {
+        totals
+            .iter()
+            .filter(|(_, t)| Some(*t) == x)
+            .map(|&(i, _)| view(i))
+            .collect::<Vec<_>>()
+    };
+    let mean = (!totals.is_empty()).then(|| {
+        let sum: Decimal = totals.iter().map(|(_, t)| *t).sum();
+        numfmt::score(sum / Decimal::from(totals.len()), Lang::Vi)
+    });
     let count = |s| o.diagnostics.iter().filter(|d| d.severity() == s).count();
     let percent = |x: Decimal| numfmt::plain(x, Lang::Vi);
     Context {
@@ -313,8 +402,13 @@ fn context(o: &Outcome, notes: Option<String>, detail: Detail) -> Context {
         so_bang_khen: a.info.certificates,
         so_loi: count(Severity::Error),
         so_canh_bao: count(Severity::Warning),
-        cum_lon: detail == Detail::Consolidated,
+        du_thao: wording.draft,
+        cum_lon: a.units.len() > DETAIL_MAX || detail == Detail::Consolidated,
+        phu_luc: detail != Detail::Consolidated,
         theo_xep_loai: class_counts(o),
+        cao_nhat: at(totals.iter().map(|t| t.1).max()),
+        thap_nhat: at(totals.iter().map(|t| t.1).min()),
+        diem_binh_quan: mean,
         nguong: ThresholdsView {
             xuat_sac: percent(a.info.thresholds.excellent),
             tot: percent(a.info.thresholds.good),
@@ -338,7 +432,10 @@ fn context(o: &Outcome, notes: Option<String>, detail: Detail) -> Context {
         cum_pho: a.info.deputy.as_deref().map(by_code),
         cum_truong_nam_sau: by_code(&a.info.next_head),
         cum_pho_nam_sau: by_code(&a.info.next_deputy),
-        ghi_chu: notes.map(minijinja::Value::from_safe_string),
+        ghi_chu: wording
+            .notes
+            .clone()
+            .map(minijinja::Value::from_safe_string),
     }
 }
 
@@ -374,7 +471,8 @@ fn placeholder_unit(code: &str) -> Unit {
 /// The part called `name`; None when there is no such part.
 fn part(o: &Outcome, name: &str) -> Option<Vec<Block>> {
     let blocks = match name {
-        "bang-xep-hang" => vec![Block::Table(ranking_table(o))],
+        "bang-xep-hang" => ranking_part(o),
+        "tam-tinh" => provisional_part(o),
         "bang-tieu-chi" => vec![Block::Table(criteria_table(o))],
         "de-nghi" => vec![proposals(o)],
         "nam-sau" => vec![Block::Table(next_year_table(&o.agreement))],
@@ -391,22 +489,204 @@ fn score_cell(x: Option<Decimal>) -> Cell {
     x.map_or_else(dash, |x| Cell::text(&numfmt::score(x, Lang::Vi)))
 }
 
+/// A note in italics under a table.
+fn note(text: &str) -> Block {
+    Block::Paragraph(
+        Paragraph::new(vec![Span::italic(text)], 11.0)
+            .align(Align::Justify)
+            .space_before(3.0),
+    )
+}
+
+/// Whether a unit's total holds a score the secretariat adjusted.
+fn adjusted(r: &UnitResult) -> bool {
+    r.scores.iter().any(|s| s.adjustment.is_some())
+}
+
+/// Bảng 1, its legend (thresholds and proposal rules) and the notes on the adjusted totals.
+fn ranking_part(o: &Outcome) -> Vec<Block> {
+    let mut blocks = vec![Block::Table(ranking_table(o))];
+    let adjusted_units: Vec<usize> = o
+        .ranking
+        .iter()
+        .copied()
+        .filter(|&i| adjusted(&o.units[i]))
+        .collect();
+    if !adjusted_units.is_empty() {
+        let mut text = format!("{ADJUSTED} Tổng điểm có điểm do Ban Thư ký điều chỉnh: ");
+        let items: Vec<String> = adjusted_units
+            .iter()
+            .map(|&i| {
+                let reasons = adjustment_reasons(&o.agreement, &o.units[i]);
+                format!("{} ({})", o.agreement.units[i].name, reasons.join("; "))
+            })
+            .collect();
+        text.push_str(&items.join("; "));
+        text.push('.');
+        blocks.push(note(&text));
+    }
+    blocks.push(note(&legend(&o.agreement)));
+    if !o.ranking.is_empty() && o.agreement.units.len() <= DETAIL_MAX {
+        blocks.push(Block::Space(PARAGRAPH_SPACE));
+        blocks.push(Block::Chart(totals_chart(o)));
+    }
+    blocks
+}
+
+/// The colours of the classifications, best first: green, blue, amber, red.
+const CLASS_COLOURS: [[u8; 3]; 4] = [[46, 125, 50], [33, 102, 172], [230, 145, 30], [198, 40, 40]];
+
+/// The chart of the ranked units' totals, each bar coloured by its
+/// classification, the classification thresholds drawn across.
+pub fn totals_chart(o: &Outcome) -> Chart {
+    use crate::model::Classification::{Excellent, Fair, Good, NotMet};
+    let a = &o.agreement;
+    let base = a.base_max();
+    let t = &a.info.thresholds;
+    let points = |pct: Decimal| base * pct / Decimal::from(100);
+    let f = |x: Decimal| x.to_string().parse::<f64>().unwrap_or(0.0);
+    let n = |x: Decimal| numfmt::plain(x.round_dp(2).normalize(), Lang::Vi);
+    let order = [Excellent, Good, Fair, NotMet];
+    let classes = vec![
+        ChartClass {
+            label: format!("Xuất sắc (từ {} điểm)", n(points(t.excellent))),
+            rgb: CLASS_COLOURS[0],
+        },
+        ChartClass {
+            label: format!("Tốt (từ {} điểm)", n(points(t.good))),
+            rgb: CLASS_COLOURS[1],
+        },
+        ChartClass {
+            label: format!("Khá (từ {} điểm)", n(points(t.fair))),
+            rgb: CLASS_COLOURS[2],
+        },
+        ChartClass {
+            label: format!("Chưa đạt (dưới {} điểm)", n(points(t.fair))),
+            rgb: CLASS_COLOURS[3],
+        },
+    ];
+    let bars: Vec<Bar> = o
+        .ranking
+        .iter()
+        .filter_map(|&i| {
+            let r = &o.units[i];
+            let total = r.total?;
+            Some(Bar {
+                label: a.units[i].display_name().to_string(),
+                value: f(total),
+                text: numfmt::score(total, Lang::Vi),
+                class: r
+                    .classification
+                    .and_then(|c| order.iter().position(|x| *x == c))
+                    .unwrap_or(order.len()),
+            })
+        })
+        .collect();
+    let lowest = bars
+        .iter()
+        .map(|b| b.value)
+        .fold(f(points(t.fair)), f64::min);
+    let highest = bars.iter().map(|b| b.value).fold(f(base), f64::max);
+    let min = ((lowest - 5.0) / 10.0).floor().max(0.0) * 10.0;
+    let max = (highest / 10.0).ceil() * 10.0;
+    Chart {
+        title: format!(
+            "Biểu đồ. Tổng điểm và xếp loại của các đơn vị năm {}",
+            a.info.year
+        ),
+        axis_label: "Tổng điểm".to_string(),
+        min,
+        max,
+        bars,
+        thresholds: [("Xuất sắc", t.excellent), ("Tốt", t.good), ("Khá", t.fair)]
+            .iter()
+            .map(|(name, pct)| Threshold {
+                value: f(points(*pct)),
+                label: format!("{name} {}", n(points(*pct))),
+            })
+            .collect(),
+        classes,
+    }
+}
+
+/// "tiêu chí 3.3: <reason>" for each adjusted score of a unit.
+fn adjustment_reasons(a: &Agreement, r: &UnitResult) -> Vec<String> {
+    a.criteria
+        .iter()
+        .zip(&r.scores)
+        .filter_map(|(c, s)| {
+            s.adjustment.as_ref().map(|adj| {
+                let reason = adj.reason.trim().trim_end_matches(['.', ';']);
+                let score = numfmt::score(adj.score, Lang::Vi);
+                if reason.is_empty() {
+                    format!("tiêu chí {} được {score} điểm", c.code)
+                } else {
+                    format!("tiêu chí {} được {score} điểm, lý do: {reason}", c.code)
+                }
+            })
+        })
+        .collect()
+}
+
+/// The text with its first letter lower case (a reason inside a sentence).
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The classification thresholds and the proposal rules, in one sentence.
+fn legend(a: &Agreement) -> String {
+    let base = a.base_max();
+    let t = &a.info.thresholds;
+    let points = |pct: Decimal| {
+        let x = numfmt::fixed(base * pct / Decimal::from(100), 2, Lang::Vi);
+        x.trim_end_matches(",00").to_string()
+    };
+    let n = |x: Decimal| numfmt::plain(x, Lang::Vi);
+    format!(
+        "Xếp loại theo tổng điểm so với điểm chuẩn {}: Xuất sắc từ {}% ({} điểm), Tốt từ {}% ({} điểm), Khá từ {}% ({} điểm), dưới {}% Chưa đạt. Đề nghị khen thưởng theo thứ hạng: {} Cờ thi đua cho đơn vị xếp loại Xuất sắc dẫn đầu, {} Bằng khen cho các đơn vị xếp loại Xuất sắc hoặc Tốt tiếp theo; các đơn vị bằng điểm nhau tại ngưỡng đề nghị do Hội nghị biểu quyết.",
+        n(base),
+        n(t.excellent),
+        points(t.excellent),
+        n(t.good),
+        points(t.good),
+        n(t.fair),
+        points(t.fair),
+        n(t.fair),
+        a.info.flags,
+        a.info.certificates
+    )
+}
+
 fn ranking_table(o: &Outcome) -> Table {
     let a = &o.agreement;
     let mut rows = Vec::new();
     for &i in &o.ranking {
         let r = &o.units[i];
+        let rank = r.rank.map_or_else(String::new, |k| {
+            if tied(o, k) {
+                format!("Đồng hạng {k}")
+            } else {
+                k.to_string()
+            }
+        });
+        let mut total = r
+            .total
+            .map(|x| numfmt::score(x, Lang::Vi))
+            .unwrap_or_default();
+        if adjusted(r) {
+            total = format!("{total} {ADJUSTED}");
+        }
         rows.push(Row::data(vec![
-            Cell::text(&r.rank.map(|k| k.to_string()).unwrap_or_default()),
+            Cell::text(&rank),
             Cell::text(&a.units[i].name),
             score_cell(r.self_total),
-            Cell::spans(vec![Span::bold(
-                &r.total
-                    .map(|x| numfmt::score(x, Lang::Vi))
-                    .unwrap_or_default(),
-            )]),
+            Cell::spans(vec![Span::bold(&total)]),
             Cell::text(r.classification.map_or("", |c| c.name_vi())),
-            Cell::text(r.proposal.map_or("", |p| p.name_vi())),
+            Cell::text(&proposal_words(a, r).unwrap_or_default()),
         ]));
     }
     let in_ranking = ranked_flags(o);
@@ -416,7 +696,7 @@ fn ranking_table(o: &Outcome) -> Table {
             Cell::text(&a.units[i].name),
             dash(),
             dash(),
-            Cell::italic(status_words(r.status, Lang::Vi))
+            Cell::italic(status_words(r.status))
                 .colspan(2)
                 .align(Align::Left),
         ]));
@@ -424,11 +704,11 @@ fn ranking_table(o: &Outcome) -> Table {
     Table {
         columns: vec![
             Column::new(14.0, Align::Center),
-            Column::new(64.0, Align::Left),
-            Column::new(18.0, Align::Right),
-            Column::new(18.0, Align::Right),
-            Column::new(19.0, Align::Center),
-            Column::new(32.0, Align::Center),
+            Column::new(70.0, Align::Left),
+            Column::new(16.0, Align::Right),
+            Column::new(19.0, Align::Right),
+            Column::new(18.0, Align::Center),
+            Column::new(28.0, Align::Center),
         ],
         header: vec![header_cells(&[
             "Xếp hạng",
@@ -439,12 +719,115 @@ fn ranking_table(o: &Outcome) -> Table {
             "Đề nghị khen thưởng",
         ])],
         rows,
-        size: TABLE_SIZE,
+        size: if a.units.len() > DETAIL_MAX {
+            11.0
+        } else {
+            TABLE_SIZE
+        },
         caption: vec![caption(&format!(
             "Bảng 1. Kết quả chấm điểm, xếp hạng thi đua năm {}",
             a.info.year
         ))],
     }
+}
+
+/// The formal sentence on a unit whose result is provisional or missing; None for a final result.
+pub fn provisional_sentence(o: &Outcome, i: usize) -> Option<String> {
+    let a = &o.agreement;
+    let unit = &a.units[i];
+    let r = &o.units[i];
+    let name = &unit.name;
+    let errors: Vec<&Diagnostic> = o
+        .diagnostics_of(&unit.code)
+        .filter(|d| d.severity() == Severity::Error)
+        .collect();
+    match r.status {
+        UnitStatus::Scored => {
+            // An error on a criterion the secretariat adjusted is remedied.
+            let open = errors
+                .iter()
+                .filter(|d| {
+                    !d.criterion.as_ref().is_some_and(|code| {
+                        a.criteria
+                            .iter()
+                            .zip(&r.scores)
+                            .any(|(c, s)| &c.code == code && s.adjustment.is_some())
+                    })
+                })
+                .count();
+            (open > 0).then(|| {
+                format!(
+                    "Kết quả của {name} là tạm tính do bảng tự chấm điểm có {open} lỗi chưa được khắc phục."
+                )
+            })
+        }
+        UnitStatus::Missing => Some(format!(
+            "{name} chưa được chấm điểm, xếp hạng do chưa gửi bảng tự chấm điểm."
+        )),
+        UnitStatus::Duplicate => Some(format!(
+            "{name} chưa được chấm điểm, xếp hạng do đã gửi nhiều bảng tự chấm điểm khác nhau, chưa xác định được bảng chính thức."
+        )),
+        UnitStatus::Rejected => {
+            let why = errors
+                .iter()
+                .map(|d| d.kind)
+                .find_map(|k| rejection_words(k, a.info.year))
+                .unwrap_or_else(|| {
+                    "bảng tự chấm điểm gửi về không đúng mẫu của giao ước".to_string()
+                });
+            Some(format!(
+                "{name} chưa được chấm điểm, xếp hạng do {why}."
+            ))
+        }
+    }
+}
+
+/// Why a unit's only workbook could not be used, in formal words.
+fn rejection_words(kind: Kind, year: i32) -> Option<String> {
+    Some(match kind {
+        Kind::WrongYear => format!("bảng tự chấm điểm gửi về không phải của năm {year}"),
+        Kind::EmptyForm => "bảng tự chấm điểm gửi về chưa có số liệu".to_string(),
+        Kind::UnreadableFile => "tệp bảng tự chấm điểm gửi về không đọc được".to_string(),
+        Kind::NoTable => "tệp gửi về không có bảng chấm điểm theo mẫu".to_string(),
+        Kind::UncalculatedFormula => {
+            "bảng tự chấm điểm gửi về có công thức chưa được tính".to_string()
+        }
+        _ => return None,
+    })
+}
+
+/// The units whose results are provisional, or who have none, one sentence each.
+fn provisional_part(o: &Outcome) -> Vec<Block> {
+    let mut order: Vec<usize> = o.ranking.clone();
+    let ranked = ranked_flags(o);
+    order.extend((0..o.units.len()).filter(|&i| !ranked[i]));
+    let sentences: Vec<String> = order
+        .into_iter()
+        .filter_map(|i| provisional_sentence(o, i))
+        .collect();
+    sentences
+        .iter()
+        .map(|s| Block::Paragraph(body(vec![Span::regular(s)])))
+        .collect()
+}
+
+/// A section's subtotal over the scored units: the mean of its criteria's scores summed.
+fn section_mean(o: &Outcome, scored: &[&UnitResult], section: &crate::model::Section) -> Cell {
+    let a = &o.agreement;
+    if scored.is_empty() {
+        return dash();
+    }
+    let index = a.sections.iter().position(|s| std::ptr::eq(s, section));
+    let sum: Decimal = a
+        .criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.section == index)
+        .flat_map(|(k, _)| scored.iter().filter_map(move |u| u.scores.get(k)))
+        .map(|s| s.score)
+        .sum();
+    let mean = sum / Decimal::from(scored.len());
+    Cell::spans(vec![Span::bold(&numfmt::score(mean, Lang::Vi))])
 }
 
 fn criteria_table(o: &Outcome) -> Table {
@@ -461,7 +844,8 @@ fn criteria_table(o: &Outcome) -> Table {
                 Cell::bold(&s.code).align(Align::Center),
                 Cell::bold(&s.title).align(Align::Left),
                 section_max_cell(max),
-                Cell::text("").colspan(2),
+                Cell::text(""),
+                section_mean(o, &scored, s),
             ])),
             Item::Criterion(k, c) => {
                 let scores: Vec<&CriterionScore> =
@@ -470,12 +854,23 @@ fn criteria_table(o: &Outcome) -> Table {
                     Cell::text(&c.code),
                     Cell::text(&c.content),
                     Cell::text(&numfmt::plain(c.max, Lang::Vi)),
-                    Cell::text(&met_words(c, &scores, scored.len())),
+                    Cell::text(&met_words(c, &scores)),
                     average(&scores),
                 ]));
             }
         }
     }
+    let totals: Vec<Decimal> = scored.iter().filter_map(|u| u.total).collect();
+    let mean_total = (!totals.is_empty())
+        .then(|| totals.iter().copied().sum::<Decimal>() / Decimal::from(totals.len()));
+    rows.push(Row::total(vec![
+        Cell::bold("Tổng cộng").colspan(2).align(Align::Center),
+        Cell::bold(&numfmt::plain(a.base_max(), Lang::Vi)),
+        Cell::text(""),
+        Cell::spans(vec![Span::bold(
+            &mean_total.map_or("-".into(), |x| numfmt::score(x, Lang::Vi)),
+        )]),
+    ]));
     Table {
         columns: vec![
             Column::new(13.0, Align::Center),
@@ -497,22 +892,26 @@ fn criteria_table(o: &Outcome) -> Table {
     }
 }
 
-/// "3/4", or for bonus and penalty how many units got one.
-fn met_words(c: &Criterion, scores: &[&CriterionScore], units: usize) -> String {
-    if units == 0 {
-        return "-".to_string();
-    }
+/// "3/4" of the units with a target; "-" where no unit has a target
+/// (assessed criteria, criteria without one); for bonus and penalty how
+/// many units got one.
+fn met_words(c: &Criterion, scores: &[&CriterionScore]) -> String {
     let nonzero = scores.iter().filter(|s| !s.score.is_zero()).count();
     match c.method {
         Method::Bonus => format!("{nonzero} đơn vị được cộng"),
         Method::Penalty => format!("{nonzero} đơn vị bị trừ"),
-        _ => format!(
-            "{}/{units}",
-            scores
-                .iter()
-                .filter(|s| target_met(c, s) == Some(true))
-                .count()
-        ),
+        _ => {
+            let with_target: Vec<bool> = scores.iter().filter_map(|s| target_met(c, s)).collect();
+            if with_target.is_empty() {
+                "-".to_string()
+            } else {
+                format!(
+                    "{}/{}",
+                    with_target.iter().filter(|m| **m).count(),
+                    with_target.len()
+                )
+            }
+        }
     }
 }
 
@@ -529,16 +928,16 @@ fn proposals(o: &Outcome) -> Block {
     let rows: Vec<Row> = o
         .ranking
         .iter()
-        .filter_map(|&i| o.units[i].proposal.map(|p| (i, p)))
+        .filter(|&&i| o.units[i].proposal.is_some())
         .enumerate()
-        .map(|(k, (i, p))| {
+        .map(|(k, &i)| {
             let r = &o.units[i];
             Row::data(vec![
                 Cell::text(&(k + 1).to_string()),
                 Cell::text(&a.units[i].name),
                 score_cell(r.total),
                 Cell::text(r.classification.map_or("", |c| c.name_vi())),
-                Cell::spans(vec![Span::bold(p.name_vi())]),
+                Cell::spans(vec![Span::bold(&proposal_words(a, r).unwrap_or_default())]),
             ])
         })
         .collect();
@@ -550,10 +949,10 @@ fn proposals(o: &Outcome) -> Block {
     Block::Table(Table {
         columns: vec![
             Column::new(12.0, Align::Center),
-            Column::new(70.0, Align::Left),
-            Column::new(22.0, Align::Right),
-            Column::new(24.0, Align::Center),
-            Column::new(37.0, Align::Center),
+            Column::new(64.0, Align::Left),
+            Column::new(20.0, Align::Right),
+            Column::new(22.0, Align::Center),
+            Column::new(47.0, Align::Center),
         ],
         header: vec![header_cells(&[
             "STT",
@@ -595,28 +994,59 @@ fn next_year_table(a: &Agreement) -> Table {
     }
 }
 
-/// The appendix: one section per unit, then the inbox files.
+/// The appendix: a section per unit up to [`DETAIL_MAX`] units, else the
+/// table of criteria × units; for a very large cluster the findings in numbers.
 fn appendix(out: &mut Vec<Block>, o: &Outcome, detail: Detail) {
     let a = &o.agreement;
+    let symbol = issuer(a).symbol_of("BC");
     let under = match a.info.conference_date {
         Some(d) => format!(
-            "(Kèm theo Báo cáo số{BLANK}/BC-CTĐ {} của {})",
+            "(Kèm theo Báo cáo số{}{symbol} {} của {})",
+            decree::BLANK,
             decree::date_in_words(d),
             a.info.cluster
         ),
-        None => format!("(Kèm theo Báo cáo số{BLANK}/BC-CTĐ của {})", a.info.cluster),
+        None => format!(
+            "(Kèm theo Báo cáo số{}{symbol} của {})",
+            decree::BLANK,
+            a.info.cluster
+        ),
     };
     if detail == Detail::Consolidated {
         appendix_heading(out, "Kết quả kiểm tra bảng tự chấm điểm", &under);
         findings_in_numbers(out, o);
-        files_section(out, o, 2, false);
+        return;
+    }
+    if a.units.len() > DETAIL_MAX {
+        let mut wide = Vec::new();
+        appendix_heading(&mut wide, "Kết quả chấm điểm của các đơn vị", &under);
+        wide.extend(matrix::tables(o));
+        let notes: Vec<String> = (0..a.units.len())
+            .filter(|&i| adjusted(&o.units[i]))
+            .map(|i| {
+                format!(
+                    "{}: {}",
+                    a.units[i].name,
+                    adjustment_reasons(a, &o.units[i]).join("; ")
+                )
+            })
+            .collect();
+        if !notes.is_empty() {
+            wide.push(note(&format!(
+                "{ADJUSTED} Điểm do Ban Thư ký điều chỉnh. {}.",
+                notes.join("; ")
+            )));
+        }
+        out.push(Block::Landscape(wide));
+        if !o.ranking.is_empty() {
+            out.push(Block::Chart(totals_chart(o)));
+        }
         return;
     }
     appendix_heading(out, "Kết quả chấm điểm của từng đơn vị", &under);
     for (k, (unit, r)) in a.units.iter().zip(&o.units).enumerate() {
-        unit_section(out, o, k + 1, unit, r);
+        unit_section(out, o, k, unit, r);
     }
-    files_section(out, o, a.units.len() + 1, true);
 }
 
 fn appendix_heading(out: &mut Vec<Block>, title: &str, under: &str) {
@@ -640,14 +1070,12 @@ fn count_text(n: usize) -> String {
     numfmt::plain(Decimal::from(n), Lang::Vi)
 }
 
-/// Section 1 of a very large cluster's appendix: the findings counted by
-/// kind, and where each one is listed.
+/// The appendix of a very large cluster: the findings counted by kind, and
+/// where each one is listed.
 fn findings_in_numbers(out: &mut Vec<Block>, o: &Outcome) {
     let a = &o.agreement;
-    let title = "1. Các vấn đề phát hiện";
-    out.push(unit_heading(title));
     let mut rows = Vec::new();
-    for kind in crate::model::diagnostic::Kind::all() {
+    for kind in Kind::all() {
         let of_kind: Vec<&Diagnostic> = o.diagnostics.iter().filter(|d| d.kind == kind).collect();
         let Some(first) = of_kind.first() else {
             continue;
@@ -672,7 +1100,7 @@ fn findings_in_numbers(out: &mut Vec<Block>, o: &Outcome) {
         "Không phát hiện vấn đề nào trong các bảng tự chấm điểm.".to_string()
     } else {
         format!(
-            "Cụm có {} đơn vị, quá nhiều để in kết quả của từng đơn vị. Điểm, chỉ tiêu và kết quả từng tiêu chí của mọi đơn vị có tại trang Chi tiết, còn từng vấn đề (tệp, trang tính, ô, giá trị đúng và giá trị trong bảng) có tại trang Kiểm tra của tệp tong-hop-{year}.xlsx và trong tệp ket-qua-{year}.json. Số vấn đề theo loại:",
+            "Cụm có {} đơn vị, quá nhiều để in kết quả của từng đơn vị. Điểm, chỉ tiêu và kết quả từng tiêu chí của mọi đơn vị có tại trang Chi tiết, còn từng vấn đề có tại trang Kiểm tra của bảng tổng hợp tong-hop-{year}.xlsx. Số vấn đề theo loại:",
             count_text(a.units.len())
         )
     };
@@ -691,39 +1119,38 @@ fn findings_in_numbers(out: &mut Vec<Block>, o: &Outcome) {
             caption: vec![],
         }));
     }
-    out.push(Block::Space(PARAGRAPH_SPACE * 2.0));
 }
 
-fn unit_section(out: &mut Vec<Block>, o: &Outcome, number: usize, unit: &Unit, r: &UnitResult) {
-    let title = format!("{number}. {} ({})", unit.name, unit.code);
+fn unit_section(out: &mut Vec<Block>, o: &Outcome, i: usize, unit: &Unit, r: &UnitResult) {
+    let title = format!("{}. {}", i + 1, unit.name);
     out.push(unit_heading(&title));
-    out.push(Block::Paragraph(body(unit_summary(r)).first_indent(0.0)));
+    out.push(Block::Paragraph(body(unit_summary(o, r)).first_indent(0.0)));
     if r.status == UnitStatus::Scored {
         out.push(Block::Table(unit_table(&o.agreement, r)));
-        if r.scores.iter().any(|s| s.adjustment.is_some()) {
-            let note = "(*) Điểm do Ban Thư ký điều chỉnh; lý do ghi ở phần các vấn đề phát hiện dưới đây.";
+        let reasons = adjustment_reasons(&o.agreement, r);
+        if !reasons.is_empty() {
+            out.push(note(&format!(
+                "{ADJUSTED} Điểm do Ban Thư ký điều chỉnh: {}.",
+                reasons.join("; ")
+            )));
+        }
+        if let Some(s) = provisional_sentence(o, i) {
             out.push(Block::Paragraph(
-                Paragraph::new(vec![Span::italic(note)], 11.0).space_before(2.0),
+                body(vec![Span::italic(&s)]).space_before(4.0),
             ));
         }
     }
-    let findings: Vec<&Diagnostic> = o.diagnostics_of(&unit.code).collect();
-    diagnostics_list(out, &findings, r.file.as_deref());
     out.push(Block::Space(PARAGRAPH_SPACE * 2.0));
 }
 
-fn unit_summary(r: &UnitResult) -> Vec<Span> {
-    let mut spans = Vec::new();
-    if let Some(file) = &r.file {
-        spans.push(Span::regular("Tệp: "));
-        spans.push(Span::italic(file));
-        spans.push(Span::regular(". "));
-    }
+fn unit_summary(o: &Outcome, r: &UnitResult) -> Vec<Span> {
+    let a = &o.agreement;
     if r.status != UnitStatus::Scored {
-        spans.push(Span::regular("Tình trạng: "));
-        spans.push(Span::bold(status_words(r.status, Lang::Vi)));
-        spans.push(Span::regular("; đơn vị không được chấm điểm, xếp hạng."));
-        return spans;
+        let i = a.units.iter().position(|u| u.code == r.code);
+        let text = i
+            .and_then(|i| provisional_sentence(o, i))
+            .unwrap_or_else(|| status_words(r.status).to_string());
+        return vec![Span::regular(&text)];
     }
     let mut parts = Vec::new();
     if let Some(x) = r.self_total {
@@ -732,20 +1159,24 @@ fn unit_summary(r: &UnitResult) -> Vec<Span> {
     if let Some(x) = r.total {
         parts.push(format!("tổng điểm {}", numfmt::score(x, Lang::Vi)));
     }
+    if let Some((met, of)) = targets_met(a, r) {
+        if of > 0 {
+            parts.push(format!("đạt {met}/{of} chỉ tiêu"));
+        }
+    }
     if let Some(k) = r.rank {
-        parts.push(format!("xếp thứ {k}"));
+        parts.push(format!("xếp {}", rank_words(o, k)));
     }
     if let Some(c) = r.classification {
         parts.push(format!("xếp loại {}", c.name_vi()));
     }
-    if let Some(p) = r.proposal {
-        parts.push(format!("đề nghị {}", p.name_vi()));
+    if let Some(p) = proposal_words(a, r) {
+        parts.push(lower_first(&p));
     }
-    spans.push(Span::regular(&capitalised(&format!(
+    vec![Span::regular(&capitalised(&format!(
         "{}.",
         parts.join("; ")
-    ))));
-    spans
+    )))]
 }
 
 /// The text with its first letter upper case.
@@ -759,19 +1190,39 @@ fn capitalised(text: &str) -> String {
 
 fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
     let mut rows = Vec::new();
+    let subtotal = |section: Option<usize>, f: &dyn Fn(&CriterionScore) -> Option<Decimal>| {
+        let xs: Vec<Decimal> = a
+            .criteria
+            .iter()
+            .zip(&r.scores)
+            .filter(|(c, _)| c.section == section)
+            .filter_map(|(_, s)| f(s))
+            .collect();
+        (!xs.is_empty()).then(|| xs.iter().copied().sum::<Decimal>())
+    };
+    let bold = |x: Option<Decimal>| {
+        Cell::spans(vec![Span::bold(
+            &x.map_or("-".into(), |x| numfmt::score(x, Lang::Vi)),
+        )])
+    };
     for item in criteria_with_sections(a) {
         match item {
-            Item::Section(s, max) => rows.push(Row::section(vec![
-                Cell::bold(&s.code).align(Align::Center),
-                Cell::bold(&s.title).align(Align::Left),
-                section_max_cell(max),
-                Cell::text("").colspan(4),
-            ])),
+            Item::Section(s, max) => {
+                let index = a.sections.iter().position(|x| std::ptr::eq(x, s));
+                rows.push(Row::section(vec![
+                    Cell::bold(&s.code).align(Align::Center),
+                    Cell::bold(&s.title).align(Align::Left),
+                    section_max_cell(max),
+                    Cell::text("").colspan(2),
+                    bold(subtotal(index, &|s| s.self_score)),
+                    bold(subtotal(index, &|s| Some(s.score))),
+                ]));
+            }
             Item::Criterion(k, c) => {
                 let Some(s) = r.scores.get(k) else { continue };
                 let mut score = numfmt::score(s.score, Lang::Vi);
                 if s.adjustment.is_some() {
-                    score.push_str(" (*)");
+                    score.push_str(&format!(" {ADJUSTED}"));
                 }
                 rows.push(Row::data(vec![
                     Cell::text(&c.code),
@@ -785,27 +1236,22 @@ fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
             }
         }
     }
-    let total = |x: Option<Decimal>| {
-        Cell::spans(vec![Span::bold(
-            &x.map_or("-".into(), |x| numfmt::score(x, Lang::Vi)),
-        )])
-    };
     rows.push(Row::total(vec![
         Cell::bold("Tổng cộng").colspan(2).align(Align::Center),
         Cell::bold(&numfmt::plain(a.base_max(), Lang::Vi)),
         Cell::text("").colspan(2),
-        total(r.self_total),
-        total(r.total),
+        bold(r.self_total),
+        bold(r.total),
     ]));
     Table {
         columns: vec![
             Column::new(11.0, Align::Center),
-            Column::new(64.0, Align::Justify),
+            Column::new(62.0, Align::Justify),
             Column::new(15.0, Align::Center),
             Column::new(17.0, Align::Center),
             Column::new(17.0, Align::Center),
             Column::new(16.0, Align::Right),
-            Column::new(19.0, Align::Right),
+            Column::new(21.0, Align::Right),
         ],
         header: vec![header_cells(&[
             "Mã",
@@ -819,130 +1265,5 @@ fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
         rows,
         size: 11.0,
         caption: vec![],
-    }
-}
-
-/// Where a finding is, in words.
-fn location(d: &Diagnostic, unit_file: Option<&str>) -> String {
-    let mut parts = Vec::new();
-    if let Some(file) = d.file.as_deref().filter(|f| Some(*f) != unit_file) {
-        parts.push(format!("tệp {file}"));
-    }
-    if let Some(sheet) = &d.sheet {
-        parts.push(format!("trang {sheet}"));
-    }
-    if let Some(cell) = &d.cell {
-        parts.push(format!("ô {cell}"));
-    }
-    parts.join(", ")
-}
-
-fn diagnostics_list(out: &mut Vec<Block>, findings: &[&Diagnostic], unit_file: Option<&str>) {
-    if findings.is_empty() {
-        out.push(Block::Paragraph(
-            body(vec![Span::italic("Không phát hiện vấn đề nào.")]).space_before(4.0),
-        ));
-        return;
-    }
-    let lead = Paragraph::new(vec![Span::bold_italic("Các vấn đề phát hiện:")], BODY_SIZE)
-        .space_before(4.0)
-        .space_after(2.0)
-        .keep_with_next(2.0 * 12.0 * 1.2);
-    out.push(Block::Paragraph(lead));
-    for d in findings {
-        let place = location(d, unit_file);
-        let label = if place.is_empty() {
-            format!("{}: ", d.severity().label(Lang::Vi))
-        } else {
-            format!("{} ({place}): ", d.severity().label(Lang::Vi))
-        };
-        let spans = vec![
-            Span::regular("- "),
-            Span::bold(&label),
-            Span::regular(&d.message(Lang::Vi)),
-        ];
-        out.push(Block::Item(
-            Paragraph::new(spans, 12.0)
-                .first_indent(mm(5.0))
-                .space_after(2.0),
-        ));
-    }
-}
-
-fn file_status_words(file: &crate::model::FileRecord) -> String {
-    match file.status {
-        FileStatus::Used => "Đã dùng".into(),
-        FileStatus::Rejected => "Không dùng được".into(),
-        FileStatus::Duplicate => "Trùng đơn vị, chưa dùng".into(),
-        FileStatus::Skipped => format!(
-            "Bỏ qua: {}",
-            file.skip
-                .map_or("không phải bảng tính", |s| s.short_words())
-        ),
-    }
-}
-
-/// The inbox files with what became of each: all of them, or (`used` false)
-/// only those not used, after their number.
-fn files_section(out: &mut Vec<Block>, o: &Outcome, number: usize, used: bool) {
-    let title = format!("{number}. Các tệp đã nhận trong thư mục nop/");
-    out.push(unit_heading(&title));
-    let listed: Vec<&crate::model::FileRecord> = o
-        .files
-        .iter()
-        .filter(|f| used || f.status != FileStatus::Used)
-        .collect();
-    if !used {
-        let kept = o.files.len() - listed.len();
-        let mut text = format!(
-            "Đã nhận {} tệp, dùng {} tệp",
-            count_text(o.files.len()),
-            count_text(kept)
-        );
-        text.push_str(if listed.is_empty() {
-            "."
-        } else {
-            "; các tệp không dùng:"
-        });
-        out.push(Block::Paragraph(body(vec![Span::regular(&text)])));
-    }
-    if o.files.is_empty() {
-        out.push(Block::Paragraph(body(vec![Span::italic(
-            "Thư mục nhận bảng không có tệp nào.",
-        )])));
-    } else if !listed.is_empty() {
-        let rows = listed
-            .iter()
-            .enumerate()
-            .map(|(k, f)| {
-                let unit = f
-                    .unit
-                    .as_deref()
-                    .and_then(|c| o.agreement.unit(c))
-                    .map_or("-", |u| u.display_name());
-                Row::data(vec![
-                    Cell::text(&(k + 1).to_string()),
-                    Cell::text(&f.file),
-                    Cell::text(unit),
-                    Cell::text(&file_status_words(f)),
-                ])
-            })
-            .collect();
-        out.push(Block::Table(Table {
-            columns: vec![
-                Column::new(12.0, Align::Center),
-                Column::new(78.0, Align::Left),
-                Column::new(35.0, Align::Left),
-                Column::new(40.0, Align::Left),
-            ],
-            header: vec![header_cells(&["STT", "Tệp", "Đơn vị", "Tình trạng"])],
-            rows,
-            size: TABLE_SIZE,
-            caption: vec![],
-        }));
-    }
-    let general: Vec<&Diagnostic> = o.diagnostics.iter().filter(|d| d.unit.is_none()).collect();
-    if !general.is_empty() {
-        diagnostics_list(out, &general, None);
     }
 }

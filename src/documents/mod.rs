@@ -9,4 +9,5 @@
 
 pub mod agreement;
 pub mod handout;
-mod parts;
+pub mod matrix;
+pub mod parts;

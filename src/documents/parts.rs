@@ -3,22 +3,202 @@
 //! headings, and how targets, results and section maxima are written. Plain
 //! helpers over the model.
 
-use crate::document::decree::{body, PARAGRAPH_SPACE};
+use crate::document::decree::{body, BLANK, PARAGRAPH_SPACE};
 use crate::document::markup::Block as Markup;
-use crate::document::{Align, Block, Cell, Heading, Span};
+use crate::document::{Align, Block, Cell, Heading, Letterhead, Signature, Span};
 use crate::model::diagnostic::Lang;
 use crate::model::numfmt;
 use crate::model::{Agreement, Criterion, Section};
 use rust_decimal::Decimal;
 
-/// Where a document is issued: Địa điểm, else the head unit's short name (its province).
+/// Where a document is issued, as Decree 30 writes the place: the place
+/// name only (Địa điểm, else the head unit's short name), without its
+/// administrative level ("Phường Diễn Châu 1" → "Diễn Châu 1") unless the
+/// name is a number ("Phường 15"), and without a street address before it.
 pub fn place(a: &Agreement) -> String {
-    a.info
+    let written = a
+        .info
         .place
         .clone()
         .filter(|p| !p.trim().is_empty())
         .or_else(|| a.unit(&a.info.head).map(|u| u.display_name().to_string()))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    place_name(&written)
+}
+
+/// Words that open an administrative level, longest first, folded.
+const PLACE_LEVELS: [&str; 9] = [
+    "thanh pho",
+    "thi tran",
+    "dac khu",
+    "thi xa",
+    "tinh",
+    "huyen",
+    "quan",
+    "phuong",
+    "xa",
+];
+
+/// Words that open a part of a street address, folded.
+const ADDRESS_PARTS: [&str; 10] = [
+    "so ", "duong", "pho ", "ngo ", "ngach", "thon", "xom", "to ", "ap ", "khu ",
+];
+
+/// The place name of `written` (see [`place`]).
+pub fn place_name(written: &str) -> String {
+    let parts: Vec<&str> = written
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let is_address = |p: &str| {
+        let f = crate::text::fold(p);
+        f.starts_with(|c: char| c.is_ascii_digit())
+            || ADDRESS_PARTS.iter().any(|w| f.starts_with(w))
+    };
+    let Some(part) = parts
+        .iter()
+        .find(|p| !is_address(p))
+        .or(parts.last())
+        .copied()
+    else {
+        return String::new();
+    };
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let folded = crate::text::fold(part);
+    for level in PLACE_LEVELS {
+        let n = level.split(' ').count();
+        if words.len() > n && (folded == level || folded.starts_with(&format!("{level} "))) {
+            let rest = words[n..].join(" ");
+            if rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_whitespace())
+            {
+                return part.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+            return rest;
+        }
+    }
+    words.join(" ")
+}
+
+/// A unit's name on two lines, broken before its administrative level
+/// ("Hội Cựu chiến binh\ntỉnh Bắc Kạn"), so that names side by side in a
+/// row of signatures take the same lines; as written when it has no level.
+pub fn name_in_two_lines(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    for i in 1..words.len() {
+        let rest = crate::text::fold(&words[i..].join(" "));
+        if PLACE_LEVELS
+            .iter()
+            .any(|l| rest.starts_with(&format!("{l} ")))
+        {
+            return format!("{}\n{}", words[..i].join(" "), words[i..].join(" "));
+        }
+    }
+    words.join(" ")
+}
+
+/// Who issues a paper of the cluster (DOMAIN.md, Decree 30): the cluster,
+/// in its name, by its head unit. The one rule every output follows, so
+/// that the header, the symbol and the signature name the same body.
+#[derive(Debug, Clone)]
+pub struct Issuer {
+    /// The left header's first line: the head unit's name.
+    pub parent: String,
+    /// The issuing body, bold under it: the cluster.
+    pub body: String,
+    /// The body's part of the symbol: "CTĐ" (Cụm thi đua), as in "/BC-CTĐ".
+    pub symbol: &'static str,
+    /// "TM. Cụm thi đua số 3" / "Cụm trưởng" / the head unit's chair, and the name.
+    pub signature: Signature,
+}
+
+/// The symbol of the cluster as issuing body.
+pub const CLUSTER_SYMBOL: &str = "CTĐ";
+
+/// The issuer of the cluster's papers this year (see [`Issuer`]).
+pub fn issuer(a: &Agreement) -> Issuer {
+    let head = a.unit(&a.info.head);
+    let parent = head.map_or_else(|| a.info.organisation.clone(), |u| u.name.clone());
+    let chair = head.map(|u| {
+        let title = u
+            .signer_title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| "Chủ tịch".to_string());
+        if crate::text::fold(&title).contains(&crate::text::fold(&u.name)) {
+            title
+        } else {
+            format!("{title} {}", u.name)
+        }
+    });
+    Issuer {
+        parent,
+        body: a.info.cluster.clone(),
+        symbol: CLUSTER_SYMBOL,
+        signature: Signature {
+            on_behalf: Some(format!("TM. {}\nCụm trưởng", a.info.cluster)),
+            role: chair,
+            name: head.and_then(|u| u.signer.clone()),
+        },
+    }
+}
+
+impl Issuer {
+    /// The number line of a paper of `kind` ("BC"): "Số:        /BC-CTĐ".
+    pub fn number(&self, kind: &str) -> String {
+        format!("Số:{BLANK}/{kind}-{}", self.symbol)
+    }
+
+    /// The symbol as a paper cites it: "/BC-CTĐ".
+    pub fn symbol_of(&self, kind: &str) -> String {
+        format!("/{kind}-{}", self.symbol)
+    }
+
+    /// The letterhead of a paper of `kind` (numbered when given) dated `place_date`.
+    pub fn letterhead(&self, kind: Option<&str>, place_date: String) -> Letterhead {
+        Letterhead::new(
+            &self.parent,
+            &self.body,
+            kind.map(|k| self.number(k)),
+            place_date,
+        )
+    }
+}
+
+/// How a unit signs by its `Chức vụ` (Decree 30, Art. 13), as the lines
+/// above the space to sign: a deputy ("Phó Chủ tịch ...") signs for the
+/// head, "KT. Chủ tịch" over "Phó Chủ tịch ..."; an acting head ("Quyền
+/// Chủ tịch") as "Q. Chủ tịch"; a title already written with TM., KT., Q.,
+/// TL. or TUQ. as written (two lines when a comma or "/" parts them); the
+/// head as "Chủ tịch". The renderer upper-cases them.
+pub fn signing_lines(title: Option<&str>) -> Vec<String> {
+    let title = title
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or("Chủ tịch");
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let first = crate::text::fold(words[0]);
+    if ["tm.", "kt.", "q.", "tl.", "tuq."].contains(&first.as_str()) {
+        return match title.split_once([',', '/']) {
+            Some((a, b)) => vec![a.trim().to_string(), b.trim().to_string()],
+            None => vec![title.to_string()],
+        };
+    }
+    if first == "pho" && words.len() > 1 {
+        // "Phó Chủ tịch Thường trực" signs for the "Chủ tịch".
+        let head: Vec<&str> = words[1..]
+            .iter()
+            .copied()
+            .take_while(|w| !matches!(crate::text::fold(w).as_str(), "thuong" | "truc"))
+            .collect();
+        return vec![format!("KT. {}", head.join(" ")), title.to_string()];
+    }
+    if (first == "quyen" || first == "q") && words.len() > 1 {
+        return vec![format!("Q. {}", words[1..].join(" "))];
+    }
+    vec![title.to_string()]
 }
 
 /// A template's blocks as a [`Block::Narrative`], each `[[name]]` replaced
@@ -33,7 +213,9 @@ pub fn narrative(
 ) -> Vec<Block> {
     let placed = |blocks: Vec<Block>| {
         let mut blocks = blocks;
-        blocks.push(Block::Space(PARAGRAPH_SPACE));
+        if !blocks.is_empty() {
+            blocks.push(Block::Space(PARAGRAPH_SPACE));
+        }
         Block::Part(blocks)
     };
     let mut used = std::collections::BTreeSet::new();

@@ -542,4 +542,7 @@ pub struct Wording {
     pub template: Option<String>,
     /// The secretariat's notes, if any (NFC, trimmed, never empty).
     pub notes: Option<String>,
+    /// The handout is printed before the conference (`run --du-thao`):
+    /// marked as a draft, it proposes what the conference decides.
+    pub draft: bool,
 }

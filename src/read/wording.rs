@@ -14,6 +14,7 @@ pub fn load(folder: &Path) -> Result<Wording, String> {
     Ok(Wording {
         template: load_template(folder)?,
         notes: load_notes(folder)?,
+        draft: false,
     })
 }
 
