@@ -13,7 +13,8 @@
 //! so a viewer that does not recalculate shows the pipeline's totals, and a
 //! hand correction of a score in a unit's sheet (in `Chi tiết` when there
 //! are no unit sheets) flows through every total.
-//! Ranks, classifications and proposals are written as values. User text is
+//! Ranks, classifications and proposals are formulas too (see `summary`),
+//! over the totals and a parameters block. User text is
 //! always written as text, never as a formula. It writes no file: the caller
 //! gets the bytes, identical for identical outcomes.
 
@@ -97,7 +98,10 @@ pub fn consolidated(outcome: &Outcome, detail: Detail) -> Result<Vec<u8>, XlsxEr
         workbook.register_format(format);
     }
     for _ in 0..3 {
-        workbook.add_worksheet_with_constant_memory()?;
+        // A formula whose value is "" keeps "" (not the 0 written by default).
+        workbook
+            .add_worksheet_with_constant_memory()?
+            .set_formula_result_default("");
     }
     let sheets = workbook.worksheets_mut();
     let (summary_sheet, rest) = sheets.split_at_mut(1);
@@ -114,10 +118,17 @@ pub fn consolidated(outcome: &Outcome, detail: Detail) -> Result<Vec<u8>, XlsxEr
     summary?;
     detail_made?;
     checks?;
-    write_charts(workbook.add_worksheet(), &book)?;
+    write_charts(
+        workbook.add_worksheet().set_formula_result_default(""),
+        &book,
+    )?;
     if detail == Detail::PerUnit {
         for unit in 0..outcome.units.len() {
-            write_unit(workbook.add_worksheet(), &book, unit)?;
+            write_unit(
+                workbook.add_worksheet().set_formula_result_default(""),
+                &book,
+                unit,
+            )?;
         }
     }
     workbook.save_to_buffer()
