@@ -36,6 +36,8 @@ use lines::Lines;
 use summary::write_summary;
 use unit::{write_unit, UNIT_FIRST, U_SCORE};
 
+/// Lines a text wraps to in a column (shared with the fill-in forms).
+pub(crate) use cells::lines_needed;
 pub use names::unit_sheet_names;
 
 use super::{Detail, OFFICIAL};
@@ -66,8 +68,13 @@ const PAPER_A4: u8 = 9;
 /// Left and right page margins, in inches.
 const MARGIN_LEFT: f64 = 0.5;
 const MARGIN_RIGHT: f64 = 0.4;
+/// Top and bottom page margins, in inches.
+const MARGIN_TOP: f64 = 0.6;
+const MARGIN_BOTTOM: f64 = 0.6;
 /// Printable width of a landscape A4 page, in pixels at 96 per inch.
 const LANDSCAPE_PIXELS: f64 = (297.0 / 25.4 - MARGIN_LEFT - MARGIN_RIGHT) * 96.0;
+/// Printable width of a portrait A4 page, in pixels at 96 per inch.
+const PORTRAIT_PIXELS: f64 = (210.0 / 25.4 - MARGIN_LEFT - MARGIN_RIGHT) * 96.0;
 
 /// The consolidated workbook of a run, as the bytes of an .xlsx file.
 ///
@@ -291,9 +298,10 @@ impl<'a> Book<'a> {
         leading: ColNum,
         repeat: (RowNum, RowNum),
     ) -> Result<(), XlsxError> {
-        self.page_setup(ws, true, Some(repeat))?;
+        let portrait = matches!(pages, PagesAcross::Fit { portrait: true });
+        self.page_setup(ws, !portrait, Some(repeat))?;
         match pages {
-            PagesAcross::Fit => {
+            PagesAcross::Fit { .. } => {
                 ws.set_print_fit_to_pages(1, 0);
             }
             PagesAcross::Breaks { scale, breaks, .. } => {
@@ -304,7 +312,7 @@ impl<'a> Book<'a> {
                 ws.set_print_fit_to_pages(*pages, 0);
             }
         }
-        if leading > 0 && !matches!(pages, PagesAcross::Fit) {
+        if leading > 0 {
             ws.set_repeat_columns(0, leading - 1)?;
         }
         Ok(())
@@ -324,7 +332,14 @@ impl<'a> Book<'a> {
         } else {
             ws.set_portrait();
         }
-        ws.set_margins(MARGIN_LEFT, MARGIN_RIGHT, 0.6, 0.6, 0.3, 0.3);
+        ws.set_margins(
+            MARGIN_LEFT,
+            MARGIN_RIGHT,
+            MARGIN_TOP,
+            MARGIN_BOTTOM,
+            0.3,
+            0.3,
+        );
         if let Some((first, last)) = repeat {
             ws.set_repeat_rows(first, last)?;
         }
@@ -340,15 +355,15 @@ impl<'a> Book<'a> {
 }
 
 /// The smallest print scale, in percent, that keeps 12-point text readable.
-const READABLE_SCALE: f64 = 70.0;
+const READABLE_SCALE: f64 = 65.0;
 /// Excel's limit on page breaks in a sheet.
 const MAX_PAGE_BREAKS: usize = 1023;
 
 /// How a sheet with column groups across is spread over landscape pages.
 #[derive(Debug, PartialEq)]
 enum PagesAcross {
-    /// Everything fits the page width at a readable scale.
-    Fit,
+    /// Everything fits the page width at a readable scale (of a portrait page, or of a landscape one).
+    Fit { portrait: bool },
     /// Whole groups on each page at one readable scale, a page break before
     /// the first column of each page but the first.
     Breaks {
@@ -370,9 +385,11 @@ impl PagesAcross {
     }
 }
 
-/// Pixels of a column `width` characters wide (Times New Roman 12: 8 per digit and 5 of padding).
+/// Pixels of a column `width` characters wide, as LibreOffice prints it:
+/// Times New Roman 12 takes 9 pixels a character there (Excel's 8 would
+/// put a page's last unit across two pages), and 5 of padding.
 fn column_pixels(width: f64) -> f64 {
-    width * 8.0 + 5.0
+    width * 9.0 + 5.0
 }
 
 /// Spreads columns over landscape pages: the `leading` columns on every
@@ -391,8 +408,11 @@ fn pages_across(widths: &[f64], leading: ColNum, groups: &[(ColNum, ColNum)]) ->
     };
     let budget = LANDSCAPE_PIXELS * 100.0 / READABLE_SCALE;
     let total = lead + groups.iter().map(|&(a, b)| pixels(a, b)).sum::<f64>();
+    if total <= PORTRAIT_PIXELS * 100.0 / READABLE_SCALE {
+        return PagesAcross::Fit { portrait: true };
+    }
     if total <= budget {
-        return PagesAcross::Fit;
+        return PagesAcross::Fit { portrait: false };
     }
     let mut breaks = Vec::new();
     let mut widest = lead;
@@ -456,7 +476,15 @@ mod tests {
     #[test]
     fn a_few_units_fit_the_page_width() {
         let (widths, groups) = across(4);
-        assert_eq!(pages_across(&widths, 4, &groups), PagesAcross::Fit);
+        assert_eq!(
+            pages_across(&widths, 4, &groups),
+            PagesAcross::Fit { portrait: false }
+        );
+        let (widths, groups) = across(1);
+        assert_eq!(
+            pages_across(&widths, 4, &groups),
+            PagesAcross::Fit { portrait: true }
+        );
     }
 
     #[test]

@@ -443,7 +443,7 @@ pub(super) fn fit_row(
 
 /// Lines a text takes in a column `width` characters wide, wrapped at
 /// spaces and at line breaks, a word longer than a line broken across lines.
-pub(super) fn lines_needed(text: &str, width: f64, bold: bool) -> u32 {
+pub(crate) fn lines_needed(text: &str, width: f64, bold: bool) -> u32 {
     let usable = (width - 0.6).max(1.0);
     let lines: u32 = text
         .split('\n')
