@@ -561,6 +561,15 @@ fn import_file(path: &Path, agreement: &Agreement) -> (Submission, Vec<Diagnosti
     }
 }
 
+/// The findings of a blank form, which the importer rejects.
+fn import_blank(path: &Path, agreement: &Agreement) -> Vec<Diagnostic> {
+    let wb = workbook::read_workbook(path, &ReadOptions::default()).unwrap();
+    match import::import(&wb, "nop/bang.xlsx", "bang", agreement) {
+        Imported::Table(_, d) => panic!("a blank form imports as filled: {d:?}"),
+        Imported::Rejected(d, _) => vec![*d],
+    }
+}
+
 /// thidua's scores for what the importer read.
 fn thidua_scores(agreement: &Agreement, submission: &Submission) -> Vec<Decimal> {
     agreement
@@ -828,22 +837,26 @@ fn blank_form_names_unit_year_and_signed_targets() {
             "same inputs, same bytes"
         );
         std::fs::write(&path, bytes).unwrap();
-        let (submission, diagnostics) = import_file(&path, &agreement);
-        assert_eq!(submission.unit, unit.code);
-        // Only the empty inputs are reported: no target, maximum or unit problem.
-        let kinds: Vec<Kind> = diagnostics.iter().map(|d| d.kind).collect();
+        // Sent back unfilled, it is an empty form of this unit (SPEC 6):
+        // nothing in it reads as an entered value (no cached 0).
+        let rejected = import_blank(&path, &agreement);
         assert_eq!(
-            kinds,
-            vec![Kind::MissingValue; agreement.criteria.len()],
-            "{diagnostics:#?}"
+            rejected
+                .iter()
+                .map(|d| (d.kind, d.unit.clone()))
+                .collect::<Vec<_>>(),
+            vec![(Kind::EmptyForm, Some(unit.code.clone()))]
         );
-        for (c, entry) in agreement.criteria.iter().zip(&submission.entries) {
-            assert_eq!(
-                entry.as_ref().unwrap().written_target,
-                c.target_for(&unit.code),
-                "{}",
-                c.code
-            );
+        // The signed targets, on each criterion's row.
+        let cells = sheet_cells(&path, TABLE_SHEET);
+        for c in &agreement.criteria {
+            let row = cells
+                .iter()
+                .find(|((_, col), v)| *col == 0 && text_of(Some(v)) == c.code)
+                .map(|((r, _), _)| *r)
+                .unwrap();
+            let written = cells.get(&(row, 5)).map(|v| number_of(Some(v)));
+            assert_eq!(written, c.target_for(&unit.code), "{}", c.code);
         }
         let book = calamine::open_workbook_auto(&path).unwrap();
         assert_eq!(
@@ -982,9 +995,8 @@ fn forms_command_writes_one_form_per_unit_the_same_every_time() {
         vec!["CB.xlsx", "HG.xlsx", "LS.xlsx"]
     );
     for unit in &agreement.units {
-        let (submission, _) =
-            import_file(&forms_dir.join(format!("{}.xlsx", unit.code)), &agreement);
-        assert_eq!(submission.unit, unit.code);
+        let rejected = import_blank(&forms_dir.join(format!("{}.xlsx", unit.code)), &agreement);
+        assert_eq!(rejected[0].unit.as_deref(), Some(unit.code.as_str()));
     }
     let out = run_thidua(&["forms", folder_arg, "--json"]);
     assert_eq!(out.status.code(), Some(0));

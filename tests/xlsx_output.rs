@@ -590,7 +590,8 @@ fn summary_lists_ranked_units_then_the_others_with_their_status() {
     let o = outcome();
     let mut book = Book::render(&o);
     let s = book.sheet(SUMMARY_SHEET);
-    assert_eq!(s.text(0, 0), "HỘI CỰU CHIẾN BINH VIỆT NAM");
+    // One issuing body (DOMAIN.md): the head unit over the cluster.
+    assert_eq!(s.text(0, 0), "HỘI CỰU CHIẾN BINH TỈNH CAO BẰNG");
     assert_eq!(s.text(1, 0), "CỤM THI ĐUA SỐ 3");
     assert_eq!(
         s.text(2, 0),
@@ -828,7 +829,8 @@ fn checks_list_every_diagnostic_then_every_inbox_file() {
         let row = header + 1 + k as u32;
         assert_eq!(s.number(row, 0), Some((k + 1) as f64));
         assert_eq!(s.text(row, 1), d.severity().label(Lang::Vi));
-        assert_eq!(s.text(row, 2), d.kind.name());
+        assert_eq!(s.text(row, 2), d.kind.name_vi());
+        assert!(!s.text(row, 2).contains('-'), "a Vietnamese kind name");
         assert_eq!(s.text(row, 3), d.unit.clone().unwrap_or_default());
         assert_eq!(s.text(row, 4), d.file.clone().unwrap_or_default());
         assert_eq!(s.text(row, 5), d.sheet.clone().unwrap_or_default());
@@ -1401,7 +1403,8 @@ fn each_chart_prints_on_one_page_with_every_unit_labelled_up_to_sixty() {
             sheet.contains(&format!("orientation=\"{orientation}\"")),
             "{n} units: {orientation}"
         );
-        assert!(!sheet.contains("scale=\"") || sheet.contains("scale=\"100\""));
+        let scale = attribute_values(&sheet, "scale")[0];
+        assert!((85.0..=100.0).contains(&scale), "printed at {scale} %");
         assert!(sheet.contains("<rowBreaks count=\"1\""), "a chart a page");
         let drawing = book.part("xl/drawings/drawing1.xml");
         let widths = attribute_values(&drawing, "cx");
@@ -1438,24 +1441,24 @@ fn each_chart_prints_on_one_page_with_every_unit_labelled_up_to_sixty() {
 #[test]
 fn the_section_chart_leaves_room_below_zero_only_for_the_penalties() {
     let o = outcome();
-    let book = Book::render(&o);
+    let mut book = Book::render(&o);
     let xml = book.part("xl/charts/chart2.xml");
     let min = attribute_values(&xml[xml.find("<c:min").unwrap()..], "val")[0];
     let step = attribute_values(&xml[xml.find("<c:majorUnit").unwrap()..], "val")[0];
-    // The most negative stacked part of a bar (the penalties) of any unit.
-    let lowest = o
-        .units
-        .iter()
-        .map(|u| {
-            u.scores
-                .iter()
-                .map(|s| s.score)
-                .filter(|s| s.is_sign_negative())
-                .sum::<Decimal>()
-        })
-        .min()
-        .unwrap_or_default();
-    let lowest: f64 = lowest.to_string().parse().unwrap();
+    // The chart's data: a row per unit, a column per stacked part, then the total.
+    let s = book.sheet(CHARTS_SHEET);
+    let header = s.find_row(0, "Xếp hạng");
+    let parts = (2..)
+        .take_while(|&c| s.text(header, c) != "Tổng điểm")
+        .count() as u32;
+    let mut lowest = 0.0f64;
+    for row in header + 1..header + 1 + o.ranking.len() as u32 {
+        let below: f64 = (2..2 + parts)
+            .filter_map(|c| s.number(row, c))
+            .filter(|x| *x < 0.0)
+            .sum();
+        lowest = lowest.min(below);
+    }
     assert!(min <= lowest, "axis from {min}, bars reach {lowest}");
     assert!(
         min > lowest - step,
@@ -1502,7 +1505,11 @@ fn kiem_tra_rows_stay_short_in_columns_that_fit() {
     assert!(sheet.contains("orientation=\"landscape\""));
     assert!(sheet.contains("fitToHeight=\"0\""), "fitted to the width");
     // No finding row is more than four lines of 12-point text tall.
-    for h in attribute_values(&sheet, "ht") {
-        assert!(h <= 4.0 * 15.75 + 2.0, "a row {h} pt tall");
+    let rows = &sheet[sheet.find("<sheetData>").unwrap()..];
+    for row in rows.split("<row ").skip(1) {
+        let head = &row[..row.find('>').unwrap()];
+        for h in attribute_values(head, "ht") {
+            assert!(h < 5.0 * 15.75, "a row {h} pt tall: <row {head}>");
+        }
     }
 }

@@ -14,8 +14,8 @@ use super::cells::{
 use super::lines::{sum_formula, Line};
 use super::summary::{summary_row, S_NAME, S_TOTAL};
 use super::{
-    column_pixels, Book, CHARTS_SHEET, FONT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP,
-    SUMMARY_SHEET,
+    column_pixels, Book, CHARTS_SHEET, FONT, LANDSCAPE_PIXELS, MARGIN_BOTTOM, MARGIN_LEFT,
+    MARGIN_RIGHT, MARGIN_TOP, PORTRAIT_PIXELS, SUMMARY_SHEET,
 };
 use crate::render::OFFICIAL;
 use rust_decimal::Decimal;
@@ -151,24 +151,40 @@ pub(super) fn write_charts(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxEr
     let sections = sections_chart(book, &groups, table_at, &pages);
     ws.insert_chart(sections_at, 0, &sections)?;
     book.page_setup(ws, pages.landscape, None)?;
-    ws.set_print_scale(100);
+    ws.set_print_scale(print_scale(&widths, last_col, &pages));
     ws.set_page_breaks(&[sections_at])?;
     ws.set_print_area(0, 0, table_at - 2, last_col)?;
     Ok(())
 }
 
 /// The last column a chart `width` pixels wide reaches, from column A (the
-/// columns past `widths` have the default width, 8.43 characters).
+/// columns past `widths` have the default width, 8.43 characters), and one
+/// more: columns are counted at Excel's 8 pixels a character, narrower
+/// than LibreOffice prints them, so the print area never cuts a chart.
 fn last_column(widths: &[f64], width: u32) -> ColNum {
     let mut reached = 0.0;
-    for col in 0..u16::MAX {
+    for col in 0..u16::MAX - 1 {
         let w = widths.get(usize::from(col)).copied().unwrap_or(8.43);
-        reached += column_pixels(w);
+        reached += w * 8.0 + 5.0;
         if reached >= f64::from(width) {
-            return col;
+            return col + 1;
         }
     }
     0
+}
+
+/// The print scale that keeps the print area (the charts' columns, as wide
+/// as LibreOffice makes them) within the page width: a little under 100 %.
+fn print_scale(widths: &[f64], last_col: ColNum, pages: &ChartPages) -> u16 {
+    let area: f64 = (0..=last_col)
+        .map(|col| column_pixels(widths.get(usize::from(col)).copied().unwrap_or(8.43)))
+        .sum();
+    let page = if pages.landscape {
+        LANDSCAPE_PIXELS
+    } else {
+        PORTRAIT_PIXELS
+    };
+    (100.0 * page / area).floor().clamp(10.0, 100.0) as u16
 }
 
 /// A round step for an axis from 0 to `max` in six to fifteen steps (1, 2, 5 × 10ⁿ).

@@ -75,6 +75,16 @@ fn checks_widths(book: &Book) -> Vec<f64> {
         .iter()
         .filter_map(|d| d.sheet.as_deref());
     let units = outcome.diagnostics.iter().filter_map(|d| d.unit.as_deref());
+    let expected: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| value_text(d.expected.as_ref()))
+        .collect();
+    let found: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| value_text(d.found.as_ref()))
+        .collect();
     let cells = outcome.diagnostics.iter().filter_map(|d| d.cell.as_deref());
     // One line for every column but the message's (and a path longer than
     // its column); the message column takes what the page leaves.
@@ -87,8 +97,8 @@ fn checks_widths(book: &Book) -> Vec<f64> {
         fit_width(sheets, 10.0, 18.0),
         fit_width(cells, 6.0, 10.0),
         MESSAGE_WIDTH,
-        12.0,
-        12.0,
+        fit_width(expected.iter().map(String::as_str), 10.0, 20.0),
+        fit_width(found.iter().map(String::as_str), 12.0, 24.0),
     ]
 }
 

@@ -169,8 +169,8 @@ impl Parameters {
     }
 }
 
-/// The column of the parameters' values (their labels span B:C).
-const P_VALUE: ColNum = S_SELF;
+/// The column of the parameters' values (their labels span B:F).
+const P_VALUE: ColNum = S_PERCENT;
 
 /// The parameters block: what the rank, classification and proposal formulas read.
 fn write_parameters(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<(), XlsxError> {
@@ -211,7 +211,7 @@ fn write_parameters(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<(
     ];
     for (k, (label, value, format)) in (1..).zip(rows) {
         let row = p.title + k;
-        ws.merge_range(row, S_CODE, row, S_NAME, label, &body.text)?;
+        ws.merge_range(row, S_CODE, row, P_VALUE - 1, label, &body.text)?;
         ws.write_number_with_format(row, P_VALUE, value, format)?;
     }
     let note = format!(
