@@ -158,16 +158,16 @@ pub(super) fn write_charts(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxEr
 }
 
 /// The last column a chart `width` pixels wide reaches, from column A (the
-/// columns past `widths` have the default width, 8.43 characters), and one
-/// more: columns are counted at Excel's 8 pixels a character, narrower
-/// than LibreOffice prints them, so the print area never cuts a chart.
+/// columns past `widths` have the default width, 8.43 characters):
+/// columns are counted at Excel's 8 pixels a character, narrower than
+/// LibreOffice prints them, so the print area never cuts a chart.
 fn last_column(widths: &[f64], width: u32) -> ColNum {
     let mut reached = 0.0;
     for col in 0..u16::MAX - 1 {
         let w = widths.get(usize::from(col)).copied().unwrap_or(8.43);
         reached += w * 8.0 + 5.0;
         if reached >= f64::from(width) {
-            return col + 1;
+            return col;
         }
     }
     0
