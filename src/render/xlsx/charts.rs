@@ -85,7 +85,7 @@ impl ChartPages {
         // that no viewer's rounding pushes a chart onto a second page.
         let width = ((page_w - MARGIN_LEFT - MARGIN_RIGHT) * 96.0 * 0.97) as u32;
         let height = ((page_h - MARGIN_TOP - MARGIN_BOTTOM) * 96.0 * 0.95) as u32;
-        let first_height = height - u32::from(TITLE_ROWS) * ROW_PIXELS;
+        let first_height = height - TITLE_ROWS * ROW_PIXELS;
         // The plot takes what the title, the axis and the legend leave.
         let plot = f64::from(first_height.saturating_sub(PLOT_OVERHEAD));
         let per_unit = plot / units.max(1) as f64;
