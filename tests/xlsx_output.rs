@@ -1432,6 +1432,11 @@ fn each_chart_prints_on_one_page_with_every_unit_labelled_up_to_sixty() {
                 smallest >= 700.0 && smallest / 100.0 * 1.2 * n as f64 <= plot_points,
                 "{n} units: labels of {smallest} in {plot_points} pt"
             );
+            // Excel is told to label every unit, not to skip crowded ones.
+            assert!(
+                xml.contains("<c:lblOffset val=\"100\"/><c:tickLblSkip val=\"1\"/>"),
+                "{chart}: every category labelled"
+            );
             // The value axis starts at 0: these totals have no negative part.
             assert!(xml.contains("<c:min val=\"0\"/>"), "{chart}: axis from 0");
         }

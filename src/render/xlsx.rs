@@ -138,7 +138,46 @@ pub fn consolidated(outcome: &Outcome, detail: Detail) -> Result<Vec<u8>, XlsxEr
             )?;
         }
     }
-    workbook.save_to_buffer()
+    label_every_category(&workbook.save_to_buffer()?)
+}
+
+/// Asks every chart to label each category (`<c:tickLblSkip val="1"/>`),
+/// which rust_xlsxwriter leaves out for an interval of 1: without it Excel
+/// skips unit names when it judges them crowded. The other parts are copied
+/// as they are (compressed bytes and dates included), the charts rewritten
+/// with the package's fixed date, so the bytes stay the same run to run.
+fn label_every_category(package: &[u8]) -> Result<Vec<u8>, XlsxError> {
+    use std::io::{Cursor, Read, Write};
+    use zip::write::SimpleFileOptions;
+    const OFFSET: &str = "<c:lblOffset val=\"100\"/>";
+    const SKIP: &str = "<c:tickLblSkip val=\"1\"/>";
+    let mut archive = zip::ZipArchive::new(Cursor::new(package))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(package.len())));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(i64::from(ZIP_LEVEL)))
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..archive.len() {
+        let is_chart = {
+            let entry = archive.by_index_raw(i)?;
+            let name = entry.name()?;
+            name.starts_with("xl/charts/chart") && name.ends_with(".xml")
+        };
+        if !is_chart {
+            out.raw_copy_file(archive.by_index_raw(i)?)?;
+            continue;
+        }
+        let mut entry = archive.by_index(i)?;
+        let name = entry.name()?.to_string();
+        let mut xml = String::new();
+        entry.read_to_string(&mut xml)?;
+        if !xml.contains("<c:tickLblSkip") {
+            xml = xml.replace(OFFSET, &format!("{OFFSET}{SKIP}"));
+        }
+        out.start_file(name, options)?;
+        out.write_all(xml.as_bytes())?;
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 /// Deflate level of the package: 2, zlib's fast matcher without lazy matches (3 and up use
