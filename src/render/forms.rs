@@ -18,6 +18,14 @@
 //! message says so); a cell the user turns into a percent by typing "95%"
 //! still counts as 95, in the live score as in the importer.
 //!
+//! A new form shows nothing it has not been given: formulas whose value is
+//! "" carry "" (not the 0 a formula without a result would show) and the
+//! provisional classification stays empty until a result or self-score is
+//! entered. The header follows Decree 30 (short rules under the unit's name
+//! and the motto), the signing line is dated in the January after the year
+//! evaluated, and the document properties name the unit, its code, the
+//! cluster and the year, so the file is clear once emailed.
+//!
 //! This module renders bytes; it reads and writes no files.
 
 mod formula;
