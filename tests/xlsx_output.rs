@@ -1413,8 +1413,16 @@ fn each_chart_prints_on_one_page_with_every_unit_labelled_up_to_sixty() {
         for w in &widths {
             assert!(*w <= emu(page_w - 0.9), "{n} units: a chart {w} EMU wide");
         }
+        // Printed at the sheet's scale, each chart fits the page.
+        let scale = attribute_values(&sheet, "scale")[0] / 100.0;
+        for w in &widths {
+            assert!(w * scale <= emu(page_w - 0.9), "{n} units: {w} EMU wide");
+        }
         for h in &heights {
-            assert!(*h <= emu(page_h - 1.2), "{n} units: a chart {h} EMU tall");
+            assert!(
+                h * scale <= emu(page_h - 1.2),
+                "{n} units: a chart {h} EMU tall"
+            );
         }
         // The chart data is kept out of the print area: it ends above the table.
         let workbook = book.part("xl/workbook.xml");
@@ -1427,7 +1435,7 @@ fn each_chart_prints_on_one_page_with_every_unit_labelled_up_to_sixty() {
             // Every unit labelled: a label font small enough for a line per unit.
             let sizes = attribute_values(&xml, "sz");
             let smallest = sizes.iter().copied().fold(f64::MAX, f64::min);
-            let plot_points = (page_h - 1.2) * 72.0 * 0.95 - 150.0;
+            let plot_points = (page_h - 1.2) * 72.0 * 0.95 / scale - 150.0;
             assert!(
                 smallest >= 700.0 && smallest / 100.0 * 1.2 * n as f64 <= plot_points,
                 "{n} units: labels of {smallest} in {plot_points} pt"

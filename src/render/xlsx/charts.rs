@@ -73,8 +73,9 @@ pub(crate) struct ChartPages {
 }
 
 impl ChartPages {
-    /// The page set-up for `units` bars.
-    pub(crate) fn of(units: usize) -> ChartPages {
+    /// The page set-up for `units` bars printed at `scale` percent: the
+    /// charts are made taller by as much as the print shrinks them.
+    pub(crate) fn of(units: usize, scale: u16) -> ChartPages {
         let landscape = units <= LANDSCAPE_MAX;
         let (page_w, page_h) = if landscape {
             (PAGE_LONG, PAGE_SHORT)
@@ -84,7 +85,8 @@ impl ChartPages {
         // Printable pixels at 96 per inch, a little short of the margins so
         // that no viewer's rounding pushes a chart onto a second page.
         let width = ((page_w - MARGIN_LEFT - MARGIN_RIGHT) * 96.0 * 0.97) as u32;
-        let height = ((page_h - MARGIN_TOP - MARGIN_BOTTOM) * 96.0 * 0.95) as u32;
+        let stretch = 100.0 / f64::from(scale.clamp(10, 100));
+        let height = ((page_h - MARGIN_TOP - MARGIN_BOTTOM) * 96.0 * 0.95 * stretch) as u32;
         let first_height = height - TITLE_ROWS * ROW_PIXELS;
         // The plot takes what the title, the axis and the legend leave.
         let plot = f64::from(first_height.saturating_sub(PLOT_OVERHEAD));
@@ -116,11 +118,13 @@ pub(super) fn write_charts(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxEr
     let st = &book.styles;
     let year = book.agreement().info.year;
     let ranked = charted(book);
-    let pages = ChartPages::of(ranked.len());
+    let unscaled = ChartPages::of(ranked.len(), 100);
     let groups = chart_groups(book);
     let widths = table_widths(book, &groups);
     set_widths(ws, &widths)?;
-    let last_col = last_column(&widths, pages.width);
+    let last_col = last_column(&widths, unscaled.width);
+    let scale = print_scale(&widths, last_col, &unscaled);
+    let pages = ChartPages::of(ranked.len(), scale);
     put_title(
         ws,
         0,
@@ -151,7 +155,7 @@ pub(super) fn write_charts(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxEr
     let sections = sections_chart(book, &groups, table_at, &pages);
     ws.insert_chart(sections_at, 0, &sections)?;
     book.page_setup(ws, pages.landscape, None)?;
-    ws.set_print_scale(print_scale(&widths, last_col, &pages));
+    ws.set_print_scale(scale);
     ws.set_page_breaks(&[sections_at])?;
     ws.set_print_area(0, 0, table_at - 2, last_col)?;
     Ok(())
@@ -467,12 +471,16 @@ mod tests {
 
     #[test]
     fn sixty_units_fit_one_portrait_page_with_a_readable_label_each() {
-        let pages = ChartPages::of(60);
+        let pages = ChartPages::of(60, 100);
         assert!(!pages.landscape);
         assert!(pages.label_points >= 7);
         let line = f64::from(pages.label_points) * 1.333 * 1.3;
         assert!(line * 60.0 <= f64::from(pages.first_height - PLOT_OVERHEAD));
-        let few = ChartPages::of(4);
+        let few = ChartPages::of(4, 100);
+        let shrunk = ChartPages::of(60, 80);
+        assert_eq!(shrunk.width, pages.width);
+        assert!(f64::from(shrunk.height) * 0.8 <= f64::from(pages.height) + 1.0);
+        assert!(shrunk.height > pages.height);
         assert!(few.landscape);
         assert_eq!(few.label_points, 11);
     }
