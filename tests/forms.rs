@@ -561,6 +561,15 @@ fn import_file(path: &Path, agreement: &Agreement) -> (Submission, Vec<Diagnosti
     }
 }
 
+/// The findings of a blank form, which the importer rejects.
+fn import_blank(path: &Path, agreement: &Agreement) -> Vec<Diagnostic> {
+    let wb = workbook::read_workbook(path, &ReadOptions::default()).unwrap();
+    match import::import(&wb, "nop/bang.xlsx", "bang", agreement) {
+        Imported::Table(_, d) => panic!("a blank form imports as filled: {d:?}"),
+        Imported::Rejected(d, _) => vec![*d],
+    }
+}
+
 /// thidua's scores for what the importer read.
 fn thidua_scores(agreement: &Agreement, submission: &Submission) -> Vec<Decimal> {
     agreement
@@ -828,22 +837,26 @@ fn blank_form_names_unit_year_and_signed_targets() {
             "same inputs, same bytes"
         );
         std::fs::write(&path, bytes).unwrap();
-        let (submission, diagnostics) = import_file(&path, &agreement);
-        assert_eq!(submission.unit, unit.code);
-        // Only the empty inputs are reported: no target, maximum or unit problem.
-        let kinds: Vec<Kind> = diagnostics.iter().map(|d| d.kind).collect();
+        // Sent back unfilled, it is an empty form of this unit (SPEC 6):
+        // nothing in it reads as an entered value (no cached 0).
+        let rejected = import_blank(&path, &agreement);
         assert_eq!(
-            kinds,
-            vec![Kind::MissingValue; agreement.criteria.len()],
-            "{diagnostics:#?}"
+            rejected
+                .iter()
+                .map(|d| (d.kind, d.unit.clone()))
+                .collect::<Vec<_>>(),
+            vec![(Kind::EmptyForm, Some(unit.code.clone()))]
         );
-        for (c, entry) in agreement.criteria.iter().zip(&submission.entries) {
-            assert_eq!(
-                entry.as_ref().unwrap().written_target,
-                c.target_for(&unit.code),
-                "{}",
-                c.code
-            );
+        // The signed targets, on each criterion's row.
+        let cells = sheet_cells(&path, TABLE_SHEET);
+        for c in &agreement.criteria {
+            let row = cells
+                .iter()
+                .find(|((_, col), v)| *col == 0 && text_of(Some(v)) == c.code)
+                .map(|((r, _), _)| *r)
+                .unwrap();
+            let written = cells.get(&(row, 5)).map(|v| number_of(Some(v)));
+            assert_eq!(written, c.target_for(&unit.code), "{}", c.code);
         }
         let book = calamine::open_workbook_auto(&path).unwrap();
         assert_eq!(
@@ -982,9 +995,8 @@ fn forms_command_writes_one_form_per_unit_the_same_every_time() {
         vec!["CB.xlsx", "HG.xlsx", "LS.xlsx"]
     );
     for unit in &agreement.units {
-        let (submission, _) =
-            import_file(&forms_dir.join(format!("{}.xlsx", unit.code)), &agreement);
-        assert_eq!(submission.unit, unit.code);
+        let rejected = import_blank(&forms_dir.join(format!("{}.xlsx", unit.code)), &agreement);
+        assert_eq!(rejected[0].unit.as_deref(), Some(unit.code.as_str()));
     }
     let out = run_thidua(&["forms", folder_arg, "--json"]);
     assert_eq!(out.status.code(), Some(0));
@@ -1009,3 +1021,139 @@ fn forms_command_writes_nothing_for_a_bad_agreement() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!empty.path().join("ket-qua").exists());
 }
+
+/// Facts of a form read by openpyxl: row heights, the header's rules, the
+/// document properties.
+fn form_facts(path: &Path) -> serde_json::Value {
+    let script = r#"
+import sys, json, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+heights = {str(r): d.height for r, d in ws.row_dimensions.items() if d.height}
+rules = [c for c in ["A3", "B3", "C3", "D3", "E3", "F3", "G3", "H3", "I3", "J3"]
+         if ws[c].border.top is not None and ws[c].border.top.style == "thin"]
+p = wb.properties
+print(json.dumps({"heights": heights, "rules": rules, "title": p.title,
+                  "keywords": p.keywords, "subject": p.subject}))
+"#;
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "openpyxl failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_blank_form_recalculated_shows_no_stray_zero_nor_a_classification_and_is_signed_next_year() {
+    if !tools_present("a_blank_form_recalculated") {
+        return;
+    }
+    let mut agreement = agreement();
+    // A section title of two lines in bold capitals.
+    agreement.sections[0].title =
+        "CÔNG TÁC TUYÊN TRUYỀN, GIÁO DỤC CHÍNH TRỊ, TƯ TƯỞNG CHO HỘI VIÊN".into();
+    let dir = tempfile::tempdir().unwrap();
+    let unit = &agreement.units[0];
+    let path = dir.path().join(forms::file_name(&unit.code));
+    std::fs::write(&path, forms::form(&agreement, unit).unwrap()).unwrap();
+    let recalculated = recalculate_with_libreoffice(
+        std::slice::from_ref(&path),
+        &dir.path().join("recalculated"),
+    );
+    let year = agreement.info.year;
+    for file in [&path, &recalculated[0]] {
+        let cells = sheet_cells(file, TABLE_SHEET);
+        let header = HEADER_ROW_OF_FORM;
+        // Tự chấm repeats the score only once a result is entered: "" until then, never 0.
+        let mut echoes = 0;
+        let rows: Vec<u32> = cells
+            .keys()
+            .filter(|(r, c)| *c == 0 && *r > header)
+            .map(|(r, _)| *r)
+            .collect();
+        for row in rows {
+            let code = text_of(cells.get(&(row, 0)));
+            let criterion = agreement.criteria.iter().find(|c| c.code == code);
+            if criterion.is_some_and(|c| c.method != Method::Assessed) {
+                let value = cells.get(&(row, 7));
+                assert!(
+                    matches!(value, None | Some(Data::Empty))
+                        || matches!(value, Some(Data::String(s)) if s.is_empty()),
+                    "{}: Tự chấm of {code} is {value:?} on a blank form",
+                    file.display()
+                );
+                echoes += 1;
+            }
+        }
+        assert!(echoes > 0, "no Tự chấm formula checked");
+        // No classification before anything is entered.
+        let label = cells
+            .iter()
+            .find(|(_, v)| text_of(Some(v)).starts_with("Xếp loại dự kiến"))
+            .map(|(at, _)| *at)
+            .expect("the classification line");
+        let shown = text_of(cells.get(&(label.0, 8)));
+        assert_eq!(shown, "", "{}: a blank form says {shown:?}", file.display());
+        assert!(
+            !cells.values().any(|v| text_of(Some(v)) == "Chưa đạt"),
+            "a blank form already says Chưa đạt"
+        );
+        // Signed in the January after the year evaluated.
+        let signed = format!("ngày …… tháng …… năm {}", year + 1);
+        assert!(
+            cells.values().any(|v| text_of(Some(v)).ends_with(&signed)),
+            "no signing line ending {signed:?}"
+        );
+    }
+    let facts = form_facts(&path);
+    // The bold section title of two lines gets a row of two lines.
+    let section_row = {
+        let cells = sheet_cells(&path, TABLE_SHEET);
+        cells
+            .iter()
+            .find(|(_, v)| text_of(Some(v)).starts_with("CÔNG TÁC TUYÊN TRUYỀN"))
+            .map(|((r, _), _)| *r)
+            .unwrap()
+    };
+    let height = facts["heights"][(section_row + 1).to_string()]
+        .as_f64()
+        .unwrap_or(15.0);
+    assert!(
+        height >= 2.0 * 14.0,
+        "section row {height} pt for two lines"
+    );
+    // Short rules under the unit's name (column B) and under the motto.
+    let rules: Vec<&str> = facts["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"B3"), "{rules:?}");
+    assert!(rules.contains(&"H3"), "{rules:?}");
+    assert!(
+        !rules.contains(&"A3") && !rules.contains(&"J3"),
+        "{rules:?}"
+    );
+    // Clear once emailed: the properties name the unit, the cluster and the year.
+    let title = facts["title"].as_str().unwrap();
+    for part in [
+        unit.name.as_str(),
+        unit.code.as_str(),
+        agreement.info.cluster.as_str(),
+        &year.to_string(),
+    ] {
+        assert!(title.contains(part), "title {title:?} lacks {part:?}");
+    }
+    let keywords = facts["keywords"].as_str().unwrap();
+    assert!(keywords.contains(&unit.code) && keywords.contains(&year.to_string()));
+}
+
+/// Row of the form table's header (0-based), as `forms` writes it.
+const HEADER_ROW_OF_FORM: u32 = 7;

@@ -240,6 +240,48 @@ impl Kind {
         self.info().name
     }
 
+    /// The kind's name in Vietnamese, for the official documents (the
+    /// workbook's `Kiểm tra`), e.g. "Chỉ tiêu khác giao ước".
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Kind::UnreadableFile => "Không đọc được tệp",
+            Kind::UnknownUnit => "Không rõ đơn vị",
+            Kind::DuplicateUnit => "Đơn vị gửi nhiều bảng",
+            Kind::MissingUnit => "Đơn vị chưa gửi bảng",
+            Kind::WrongYear => "Sai năm",
+            Kind::NoTable => "Không có bảng chấm điểm",
+            Kind::MissingCriterion => "Thiếu tiêu chí",
+            Kind::UnknownCriterion => "Tiêu chí không có trong giao ước",
+            Kind::MissingValue => "Thiếu số liệu",
+            Kind::NotANumber => "Số liệu không phải là số",
+            Kind::OutOfRange => "Số liệu không hợp lệ",
+            Kind::AmbiguousNumber => "Số đọc được hai cách",
+            Kind::TargetMismatch => "Chỉ tiêu khác giao ước",
+            Kind::MaxMismatch => "Điểm chuẩn khác giao ước",
+            Kind::SelfScoreMismatch => "Điểm tự chấm khác điểm tính",
+            Kind::SelfScoreOverMax => "Điểm tự chấm vượt điểm chuẩn",
+            Kind::LegacyEncoding => "Phông chữ cũ (TCVN3, VNI)",
+            Kind::Adjustment => "Điểm điều chỉnh",
+            Kind::AdjustmentOutOfRange => "Điểm điều chỉnh ngoài giới hạn",
+            Kind::AdjustmentSuperseded => "Dòng điều chỉnh bị thay",
+            Kind::TieAtCutoff => "Bằng điểm tại ngưỡng đề nghị",
+            Kind::EmptyForm => "Bảng còn trống",
+            Kind::UncalculatedFormula => "Công thức chưa tính",
+            Kind::DuplicateCriterion => "Tiêu chí bị lặp",
+            Kind::MissingSheet => "Thiếu trang tính",
+            Kind::MissingColumn => "Thiếu cột",
+            Kind::MissingKey => "Thiếu mục bắt buộc",
+            Kind::BadValue => "Giá trị không dùng được",
+            Kind::DuplicateCode => "Mã bị trùng",
+            Kind::MissingCode => "Thiếu mã",
+            Kind::UnknownMethod => "Cách chấm không có",
+            Kind::MethodNeeds => "Cách chấm thiếu tham số",
+            Kind::SectionSum => "Điểm chuẩn của mục không khớp",
+            Kind::UnknownUnitColumn => "Cột chỉ tiêu riêng không rõ đơn vị",
+            Kind::NoUnits => "Chưa có đơn vị",
+        }
+    }
+
     /// Severity of this kind.
     pub fn severity(self) -> Severity {
         self.info().severity

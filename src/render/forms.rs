@@ -18,6 +18,14 @@
 //! message says so); a cell the user turns into a percent by typing "95%"
 //! still counts as 95, in the live score as in the importer.
 //!
+//! A new form shows nothing it has not been given: formulas whose value is
+//! "" carry "" (not the 0 a formula without a result would show) and the
+//! provisional classification stays empty until a result or self-score is
+//! entered. The header follows Decree 30 (short rules under the unit's name
+//! and the motto), the signing line is dated in the January after the year
+//! evaluated, and the document properties name the unit, its code, the
+//! cluster and the year, so the file is clear once emailed.
+//!
 //! This module renders bytes; it reads and writes no files.
 
 mod formula;
@@ -104,6 +112,9 @@ pub fn form(agreement: &Agreement, unit: &Unit) -> Result<Vec<u8>, XlsxError> {
     workbook.set_properties(&properties(agreement, unit)?);
     let table = workbook.add_worksheet();
     table.set_name(TABLE_SHEET)?;
+    // A formula whose value is "" keeps "" (not the 0 written by default,
+    // which a viewer that does not recalculate shows as "0.00").
+    table.set_formula_result_default("");
     TableWriter {
         sheet: table,
         agreement,
@@ -171,10 +182,20 @@ fn properties(agreement: &Agreement, unit: &Unit) -> Result<DocProperties, XlsxE
     let year = u16::try_from(info.year).unwrap_or(2000);
     Ok(DocProperties::new()
         .set_title(format!(
-            "Bảng tự chấm điểm thi đua năm {} - {}",
-            info.year, unit.name
+            "Bảng tự chấm điểm thi đua năm {} - {} ({}) - {}",
+            info.year, unit.name, unit.code, info.cluster
         ))
-        .set_subject(format!("Giao ước thi đua {}", info.cluster))
+        .set_subject(format!(
+            "Bảng tự chấm điểm thi đua năm {} của {}, theo giao ước thi đua {}",
+            info.year, unit.name, info.cluster
+        ))
+        .set_keywords(format!(
+            "{}; {}; {}; {}",
+            unit.code,
+            unit.display_name(),
+            info.cluster,
+            info.year
+        ))
         .set_author(info.cluster.clone())
         .set_company(info.organisation.clone())
         .set_creation_datetime(&ExcelDateTime::from_ymd(year, 1, 1)?))
@@ -284,32 +305,18 @@ fn words(x: Decimal) -> String {
     numfmt::plain(x, Lang::Vi)
 }
 
-/// Lines a text takes when wrapped in a column `width` characters wide
-/// (greedy on words; Times New Roman is narrower than the width unit).
-fn wrapped_lines(text: &str, width: f64) -> u32 {
-    let per_line = (width * 1.15).floor().max(1.0) as usize;
-    let mut lines = 1;
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if used > 0 && used + 1 + len > per_line {
-            lines += 1;
-            used = 0;
-        }
-        used += if used == 0 { len } else { len + 1 };
-        while used > per_line {
-            lines += 1;
-            used -= per_line;
-        }
-    }
-    lines
+/// Lines a text takes when wrapped in a column `width` characters wide,
+/// measured with Times New Roman's letter widths (capitals and bold are
+/// wider), as the consolidated workbook measures.
+fn wrapped_lines(text: &str, width: f64, bold: bool) -> u32 {
+    crate::render::xlsx::lines_needed(text, width, bold)
 }
 
 /// Row height (points) fitting the wrapped texts of a row, each with its column.
-fn row_height(texts: &[(&str, u16)], line: f64) -> f64 {
+fn row_height(texts: &[(&str, u16)], line: f64, bold: bool) -> f64 {
     let lines = texts
         .iter()
-        .map(|(t, c)| wrapped_lines(t, COLUMNS[*c as usize].1))
+        .map(|(t, c)| wrapped_lines(t, COLUMNS[*c as usize].1, bold))
         .max()
         .unwrap_or(1);
     line * f64::from(lines) + 3.0
@@ -409,6 +416,7 @@ impl TableWriter<'_> {
         self.header()?;
         let mut row = HEADER_ROW + 1;
         let mut criterion_rows = Vec::new();
+        let mut assessed_rows = Vec::new();
         for (section, criteria) in groups(self.agreement) {
             let heading = section.map(|_| row);
             if heading.is_some() {
@@ -418,6 +426,9 @@ impl TableWriter<'_> {
             for criterion in criteria {
                 self.criterion(row, criterion)?;
                 criterion_rows.push(row);
+                if criterion.method == Method::Assessed {
+                    assessed_rows.push(row);
+                }
                 row += 1;
             }
             if let (Some(i), Some(heading)) = (section, heading) {
@@ -427,7 +438,7 @@ impl TableWriter<'_> {
         }
         let total = row;
         self.total(total, &criterion_rows)?;
-        self.classification(total + 1)?;
+        self.classification(total + 1, &criterion_rows, &assessed_rows)?;
         self.signature(total + 3)?;
         self.finish(total)
     }
@@ -461,6 +472,15 @@ impl TableWriter<'_> {
             "Độc lập - Tự do - Hạnh phúc",
             &s.bold,
         )?;
+        // The short rules of Decree 30's header, as cell borders (whole
+        // columns): under the unit's name, about half its width; under the
+        // motto, its width.
+        let rule = s.plain.clone().set_border_top(FormatBorder::Thin);
+        sheet.write_blank(2, col::CONTENT, &rule)?;
+        for column in col::RESULT..=col::SCORE {
+            sheet.write_blank(2, column, &rule)?;
+        }
+        sheet.set_row_height(2, 6)?;
         let title = format!("BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM {}", info.year);
         sheet.merge_range(3, 0, 3, col::LAST, &title, &s.title)?;
         sheet.set_row_height(3, 21)?;
@@ -510,6 +530,7 @@ impl TableWriter<'_> {
                 (&c.measure, col::MEASURE),
             ],
             LINE,
+            false,
         );
         sheet.set_row_height(row, height)?;
         match target {
@@ -635,7 +656,10 @@ impl TableWriter<'_> {
         }
         sheet.write_string_with_format(row, col::CODE, &section.code, &s.total_text)?;
         sheet.write_string_with_format(row, col::CONTENT, &section.title, &s.section_text)?;
-        sheet.set_row_height(row, row_height(&[(&section.title, col::CONTENT)], LINE))?;
+        sheet.set_row_height(
+            row,
+            row_height(&[(&section.title, col::CONTENT)], LINE, true),
+        )?;
         if let Some(max) = max {
             let f = s.total_text.clone().set_num_format(number_format(max));
             sheet.write_number_with_format(row, col::MAX, to_f64(max), &f)?;
@@ -682,7 +706,13 @@ impl TableWriter<'_> {
     }
 
     /// The provisional classification (Xếp loại dự kiến) from the live total.
-    fn classification(&mut self, row: u32) -> Result<(), XlsxError> {
+    /// Shows nothing until a result or a self-score is entered.
+    fn classification(
+        &mut self,
+        row: u32,
+        criteria: &[u32],
+        assessed: &[u32],
+    ) -> Result<(), XlsxError> {
         let s = self.styles;
         let info = &self.agreement.info;
         let base = self.agreement.base_max();
@@ -697,23 +727,36 @@ impl TableWriter<'_> {
             &s.plain.clone().set_italic(),
         )?;
         let blank = score::classify(Decimal::ZERO, base, &info.thresholds).name_vi();
+        let mut entered = Vec::new();
+        if !criteria.is_empty() {
+            entered.push(ranges(col::RESULT, criteria));
+        }
+        if !assessed.is_empty() {
+            entered.push(ranges(col::SELF_SCORE, assessed));
+        }
+        let entered = if entered.is_empty() {
+            "0".to_string()
+        } else {
+            format!("COUNT({})", entered.join(","))
+        };
         let text = if base > Decimal::ZERO {
             // Same test as score::classify: total × 100 ≥ threshold × base maximum, in hundredths.
             let total = format!("ROUND({}*100,0)", a1(row - 1, col::SCORE));
             let t = &info.thresholds;
             let at = |x: Decimal| formula::literal(x * base);
             format!(
-                "=IF({total}>={},\"Xuất sắc\",IF({total}>={},\"Tốt\",IF({total}>={},\"Khá\",\"Chưa đạt\")))",
+                "=IF({entered}=0,\"\",IF({total}>={},\"Xuất sắc\",IF({total}>={},\"Tốt\",IF({total}>={},\"Khá\",\"Chưa đạt\"))))",
                 at(t.excellent),
                 at(t.good),
                 at(t.fair)
             )
         } else {
-            format!("=\"{blank}\"")
+            format!("=IF({entered}=0,\"\",\"{blank}\")")
         };
         self.sheet
             .merge_range(row, col::SCORE, row, col::NOTE, "", &s.computed_text)?;
-        let f = Formula::new(text).set_result(blank);
+        // A new form has nothing entered: it shows no classification yet.
+        let f = Formula::new(text).set_result("");
         self.sheet.write_formula_with_format(
             row,
             col::SCORE,
@@ -726,7 +769,8 @@ impl TableWriter<'_> {
     /// The unit leader's signature block, right-aligned under the table.
     fn signature(&mut self, row: u32) -> Result<(), XlsxError> {
         let s = self.styles;
-        let (unit, year) = (self.unit, self.agreement.info.year);
+        // Forms are signed in the January after the year they report.
+        let (unit, year) = (self.unit, self.agreement.info.year + 1);
         let place = if unit.short_name.trim().is_empty() {
             "………"
         } else {
@@ -809,7 +853,7 @@ fn write_guide(
         row += 1;
         for paragraph in paragraphs {
             sheet.write_string_with_format(row, 0, &paragraph, &styles.guide_text)?;
-            let lines = wrapped_lines(&paragraph, WIDTH * 0.92);
+            let lines = wrapped_lines(&paragraph, WIDTH, false);
             sheet.set_row_height(row, 15.5 * f64::from(lines) + 2.0)?;
             row += 1;
         }

@@ -13,7 +13,8 @@
 //! so a viewer that does not recalculate shows the pipeline's totals, and a
 //! hand correction of a score in a unit's sheet (in `Chi tiết` when there
 //! are no unit sheets) flows through every total.
-//! Ranks, classifications and proposals are written as values. User text is
+//! Ranks, classifications and proposals are formulas too (see `summary`),
+//! over the totals and a parameters block. User text is
 //! always written as text, never as a formula. It writes no file: the caller
 //! gets the bytes, identical for identical outcomes.
 
@@ -35,6 +36,8 @@ use lines::Lines;
 use summary::write_summary;
 use unit::{write_unit, UNIT_FIRST, U_SCORE};
 
+/// Lines a text wraps to in a column (shared with the fill-in forms).
+pub(crate) use cells::lines_needed;
 pub use names::unit_sheet_names;
 
 use super::{Detail, OFFICIAL};
@@ -65,8 +68,13 @@ const PAPER_A4: u8 = 9;
 /// Left and right page margins, in inches.
 const MARGIN_LEFT: f64 = 0.5;
 const MARGIN_RIGHT: f64 = 0.4;
+/// Top and bottom page margins, in inches.
+const MARGIN_TOP: f64 = 0.6;
+const MARGIN_BOTTOM: f64 = 0.6;
 /// Printable width of a landscape A4 page, in pixels at 96 per inch.
 const LANDSCAPE_PIXELS: f64 = (297.0 / 25.4 - MARGIN_LEFT - MARGIN_RIGHT) * 96.0;
+/// Printable width of a portrait A4 page, in pixels at 96 per inch.
+const PORTRAIT_PIXELS: f64 = (210.0 / 25.4 - MARGIN_LEFT - MARGIN_RIGHT) * 96.0;
 
 /// The consolidated workbook of a run, as the bytes of an .xlsx file.
 ///
@@ -97,7 +105,10 @@ pub fn consolidated(outcome: &Outcome, detail: Detail) -> Result<Vec<u8>, XlsxEr
         workbook.register_format(format);
     }
     for _ in 0..3 {
-        workbook.add_worksheet_with_constant_memory()?;
+        // A formula whose value is "" keeps "" (not the 0 written by default).
+        workbook
+            .add_worksheet_with_constant_memory()?
+            .set_formula_result_default("");
     }
     let sheets = workbook.worksheets_mut();
     let (summary_sheet, rest) = sheets.split_at_mut(1);
@@ -114,13 +125,59 @@ pub fn consolidated(outcome: &Outcome, detail: Detail) -> Result<Vec<u8>, XlsxEr
     summary?;
     detail_made?;
     checks?;
-    write_charts(workbook.add_worksheet(), &book)?;
+    write_charts(
+        workbook.add_worksheet().set_formula_result_default(""),
+        &book,
+    )?;
     if detail == Detail::PerUnit {
         for unit in 0..outcome.units.len() {
-            write_unit(workbook.add_worksheet(), &book, unit)?;
+            write_unit(
+                workbook.add_worksheet().set_formula_result_default(""),
+                &book,
+                unit,
+            )?;
         }
     }
-    workbook.save_to_buffer()
+    label_every_category(&workbook.save_to_buffer()?)
+}
+
+/// Asks every chart to label each category (`<c:tickLblSkip val="1"/>`),
+/// which rust_xlsxwriter leaves out for an interval of 1: without it Excel
+/// skips unit names when it judges them crowded. The other parts are copied
+/// as they are (compressed bytes and dates included), the charts rewritten
+/// with the package's fixed date, so the bytes stay the same run to run.
+fn label_every_category(package: &[u8]) -> Result<Vec<u8>, XlsxError> {
+    use std::io::{Cursor, Read, Write};
+    use zip::write::SimpleFileOptions;
+    const OFFSET: &str = "<c:lblOffset val=\"100\"/>";
+    const SKIP: &str = "<c:tickLblSkip val=\"1\"/>";
+    let mut archive = zip::ZipArchive::new(Cursor::new(package))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(package.len())));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(i64::from(ZIP_LEVEL)))
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..archive.len() {
+        let is_chart = {
+            let entry = archive.by_index_raw(i)?;
+            let name = entry.name()?;
+            name.starts_with("xl/charts/chart") && name.ends_with(".xml")
+        };
+        if !is_chart {
+            out.raw_copy_file(archive.by_index_raw(i)?)?;
+            continue;
+        }
+        let mut entry = archive.by_index(i)?;
+        let name = entry.name()?.to_string();
+        let mut xml = String::new();
+        entry.read_to_string(&mut xml)?;
+        if !xml.contains("<c:tickLblSkip") {
+            xml = xml.replace(OFFSET, &format!("{OFFSET}{SKIP}"));
+        }
+        out.start_file(name, options)?;
+        out.write_all(xml.as_bytes())?;
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 /// Deflate level of the package: 2, zlib's fast matcher without lazy matches (3 and up use
@@ -280,9 +337,10 @@ impl<'a> Book<'a> {
         leading: ColNum,
         repeat: (RowNum, RowNum),
     ) -> Result<(), XlsxError> {
-        self.page_setup(ws, true, Some(repeat))?;
+        let portrait = matches!(pages, PagesAcross::Fit { portrait: true });
+        self.page_setup(ws, !portrait, Some(repeat))?;
         match pages {
-            PagesAcross::Fit => {
+            PagesAcross::Fit { .. } => {
                 ws.set_print_fit_to_pages(1, 0);
             }
             PagesAcross::Breaks { scale, breaks, .. } => {
@@ -293,7 +351,7 @@ impl<'a> Book<'a> {
                 ws.set_print_fit_to_pages(*pages, 0);
             }
         }
-        if leading > 0 && !matches!(pages, PagesAcross::Fit) {
+        if leading > 0 {
             ws.set_repeat_columns(0, leading - 1)?;
         }
         Ok(())
@@ -313,7 +371,14 @@ impl<'a> Book<'a> {
         } else {
             ws.set_portrait();
         }
-        ws.set_margins(MARGIN_LEFT, MARGIN_RIGHT, 0.6, 0.6, 0.3, 0.3);
+        ws.set_margins(
+            MARGIN_LEFT,
+            MARGIN_RIGHT,
+            MARGIN_TOP,
+            MARGIN_BOTTOM,
+            0.3,
+            0.3,
+        );
         if let Some((first, last)) = repeat {
             ws.set_repeat_rows(first, last)?;
         }
@@ -329,15 +394,15 @@ impl<'a> Book<'a> {
 }
 
 /// The smallest print scale, in percent, that keeps 12-point text readable.
-const READABLE_SCALE: f64 = 70.0;
+const READABLE_SCALE: f64 = 65.0;
 /// Excel's limit on page breaks in a sheet.
 const MAX_PAGE_BREAKS: usize = 1023;
 
 /// How a sheet with column groups across is spread over landscape pages.
 #[derive(Debug, PartialEq)]
 enum PagesAcross {
-    /// Everything fits the page width at a readable scale.
-    Fit,
+    /// Everything fits the page width at a readable scale (of a portrait page, or of a landscape one).
+    Fit { portrait: bool },
     /// Whole groups on each page at one readable scale, a page break before
     /// the first column of each page but the first.
     Breaks {
@@ -359,9 +424,11 @@ impl PagesAcross {
     }
 }
 
-/// Pixels of a column `width` characters wide (Times New Roman 12: 8 per digit and 5 of padding).
+/// Pixels of a column `width` characters wide, as LibreOffice prints it:
+/// Times New Roman 12 takes 9 pixels a character there (Excel's 8 would
+/// put a page's last unit across two pages), and 5 of padding.
 fn column_pixels(width: f64) -> f64 {
-    width * 8.0 + 5.0
+    width * 9.0 + 5.0
 }
 
 /// Spreads columns over landscape pages: the `leading` columns on every
@@ -380,8 +447,11 @@ fn pages_across(widths: &[f64], leading: ColNum, groups: &[(ColNum, ColNum)]) ->
     };
     let budget = LANDSCAPE_PIXELS * 100.0 / READABLE_SCALE;
     let total = lead + groups.iter().map(|&(a, b)| pixels(a, b)).sum::<f64>();
+    if total <= PORTRAIT_PIXELS * 100.0 / READABLE_SCALE {
+        return PagesAcross::Fit { portrait: true };
+    }
     if total <= budget {
-        return PagesAcross::Fit;
+        return PagesAcross::Fit { portrait: false };
     }
     let mut breaks = Vec::new();
     let mut widest = lead;
@@ -445,7 +515,15 @@ mod tests {
     #[test]
     fn a_few_units_fit_the_page_width() {
         let (widths, groups) = across(4);
-        assert_eq!(pages_across(&widths, 4, &groups), PagesAcross::Fit);
+        assert_eq!(
+            pages_across(&widths, 4, &groups),
+            PagesAcross::Fit { portrait: false }
+        );
+        let (widths, groups) = across(1);
+        assert_eq!(
+            pages_across(&widths, 4, &groups),
+            PagesAcross::Fit { portrait: true }
+        );
     }
 
     #[test]

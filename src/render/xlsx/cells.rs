@@ -75,6 +75,8 @@ pub(super) struct Styles {
     pub(super) label: Format,
     /// A bold label centred (the heading lines above a title).
     pub(super) heading: Format,
+    /// A regular label centred (the parent body above the issuing body).
+    pub(super) parent: Format,
     pub(super) note: Format,
     pub(super) header: Format,
     pub(super) body: RowStyle,
@@ -96,6 +98,7 @@ impl Styles {
             subtitle: font().set_italic().set_align(FormatAlign::Center),
             label: font().set_bold(),
             heading: font().set_bold().set_align(FormatAlign::Center),
+            parent: font().set_align(FormatAlign::Center),
             note: font().set_text_wrap().set_align(FormatAlign::Top),
             header: cell()
                 .set_bold()
@@ -120,6 +123,7 @@ impl Styles {
             &self.subtitle,
             &self.label,
             &self.heading,
+            &self.parent,
             &self.note,
             &self.header,
         ]
@@ -294,6 +298,22 @@ impl<'w, 'f> TableRow<'w, 'f> {
         Ok(())
     }
 
+    /// A formula whose value is text, with that text cached ("" for an
+    /// empty result, never the 0 a formula without a result shows).
+    pub(super) fn formula_text(
+        &mut self,
+        col: ColNum,
+        formula: &str,
+        value: &str,
+        format: &'f Format,
+    ) -> Result<(), XlsxError> {
+        let formula = Formula::new(format!("={formula}")).set_result(value);
+        self.ws.write_formula(self.row, col, formula)?;
+        self.written = true;
+        self.formats.push((col, format));
+        Ok(())
+    }
+
     /// The row's number.
     pub(super) fn row(&self) -> RowNum {
         self.row
@@ -423,7 +443,7 @@ pub(super) fn fit_row(
 
 /// Lines a text takes in a column `width` characters wide, wrapped at
 /// spaces and at line breaks, a word longer than a line broken across lines.
-pub(super) fn lines_needed(text: &str, width: f64, bold: bool) -> u32 {
+pub(crate) fn lines_needed(text: &str, width: f64, bold: bool) -> u32 {
     let usable = (width - 0.6).max(1.0);
     let lines: u32 = text
         .split('\n')

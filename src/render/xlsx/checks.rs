@@ -60,28 +60,45 @@ pub(super) fn write_checks(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxEr
     Ok(())
 }
 
+/// Width of the message column, the one that wraps.
+const MESSAGE_WIDTH: f64 = 60.0;
+
 /// Column widths of `Kiểm tra`, fitted to what the findings hold.
 fn checks_widths(book: &Book) -> Vec<f64> {
     let outcome = book.outcome;
     let severities =
         [Severity::Error, Severity::Warning, Severity::Info].map(|s| s.label(OFFICIAL));
-    let kinds = outcome.diagnostics.iter().map(|d| d.kind.name());
+    let kinds = outcome.diagnostics.iter().map(|d| d.kind.name_vi());
     let files = outcome.diagnostics.iter().filter_map(|d| d.file.as_deref());
     let sheets = outcome
         .diagnostics
         .iter()
         .filter_map(|d| d.sheet.as_deref());
+    let units = outcome.diagnostics.iter().filter_map(|d| d.unit.as_deref());
+    let expected: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| value_text(d.expected.as_ref()))
+        .collect();
+    let found: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| value_text(d.found.as_ref()))
+        .collect();
+    let cells = outcome.diagnostics.iter().filter_map(|d| d.cell.as_deref());
+    // One line for every column but the message's (and a path longer than
+    // its column); the message column takes what the page leaves.
     vec![
         5.5,
         fit_width(severities.into_iter(), 8.0, 12.0),
-        fit_width(kinds, 8.0, 20.0),
-        8.0,
-        fit_width(files, 12.0, 24.0),
-        fit_width(sheets, 10.0, 14.0),
-        6.0,
-        50.0,
-        12.0,
-        14.0,
+        fit_width(kinds, 10.0, 34.0),
+        fit_width(units, 7.0, 12.0),
+        fit_width(files, 12.0, 32.0),
+        fit_width(sheets, 10.0, 18.0),
+        fit_width(cells, 6.0, 10.0),
+        MESSAGE_WIDTH,
+        fit_width(expected.iter().map(String::as_str), 10.0, 20.0),
+        fit_width(found.iter().map(String::as_str), 12.0, 24.0),
     ]
 }
 
@@ -110,15 +127,24 @@ fn write_finding(
     cells.fill(0, 9, &st.text);
     cells.number(0, (k + 1) as f64, &st.center)?;
     cells.text(1, d.severity().label(OFFICIAL), &st.text)?;
-    cells.text(2, d.kind.name(), &st.text)?;
-    for &(col, text) in &texts[..5] {
-        cells.text(col, text, &st.wrap)?;
+    cells.text(2, d.kind.name_vi(), &st.text)?;
+    for &(col, text) in &texts[..4] {
+        let format = if col == 4 || col == 5 {
+            &st.wrap
+        } else {
+            &st.text
+        };
+        cells.text(col, text, format)?;
     }
+    cells.text(7, &message, &st.wrap)?;
     put_value(&mut cells, 8, d.expected.as_ref(), st)?;
     put_value(&mut cells, 9, d.found.as_ref(), st)?;
     cells.finish()?;
+    // The message wraps; a path or sheet name longer than its column, a
+    // value given as text too.
     let wrapped: Vec<(&str, f64)> = texts
         .iter()
+        .filter(|&&(col, _)| col != 3 && col != 6)
         .map(|&(col, t)| (t, widths[usize::from(col)]))
         .collect();
     fit_row(ws, row, &wrapped, false)

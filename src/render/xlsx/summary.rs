@@ -1,19 +1,26 @@
 //! `Tổng hợp`: the title block, the ranking with totals as formulas over
 //! the unit sheets (over `Chi tiết` when there are none), the units without
-//! a usable workbook after the ranked ones, and next year's head and deputy.
-//! Written row by row (the sheet is streamed).
+//! a usable workbook after the ranked ones, next year's head and deputy, and
+//! the parameters block (base maximum, thresholds, numbers of proposals).
+//!
+//! Rank, classification and proposal are formulas too, over the totals and
+//! the parameters block, computed as SPEC section 5 computes them (see
+//! [`RankFormulas`]): a hand correction in a unit's sheet, or a changed
+//! threshold, recomputes the whole ranking. Every formula carries the
+//! pipeline's value. Written row by row (the sheet is streamed).
 
 use super::cells::{
-    cached, date_text, fit_row, fit_width, font, highlight_nonzero, number, put_header, put_text,
-    put_title, set_widths, TableRow,
+    date_text, fit_row, fit_width, font, highlight_nonzero, lines_needed, number, put_header,
+    put_text, put_title, row_points, set_widths, TableRow,
 };
 use super::unit::{UNIT_FIRST, U_SELF};
 use super::{is_scored, Book, SUMMARY_SHEET};
 use crate::model::diagnostic::Lang;
 use crate::model::AgreementInfo;
 use crate::model::Outcome;
-use rust_xlsxwriter::utility::row_col_to_cell;
-use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
+use rust_decimal::Decimal;
+use rust_xlsxwriter::utility::{row_col_to_cell, row_col_to_cell_absolute};
+use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
 
 /// The header row of the ranking, under the title block.
 const SUMMARY_HEADER: RowNum = 6;
@@ -29,25 +36,25 @@ const S_RANK: ColNum = 7;
 const S_CLASS: ColNum = 8;
 const S_PROPOSAL: ColNum = 9;
 const S_STATUS: ColNum = 10;
+// Hidden columns the proposal formulas read.
+const S_ORDER: ColNum = 11;
+const S_POSITION: ColNum = 12;
+const S_TIED: ColNum = 13;
 
 /// Row of the `Tổng hợp` table holding the unit at `position` (ranked units first).
 pub(super) fn summary_row(position: usize) -> RowNum {
     SUMMARY_HEADER + 1 + position as RowNum
 }
 
-/// `Tổng hợp`: title block, the ranking, unranked units with their status, next year's head and deputy.
+/// `Tổng hợp`: title block, the ranking, unranked units with their status,
+/// next year's head and deputy, the parameters block.
 pub(super) fn write_summary(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxError> {
     ws.set_name(SUMMARY_SHEET)?;
     let info = &book.agreement().info;
     let st = &book.styles;
-    put_title(
-        ws,
-        0,
-        S_STATUS,
-        &info.organisation.to_uppercase(),
-        &st.heading,
-    )?;
-    put_title(ws, 1, S_STATUS, &info.cluster.to_uppercase(), &st.heading)?;
+    let (parent, issuer) = issuing_body(book.agreement());
+    put_title(ws, 0, S_STATUS, &parent, &st.parent)?;
+    put_title(ws, 1, S_STATUS, &issuer, &st.heading)?;
     let title = format!("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM {}", info.year);
     put_title(ws, 2, S_STATUS, &title, &st.title)?;
     if let Some(line) = conference_line(info) {
@@ -70,21 +77,285 @@ pub(super) fn write_summary(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxE
         "Xếp loại",
         "Đề nghị khen thưởng",
         "Tình trạng",
+        "Thứ tự trong danh sách đơn vị",
+        "Vị trí xét đề nghị",
+        "Số đơn vị cùng điểm",
     ];
     let order = summary_order(book.outcome);
-    let widths = summary_widths(book, &order);
+    let mut widths = summary_widths(book, &order);
+    widths.extend([12.0, 12.0, 12.0]);
     set_widths(ws, &widths)?;
-    put_header(ws, SUMMARY_HEADER, &headings, &widths, st)?;
-    for (position, &unit) in order.iter().enumerate() {
-        write_summary_row(ws, book, (position, unit), &widths)?;
+    for col in S_ORDER..=S_TIED {
+        ws.set_column_hidden(col)?;
+    }
+    put_header(
+        ws,
+        SUMMARY_HEADER,
+        &headings,
+        &widths[..=usize::from(S_STATUS)],
+        st,
+    )?;
+    for (col, heading) in (S_ORDER..).zip(&headings[usize::from(S_ORDER)..]) {
+        put_text(ws, SUMMARY_HEADER, col, heading, &st.header)?;
     }
     let last = summary_row(order.len()).saturating_sub(1);
+    let next_year_at = last + 2;
+    let params = Parameters::at(next_year_at + 4);
+    let ranked = book.outcome.ranking.len();
+    let formulas = RankFormulas {
+        params: &params,
+        first: summary_row(0),
+        last: summary_row(ranked).saturating_sub(1),
+    };
+    for (position, &unit) in order.iter().enumerate() {
+        write_summary_row(ws, book, (position, unit), &widths, &formulas)?;
+    }
     highlight_nonzero(ws, (summary_row(0), last), S_DIFF, st)?;
-    write_next_year(ws, book, last + 2)?;
+    write_next_year(ws, book, next_year_at)?;
+    write_parameters(ws, book, &params)?;
     ws.set_freeze_panes(SUMMARY_HEADER + 1, 0)?;
     book.print_setup(ws, true, Some((SUMMARY_HEADER, SUMMARY_HEADER)))?;
+    ws.set_print_area(0, 0, params.last(), S_STATUS)?;
     ws.set_active(true);
     Ok(())
+}
+
+/// The issuing body of the workbook's header, as DOMAIN.md's format has it
+/// for a cluster's papers: the head unit's full name over the cluster's
+/// name, both upper case; the organisation over the cluster when the head
+/// unit is not a member. The same rule as the handout's letterhead.
+pub(super) fn issuing_body(agreement: &crate::model::Agreement) -> (String, String) {
+    let info = &agreement.info;
+    let parent = agreement
+        .unit(&info.head)
+        .map_or(info.organisation.as_str(), |u| u.name.as_str());
+    (parent.to_uppercase(), info.cluster.to_uppercase())
+}
+
+/// Where the parameters block is: its title row, then one row for each value.
+struct Parameters {
+    title: RowNum,
+}
+
+impl Parameters {
+    fn at(title: RowNum) -> Parameters {
+        Parameters { title }
+    }
+    fn base(&self) -> String {
+        self.cell(1)
+    }
+    fn excellent(&self) -> String {
+        self.cell(2)
+    }
+    fn good(&self) -> String {
+        self.cell(3)
+    }
+    fn fair(&self) -> String {
+        self.cell(4)
+    }
+    fn flags(&self) -> String {
+        self.cell(5)
+    }
+    fn certificates(&self) -> String {
+        self.cell(6)
+    }
+    /// The absolute reference of the value `k` rows under the title.
+    fn cell(&self, k: RowNum) -> String {
+        row_col_to_cell_absolute(self.title + k, P_VALUE)
+    }
+    /// The block's last row (its note).
+    fn last(&self) -> RowNum {
+        self.title + 7
+    }
+}
+
+/// The column of the parameters' values (their labels span B:F).
+const P_VALUE: ColNum = S_PERCENT;
+
+/// The parameters block: what the rank, classification and proposal formulas read.
+fn write_parameters(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<(), XlsxError> {
+    let info = &book.agreement().info;
+    let st = &book.styles;
+    let body = &st.body;
+    put_text(
+        ws,
+        p.title,
+        S_CODE,
+        "THAM SỐ XẾP LOẠI VÀ ĐỀ NGHỊ KHEN THƯỞNG (theo giao ước)",
+        &st.label,
+    )?;
+    let t = &info.thresholds;
+    let rows: [(&str, f64, &Format); 6] = [
+        (
+            "Điểm chuẩn (chưa kể điểm cộng, điểm trừ)",
+            number(book.agreement().base_max()),
+            &body.number,
+        ),
+        (
+            "Ngưỡng Xuất sắc (% điểm chuẩn)",
+            number(t.excellent),
+            &body.number,
+        ),
+        ("Ngưỡng Tốt (% điểm chuẩn)", number(t.good), &body.number),
+        ("Ngưỡng Khá (% điểm chuẩn)", number(t.fair), &body.number),
+        (
+            "Số Cờ thi đua đề nghị",
+            f64::from(info.flags),
+            &body.integer,
+        ),
+        (
+            "Số Bằng khen đề nghị",
+            f64::from(info.certificates),
+            &body.integer,
+        ),
+    ];
+    for (k, (label, value, format)) in (1..).zip(rows) {
+        let row = p.title + k;
+        ws.merge_range(row, S_CODE, row, P_VALUE - 1, label, &body.text)?;
+        ws.write_number_with_format(row, P_VALUE, value, format)?;
+    }
+    let note = format!(
+        "Xếp hạng, xếp loại và đề nghị khen thưởng được tính bằng công thức từ Tổng điểm \
+         và các tham số trên. Đề nghị theo vị trí xếp hạng: {}; {}; các đơn vị bằng điểm \
+         nằm vắt qua một ngưỡng đề nghị thì đề nghị Hội nghị biểu quyết.",
+        proposal_rule(1, info.flags, "Cờ thi đua", "Xuất sắc"),
+        proposal_rule(
+            info.flags.saturating_add(1),
+            info.flags.saturating_add(info.certificates),
+            "Bằng khen",
+            "Xuất sắc hoặc Tốt"
+        ),
+    );
+    let row = p.last();
+    ws.merge_range(row, S_CODE, row, S_STATUS, &note, &st.note)?;
+    let width: f64 = summary_note_width(book);
+    ws.set_row_height(row, row_points(lines_needed(&note, width, false)))?;
+    Ok(())
+}
+
+/// "vị trí 2 đến 3 được đề nghị Bằng khen nếu xếp loại Xuất sắc hoặc Tốt",
+/// for positions `first..=last`.
+fn proposal_rule(first: u32, last: u32, award: &str, classes: &str) -> String {
+    if last < first {
+        format!("không đề nghị {award}")
+    } else if last == first {
+        format!("vị trí {first} được đề nghị {award} nếu xếp loại {classes}")
+    } else {
+        format!("vị trí {first} đến {last} được đề nghị {award} nếu xếp loại {classes}")
+    }
+}
+
+/// The width, in characters, of the note under the parameters (columns B to K).
+fn summary_note_width(book: &Book) -> f64 {
+    let order = summary_order(book.outcome);
+    summary_widths(book, &order)[usize::from(S_CODE)..=usize::from(S_STATUS)]
+        .iter()
+        .sum()
+}
+
+/// Builds the rank, classification and proposal formulas of a ranked row,
+/// over the ranked rows `first..=last` of `Tổng hợp` and the parameters.
+///
+/// Totals are compared rounded to 2 decimals (the pipeline's totals are
+/// exact hundredths; the sums in a spreadsheet are binary fractions).
+/// - Rank: 1 + the number of greater totals (1, 2, 2, 4).
+/// - Position: the rank + the tied units earlier in the `Đơn vị` order
+///   (hidden column `Thứ tự trong danh sách đơn vị`).
+/// - Classification: total × 100 ≥ threshold × base maximum, as the pipeline
+///   compares, without dividing.
+/// - Proposal: a tie group (positions rank .. rank + tied − 1) straddling F
+///   or F + B gives Biểu quyết to each member eligible for a proposal its
+///   positions cover; otherwise by the unit's own position.
+struct RankFormulas<'p> {
+    params: &'p Parameters,
+    first: RowNum,
+    last: RowNum,
+}
+
+impl RankFormulas<'_> {
+    /// The rounded totals of the ranked rows, as a range expression.
+    fn totals(&self) -> String {
+        format!(
+            "ROUND({}:{},2)",
+            row_col_to_cell_absolute(self.first, S_TOTAL),
+            row_col_to_cell_absolute(self.last, S_TOTAL)
+        )
+    }
+
+    fn own_total(row: RowNum) -> String {
+        format!("ROUND({},2)", cell_abs_col(row, S_TOTAL))
+    }
+
+    fn rank(&self, row: RowNum) -> String {
+        format!(
+            "SUMPRODUCT(({}>{})*1)+1",
+            self.totals(),
+            Self::own_total(row)
+        )
+    }
+
+    fn position(&self, row: RowNum) -> String {
+        format!(
+            "{}+SUMPRODUCT(({}={})*({}:{}<{}))",
+            cell_abs_col(row, S_RANK),
+            self.totals(),
+            Self::own_total(row),
+            row_col_to_cell_absolute(self.first, S_ORDER),
+            row_col_to_cell_absolute(self.last, S_ORDER),
+            cell_abs_col(row, S_ORDER)
+        )
+    }
+
+    fn tied(&self, row: RowNum) -> String {
+        format!("SUMPRODUCT(({}={})*1)", self.totals(), Self::own_total(row))
+    }
+
+    fn classification(&self, row: RowNum) -> String {
+        let p = self.params;
+        let base = p.base();
+        let reaches = |threshold: String| {
+            format!(
+                "AND({base}>0,ROUND({}*100,4)>=ROUND({threshold}*{base},4))",
+                Self::own_total(row)
+            )
+        };
+        format!(
+            "IF({},\"Xuất sắc\",IF({},\"Tốt\",IF({},\"Khá\",\"Chưa đạt\")))",
+            reaches(p.excellent()),
+            reaches(p.good()),
+            reaches(p.fair())
+        )
+    }
+
+    fn proposal(&self, row: RowNum) -> String {
+        let p = self.params;
+        let (f, b) = (p.flags(), p.certificates());
+        let c = format!("({f}+{b})");
+        let rank = cell_abs_col(row, S_RANK);
+        let end = format!("({rank}+{}-1)", cell_abs_col(row, S_TIED));
+        let position = cell_abs_col(row, S_POSITION);
+        let class = cell_abs_col(row, S_CLASS);
+        let excellent = format!("{class}=\"Xuất sắc\"");
+        let good_or_better = format!("OR({class}=\"Xuất sắc\",{class}=\"Tốt\")");
+        let straddles =
+            format!("OR(AND({f}>0,{rank}<={f},{f}<{end}),AND({b}<>0,{rank}<={c},{c}<{end}))");
+        let eligible =
+            format!("OR(AND({rank}<={f},{excellent}),AND({end}>{f},{rank}<={c},{good_or_better}))");
+        let by_position = format!(
+            "IF({position}<={f},IF({excellent},\"Cờ thi đua\",\"\"),IF({position}<={c},IF({good_or_better},\"Bằng khen\",\"\"),\"\"))"
+        );
+        format!("IF({straddles},IF({eligible},\"Biểu quyết\",\"\"),{by_position})")
+    }
+}
+
+/// A cell with its column absolute ($E8): the formulas are copied down rows.
+fn cell_abs_col(row: RowNum, col: ColNum) -> String {
+    let cell = row_col_to_cell_absolute(row, col);
+    // $E$8 -> $E8
+    match cell.rfind('$') {
+        Some(at) if at > 0 => format!("{}{}", &cell[..at], &cell[at + 1..]),
+        _ => cell,
+    }
 }
 
 /// Column widths of `Tổng hợp`: fixed for numbers, fitted for names and statuses.
@@ -144,6 +415,7 @@ fn write_summary_row(
     book: &Book,
     (position, unit): (usize, usize),
     widths: &[f64],
+    formulas: &RankFormulas,
 ) -> Result<(), XlsxError> {
     let row = summary_row(position);
     let st = &book.styles.body;
@@ -174,18 +446,22 @@ fn write_summary_row(
         }
         let base_max = book.agreement().base_max();
         if !base_max.is_zero() {
-            let formula = format!("{total_cell}/{}", cached(base_max));
+            let formula = format!("{total_cell}/{}", formulas.params.base());
             cells.formula(S_PERCENT, &formula, total / base_max, &st.percent)?;
         }
-    }
-    if let Some(rank) = result.rank {
-        cells.number(S_RANK, f64::from(rank), &st.center)?;
-    }
-    if let Some(c) = result.classification {
-        cells.text(S_CLASS, c.name_vi(), &st.center)?;
-    }
-    if let Some(p) = result.proposal {
-        cells.text(S_PROPOSAL, p.name_vi(), &st.center)?;
+        if let (Some(rank), Some(class)) = (result.rank, result.classification) {
+            write_ranking(&mut cells, book, (position, unit), (rank, class), formulas)?;
+        }
+    } else {
+        if let Some(rank) = result.rank {
+            cells.number(S_RANK, f64::from(rank), &st.center)?;
+        }
+        if let Some(c) = result.classification {
+            cells.text(S_CLASS, c.name_vi(), &st.center)?;
+        }
+        if let Some(p) = result.proposal {
+            cells.text(S_PROPOSAL, p.name_vi(), &st.center)?;
+        }
     }
     let status = book.status_text(unit);
     cells.text(S_STATUS, &status, &st.wrap)?;
@@ -196,6 +472,46 @@ fn write_summary_row(
         (status.as_str(), widths[usize::from(S_STATUS)]),
     ];
     fit_row(ws, row, &wrapped, false)
+}
+
+/// A ranked row's rank, classification and proposal as formulas with the
+/// pipeline's values, and the hidden columns they read (the unit's place in
+/// the `Đơn vị` order, its position, the size of its tie group).
+fn write_ranking<'f>(
+    cells: &mut TableRow<'_, 'f>,
+    book: &'f Book,
+    (position, unit): (usize, usize),
+    (rank, class): (u32, crate::model::Classification),
+    formulas: &RankFormulas,
+) -> Result<(), XlsxError> {
+    let st = &book.styles.body;
+    let row = cells.row();
+    let outcome = book.outcome;
+    let total = outcome.units[unit].total;
+    let tied = outcome
+        .ranking
+        .iter()
+        .filter(|&&i| outcome.units[i].total == total)
+        .count();
+    let int = |x: usize| Decimal::from(x as u64);
+    cells.formula(S_RANK, &formulas.rank(row), Decimal::from(rank), &st.center)?;
+    cells.formula_text(
+        S_CLASS,
+        &formulas.classification(row),
+        class.name_vi(),
+        &st.center,
+    )?;
+    let proposal = outcome.units[unit].proposal.map_or("", |p| p.name_vi());
+    cells.formula_text(S_PROPOSAL, &formulas.proposal(row), proposal, &st.center)?;
+    cells.number(S_ORDER, (unit + 1) as f64, &st.center)?;
+    cells.formula(
+        S_POSITION,
+        &formulas.position(row),
+        int(position + 1),
+        &st.center,
+    )?;
+    cells.formula(S_TIED, &formulas.tied(row), int(tied), &st.center)?;
+    Ok(())
 }
 
 /// Next year's head and deputy under the ranking.

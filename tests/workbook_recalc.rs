@@ -1,0 +1,289 @@
+//! The consolidated workbook recomputes like thidua: a score corrected by
+//! hand in a unit's sheet (openpyxl writes it, LibreOffice recalculates)
+//! gives in `Tổng hợp` the total, rank, classification and proposal that a
+//! thidua run gives for the same correction made through `dieu-chinh.xlsx`
+//! (SPEC section 5), ties and Biểu quyết included. Skips, saying so, where
+//! LibreOffice or openpyxl is missing.
+
+mod common;
+
+use calamine::{Data, Reader};
+use common::{sample_copy, thidua};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// One hand correction: unit, criterion, the new score.
+struct Correction {
+    name: &'static str,
+    unit: &'static str,
+    criterion: &'static str,
+    score: f64,
+}
+
+/// What `Tổng hợp` says of a unit: total, rank, classification, proposal.
+type Row = (String, String, String, String);
+
+/// A correction that ties Cao Bằng with Thái Nguyên (93.79, both Xuất sắc)
+/// across the Bằng khen cut-off (positions 2 and 3 with F = B = 1): both
+/// get Biểu quyết. One that takes Bắc Kạn (Khá, last) to the top.
+const CORRECTIONS: [Correction; 2] = [
+    Correction {
+        name: "tie",
+        unit: "CB",
+        criterion: "2.2",
+        score: 10.24,
+    },
+    Correction {
+        name: "overtake",
+        unit: "BK",
+        criterion: "2.2",
+        score: 31.0,
+    },
+];
+
+#[test]
+fn a_hand_correction_recomputes_rank_classification_and_proposal_as_thidua_does() {
+    if !tools_present("workbook_recalc") {
+        return;
+    }
+    let base = sample_copy();
+    let out = thidua(&["run", base.path().to_str().unwrap(), "-q"]);
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1));
+    let workbook = base.path().join("ket-qua/tong-hop-2016.xlsx");
+    let original = summary_rows(&workbook);
+    let work = tempfile::tempdir().unwrap();
+    let mut edited = Vec::new();
+    let mut expected = Vec::new();
+    for c in &CORRECTIONS {
+        let path = work.path().join(format!("{}.xlsx", c.name));
+        correct_unit_sheet(&workbook, &path, c);
+        edited.push(path);
+        expected.push(thidua_with_adjustment(c));
+    }
+    let recalculated = recalculate_with_libreoffice(&edited, &work.path().join("out"));
+    for ((c, path), want) in CORRECTIONS.iter().zip(&recalculated).zip(&expected) {
+        let got = summary_rows(path);
+        assert_eq!(&got, want, "correction {}", c.name);
+        assert_ne!(got, original, "correction {} changes the ranking", c.name);
+    }
+    // The cases are the ones meant: a tie with Biểu quyết, a new first.
+    let tie = &expected[0];
+    assert_eq!(tie["CB"].1, tie["TN"].1, "{tie:?}");
+    assert_eq!(tie["CB"].3, "Biểu quyết");
+    assert_eq!(tie["TN"].3, "Biểu quyết");
+    let overtake = &expected[1];
+    assert_eq!(overtake["BK"].1, "1");
+    assert_eq!(overtake["BK"].3, "Cờ thi đua");
+    assert_eq!(overtake["LS"].3, "Bằng khen");
+}
+
+#[test]
+fn the_cached_values_are_thiduas_without_recalculation() {
+    let base = sample_copy();
+    thidua(&["run", base.path().to_str().unwrap(), "-q"]);
+    let rows = summary_rows(&base.path().join("ket-qua/tong-hop-2016.xlsx"));
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(base.path().join("ket-qua/ket-qua-2016.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(rows, json_rows(&json));
+    // The formulas are there (a value written bare would not recompute).
+    let mut book =
+        calamine::open_workbook_auto(base.path().join("ket-qua/tong-hop-2016.xlsx")).unwrap();
+    let formulas = book.worksheet_formula("Tổng hợp").unwrap();
+    let (r0, c0) = formulas.start().unwrap();
+    let at = |row: u32, col: u32| formulas.get(((row - r0) as usize, (col - c0) as usize));
+    for col in [4, 7, 8, 9] {
+        let f = at(7, col).cloned().unwrap_or_default();
+        assert!(
+            !f.is_empty(),
+            "column {col} of the first ranked row is not a formula"
+        );
+    }
+}
+
+/// A copy of the sample with the correction in `dieu-chinh.xlsx`, run by
+/// thidua: its ranking as `Tổng hợp` rows.
+fn thidua_with_adjustment(c: &Correction) -> BTreeMap<String, Row> {
+    let folder = sample_copy();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (col, h) in ["Đơn vị", "Mã", "Điểm", "Lý do"].iter().enumerate() {
+        ws.write_string(0, col as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, c.unit).unwrap();
+    ws.write_string(1, 1, c.criterion).unwrap();
+    ws.write_number(1, 2, c.score).unwrap();
+    ws.write_string(1, 3, "Kiểm tra chéo").unwrap();
+    wb.save(folder.path().join("dieu-chinh.xlsx")).unwrap();
+    let out = thidua(&["run", folder.path().to_str().unwrap(), "-q"]);
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(folder.path().join("ket-qua/ket-qua-2016.json")).unwrap(),
+    )
+    .unwrap();
+    json_rows(&json)
+}
+
+/// The JSON's units as `Tổng hợp` rows (scored units only).
+fn json_rows(json: &serde_json::Value) -> BTreeMap<String, Row> {
+    json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["rank"].is_number())
+        .map(|u| {
+            let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+            (
+                text(&u["code"]),
+                (
+                    format!("{:.2}", u["total"].as_f64().unwrap()),
+                    u["rank"].to_string(),
+                    text(&u["classification"]),
+                    text(&u["proposal"]),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// `Tổng hợp`'s ranked rows by code, as shown (cached values).
+fn summary_rows(path: &Path) -> BTreeMap<String, Row> {
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range("Tổng hợp").unwrap();
+    let (r0, c0) = range.start().unwrap();
+    let cell = |row: u32, col: u32| {
+        range
+            .get(((row - r0) as usize, (col - c0) as usize))
+            .cloned()
+            .unwrap_or(Data::Empty)
+    };
+    let text = |d: Data| match d {
+        Data::String(s) => s,
+        Data::Empty => String::new(),
+        Data::Float(x) if x.fract() == 0.0 => format!("{x:.0}"),
+        Data::Int(i) => i.to_string(),
+        other => other.to_string(),
+    };
+    let mut rows = BTreeMap::new();
+    // The ranking starts under the header row (row 7).
+    for row in 7.. {
+        let Data::String(code) = cell(row, 1) else {
+            break;
+        };
+        let Data::Float(total) = cell(row, 4) else {
+            continue;
+        };
+        rows.insert(
+            code,
+            (
+                format!("{total:.2}"),
+                text(cell(row, 7)),
+                text(cell(row, 8)),
+                text(cell(row, 9)),
+            ),
+        );
+    }
+    rows
+}
+
+/// Writes the score into the unit's sheet (the sheet whose second row names
+/// the unit's code), on the criterion's row, as a clerk would.
+fn correct_unit_sheet(from: &Path, to: &Path, c: &Correction) {
+    let script = r#"
+import sys, openpyxl
+src, dst, code, crit, score = sys.argv[1:6]
+wb = openpyxl.load_workbook(src)
+done = 0
+for ws in wb.worksheets[4:]:
+    if ("(%s)" % code) in str(ws["A2"].value):
+        for r in range(1, ws.max_row + 1):
+            if str(ws.cell(r, 1).value) == crit:
+                ws.cell(r, 11).value = float(score)
+                done += 1
+wb.save(dst)
+sys.exit(0 if done == 1 else 3)
+"#;
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(from)
+        .arg(to)
+        .args([c.unit, c.criterion, &c.score.to_string()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "openpyxl failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Whether LibreOffice and Python with openpyxl are here; says why not.
+fn tools_present(test: &str) -> bool {
+    let have = |cmd: &str, args: &[&str]| {
+        Command::new(cmd)
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let python = have("python3", &["-c", "import openpyxl"]);
+    let office = have("soffice", &["--version"]);
+    if !(python && office) {
+        eprintln!(
+            "SKIPPED {test}: needs python3 with openpyxl and LibreOffice (soffice); run scripts/setup.sh"
+        );
+    }
+    python && office
+}
+
+/// Opens and saves the files with LibreOffice, recalculating every formula
+/// on load (its setting for Excel 2007 and newer files: Always); returns
+/// the recalculated copies (same names, in `out`).
+fn recalculate_with_libreoffice(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
+    let profile = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(profile.path().join("user")).unwrap();
+    std::fs::write(
+        profile.path().join("user/registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+        ])
+        .arg(out)
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    files
+        .iter()
+        .map(|f| {
+            let copy = out.join(f.file_name().unwrap());
+            assert!(copy.is_file(), "LibreOffice wrote no {}", copy.display());
+            copy
+        })
+        .collect()
+}
