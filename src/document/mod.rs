@@ -20,18 +20,21 @@
 //!         subject: "Tổng kết".into(),
 //!         author: "Cụm thi đua số 3".into(),
 //!         date: Date { year: 2017, month: 1, day: 5 },
+//!         draft: false,
 //!     },
 //!     blocks: vec![Block::Paragraph(decree::body(vec![Span::regular("Cụm gồm bốn đơn vị.")]))],
 //! };
 //! assert_eq!(doc.blocks.len(), 1);
 //! ```
 
+pub mod chart;
 pub mod decree;
 pub mod markup;
 mod paragraph;
 mod table;
 
 use crate::model::Date;
+pub use chart::{Bar, Chart, ChartClass, Threshold};
 pub use paragraph::{Align, Paragraph, Span, Style};
 pub use table::{shares, Cell, Column, Row, RowKind, Table, Width};
 
@@ -50,6 +53,9 @@ pub struct Meta {
     pub author: String,
     /// The date the document carries (its file's creation date, midnight UTC).
     pub date: Date,
+    /// A draft (the print before a conference decides): "DỰ THẢO" is
+    /// printed in a box at the top right of page 1.
+    pub draft: bool,
 }
 
 /// A part of a document, top to bottom.
@@ -84,8 +90,15 @@ pub enum Block {
     Signatures(Signatures),
     /// The next block starts a page.
     PageBreak,
-    /// An appendix starts, on a new page.
+    /// An appendix starts, on a new page; its pages are numbered on their
+    /// own (Decree 30: an appendix's pages are numbered separately).
     Appendix(Appendix),
+    /// A bar chart, as wide as the text, kept on one page.
+    Chart(Chart),
+    /// Blocks set on A4 pages turned on their side (wide tables): they
+    /// start a new landscape page, and the block after them a new upright
+    /// page. Put a [`Block::Appendix`] first inside to make a landscape appendix.
+    Landscape(Vec<Block>),
 }
 
 /// The header blocks of page 1.
@@ -137,7 +150,10 @@ pub struct Heading {
     pub indented: bool,
 }
 
-/// Who signs: "TM. CỤM THI ĐUA SỐ 3" / "CỤM TRƯỞNG" / name.
+/// Who signs: "TM. CỤM THI ĐUA SỐ 3" / "CỤM TRƯỞNG" / name. A line break
+/// ('\n') in `on_behalf` or `role` starts a new line there ("KT. CHỦ
+/// TỊCH\nPHÓ CHỦ TỊCH"); in a row of signatures the `on_behalf` lines, the
+/// `role` lines and the names each start at the same height.
 #[derive(Debug, Clone)]
 pub struct Signature {
     pub on_behalf: Option<String>,

@@ -130,7 +130,11 @@ pub enum RowKind {
     Data,
     /// A section's heading row (its code, title and maximum), set in bold.
     Section,
-    /// The total at the foot of the table.
+    /// A section's subtotal, after its last row, set in bold; kept on the
+    /// page of the row before it.
+    Subtotal,
+    /// The total at the foot of the table ("Tổng cộng"), set in bold; kept
+    /// on a page with at least two rows before it.
     Total,
 }
 
@@ -155,6 +159,14 @@ impl Row {
         Row {
             cells,
             kind: RowKind::Section,
+        }
+    }
+
+    /// A section's subtotal row.
+    pub fn subtotal(cells: Vec<Cell>) -> Row {
+        Row {
+            cells,
+            kind: RowKind::Subtotal,
         }
     }
 

@@ -66,6 +66,7 @@ pub fn meta(a: &Agreement) -> Meta {
             month: 1,
             day: 1,
         },
+        draft: false,
     }
 }
 

@@ -97,6 +97,7 @@ pub fn meta(outcome: &Outcome) -> Meta {
             .unwrap_or_default(),
         subject: summary(a),
         date: document_date(a),
+        draft: false,
     }
 }
 

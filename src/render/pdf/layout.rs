@@ -18,7 +18,9 @@
 //! document goes.
 
 use super::fonts::{Fonts, Style, ASCENT, DESCENT};
-pub use crate::document::{Align, Cell, Column, Paragraph, Row, Span, Table, Width};
+pub use crate::document::{
+    Align, Cell, Chart, Column, Paragraph, Row, RowKind, Span, Table, Width,
+};
 use std::collections::BTreeSet;
 
 /// A4 width in points (210 mm).
@@ -61,6 +63,19 @@ impl Margins {
             bottom: mm(20.0),
             left: mm(30.0),
             right: mm(15.0),
+        }
+    }
+
+    /// The margins of a page turned on its side, as the sheet turns: the
+    /// bound edge (the left, the widest margin) becomes the top, so a
+    /// landscape page bound with the upright ones keeps its binding margin;
+    /// the top becomes the right, the right the bottom, the bottom the left.
+    pub fn turned(self) -> Margins {
+        Margins {
+            top: self.left,
+            right: self.top,
+            bottom: self.right,
+            left: self.bottom,
         }
     }
 }
@@ -108,6 +123,8 @@ pub enum Role {
     Body,
     /// A page number, in the top margin.
     PageNumber,
+    /// The draft mark ("DỰ THẢO"), in the top margin of page 1.
+    Draft,
 }
 
 /// One line of text placed on a page.
@@ -214,16 +231,62 @@ pub struct TextBox {
     pub role: Role,
 }
 
+/// What a placed box holds, for checks of the page flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// A line of a heading.
+    Heading,
+    /// Line `index` of `of` of a paragraph (body text, not a heading).
+    Line { index: usize, of: usize },
+    /// A table's header rows (table `table`, counting from 0 in the document).
+    Header { table: usize },
+    /// Body row `index` of the `of` body rows of table `table`.
+    Row {
+        table: usize,
+        index: usize,
+        of: usize,
+        kind: RowKind,
+    },
+    /// A chart, whole.
+    Chart,
+    /// Stacks side by side (header blocks, signatures).
+    Stacks,
+}
+
+/// A box the layout placed: what it holds, its page, its top and bottom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    pub page: usize,
+    pub top: f32,
+    pub bottom: f32,
+    pub content: Content,
+}
+
 /// A laid-out document.
 #[derive(Debug, Clone)]
 pub struct Layout {
     pub pages: Vec<Page>,
+    /// The margins of the upright pages (see [`Layout::page_margins`]).
     pub margins: Margins,
     /// Characters the fonts cannot show, printed as '?'.
     pub missing: Vec<char>,
+    /// Every heading line, paragraph line, table row group, chart and
+    /// stack, in the order placed.
+    pub placed: Vec<Placed>,
+    /// The number printed at the top of each page, if any.
+    pub numbers: Vec<Option<usize>>,
 }
 
 impl Layout {
+    /// The margins of page `page` (turned on a landscape page).
+    pub fn page_margins(&self, page: usize) -> Margins {
+        if self.pages.get(page).is_some_and(|p| p.landscape) {
+            self.margins.turned()
+        } else {
+            self.margins
+        }
+    }
+
     /// Every line of text with its box.
     pub fn text_boxes(&self) -> Vec<TextBox> {
         let mut out = Vec::new();
@@ -352,10 +415,21 @@ impl Grid {
 /// Lays out a document page by page.
 pub struct Flow<'f> {
     fonts: &'f Fonts,
+    /// The margins of upright pages.
+    upright: Margins,
+    /// The margins of the current page (turned on a landscape page).
     margins: Margins,
+    landscape: bool,
     pages: Vec<Page>,
     y: f32,
     missing: BTreeSet<char>,
+    placed: Vec<Placed>,
+    /// The pages where a numbering starts (page 0 always).
+    starts: Vec<usize>,
+    /// Tables set so far.
+    tables: usize,
+    /// The draft mark to print on page 1, and its size.
+    draft: Option<(String, f32)>,
 }
 
 impl<'f> Flow<'f> {
@@ -363,10 +437,16 @@ impl<'f> Flow<'f> {
     pub fn new(fonts: &'f Fonts, margins: Margins) -> Flow<'f> {
         Flow {
             fonts,
+            upright: margins,
             margins,
+            landscape: false,
             pages: vec![Page::default()],
             y: margins.top,
             missing: BTreeSet::new(),
+            placed: Vec::new(),
+            starts: vec![0],
+            tables: 0,
+            draft: None,
         }
     }
 
@@ -375,13 +455,73 @@ impl<'f> Flow<'f> {
         self.margins.left
     }
 
+    /// Width of the current page.
+    fn page_width(&self) -> f32 {
+        if self.landscape {
+            PAGE_HEIGHT
+        } else {
+            PAGE_WIDTH
+        }
+    }
+
     /// Width of the text.
     pub fn width(&self) -> f32 {
-        PAGE_WIDTH - self.margins.left - self.margins.right
+        self.page_width() - self.margins.left - self.margins.right
     }
 
     fn bottom(&self) -> f32 {
-        PAGE_HEIGHT - self.margins.bottom
+        let height = if self.landscape {
+            PAGE_WIDTH
+        } else {
+            PAGE_HEIGHT
+        };
+        height - self.margins.bottom
+    }
+
+    /// Whether the current page is turned on its side.
+    pub fn is_landscape(&self) -> bool {
+        self.landscape
+    }
+
+    /// Turns the pages from here on (on their side or upright): what
+    /// follows starts a new page of that orientation, unless the current
+    /// page is still empty, which is then turned.
+    pub fn set_landscape(&mut self, landscape: bool) {
+        if landscape == self.landscape {
+            return;
+        }
+        self.landscape = landscape;
+        self.margins = if landscape {
+            self.upright.turned()
+        } else {
+            self.upright
+        };
+        if self.at_top() && self.page().marks.is_empty() {
+            self.page().landscape = landscape;
+            self.y = self.margins.top;
+        } else {
+            self.new_page();
+        }
+    }
+
+    /// Starts a numbering of its own (an appendix's) on a new page: that
+    /// page is its page 1 (no number shown), the next 2, and so on.
+    pub fn restart_numbering(&mut self) {
+        self.page_break();
+        let page = self.pages.len() - 1;
+        if self.starts.last() != Some(&page) {
+            self.starts.push(page);
+        }
+    }
+
+    /// Records a box placed on the current page from `top` to `bottom`.
+    fn record(&mut self, top: f32, bottom: f32, content: Content) {
+        self.placed.push(Placed {
+            page: self.pages.len() - 1,
+            top,
+            bottom,
+            content,
+        });
     }
 
     fn body_height(&self) -> f32 {
@@ -419,7 +559,10 @@ impl<'f> Flow<'f> {
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Page::default());
+        self.pages.push(Page {
+            marks: Vec::new(),
+            landscape: self.landscape,
+        });
         self.y = self.margins.top;
     }
 
@@ -637,6 +780,15 @@ impl<'f> Flow<'f> {
 
     /// Sets a paragraph into the flow, breaking pages as needed.
     pub fn paragraph(&mut self, p: &Paragraph) {
+        self.set_paragraph(p, false);
+    }
+
+    /// Sets a heading (a paragraph recorded as one, for checks).
+    pub fn heading(&mut self, p: &Paragraph) {
+        self.set_paragraph(p, true);
+    }
+
+    fn set_paragraph(&mut self, p: &Paragraph, heading: bool) {
         let width = self.width() - p.indent;
         let lines = self.lines_of(p, width);
         if lines.is_empty() {
@@ -669,6 +821,15 @@ impl<'f> Flow<'f> {
                 let baseline = self.y + baseline_offset(p.size, lh);
                 let mark = Self::line_mark(line, x, width - indent, baseline, p.size, p.align);
                 self.push(mark);
+                let content = if heading {
+                    Content::Heading
+                } else {
+                    Content::Line {
+                        index: i + k,
+                        of: lines.len(),
+                    }
+                };
+                self.record(self.y, self.y + lh, content);
                 self.y += lh;
             }
             i += take;
@@ -746,6 +907,7 @@ impl<'f> Flow<'f> {
                 self.push(m.shifted(dy));
             }
         }
+        self.record(dy, dy + height, Content::Stacks);
         self.y += height;
     }
 
@@ -825,10 +987,11 @@ impl<'f> Flow<'f> {
         Grid { cells, heights }
     }
 
-    /// Draws a grid with its top at the current position.
-    fn draw_grid(&mut self, grid: &Grid, xs: &[f32], size: f32) {
+    /// Draws a grid with its top at the current position, recording it as `content`.
+    fn draw_grid(&mut self, grid: &Grid, xs: &[f32], size: f32, content: Content) {
         let lh = size * CELL_LEADING;
         let top = self.y;
+        self.record(top, top + grid.height(), content);
         for cell in &grid.cells {
             let y0 = top + grid.heights[..cell.row].iter().sum::<f32>();
             let h: f32 = grid.heights[cell.row..cell.row + cell.rowspan].iter().sum();
@@ -857,11 +1020,17 @@ impl<'f> Flow<'f> {
         self.y += grid.height();
     }
 
-    /// Sets a table, repeating its header on every page it reaches.
+    /// Sets a table, repeating its header on every page it reaches, and
+    /// keeping together what belongs together: a table of up to
+    /// [`SHORT_TABLE_ROWS`] rows whole (when it fits a page), the first two
+    /// rows with the header, a section's row with its first row, a subtotal
+    /// with the row before it, the total with the two rows before it.
     pub fn table(&mut self, table: &Table) {
         if table.columns.is_empty() {
             return;
         }
+        let id = self.tables;
+        self.tables += 1;
         let xs = self.column_edges(&table.columns);
         let header = self.grid(&table.header, table, &xs);
         let rows: Vec<Grid> = table
@@ -869,39 +1038,74 @@ impl<'f> Flow<'f> {
             .iter()
             .map(|r| self.grid(std::slice::from_ref(&r.cells), table, &xs))
             .collect();
+        let kinds: Vec<RowKind> = table.rows.iter().map(|r| r.kind).collect();
+        let heights: Vec<f32> = rows.iter().map(Grid::height).collect();
         let head = header.height();
         let caption: f32 = table.caption.iter().map(|p| self.measure(p)).sum();
-        let first = rows
-            .first()
-            .map_or(0.0, Grid::height)
-            .min(self.body_height() - head - caption);
-        self.ensure(caption + head + first);
+        let start = caption
+            + head
+            + heights[..opening_rows(&kinds, &heights, self.body_height() - caption - head)]
+                .iter()
+                .sum::<f32>();
+        let first = heights.first().copied().unwrap_or(0.0);
+        self.ensure(
+            start
+                .min(self.body_height())
+                .max((caption + head + first).min(self.body_height())),
+        );
         for p in &table.caption {
             self.paragraph(p);
         }
-        self.draw_grid(&header, &xs, table.size);
-        for row in rows {
-            let h = row.height();
+        let header_content = Content::Header { table: id };
+        self.draw_grid(&header, &xs, table.size, header_content);
+        let keeps = row_keeps(&kinds);
+        let n = rows.len();
+        // Nothing but the header on this page yet.
+        let mut fresh = true;
+        for (i, row) in rows.into_iter().enumerate() {
+            let content = Content::Row {
+                table: id,
+                index: i,
+                of: n,
+                kind: kinds[i],
+            };
+            let end = chain_end(&keeps, i);
+            let group: f32 = heights[i..=end].iter().sum();
+            if self.y + group > self.bottom() + EPS && !fresh && group + head <= self.body_height()
+            {
+                self.new_page();
+                self.draw_grid(&header, &xs, table.size, header_content);
+            }
+            let h = heights[i];
             if self.y + h > self.bottom() + EPS {
                 if h + head > self.body_height() {
-                    self.split_row(row, &header, &xs, table.size);
+                    self.split_row(row, &header, &xs, table.size, (header_content, content));
+                    fresh = false;
                     continue;
                 }
                 self.new_page();
-                self.draw_grid(&header, &xs, table.size);
+                self.draw_grid(&header, &xs, table.size, header_content);
             }
-            self.draw_grid(&row, &xs, table.size);
+            self.draw_grid(&row, &xs, table.size, content);
+            fresh = false;
         }
     }
 
     /// Sets a row taller than a page: as many lines as fit, the rest on the next pages.
-    fn split_row(&mut self, mut row: Grid, header: &Grid, xs: &[f32], size: f32) {
+    fn split_row(
+        &mut self,
+        mut row: Grid,
+        header: &Grid,
+        xs: &[f32],
+        size: f32,
+        (header_content, content): (Content, Content),
+    ) {
         let lh = size * CELL_LEADING;
         let mut fresh = false;
         loop {
             let empty = row.cells.iter().all(|c| c.lines.is_empty());
             if empty || self.y + row.height() <= self.bottom() + EPS {
-                self.draw_grid(&row, xs, size);
+                self.draw_grid(&row, xs, size, content);
                 return;
             }
             let fit = ((self.remaining() - 2.0 * CELL_PAD_Y + EPS) / lh)
@@ -909,7 +1113,7 @@ impl<'f> Flow<'f> {
                 .max(0.0) as usize;
             if fit < 2 && !fresh {
                 self.new_page();
-                self.draw_grid(header, xs, size);
+                self.draw_grid(header, xs, size, header_content);
                 fresh = true;
                 continue;
             }
@@ -930,19 +1134,334 @@ impl<'f> Flow<'f> {
                 .unwrap_or(0)
                 .max(1);
             row.heights = vec![rest as f32 * lh + 2.0 * CELL_PAD_Y];
-            self.draw_grid(&head, xs, size);
+            self.draw_grid(&head, xs, size, content);
             self.new_page();
-            self.draw_grid(header, xs, size);
+            self.draw_grid(header, xs, size, header_content);
             fresh = true;
         }
     }
 
-    /// Numbers the pages (none on page 1) and hands over the result.
+    /// A line of text in one style at `x` (left edge) on `baseline`, and its width.
+    fn text_at(
+        &mut self,
+        text: &str,
+        style: Style,
+        size: f32,
+        x: f32,
+        baseline: f32,
+    ) -> (Mark, f32) {
+        let line = Line::new(self.words(&[Span::new(text, style)], size), true);
+        let width = line.natural;
+        (
+            Self::line_mark(&line, x, width, baseline, size, Align::Left),
+            width,
+        )
+    }
+
+    /// Height a chart takes (see [`Flow::chart`]).
+    pub fn measure_chart(&mut self, chart: &Chart) -> f32 {
+        self.chart_geometry(chart).height
+    }
+
+    fn chart_geometry(&mut self, chart: &Chart) -> ChartGeometry {
+        let width = self.width();
+        let title = self.measure(&chart_title(&chart.title));
+        // The legend: swatches and labels in rows as wide as the text.
+        let mut legend_rows = 0usize;
+        let mut used = f32::INFINITY;
+        for class in &chart.classes {
+            let w = CHART_SWATCH
+                + 3.0
+                + self.text_width(&[Span::regular(&class.label)], CHART_SMALL)
+                + 12.0;
+            if used + w > width {
+                legend_rows += 1;
+                used = 0.0;
+            }
+            used += w;
+        }
+        let legend = legend_rows as f32 * CHART_SMALL * 1.5;
+        let thresholds = if chart.thresholds.is_empty() {
+            0.0
+        } else {
+            2.0 * CHART_SMALL * 1.25 + 2.0
+        };
+        let axis = CHART_SMALL * 1.3
+            + 3.0
+            + if chart.axis_label.is_empty() {
+                0.0
+            } else {
+                CHART_SMALL * 1.3
+            };
+        let fixed = title + thresholds + axis + legend + 6.0;
+        let n = chart.bars.len().max(1) as f32;
+        let room = self.body_height() - fixed;
+        let row = (room / n).clamp(CHART_ROW_MIN, CHART_ROW_MAX);
+        ChartGeometry {
+            thresholds,
+            row,
+            legend,
+            height: fixed + row * chart.bars.len() as f32,
+        }
+    }
+
+    /// Sets a bar chart as wide as the text, on one page when it fits one:
+    /// a horizontal bar per item, its label on the left and its value at
+    /// its end, in its class's colour; the threshold lines across the bars,
+    /// labelled above them; the value axis with its ticks below; the legend
+    /// of the classes under it.
+    pub fn chart(&mut self, chart: &Chart) {
+        let g = self.chart_geometry(chart);
+        self.ensure(g.height.min(self.body_height()));
+        let top = self.y;
+        self.paragraph(&chart_title(&chart.title));
+        let label_size = (g.row * 0.72).min(CHART_LABEL);
+        let labels: Vec<f32> = chart
+            .bars
+            .iter()
+            .map(|b| self.text_width(&[Span::regular(&b.label)], label_size))
+            .collect();
+        let values = chart
+            .bars
+            .iter()
+            .map(|b| self.text_width(&[Span::regular(&b.text)], label_size))
+            .fold(0.0, f32::max);
+        let width = self.width();
+        let label_room = labels.iter().copied().fold(0.0, f32::max).min(width * 0.35);
+        let x0 = self.left() + label_room + 4.0;
+        let x1 = self.left() + width - values - 4.0;
+        let plot = (x1 - x0).max(1.0);
+        let at = |v: f64| x0 + plot * chart.position(v) as f32;
+        // Threshold labels, in two staggered lines so neighbours never meet.
+        let mut y = self.y;
+        let mut ends = [f32::NEG_INFINITY; 2];
+        let mut labels_marks = Vec::new();
+        for t in &chart.thresholds {
+            let (_, w) = self.text_at(&t.label, Style::Italic, CHART_SMALL, 0.0, 0.0);
+            let x = (at(t.value) - w / 2.0).clamp(self.left(), self.left() + width - w);
+            let line = if x > ends[0] + 3.0 { 0 } else { 1 };
+            ends[line] = x + w;
+            let baseline = y + (line as f32 + 1.0) * CHART_SMALL * 1.25 - 2.0;
+            labels_marks.push(
+                self.text_at(&t.label, Style::Italic, CHART_SMALL, x, baseline)
+                    .0,
+            );
+        }
+        labels_marks.into_iter().for_each(|m| self.push(m));
+        y += g.thresholds;
+        let plot_top = y;
+        for (k, bar) in chart.bars.iter().enumerate() {
+            let row_top = plot_top + k as f32 * g.row;
+            let baseline = row_top + baseline_offset(label_size, g.row);
+            // A label too long for its room is set smaller to fit.
+            let size = if labels[k] > label_room {
+                (label_size * label_room / labels[k]).max(1.0)
+            } else {
+                label_size
+            };
+            let w_label = labels[k] * size / label_size;
+            let (label, _) = self.text_at(
+                &bar.label,
+                Style::Regular,
+                size,
+                x0 - 4.0 - w_label,
+                baseline,
+            );
+            self.push(label);
+            let bar_height = g.row * 0.7;
+            let end = at(bar.value);
+            self.push(Mark::Fill {
+                x: x0,
+                y: row_top + (g.row - bar_height) / 2.0,
+                width: (end - x0).max(0.0),
+                height: bar_height,
+                rgb: chart.colour(bar),
+            });
+            let (value, _) =
+                self.text_at(&bar.text, Style::Regular, label_size, end + 2.0, baseline);
+            self.push(value);
+        }
+        let plot_bottom = plot_top + g.row * chart.bars.len() as f32;
+        for t in &chart.thresholds {
+            let x = at(t.value);
+            self.push(Mark::Line {
+                x0: x,
+                y0: plot_top - 2.0,
+                x1: x,
+                y1: plot_bottom,
+                thickness: 0.8,
+            });
+        }
+        // The axes and the ticks.
+        self.push(Mark::Line {
+            x0,
+            y0: plot_top - 2.0,
+            x1: x0,
+            y1: plot_bottom,
+            thickness: 0.5,
+        });
+        self.push(Mark::Line {
+            x0,
+            y0: plot_bottom,
+            x1,
+            y1: plot_bottom,
+            thickness: 0.5,
+        });
+        let step = tick_step(chart.max - chart.min);
+        let mut k = (chart.min / step).ceil();
+        let mut last_end = f32::NEG_INFINITY;
+        while k * step <= chart.max + step * 1e-9 && step > 0.0 {
+            let v = k * step;
+            let x = at(v);
+            self.push(Mark::Line {
+                x0: x,
+                y0: plot_bottom,
+                x1: x,
+                y1: plot_bottom + 3.0,
+                thickness: 0.5,
+            });
+            let text = tick_text(v, step);
+            let (_, w) = self.text_at(&text, Style::Regular, CHART_SMALL, 0.0, 0.0);
+            let left = (x - w / 2.0).min(self.left() + width - w);
+            if left > last_end + 2.0 {
+                let baseline = plot_bottom + 3.0 + baseline_offset(CHART_SMALL, CHART_SMALL * 1.3);
+                let (m, _) = self.text_at(&text, Style::Regular, CHART_SMALL, left, baseline);
+                self.push(m);
+                last_end = left + w;
+            }
+            k += 1.0;
+        }
+        y = plot_bottom + 3.0 + CHART_SMALL * 1.3;
+        if !chart.axis_label.is_empty() {
+            let (_, w) = self.text_at(&chart.axis_label, Style::Italic, CHART_SMALL, 0.0, 0.0);
+            let baseline = y + baseline_offset(CHART_SMALL, CHART_SMALL * 1.3);
+            let (m, _) = self.text_at(
+                &chart.axis_label,
+                Style::Italic,
+                CHART_SMALL,
+                x0 + (plot - w) / 2.0,
+                baseline,
+            );
+            self.push(m);
+            y += CHART_SMALL * 1.3;
+        }
+        // The legend.
+        y += 6.0;
+        let mut x = self.left() + width;
+        let mut row_top = y - CHART_SMALL * 1.5;
+        for class in &chart.classes {
+            let w = CHART_SWATCH
+                + 3.0
+                + self.text_width(&[Span::regular(&class.label)], CHART_SMALL)
+                + 12.0;
+            if x + w > self.left() + width {
+                x = self.left();
+                row_top += CHART_SMALL * 1.5;
+            }
+            let mid = row_top + CHART_SMALL * 0.75;
+            self.push(Mark::Fill {
+                x,
+                y: mid - CHART_SWATCH / 2.0,
+                width: CHART_SWATCH,
+                height: CHART_SWATCH,
+                rgb: class.rgb,
+            });
+            let baseline = row_top + baseline_offset(CHART_SMALL, CHART_SMALL * 1.5);
+            let (m, _) = self.text_at(
+                &class.label,
+                Style::Regular,
+                CHART_SMALL,
+                x + CHART_SWATCH + 3.0,
+                baseline,
+            );
+            self.push(m);
+            x += w;
+        }
+        self.y = (y + g.legend).max(top);
+        self.record(top, self.y, Content::Chart);
+    }
+
+    /// Prints `word` ("DỰ THẢO") in a box at the top right of page 1, in
+    /// its top margin, so that the draft and the final print break their
+    /// pages at the same places.
+    pub fn draft_mark(&mut self, word: &str, size: f32) {
+        self.draft = Some((word.to_string(), size));
+    }
+
+    fn set_draft_mark(&mut self, word: &str, size: f32) {
+        let words = self.words(&[Span::bold(word)], size);
+        let line = Line::new(words, true);
+        let page = &self.pages[0];
+        let (page_width, _) = page.size();
+        let margins = if page.landscape {
+            self.upright.turned()
+        } else {
+            self.upright
+        };
+        let (pad_x, pad_y) = (5.0, 3.0);
+        let height = size * 1.2 + 2.0 * pad_y;
+        let width = line.natural + 2.0 * pad_x;
+        let x = page_width - margins.right - width;
+        let y = (margins.top - height - mm(3.0)).max(mm(6.0));
+        let Mark::Text(mut text) = Self::line_mark(
+            &line,
+            x + pad_x,
+            line.natural,
+            y + pad_y + baseline_offset(size, size * 1.2),
+            size,
+            Align::Left,
+        ) else {
+            return;
+        };
+        text.role = Role::Draft;
+        let marks = &mut self.pages[0].marks;
+        marks.push(Mark::Rect {
+            x,
+            y,
+            width,
+            height,
+            thickness: 0.8,
+        });
+        marks.push(Mark::Text(text));
+    }
+
+    /// Numbers the pages at the top centre, each numbering (the document's,
+    /// an appendix's) from 1 and showing none on its first page, and hands
+    /// over the result.
     pub fn finish(mut self) -> Layout {
-        let centre = self.left() + self.width() / 2.0;
-        let baseline = mm(12.0);
-        for (i, page) in self.pages.iter_mut().enumerate().skip(1) {
-            let text = (i + 1).to_string();
+        // A page left empty by a last change of orientation is no page.
+        if self.pages.len() > 1 && self.pages.last().is_some_and(|p| p.marks.is_empty()) {
+            self.pages.pop();
+        }
+        if let Some((word, size)) = self.draft.take() {
+            self.set_draft_mark(&word, size);
+        }
+        let mut numbers = Vec::with_capacity(self.pages.len());
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let start = self
+                .starts
+                .iter()
+                .rev()
+                .find(|&&s| s <= i)
+                .copied()
+                .unwrap_or(0);
+            let number = i - start + 1;
+            if number == 1 {
+                numbers.push(None);
+                continue;
+            }
+            numbers.push(Some(number));
+            let margins = if page.landscape {
+                self.upright.turned()
+            } else {
+                self.upright
+            };
+            let (page_width, _) = page.size();
+            let centre = margins.left + (page_width - margins.left - margins.right) / 2.0;
+            // In the top margin: 12 mm from the edge upright, lower in the
+            // wider (bound) top margin of a landscape page.
+            let baseline = margins.top - mm(8.0);
+            let text = number.to_string();
             let width = self.fonts.width(Style::Regular, PAGE_NUMBER_SIZE, &text);
             page.marks.push(Mark::Text(TextMark {
                 x: centre - width / 2.0,
@@ -958,9 +1477,112 @@ impl<'f> Flow<'f> {
         }
         Layout {
             pages: self.pages,
-            margins: self.margins,
+            margins: self.upright,
             missing: self.missing.into_iter().collect(),
+            placed: self.placed,
+            numbers,
         }
+    }
+}
+
+/// Size of a chart's small text (ticks, threshold labels, the legend).
+const CHART_SMALL: f32 = 9.0;
+/// Largest size of a chart's bar labels.
+const CHART_LABEL: f32 = 10.0;
+/// Height of a chart's bar row: at most, and at least (60 bars fit a page).
+const CHART_ROW_MAX: f32 = 15.0;
+const CHART_ROW_MIN: f32 = 9.5;
+/// Side of a legend's colour square.
+const CHART_SWATCH: f32 = 8.0;
+
+/// The heights of a chart's parts.
+struct ChartGeometry {
+    thresholds: f32,
+    row: f32,
+    legend: f32,
+    height: f32,
+}
+
+/// A chart's title: bold, centred, 12 pt.
+fn chart_title(title: &str) -> Paragraph {
+    Paragraph::new(vec![Span::bold(title)], 12.0)
+        .align(Align::Center)
+        .space_after(4.0)
+}
+
+/// A round step for about five to ten ticks over `span`: 1, 2 or 5 times a power of ten.
+fn tick_step(span: f64) -> f64 {
+    if !(span.is_finite() && span > 0.0) {
+        return 0.0;
+    }
+    let raw = span / 8.0;
+    let power = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * power)
+}
+
+/// A tick's value as printed: a decimal comma, as many decimals as the step needs.
+fn tick_text(value: f64, step: f64) -> String {
+    let decimals = if step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()) as usize
+    };
+    let text = format!("{:.*}", decimals, value + 0.0);
+    text.replace('.', ",")
+}
+
+/// Tables of up to this many body rows are kept on one page when they fit.
+pub const SHORT_TABLE_ROWS: usize = 8;
+
+/// For each body row, whether it must share a page with the next one: a
+/// section's row its first row, the row before a subtotal, and the two
+/// rows before the total.
+fn row_keeps(kinds: &[RowKind]) -> Vec<bool> {
+    let n = kinds.len();
+    (0..n)
+        .map(|i| {
+            let next = |k: usize| kinds.get(i + k).copied();
+            i + 1 < n
+                && (kinds[i] == RowKind::Section
+                    || next(1) == Some(RowKind::Subtotal)
+                    || next(1) == Some(RowKind::Total)
+                    || (next(2) == Some(RowKind::Total) && kinds[i + 1] != RowKind::Total))
+        })
+        .collect()
+}
+
+/// The last row that must share a page with row `i`.
+fn chain_end(keeps: &[bool], i: usize) -> usize {
+    let mut j = i;
+    while keeps.get(j).copied().unwrap_or(false) {
+        j += 1;
+    }
+    j
+}
+
+/// How many body rows must open a table with its header: all of a short
+/// table (when they fit in `room`), else the first two and what they keep.
+fn opening_rows(kinds: &[RowKind], heights: &[f32], room: f32) -> usize {
+    let n = kinds.len();
+    if n <= SHORT_TABLE_ROWS && heights.iter().sum::<f32>() <= room {
+        return n;
+    }
+    let keeps = row_keeps(kinds);
+    let mut end = 0;
+    let mut i = 0;
+    while i < n.min(2) {
+        end = chain_end(&keeps, i).max(end);
+        i = end + 1;
+    }
+    let rows = (end + 1).min(n);
+    if heights[..rows].iter().sum::<f32>() <= room {
+        rows
+    } else {
+        1.min(n)
     }
 }
 

@@ -40,6 +40,9 @@ pub struct Rendered {
 /// A document's pages as laid out, before they become PDF (for checks).
 pub fn lay_out(document: &Document) -> Result<Layout, String> {
     let mut flow = Flow::new(fonts()?, Margins::decree());
+    if document.meta.draft {
+        official::draft_mark(&mut flow);
+    }
     for block in &document.blocks {
         official::block(&mut flow, block);
     }

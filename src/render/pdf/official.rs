@@ -152,12 +152,25 @@ pub fn heading_paragraph(h: &Heading) -> Paragraph {
     }
 }
 
+/// Size of the draft mark (Decree 30: 13-14 pt, upper case, bold).
+const DRAFT_SIZE: f32 = 13.0;
+
+/// Marks a draft: "DỰ THẢO" in upper case bold, in a box, at the top right
+/// of page 1. Decree 30/2020's layout of a document's parts (Appendix I,
+/// Part I) keeps a place at the top right of page 1, above the national
+/// title, for the indication that a text is a draft, set in a box in upper
+/// case bold 13-14 pt, as Circular 01/2011 set it before; it goes in the
+/// top margin so that a draft breaks its pages where the final print will.
+pub fn draft_mark(flow: &mut Flow) {
+    flow.draft_mark("DỰ THẢO", DRAFT_SIZE);
+}
+
 /// Sets a block of a document.
 pub fn block(flow: &mut Flow, b: &Block) {
     match b {
         Block::Letterhead(h) => letterhead(flow, h),
         Block::Title(t) => title(flow, t),
-        Block::Heading(h) => flow.paragraph(&heading_paragraph(h)),
+        Block::Heading(h) => flow.heading(&heading_paragraph(h)),
         Block::Paragraph(p) | Block::Item(p) => flow.paragraph(p),
         Block::Table(t) => flow.table(t),
         Block::Narrative(blocks) => narrative(flow, blocks),
@@ -167,6 +180,13 @@ pub fn block(flow: &mut Flow, b: &Block) {
         Block::Signatures(s) => signatures(flow, s),
         Block::PageBreak => flow.page_break(),
         Block::Appendix(a) => appendix_heading(flow, a),
+        Block::Chart(c) => flow.chart(c),
+        Block::Landscape(blocks) => {
+            let was = flow.is_landscape();
+            flow.set_landscape(true);
+            blocks.iter().for_each(|b| block(flow, b));
+            flow.set_landscape(was);
+        }
     }
 }
 
@@ -176,7 +196,7 @@ fn narrative(flow: &mut Flow, blocks: &[Block]) {
     let keeps = keeps(flow, blocks);
     for (b, keep) in blocks.iter().zip(keeps) {
         match b {
-            Block::Heading(h) => flow.paragraph(&heading_paragraph(h).keep_with_next(keep)),
+            Block::Heading(h) => flow.heading(&heading_paragraph(h).keep_with_next(keep)),
             Block::Paragraph(p) | Block::Item(p) => flow.paragraph(&p.clone().keep_with_next(keep)),
             other => block(flow, other),
         }
@@ -354,8 +374,14 @@ pub fn closing(flow: &mut Flow, c: &Closing) {
 }
 
 /// Starts an appendix on a new page: "Phụ lục", its title, and a line in italics.
+///
+/// Its pages are numbered on their own, from 1, the number not shown on its
+/// first page: Decree 30/2020, Appendix I, Part II, on appendices, has an
+/// appendix's pages numbered separately ("Số trang của Phụ lục được đánh
+/// riêng theo từng Phụ lục"), and the document's own rule for page 1 (no
+/// number) holds for an appendix's first page as for the document's.
 pub fn appendix_heading(flow: &mut Flow, a: &Appendix) {
-    flow.page_break();
+    flow.restart_numbering();
     flow.paragraph(&centred(vec![Span::bold(APPENDIX)], 14.0));
     flow.paragraph(&centred(vec![Span::bold(&upper(&a.title))], 14.0).space_before(4.0));
     flow.paragraph(
