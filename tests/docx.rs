@@ -1,0 +1,531 @@
+//! The Word outputs of `thidua run` through the real binary, read back by
+//! other programs: LibreOffice opens every .docx (converted to PDF, whose
+//! text poppler extracts) and python-docx reads it as a second reader;
+//! the handout in Word carries every unit name, total, rank and proposal
+//! that the PDF handout carries; letters back to units exist exactly for
+//! the units with findings, each naming its findings, under safe file
+//! names; reruns give the same bytes; `verify` notices an edited letter;
+//! a letter no longer due goes.
+//!
+//! Tools missing (soffice with Writer, pdftotext, python-docx, openpyxl)
+//! skip the checks that need them, saying so: `scripts/setup.sh` installs them.
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn tool(name: &str, arg: &str) -> bool {
+    Command::new(name)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn python_has(module: &str) -> bool {
+    Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn skip(what: &str) {
+    eprintln!("{what} is not installed: skipped (scripts/setup.sh installs it)");
+}
+
+/// A copy of a sample folder without outputs.
+fn sample(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("samples").join(name), dir.path());
+    let _ = std::fs::remove_dir_all(dir.path().join("ket-qua"));
+    dir
+}
+
+fn run(folder: &Path) -> serde_json::Value {
+    let out = thidua(&["run", folder.to_str().unwrap(), "--quiet"]);
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "run failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let record = std::fs::read_dir(folder.join("ket-qua"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            let n = p.file_name().unwrap().to_string_lossy().to_string();
+            n.starts_with("ket-qua-") && n.ends_with(".json")
+        })
+        .unwrap();
+    serde_json::from_slice(&std::fs::read(record).unwrap()).unwrap()
+}
+
+/// Text of a PDF, whitespace collapsed.
+fn pdf_text(file: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdftotext {}", file.display());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A .docx converted to PDF by LibreOffice: its text, or None when it could not.
+fn docx_text(file: &Path) -> Option<String> {
+    let out_dir = tempfile::tempdir().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out_dir.path())
+        .arg(file)
+        .output()
+        .ok()?;
+    let pdf = out_dir
+        .path()
+        .join(file.file_stem().unwrap())
+        .with_extension("pdf");
+    if !out.status.success() || !pdf.is_file() {
+        return None;
+    }
+    Some(pdf_text(&pdf))
+}
+
+/// Whether LibreOffice here can open a Word document (Writer installed).
+fn writer_available() -> bool {
+    if !tool("soffice", "--version") {
+        return false;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let doc = thidua::document::Document {
+        meta: thidua::document::Meta {
+            title: "t".into(),
+            subject: "s".into(),
+            author: "a".into(),
+            date: thidua::model::Date {
+                year: 2017,
+                month: 1,
+                day: 5,
+            },
+            draft: false,
+        },
+        blocks: vec![thidua::document::Block::Paragraph(
+            thidua::document::decree::body(vec![thidua::document::Span::regular("Thử")]),
+        )],
+    };
+    let file = dir.path().join("probe.docx");
+    std::fs::write(&file, thidua::render::docx::render(&doc).unwrap()).unwrap();
+    docx_text(&file).is_some_and(|t| t.contains("Thử"))
+}
+
+/// What python-docx reads in a .docx: the paragraph style names used, the
+/// style names defined, and per table its row count and how many of its
+/// first rows repeat as header rows.
+fn python_docx(file: &Path) -> serde_json::Value {
+    let script = r#"
+import docx, json, sys
+from docx.oxml.ns import qn
+d = docx.Document(sys.argv[1])
+tables = []
+for t in d.tables:
+    heads = 0
+    for r in t.rows:
+        trPr = r._tr.trPr
+        if trPr is not None and trPr.find(qn('w:tblHeader')) is not None:
+            heads += 1
+        else:
+            break
+    tables.append({"rows": len(t.rows), "header_rows": heads,
+                   "text": " ".join(c.text for r in t.rows for c in r.cells)})
+print(json.dumps({
+    "styles": [s.name for s in d.styles],
+    "used": sorted({p.style.name if p.style is not None else "" for p in d.paragraphs}),
+    "tables": tables,
+    "text": " ".join(p.text for p in d.paragraphs),
+    "sections": [s.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE for s in d.sections],
+    "title_pg": [s.different_first_page_header_footer for s in d.sections],
+}))
+"#;
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "python-docx cannot read {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The units that should get a letter: those with an error or a warning
+/// about what they sent.
+fn units_with_findings(record: &serde_json::Value) -> BTreeSet<String> {
+    let severity = |kind: &str| {
+        thidua::model::diagnostic::Kind::all()
+            .find(|k| k.name() == kind)
+            .map(|k| k.severity())
+    };
+    record["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            let kind = d["kind"].as_str().unwrap();
+            matches!(
+                severity(kind),
+                Some(thidua::model::diagnostic::Severity::Error)
+                    | Some(thidua::model::diagnostic::Severity::Warning)
+            ) && !matches!(
+                kind,
+                "tie-at-cutoff" | "adjustment-out-of-range" | "adjustment-superseded"
+            )
+        })
+        .filter_map(|d| d["unit"].as_str().map(String::from))
+        .collect()
+}
+
+fn letters(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder.join("ket-qua/phan-hoi"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn code_of(letter: &Path) -> String {
+    let stem = letter.file_stem().unwrap().to_string_lossy().to_string();
+    stem.split('-').next().unwrap().to_string()
+}
+
+fn total_text(x: f64) -> String {
+    format!("{x:.2}").replace('.', ",")
+}
+
+#[test]
+fn run_writes_the_handout_in_word_and_letters_for_exactly_the_units_with_findings() {
+    for name in ["cum3-2016", "loi-2016"] {
+        let dir = sample(name);
+        let folder = dir.path();
+        let record = run(folder);
+        let year = record["year"].as_i64().unwrap();
+        let handout_docx = folder.join(format!("ket-qua/hoi-nghi-{year}.docx"));
+        let handout_pdf = folder.join(format!("ket-qua/hoi-nghi-{year}.pdf"));
+        assert!(handout_docx.is_file(), "{name}: no Word handout");
+        // Recorded, so that verify covers it.
+        let outputs: Vec<String> = record["run"]["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["file"].as_str().unwrap().to_string())
+            .collect();
+        assert!(outputs.contains(&format!("ket-qua/hoi-nghi-{year}.docx")));
+
+        // Letters: a .pdf and a .docx for exactly the units with findings.
+        let expected = units_with_findings(&record);
+        assert!(!expected.is_empty(), "{name}: the sample has findings");
+        let files = letters(folder);
+        for ext in ["pdf", "docx"] {
+            let codes: BTreeSet<String> = files
+                .iter()
+                .filter(|f| f.extension().unwrap() == ext)
+                .map(|f| code_of(f))
+                .collect();
+            assert_eq!(codes, expected, "{name}: letters as .{ext}");
+        }
+        for f in &files {
+            let rel = format!(
+                "ket-qua/phan-hoi/{}",
+                f.file_name().unwrap().to_string_lossy()
+            );
+            assert!(outputs.contains(&rel), "{rel} is not in the run record");
+        }
+
+        // Each letter names each of its findings (our PDF, read by poppler).
+        if tool("pdftotext", "-v") {
+            for f in files.iter().filter(|f| f.extension().unwrap() == "pdf") {
+                let code = code_of(f);
+                let text = pdf_text(f);
+                let unit = unit(&record, &code);
+                assert!(text.contains(unit["name"].as_str().unwrap()), "{text}");
+                assert!(
+                    text.contains("gửi lại Ban Thư ký Cụm trước ngày ..... tháng ..... năm ......"),
+                    "{text}"
+                );
+                for d in record["diagnostics"].as_array().unwrap() {
+                    if d["unit"].as_str() != Some(code.as_str()) {
+                        continue;
+                    }
+                    if let Some(cell) = d["cell"].as_str() {
+                        assert!(
+                            text.contains(&format!("ô {cell}")),
+                            "{code}: {cell} not in {text}"
+                        );
+                    }
+                    if let Some(c) = d["criterion"].as_str() {
+                        assert!(
+                            text.contains(&format!("Tiêu chí {c}"))
+                                || text.contains(&format!("\"{c}\"")),
+                            "{code}: {c}"
+                        );
+                    }
+                }
+            }
+        } else {
+            skip("pdftotext");
+        }
+
+        // The second reader: python-docx opens every .docx, finds the
+        // styles and the repeated header rows.
+        if python_has("docx") {
+            let read = python_docx(&handout_docx);
+            let styles: Vec<&str> = read["styles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|s| s.as_str())
+                .collect();
+            for s in ["Thân văn bản", "Heading 1", "Chữ trong bảng", "Nơi nhận"] {
+                assert!(styles.contains(&s), "{name}: style {s} missing: {styles:?}");
+            }
+            let used: Vec<&str> = read["used"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|s| s.as_str())
+                .collect();
+            assert!(
+                used.contains(&"Thân văn bản") && used.contains(&"Heading 1"),
+                "{used:?}"
+            );
+            let tables = read["tables"].as_array().unwrap();
+            let ruled: Vec<_> = tables
+                .iter()
+                .filter(|t| t["header_rows"].as_u64().unwrap() > 0)
+                .collect();
+            assert!(
+                ruled.len() >= 3,
+                "{name}: tables with a repeated header: {tables:?}"
+            );
+            assert!(
+                tables[0]["text"]
+                    .as_str()
+                    .unwrap()
+                    .contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                "the letterhead is the first table"
+            );
+            assert_eq!(read["title_pg"][0], true, "no page number on page 1");
+            for f in files.iter().filter(|f| f.extension().unwrap() == "docx") {
+                let letter = python_docx(f);
+                let findings = record["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|d| d["unit"].as_str() == Some(code_of(f).as_str()))
+                    .filter(|d| d["kind"] != "adjustment")
+                    .count() as u64;
+                let table = letter["tables"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|t| t["header_rows"] == 1)
+                    .unwrap_or_else(|| panic!("{}: no findings table", f.display()));
+                assert_eq!(
+                    table["rows"].as_u64().unwrap(),
+                    findings + 1,
+                    "{}",
+                    f.display()
+                );
+                assert!(table["text"].as_str().unwrap().contains("Đề nghị đơn vị"));
+            }
+        } else {
+            skip("python-docx");
+        }
+
+        // LibreOffice opens every .docx; the Word handout carries every unit
+        // name, total, rank and proposal the PDF handout carries.
+        if tool("pdftotext", "-v") && writer_available() {
+            let pdf = pdf_text(&handout_pdf);
+            let word = docx_text(&handout_docx).expect("LibreOffice opens the Word handout");
+            for u in record["units"].as_array().unwrap() {
+                let unit_name = u["name"].as_str().unwrap();
+                assert!(pdf.contains(unit_name), "{unit_name} not in the PDF");
+                assert!(
+                    word.contains(unit_name),
+                    "{name}: {unit_name} not in the Word handout"
+                );
+                let mut facts = Vec::new();
+                if let Some(t) = u["total"].as_f64() {
+                    facts.push(total_text(t));
+                }
+                if let Some(r) = u["rank"].as_u64() {
+                    facts.push(format!("xếp thứ {r}"));
+                }
+                if let Some(p) = u["proposal"].as_str() {
+                    facts.push(p.to_string());
+                }
+                for fact in facts {
+                    if pdf.contains(&fact) {
+                        assert!(
+                            word.contains(&fact),
+                            "{name}: {fact} is in the PDF, not in the Word handout"
+                        );
+                    }
+                }
+            }
+            for f in files.iter().filter(|f| f.extension().unwrap() == "docx") {
+                let text = docx_text(f)
+                    .unwrap_or_else(|| panic!("LibreOffice cannot open {}", f.display()));
+                assert!(text.contains("Kính gửi"), "{text}");
+            }
+        } else {
+            skip("LibreOffice Writer (libreoffice-writer-nogui) or pdftotext");
+        }
+    }
+}
+
+fn hashes(folder: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut files = letters(folder);
+    files.extend(
+        std::fs::read_dir(folder.join("ket-qua"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "docx")),
+    );
+    files.sort();
+    for f in files {
+        out.push((f.to_string_lossy().to_string(), std::fs::read(&f).unwrap()));
+    }
+    out
+}
+
+#[test]
+fn reruns_give_the_same_bytes_and_verify_reports_an_edited_letter() {
+    let dir = sample("loi-2016");
+    let folder = dir.path();
+    run(folder);
+    let first = hashes(folder);
+    assert!(first.len() > 2);
+    run(folder);
+    assert_eq!(
+        first,
+        hashes(folder),
+        "a rerun changed a Word output or a letter"
+    );
+    // The same inputs in another folder give the same bytes too.
+    let other = sample("loi-2016");
+    run(other.path());
+    let names =
+        |v: &[(String, Vec<u8>)]| -> Vec<Vec<u8>> { v.iter().map(|(_, b)| b.clone()).collect() };
+    assert_eq!(names(&first), names(&hashes(other.path())));
+
+    let out = thidua(&["verify", folder.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let letter = letters(folder)
+        .into_iter()
+        .find(|f| f.extension().unwrap() == "docx")
+        .unwrap();
+    let mut bytes = std::fs::read(&letter).unwrap();
+    bytes.push(b'\n');
+    std::fs::write(&letter, bytes).unwrap();
+    let out = thidua(&["verify", folder.to_str().unwrap()]);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_ne!(out.status.code(), Some(0), "{said}");
+    let name = letter.file_name().unwrap().to_string_lossy().to_string();
+    assert!(said.contains(&name), "verify does not name {name}: {said}");
+}
+
+#[test]
+fn a_hostile_short_name_gives_a_safe_file_name_and_the_old_letter_goes() {
+    if !python_has("openpyxl") {
+        skip("openpyxl");
+        return;
+    }
+    let dir = sample("cum3-2016");
+    let folder = dir.path();
+    run(folder);
+    let before: Vec<String> = letters(folder)
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        before.contains(&"CB-Cao-Bằng.docx".to_string()),
+        "{before:?}"
+    );
+    // The agreement gives Cao Bằng a short name no file system would take.
+    let script = r#"
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Đơn vị"]
+for row in ws.iter_rows():
+    cells = [c.value for c in row]
+    if "Mã" in cells and "Tên ngắn" in cells:
+        code_col, short_col, header = cells.index("Mã"), cells.index("Tên ngắn"), row[0].row
+        break
+for row in ws.iter_rows(min_row=header + 1):
+    if row[code_col].value == "CB":
+        row[short_col].value = 'Cao/Bằng: "mới"? <*>|\\'
+wb.save(sys.argv[1])
+"#;
+    let agreement = folder.join("giao-uoc.xlsx");
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(&agreement)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    run(folder);
+    let after: Vec<String> = letters(folder)
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        after.contains(&"CB-Cao-Bằng-mới.docx".to_string())
+            && after.contains(&"CB-Cao-Bằng-mới.pdf".to_string()),
+        "{after:?}"
+    );
+    assert!(
+        !after.iter().any(|f| f.starts_with("CB-Cao-Bằng.")),
+        "the letter under the old name stays: {after:?}"
+    );
+    for f in &after {
+        assert!(
+            !f.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']),
+            "{f}"
+        );
+    }
+    let out = thidua(&["verify", folder.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
