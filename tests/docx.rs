@@ -173,28 +173,27 @@ print(json.dumps({
 /// The units that should get a letter: those with an error or a warning
 /// about what they sent.
 fn units_with_findings(record: &serde_json::Value) -> BTreeSet<String> {
-    let severity = |kind: &str| {
-        thidua::model::diagnostic::Kind::all()
-            .find(|k| k.name() == kind)
-            .map(|k| k.severity())
-    };
     record["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| {
-            let kind = d["kind"].as_str().unwrap();
-            matches!(
-                severity(kind),
-                Some(thidua::model::diagnostic::Severity::Error)
-                    | Some(thidua::model::diagnostic::Severity::Warning)
-            ) && !matches!(
-                kind,
-                "tie-at-cutoff" | "adjustment-out-of-range" | "adjustment-superseded"
-            )
-        })
+        .filter(|d| in_a_letter(d))
         .filter_map(|d| d["unit"].as_str().map(String::from))
         .collect()
+}
+
+/// Whether a finding goes in its unit's letter: an error or a warning
+/// about what the unit sent (a tie is the conference's, the adjustments
+/// file the secretariat's).
+fn in_a_letter(d: &serde_json::Value) -> bool {
+    use thidua::model::diagnostic::{Kind, Severity};
+    let kind = d["kind"].as_str().unwrap();
+    let severity = Kind::all().find(|k| k.name() == kind).map(|k| k.severity());
+    matches!(severity, Some(Severity::Error | Severity::Warning))
+        && !matches!(
+            kind,
+            "tie-at-cutoff" | "adjustment-out-of-range" | "adjustment-superseded"
+        )
 }
 
 fn letters(folder: &Path) -> Vec<PathBuf> {
@@ -265,7 +264,7 @@ fn run_writes_the_handout_in_word_and_letters_for_exactly_the_units_with_finding
                     "{text}"
                 );
                 for d in record["diagnostics"].as_array().unwrap() {
-                    if d["unit"].as_str() != Some(code.as_str()) {
+                    if d["unit"].as_str() != Some(code.as_str()) || !in_a_letter(d) {
                         continue;
                     }
                     if let Some(cell) = d["cell"].as_str() {
@@ -334,7 +333,7 @@ fn run_writes_the_handout_in_word_and_letters_for_exactly_the_units_with_finding
                     .unwrap()
                     .iter()
                     .filter(|d| d["unit"].as_str() == Some(code_of(f).as_str()))
-                    .filter(|d| d["kind"] != "adjustment")
+                    .filter(|d| in_a_letter(d))
                     .count() as u64;
                 let table = letter["tables"]
                     .as_array()
