@@ -528,3 +528,246 @@ wb.save(sys.argv[1])
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// A document of every kind of block, set by the Word back end directly.
+fn every_block(draft: bool) -> thidua::document::Document {
+    use thidua::document::*;
+    let table = |caption: &str| Table {
+        columns: vec![
+            Column::new(10.0, Align::Center),
+            Column::rest(Align::Left),
+            Column::new(20.0, Align::Right),
+        ],
+        header: vec![
+            vec![
+                Cell::bold("STT").rowspan(2),
+                Cell::bold("Đơn vị").rowspan(2),
+                Cell::bold("Điểm"),
+            ],
+            vec![Cell::bold("(1)")],
+        ],
+        rows: (1..=40)
+            .map(|i| {
+                Row::data(vec![
+                    Cell::text(&i.to_string()),
+                    Cell::text("Hội Cựu chiến binh & <Việt> \u{1}Nam"),
+                    Cell::text("9,5"),
+                ])
+            })
+            .chain([Row::total(vec![
+                Cell::bold("Tổng cộng").colspan(2),
+                Cell::bold("380"),
+            ])])
+            .collect(),
+        size: 12.0,
+        caption: vec![decree::caption(caption)],
+    };
+    let signature = |who: &str| Signature {
+        on_behalf: Some("TM. Cụm thi đua số 3\nCụm trưởng".into()),
+        role: Some(format!("Chủ tịch {who}")),
+        name: Some("Nguyễn Văn A".into()),
+    };
+    Document {
+        meta: Meta {
+            title: "Báo cáo & tổng kết".into(),
+            subject: "Thử".into(),
+            author: "Cụm thi đua số 3".into(),
+            date: thidua::model::Date {
+                year: 2017,
+                month: 1,
+                day: 5,
+            },
+            draft,
+        },
+        blocks: vec![
+            Block::Letterhead(Letterhead::new(
+                "Hội Cựu chiến binh Việt Nam",
+                "Cụm thi đua số 3",
+                Some("Số:        /BC-CTĐ".into()),
+                "Thái Nguyên, ngày 05 tháng 01 năm 2017".into(),
+            )),
+            Block::Title(Title {
+                kind: "Báo cáo".into(),
+                summary: "Tổng kết công tác thi đua năm 2016".into(),
+            }),
+            Block::Heading(Heading {
+                level: 1,
+                spans: vec![Span::regular("I. KẾT QUẢ")],
+                indented: true,
+            }),
+            // Decomposed marks: the file must hold NFC.
+            Block::Paragraph(decree::body(vec![Span {
+                text: "Cu\u{0323}m thi đua".into(),
+                style: Style::Regular,
+            }])),
+            Block::Table(table("Bảng 1")),
+            Block::Chart(Chart {
+                title: "Biểu đồ tổng điểm".into(),
+                axis_label: "Điểm".into(),
+                min: 0.0,
+                max: 100.0,
+                bars: vec![Bar {
+                    label: "Lạng Sơn".into(),
+                    value: 95.5,
+                    text: "95,50".into(),
+                    class: 0,
+                }],
+                thresholds: vec![Threshold {
+                    value: 90.0,
+                    label: "Xuất sắc 90".into(),
+                }],
+                classes: vec![ChartClass {
+                    label: "Xuất sắc".into(),
+                    rgb: [0, 128, 0],
+                }],
+            }),
+            Block::Closing(Closing {
+                recipients: decree::recipient_lines(&[vec![Span::regular("Lưu: VT")]]),
+                signature: signature("Hội"),
+            }),
+            Block::Signatures(Signatures {
+                title: "ĐẠI DIỆN CÁC ĐƠN VỊ".into(),
+                signatures: vec![signature("A"), signature("B"), signature("C")],
+            }),
+            Block::Landscape(vec![
+                Block::Appendix(Appendix {
+                    title: "Chi tiết".into(),
+                    under: "(Kèm theo Báo cáo)".into(),
+                }),
+                Block::Table(table("Bảng 2")),
+            ]),
+            Block::PageBreak,
+            Block::Paragraph(decree::body(vec![Span::regular("Hết.")])),
+        ],
+    }
+}
+
+fn part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// The text of every header part.
+fn headers(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().is_ok_and(|n| n.starts_with("word/header")) {
+            f.read_to_string(&mut text).unwrap();
+        }
+    }
+    text
+}
+
+#[test]
+fn every_block_is_set_as_word_expects() {
+    let doc = every_block(true);
+    let bytes = thidua::render::docx::render(&doc).unwrap();
+    assert_eq!(
+        bytes,
+        thidua::render::docx::render(&doc).unwrap(),
+        "same bytes twice"
+    );
+    let xml = part(&bytes, "word/document.xml");
+    // Two tables of two header rows each, and nothing else marked.
+    assert_eq!(xml.matches("<w:tblHeader />").count(), 4);
+    assert!(!xml.contains(r#"w:val="1" w:hRule="atLeast""#));
+    assert!(xml.contains("Hội Cựu chiến binh &amp; &lt;Việt&gt; Nam"));
+    assert!(!xml.contains('\u{1}'));
+    assert!(
+        xml.contains("Cụm thi đua") && !xml.contains("Cu\u{0323}m"),
+        "NFC"
+    );
+    assert!(
+        xml.contains(r#"<w:pgSz w:w="16838" w:h="11906""#),
+        "a landscape section"
+    );
+    assert!(
+        xml.contains(r#"<w:pgNumType w:start="1""#),
+        "the appendix numbered on its own"
+    );
+    assert!(
+        xml.contains(r#"<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701""#),
+        "{xml}"
+    );
+    assert!(xml.contains(r#"w:fill="008000""#), "the chart's bar");
+    assert!(xml.contains("<w:cantSplit />"));
+    let styles = part(&bytes, "word/styles.xml");
+    assert!(styles.contains(r#"<w:lang w:val="vi-VN""#));
+    assert!(styles.contains(r#"w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman""#));
+    assert!(styles.contains(r#"w:default="1" w:styleId="Normal""#));
+    let core = part(&bytes, "docProps/core.xml");
+    assert!(
+        core.contains("2017-01-05T00:00:00Z") && core.contains("Báo cáo &amp; tổng kết"),
+        "{core}"
+    );
+    // The page number a field in the header; the draft mark a frame in the top margin of page 1.
+    assert!(headers(&bytes).contains("PAGE"));
+    assert!(
+        xml.contains("DỰ THẢO") && xml.contains("<w:framePr"),
+        "the draft mark"
+    );
+    assert_eq!(
+        xml.matches("<w:titlePg").count(),
+        2,
+        "page 1 and the appendix's first page"
+    );
+    let plain = thidua::render::docx::render(&every_block(false)).unwrap();
+    assert!(!part(&plain, "word/document.xml").contains("DỰ THẢO"));
+
+    if !python_has("docx") {
+        skip("python-docx");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("every.docx");
+    std::fs::write(&file, &bytes).unwrap();
+    let read = python_docx(&file);
+    let landscape: Vec<bool> = read["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_bool().unwrap())
+        .collect();
+    assert_eq!(
+        landscape,
+        [false, true, false],
+        "upright, landscape appendix, upright"
+    );
+    assert_eq!(read["title_pg"][0], true);
+    assert_eq!(
+        read["title_pg"][1], true,
+        "no number on the appendix's first page"
+    );
+    let heads: Vec<u64> = read["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["header_rows"].as_u64().unwrap())
+        .collect();
+    assert_eq!(heads.iter().filter(|h| **h == 2).count(), 2, "{heads:?}");
+    if tool("pdftotext", "-v") && writer_available() {
+        let text = docx_text(&file).expect("LibreOffice opens it");
+        for s in [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Phụ lục",
+            "Tổng cộng",
+            "Lạng Sơn",
+            "95,50",
+            "Nguyễn Văn A",
+            "Hết.",
+        ] {
+            assert!(text.contains(s), "{s} not in {text}");
+        }
+    } else {
+        skip("LibreOffice Writer or pdftotext");
+    }
+}

@@ -40,9 +40,9 @@ use crate::document::{
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx, FieldCharType, Header, InstrPAGE, InstrText,
     LineSpacing, LineSpacingType, PageMargin, PageNumType, PageOrientationType, Paragraph,
-    ParagraphBorder, ParagraphBorderPosition, Run, Section, Shading, ShdType, SpecialIndentType,
-    Table, TableCell, TableCellMargins, TableLayoutType, TableRow, TextBorder, VAlignType,
-    VMergeType, WidthType,
+    ParagraphBorder, ParagraphBorderPosition, Run, SectionProperty, Shading, ShdType,
+    SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, TextBorder,
+    VAlignType, VMergeType, WidthType,
 };
 use styles::{half_points, mm_twips, twips, Spec};
 
@@ -289,18 +289,31 @@ impl Layout {
     }
 }
 
-/// What goes into a section of the document.
+/// What goes into the document's body.
 enum Child {
     Paragraph(Paragraph),
     Table(Table),
 }
 
+/// The relationship ids of the two header parts, as docx-rs names the
+/// first two headers registered ([`Writer::finish`] registers them first).
+const PAGE_HEADER: &str = "rIdHeader1";
+const FIRST_HEADER: &str = "rIdHeader2";
+
 /// Sets blocks into Word sections.
+///
+/// Every section refers to the same two header parts: the page number
+/// (default) and an empty one for a first page (the document's, an
+/// appendix's: `w:titlePg` on those sections only). A section's properties
+/// go into its last paragraph (`w:sectPr` in its `w:pPr`), not through
+/// docx-rs's `Section`, whose headers it keeps but one of (0.4.22 drops a
+/// section's first-page header when it has a default one).
 struct Writer {
-    done: Vec<Section>,
-    current: Vec<Child>,
+    body: Vec<Child>,
+    /// Children of `body` in the section being set.
+    section_start: usize,
     layout: Layout,
-    /// The first section (page 1: no number, the draft mark).
+    /// The section being set is the document's first (page 1: no number).
     first: bool,
     draft: bool,
     header_rows: usize,
@@ -308,82 +321,42 @@ struct Writer {
 
 impl Writer {
     fn new(draft: bool) -> Writer {
-        Writer {
-            done: Vec::new(),
-            current: Vec::new(),
+        let mut writer = Writer {
+            body: Vec::new(),
+            section_start: 0,
             layout: Layout::default(),
             first: true,
             draft,
             header_rows: 0,
+        };
+        if draft {
+            writer.push(draft_mark());
         }
+        writer
     }
 
     fn push(&mut self, p: Paragraph) {
-        self.current.push(Child::Paragraph(p));
+        self.body.push(Child::Paragraph(p));
     }
 
     fn push_table(&mut self, t: Table) {
         // Two tables one after the other would merge into one in Word.
-        if matches!(self.current.last(), Some(Child::Table(_))) {
+        if matches!(self.body.last(), Some(Child::Table(_))) {
             self.push(space(1.0));
         }
-        self.current.push(Child::Table(t));
+        self.body.push(Child::Table(t));
     }
 
-    /// The headers of a section: the page number, centred at the top; on
-    /// the first page of the document or of an appendix none (and on the
-    /// document's, the draft mark).
-    fn headers(&self) -> (Header, Header) {
-        let number = Run::new()
-            .add_field_char(FieldCharType::Begin, false)
-            .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
-            .add_field_char(FieldCharType::Separate, false)
-            .add_text("2")
-            .add_field_char(FieldCharType::End, false);
-        let header = Header::new().add_paragraph(
-            Paragraph::new()
-                .style(styles::PAGE_NUMBER.id)
-                .add_run(number),
-        );
-        let mut first = Paragraph::new().style(styles::PAGE_NUMBER.id);
-        if self.first && self.draft {
-            first = first.align(AlignmentType::Right).add_run(
-                run("DỰ THẢO", Style::Bold, None).text_border(
-                    TextBorder::new()
-                        .border_type(BorderType::Single)
-                        .size(8)
-                        .space(3)
-                        .color("000000"),
-                ),
-            );
-        }
-        (header, Header::new().add_paragraph(first))
+    /// Whether nothing is set in the section being set (a draft mark alone counts as nothing).
+    fn section_is_empty(&self) -> bool {
+        let set = self.body.len() - self.section_start;
+        set == 0 || (set == 1 && self.draft && self.first)
     }
 
-    /// Ends the current section (a new page follows) and starts one of `next` layout.
-    fn break_section(&mut self, next: Layout) {
-        if self.current.is_empty() {
-            // Nothing set in this section yet: it takes the new layout.
-            self.layout.landscape = next.landscape;
-            self.layout.restart |= next.restart;
-            return;
-        }
-        let (header, first_header) = self.headers();
-        let mut section = self.section_properties(Section::new(), header, first_header);
-        for child in self.current.drain(..) {
-            section = match child {
-                Child::Paragraph(p) => section.add_paragraph(p),
-                Child::Table(t) => section.add_table(t),
-            };
-        }
-        self.done.push(section);
-        self.layout = next;
-        self.first = false;
-    }
-
-    fn section_properties(&self, s: Section, header: Header, first_header: Header) -> Section {
+    /// The properties of the section being set.
+    fn section_property(&self) -> SectionProperty {
         let (w, h) = self.layout.size();
-        let mut s = s
+        let mut sp = SectionProperty::new()
             .page_size(docx_rs::PageSize::new().size(w, h))
             .page_margin(self.layout.page_margin())
             .page_orient(if self.layout.landscape {
@@ -391,54 +364,77 @@ impl Writer {
             } else {
                 PageOrientationType::Portrait
             })
-            .header(header);
-        if self.first || self.layout.restart {
-            s = s.title_pg().first_header(first_header);
-        }
+            .header(Header::new(), PAGE_HEADER)
+            .first_header_without_title_pg(Header::new(), FIRST_HEADER);
+        sp.title_pg = self.first || self.layout.restart;
         if self.layout.restart {
-            s = s.page_num_type(PageNumType::new().start(1));
+            sp = sp.page_num_type(PageNumType::new().start(1));
         }
-        s
+        sp
     }
 
-    /// The document: the sections set, the last one as the document's own.
+    /// Ends the section being set (a new page follows) and starts one of `next` layout.
+    fn break_section(&mut self, next: Layout) {
+        if self.section_is_empty() {
+            // Nothing set in this section yet: it takes the new layout.
+            self.layout.landscape = next.landscape;
+            self.layout.restart |= next.restart;
+            return;
+        }
+        let sp = self.section_property();
+        match self.body.pop() {
+            Some(Child::Paragraph(p)) => self.push(p.section_property(sp)),
+            Some(table) => {
+                self.body.push(table);
+                self.push(space(1.0).section_property(sp));
+            }
+            None => {}
+        }
+        self.section_start = self.body.len();
+        self.layout = next;
+        self.first = false;
+    }
+
+    /// The document: its body, the two header parts, and the last
+    /// section's properties as the document's own.
     fn finish(mut self, meta: &model::Meta) -> Docx {
         let date = format!(
             "{:04}-{:02}-{:02}T00:00:00Z",
             meta.date.year, meta.date.month, meta.date.day
         );
+        let number = Run::new()
+            .add_field_char(FieldCharType::Begin, false)
+            .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+            .add_field_char(FieldCharType::Separate, false)
+            .add_text("2")
+            .add_field_char(FieldCharType::End, false);
+        let page = Header::new().add_paragraph(
+            Paragraph::new()
+                .style(styles::PAGE_NUMBER.id)
+                .add_run(number),
+        );
+        let empty = Header::new().add_paragraph(Paragraph::new().style(styles::PAGE_NUMBER.id));
+        // Registered first, so that they are rIdHeader1 and rIdHeader2.
         let mut docx = styles::install(Docx::new())
+            .header(page)
+            .first_header(empty)
             .created_at(&date)
             .updated_at(&date);
-        for section in std::mem::take(&mut self.done) {
-            docx = docx.add_section(section);
-        }
-        if self.current.is_empty() {
+        if self.body.is_empty() {
             self.push(space(1.0));
         }
-        for child in std::mem::take(&mut self.current) {
+        let sp = self.section_property();
+        for child in std::mem::take(&mut self.body) {
             docx = match child {
                 Child::Paragraph(p) => docx.add_paragraph(p),
                 Child::Table(t) => docx.add_table(t),
             };
         }
-        let (header, first_header) = self.headers();
-        let (w, h) = self.layout.size();
-        docx = docx
-            .page_size(w, h)
-            .page_margin(self.layout.page_margin())
-            .page_orient(if self.layout.landscape {
-                PageOrientationType::Landscape
-            } else {
-                PageOrientationType::Portrait
-            })
-            .header(header);
-        if self.first || self.layout.restart {
-            docx = docx.title_pg().first_header(first_header);
-        }
-        if self.layout.restart {
-            docx = docx.page_num_type(PageNumType::new().start(1));
-        }
+        let own = &mut docx.document.section_property;
+        own.page_size = sp.page_size;
+        own.page_margin = sp.page_margin;
+        own.title_pg = sp.title_pg;
+        own.page_num_type = sp.page_num_type;
         docx
     }
 
@@ -862,6 +858,28 @@ impl Writer {
             self.push(p);
         }
     }
+}
+
+/// "DỰ THẢO" in a box at the top right of page 1, in the top margin (a
+/// frame anchored to the page), so that a draft breaks its pages where
+/// the final print will (Decree 30: the draft's mark, upper case bold, boxed).
+fn draft_mark() -> Paragraph {
+    Paragraph::new()
+        .style(styles::PAGE_NUMBER.id)
+        .wrap("around")
+        .v_anchor("page")
+        .h_anchor("margin")
+        .x_align("right")
+        .frame_y(mm_twips(8.0))
+        .add_run(
+            run("DỰ THẢO", Style::Bold, None).text_border(
+                TextBorder::new()
+                    .border_type(BorderType::Single)
+                    .size(8)
+                    .space(3)
+                    .color("000000"),
+            ),
+        )
 }
 
 /// A heading's paragraph: its level's style, flush left if not indented.
