@@ -40,9 +40,9 @@ use crate::document::{
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx, FieldCharType, Header, InstrPAGE, InstrText,
     LineSpacing, LineSpacingType, PageMargin, PageNumType, PageOrientationType, Paragraph,
-    ParagraphBorder, ParagraphBorderPosition, Run, SectionProperty, Shading, ShdType,
-    SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, TextBorder,
-    VAlignType, VMergeType, WidthType,
+    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, SectionProperty, Shading,
+    ShdType, SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow,
+    TextBorder, VAlignType, VMergeType, WidthType,
 };
 use styles::{half_points, mm_twips, twips, Spec};
 
@@ -52,6 +52,8 @@ const A4: (u32, u32) = (11906, 16838);
 const MARGINS_MM: [f32; 4] = [20.0, 15.0, 20.0, 30.0];
 /// Distance of the page number from the top edge, in millimetres.
 const HEADER_MM: f32 = 10.0;
+/// Space between rows of signatures, in points.
+const ROW_SPACE: f32 = 28.0;
 /// Space left to sign, in millimetres.
 const SIGN_SPACE_MM: f32 = 24.0;
 
@@ -187,12 +189,14 @@ fn rule(width: i32, within: i32) -> Paragraph {
         Some(side),
         None,
     );
-    p.property = p.property.set_border(
-        ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-            .val(BorderType::Single)
-            .size(6)
-            .space(0)
-            .color("000000"),
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .val(BorderType::Single)
+                .size(6)
+                .space(0)
+                .color("000000"),
+        ),
     );
     p
 }
@@ -731,7 +735,11 @@ impl Writer {
             .map(|pair| {
                 let mut cells: Vec<TableCell> = pair
                     .iter()
-                    .map(|sig| cell(half, signature(sig, Some(12.0))))
+                    .map(|sig| {
+                        let mut paragraphs = signature(sig, Some(12.0));
+                        paragraphs.push(space(ROW_SPACE));
+                        cell(half, paragraphs)
+                    })
                     .collect();
                 if cells.len() < 2 {
                     cells.push(cell(width - half, vec![]));
@@ -860,17 +868,15 @@ impl Writer {
     }
 }
 
-/// "DỰ THẢO" in a box at the top right of page 1, in the top margin (a
-/// frame anchored to the page), so that a draft breaks its pages where
-/// the final print will (Decree 30: the draft's mark, upper case bold, boxed).
+/// "DỰ THẢO" in a box at the top right of page 1 (Decree 30: the draft's
+/// mark, upper case bold, boxed), as the first line of the page. The PDF
+/// puts it in the top margin; in Word that takes a frame (`w:framePr`),
+/// which LibreOffice drops when a table follows it, as the letterhead does.
 fn draft_mark() -> Paragraph {
     Paragraph::new()
         .style(styles::PAGE_NUMBER.id)
-        .wrap("around")
-        .v_anchor("page")
-        .h_anchor("margin")
-        .x_align("right")
-        .frame_y(mm_twips(8.0))
+        .align(AlignmentType::Right)
+        .line_spacing(styles::spacing(0.0, 6.0, 1.15))
         .add_run(
             run("DỰ THẢO", Style::Bold, None).text_border(
                 TextBorder::new()
