@@ -222,6 +222,43 @@ fn text_width(text: &str, size: f32, bold: bool) -> i32 {
     twips(em * size * factor)
 }
 
+/// Words that start the level of an administrative name ("tỉnh Cao Bằng"), folded.
+const LEVELS: [&str; 7] = [
+    "tinh",
+    "thanh pho",
+    "huyen",
+    "quan",
+    "thi xa",
+    "xa",
+    "phuong",
+];
+
+/// A name in upper case on one line if it fits `width` twips at `size`
+/// points, else broken before its administrative level ("HỘI CỰU CHIẾN
+/// BINH / TỈNH CAO BẰNG") when both parts fit, as the PDF back end breaks it;
+/// otherwise left to Word.
+fn name_lines(name: &str, size: f32, bold: bool, width: i32) -> String {
+    let text = upper(name);
+    let fits = |t: &str| text_width(t, size, bold) <= width;
+    if fits(&text) {
+        return text;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for i in 1..words.len() {
+        let rest = crate::text::fold(&words[i..].join(" "));
+        if LEVELS
+            .iter()
+            .any(|l| rest == *l || rest.starts_with(&format!("{l} ")))
+        {
+            let (first, second) = (words[..i].join(" "), words[i..].join(" "));
+            if fits(&first) && fits(&second) {
+                return format!("{first}\n{second}");
+            }
+        }
+    }
+    text
+}
+
 /// A borderless table of fixed columns `widths` (twips), no cell margins.
 fn plain_table(rows: Vec<TableRow>, widths: &[i32]) -> Table {
     Table::without_borders(rows)
@@ -514,9 +551,17 @@ impl Writer {
         let spec = &styles::LETTERHEAD;
         let mut left_top = Vec::new();
         if !h.parent.trim().is_empty() {
-            left_top.push(lines(spec, &upper(&h.parent), Style::Regular));
+            left_top.push(lines(
+                spec,
+                &name_lines(&h.parent, 12.0, false, left),
+                Style::Regular,
+            ));
         }
-        left_top.push(lines(spec, &upper(&h.issuer), Style::Bold));
+        left_top.push(lines(
+            spec,
+            &name_lines(&h.issuer, 12.0, true, left),
+            Style::Bold,
+        ));
         let issuer_width = text_width(&upper(&h.issuer), 12.0, true).min(left);
         left_top.push(rule(
             (issuer_width * 2 / 5).max(mm_twips(15.0)).min(left),
@@ -714,7 +759,7 @@ impl Writer {
         }
         let row = TableRow::new(vec![
             cell(left, recipients),
-            cell(right, signature(&c.signature, None)),
+            cell(right, signature(&c.signature, None, right)),
         ])
         .cant_split();
         self.push(space(12.0).keep_next(true));
@@ -736,7 +781,7 @@ impl Writer {
                 let mut cells: Vec<TableCell> = pair
                     .iter()
                     .map(|sig| {
-                        let mut paragraphs = signature(sig, Some(12.0));
+                        let mut paragraphs = signature(sig, Some(12.0), half);
                         paragraphs.push(space(ROW_SPACE));
                         cell(half, paragraphs)
                     })
@@ -901,12 +946,20 @@ fn heading(h: &Heading) -> Paragraph {
 
 /// A signature block: on behalf of whom and as what (upper case, bold),
 /// the space to sign, the name (bold).
-fn signature(s: &Signature, size: Option<f32>) -> Vec<Paragraph> {
+fn signature(s: &Signature, size: Option<f32>, width: i32) -> Vec<Paragraph> {
     let spec = &styles::SIGNATURE;
+    let points = size.unwrap_or(spec.size);
     let mut out: Vec<Paragraph> = [&s.on_behalf, &s.role]
         .into_iter()
         .flatten()
-        .map(|line| styled(spec, vec![run(&upper(line), Style::Bold, size)]))
+        .map(|line| {
+            let text = line
+                .split('\n')
+                .map(|l| name_lines(l, points, true, width))
+                .collect::<Vec<_>>()
+                .join("\n");
+            styled(spec, vec![run(&text, Style::Bold, size)])
+        })
         .collect();
     let name = s.name.clone().unwrap_or_default();
     out.push(
