@@ -107,12 +107,12 @@ pub fn file_stem(unit: &Unit) -> String {
         out.push(c);
     }
     let trimmed: String = out
-        .trim_matches(|c: char| c == '.' || c == '-' || c == ' ')
+        .trim_matches(['.', '-', ' '])
         .chars()
         .take(80)
         .collect();
     let trimmed = trimmed
-        .trim_end_matches(|c: char| c == '.' || c == '-')
+        .trim_end_matches(['.', '-'])
         .to_string();
     if trimmed.is_empty() {
         "don-vi".to_string()

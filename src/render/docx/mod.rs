@@ -332,8 +332,8 @@ impl Layout {
 
 /// What goes into the document's body.
 enum Child {
-    Paragraph(Paragraph),
-    Table(Table),
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
 }
 
 /// The relationship ids of the two header parts, as docx-rs names the
@@ -377,7 +377,7 @@ impl Writer {
     }
 
     fn push(&mut self, p: Paragraph) {
-        self.body.push(Child::Paragraph(p));
+        self.body.push(Child::Paragraph(Box::new(p)));
     }
 
     fn push_table(&mut self, t: Table) {
@@ -385,7 +385,7 @@ impl Writer {
         if matches!(self.body.last(), Some(Child::Table(_))) {
             self.push(space(1.0));
         }
-        self.body.push(Child::Table(t));
+        self.body.push(Child::Table(Box::new(t)));
     }
 
     /// Whether nothing is set in the section being set (a draft mark alone counts as nothing).
@@ -467,8 +467,8 @@ impl Writer {
         let sp = self.section_property();
         for child in std::mem::take(&mut self.body) {
             docx = match child {
-                Child::Paragraph(p) => docx.add_paragraph(p),
-                Child::Table(t) => docx.add_table(t),
+                Child::Paragraph(p) => docx.add_paragraph(*p),
+                Child::Table(t) => docx.add_table(*t),
             };
         }
         let own = &mut docx.document.section_property;
