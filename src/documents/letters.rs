@@ -106,14 +106,8 @@ pub fn file_stem(unit: &Unit) -> String {
         }
         out.push(c);
     }
-    let trimmed: String = out
-        .trim_matches(['.', '-', ' '])
-        .chars()
-        .take(80)
-        .collect();
-    let trimmed = trimmed
-        .trim_end_matches(['.', '-'])
-        .to_string();
+    let trimmed: String = out.trim_matches(['.', '-', ' ']).chars().take(80).collect();
+    let trimmed = trimmed.trim_end_matches(['.', '-']).to_string();
     if trimmed.is_empty() {
         "don-vi".to_string()
     } else {
