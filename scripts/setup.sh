@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the tests use: LibreOffice (converts and recalculates workbooks)
+# Installs what the tests use: LibreOffice (converts and recalculates workbooks,
+# opens Word documents)
 # with metric-compatible fonts, poppler and qpdf (read PDFs back), Python
-# openpyxl (writes workbooks as another program), a C compiler.
+# openpyxl (writes workbooks as another program), python-docx (reads Word
+# documents as another program), a C compiler.
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
@@ -13,6 +15,8 @@ if [ "${1:-}" = --windows ]; then
 fi
 need=()
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
+# Writer, so that LibreOffice opens the Word outputs (.docx).
+dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v qpdf >/dev/null || need+=(qpdf)
 # Fonts with the metrics of Times New Roman and Calibri, so LibreOffice lays
@@ -28,6 +32,11 @@ fi
 if ! python3 -c "import openpyxl" 2>/dev/null; then
   python3 -m pip install -q openpyxl 2>/dev/null \
     || { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3-openpyxl; }
+fi
+# python-docx, the second reader of the Word outputs: the same way.
+if ! python3 -c "import docx" 2>/dev/null; then
+  python3 -m pip install -q python-docx 2>/dev/null \
+    || { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3-docx; }
 fi
 # A C compiler, for the crates that build C (zlib-rs needs none, mimalloc does).
 command -v cc >/dev/null || { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends gcc libc6-dev; }

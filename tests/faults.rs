@@ -174,7 +174,15 @@ fn verify_names_a_consolidated_workbook_edited_by_hand() {
         .collect();
     assert_eq!(
         outputs,
-        vec!["ket-qua/tong-hop-2016.xlsx", "ket-qua/hoi-nghi-2016.pdf"]
+        vec![
+            "ket-qua/tong-hop-2016.xlsx",
+            "ket-qua/hoi-nghi-2016.pdf",
+            "ket-qua/hoi-nghi-2016.docx",
+            "ket-qua/phan-hoi/CB-Cao-Bằng.pdf",
+            "ket-qua/phan-hoi/CB-Cao-Bằng.docx",
+            "ket-qua/phan-hoi/BK-Bắc-Kạn.pdf",
+            "ket-qua/phan-hoi/BK-Bắc-Kạn.docx",
+        ]
     );
     let workbook = dir.path().join("ket-qua/tong-hop-2016.xlsx");
     let mut bytes = std::fs::read(&workbook).unwrap();

@@ -3,25 +3,89 @@
 use super::*;
 
 /// The files `run` writes besides the JSON, as (name, bytes), made before anything
-/// is written; or why one of them cannot be made.
+/// is written; or why one of them cannot be made. The handout is built once
+/// and set by both back ends (PDF and Word); so is each letter to a unit.
 fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    use rayon::prelude::*;
     let year = outcome.agreement.info.year;
     let out = &options.paths.out;
     let consolidated = out.join(format!("tong-hop-{year}.xlsx"));
     let detail = Detail::of(outcome, options.per_unit_detail);
     let mut wording = wording::load(&options.paths.folder)?;
     wording.draft = options.draft;
-    let (workbook, handout) = rayon::join(
+    let handout = crate::documents::handout::document(outcome, &wording, detail)?;
+    let letters = crate::documents::letters::letters(outcome);
+    let (workbook, ((pdf, word), letters)) = rayon::join(
         || render::xlsx::consolidated(outcome, detail),
-        || pdf::render_handout(outcome, &wording, detail),
+        || {
+            rayon::join(
+                || rayon::join(|| pdf::render(&handout), || render::docx::render(&handout)),
+                || {
+                    letters
+                        .par_iter()
+                        .map(|l| {
+                            Ok((
+                                l,
+                                pdf::render(&l.document)?,
+                                render::docx::render(&l.document)?,
+                            ))
+                        })
+                        .collect::<Result<Vec<_>, String>>()
+                },
+            )
+        },
     );
     let workbook = workbook.map_err(|e| format!("{}: {e}", options.paths.show(&consolidated)))?;
-    let handout = handout?;
-    warn_missing_chars(&handout.missing_chars, options);
-    Ok(vec![
+    let pdf = pdf?;
+    let mut missing = pdf.missing_chars.clone();
+    let mut files = vec![
         (consolidated, workbook),
-        (out.join(format!("hoi-nghi-{year}.pdf")), handout.bytes),
-    ])
+        (out.join(format!("hoi-nghi-{year}.pdf")), pdf.bytes),
+        (out.join(format!("hoi-nghi-{year}.docx")), word?),
+    ];
+    let letters_dir = out.join(LETTERS);
+    for (letter, pdf, word) in letters? {
+        missing.extend(pdf.missing_chars);
+        files.push((letters_dir.join(format!("{}.pdf", letter.stem)), pdf.bytes));
+        files.push((letters_dir.join(format!("{}.docx", letter.stem)), word));
+    }
+    missing.sort_unstable();
+    missing.dedup();
+    warn_missing_chars(&missing, options);
+    Ok(files)
+}
+
+/// The folder of the letters back to units, in the output folder.
+const LETTERS: &str = "phan-hoi";
+
+/// The letters the previous run wrote (by its record at `record_path`) that
+/// this run does not write: a unit that no longer has findings. Read before
+/// the new record replaces the old one.
+fn stale_letters(
+    options: &Options,
+    record_path: &Path,
+    files: &[(PathBuf, Vec<u8>)],
+) -> Vec<PathBuf> {
+    let Ok(text) = std::fs::read_to_string(record_path) else {
+        return Vec::new();
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return Vec::new();
+    };
+    let letters = options.paths.relative(&options.paths.out.join(LETTERS));
+    let written: std::collections::BTreeSet<String> = files
+        .iter()
+        .map(|(p, _)| options.paths.relative(p))
+        .collect();
+    value["run"]["outputs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|o| o["file"].as_str())
+        .filter(|f| f.starts_with(&format!("{letters}/")) && !written.contains(*f))
+        .map(|f| options.paths.folder.join(f))
+        .filter(|p| p.is_file())
+        .collect()
 }
 
 /// `thidua run`: check, then write every output as one set.
@@ -71,7 +135,12 @@ pub fn run(options: &Options) -> i32 {
         Err(code) => return code,
     };
     let known = keep::Known::gather(&options.paths, &record_path, &journal);
-    let kept = match keep::keep_changed(&options.paths, &known, set.targets()) {
+    let stale = stale_letters(options, &record_path, &files);
+    let kept = match keep::keep_changed(
+        &options.paths,
+        &known,
+        set.targets().chain(stale.iter().map(PathBuf::as_path)),
+    ) {
         Ok(kept) => kept,
         Err(e) => {
             write_failed(out, &e, options.lang);
@@ -81,6 +150,11 @@ pub fn run(options: &Options) -> i32 {
     if let Err(e) = set.commit(&journal) {
         write_failed(out, &e, options.lang);
         return 2;
+    }
+    // A letter to a unit that no longer has findings goes (one edited by
+    // hand was moved to cu/ with the outputs kept above).
+    for letter in &stale {
+        let _ = std::fs::remove_file(letter);
     }
     drop(lock);
     for (from, to) in &kept {

@@ -1,6 +1,7 @@
 //! The papers thidua writes, each built as one [`Document`](crate::document::Document)
 //! from the outcome of a run: the conference handout ([`handout`]) and the
-//! agreement for signing ([`agreement`]); later the notices, the minutes,
+//! agreement for signing ([`agreement`]), the letters back to units with
+//! findings ([`letters`]); later the minutes,
 //! the tờ trình and the lists of the dossier.
 //!
 //! Owns what each paper says: what its template is told, the content of its
@@ -9,5 +10,6 @@
 
 pub mod agreement;
 pub mod handout;
+pub mod letters;
 pub mod matrix;
 pub mod parts;

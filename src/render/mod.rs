@@ -4,6 +4,7 @@
 //! model's (`model::detail`), shared with the papers of `documents`.
 
 pub mod agreement_workbook;
+pub mod docx;
 pub mod forms;
 pub mod json;
 pub mod pdf;
