@@ -115,7 +115,7 @@ pub fn adjustments(agreement: &Agreement) -> Result<Vec<u8>, XlsxError> {
 /// Fixed properties, so the same agreement gives the same bytes.
 fn properties(agreement: &Agreement, title: &str) -> Result<DocProperties, XlsxError> {
     Ok(DocProperties::new()
-        .set_title(&format!(
+        .set_title(format!(
             "{title} {} - {}",
             agreement.info.year, agreement.info.cluster
         ))
@@ -308,7 +308,7 @@ fn units_sheet(sheet: &mut Worksheet, agreement: &Agreement, f: &Formats) -> Res
         for (col, value) in (0u16..).zip(cells) {
             sheet.write_string_with_format(row, col, value, &f.wrap)?;
         }
-        sheet.set_row_height(row, height(&[(&unit.name, 40.0), (&cells[3], 36.0)]))?;
+        sheet.set_row_height(row, height(&[(&unit.name, 40.0), (cells[3], 36.0)]))?;
     }
     sheet.set_freeze_panes(3, 0)?;
     print_wide(sheet, 2)
@@ -325,7 +325,7 @@ fn criteria_sheet(
     sheet.write_string_with_format(
         1,
         0,
-        &format!(
+        format!(
             "{} - {}",
             agreement.info.cluster, agreement.info.organisation
         ),

@@ -595,6 +595,8 @@ mod tests {
             pages: vec![portrait, landscape],
             margins: Margins::decree(),
             missing: Vec::new(),
+            placed: Vec::new(),
+            numbers: vec![None, Some(2)],
         };
         let meta = Meta {
             title: "Báo cáo (tổng kết)".to_string(),
@@ -605,6 +607,7 @@ mod tests {
                 month: 1,
                 day: 6,
             },
+            draft: false,
         };
         (layout, meta)
     }
