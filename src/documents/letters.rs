@@ -20,8 +20,7 @@
 
 use crate::document::decree::{self, body, BLANK, PARAGRAPH_SPACE, TABLE_SIZE};
 use crate::document::{
-    Align, Block, Cell, Closing, Column, Document, Letterhead, Meta, Paragraph, Row, Signature,
-    Span, Table,
+    Align, Block, Cell, Closing, Column, Document, Letterhead, Meta, Paragraph, Row, Span, Table,
 };
 use crate::model::diagnostic::{Diagnostic, Kind, Lang, Severity};
 use crate::model::{Agreement, Date, Outcome, Unit, UnitStatus};
@@ -124,28 +123,6 @@ fn letter_date(a: &Agreement) -> Date {
     })
 }
 
-/// The issuer's signature (see the module doc).
-fn signature(a: &Agreement) -> Signature {
-    let head = a.unit(&a.info.head);
-    let chair = head.map(|u| {
-        let title = u
-            .signer_title
-            .clone()
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| "Chủ tịch".to_string());
-        if crate::text::fold(&title).contains(&crate::text::fold(&u.name)) {
-            title
-        } else {
-            format!("{title} {}", u.name)
-        }
-    });
-    Signature {
-        on_behalf: Some(format!("TM. {}\nCụm trưởng", a.info.cluster)),
-        role: chair,
-        name: head.and_then(|u| u.signer.clone()),
-    }
-}
-
 /// What the letter is about, under its number ("V/v ...").
 fn about(a: &Agreement) -> String {
     format!(
@@ -158,12 +135,11 @@ fn about(a: &Agreement) -> String {
 fn document(a: &Agreement, unit: &Unit, findings: &[&Diagnostic], missing: bool) -> Document {
     let year = a.info.year;
     let date = letter_date(a);
-    let head = a.unit(&a.info.head);
-    let parent = head.map_or_else(|| a.info.organisation.clone(), |u| u.name.clone());
+    let issuer = super::parts::issuer(a);
     let letterhead = Letterhead::new(
-        &parent,
-        &a.info.cluster,
-        Some(format!("Số:{BLANK}/CTĐ\n{}", about(a))),
+        &issuer.parent,
+        &issuer.body,
+        Some(format!("Số:{BLANK}/{}\n{}", issuer.symbol, about(a))),
         decree::place_and_date(&super::parts::place(a), None, date.year),
     );
     let mut blocks = vec![
@@ -213,7 +189,7 @@ fn document(a: &Agreement, unit: &Unit, findings: &[&Diagnostic], missing: bool)
     let recipients: Vec<Vec<Span>> = recipients.iter().map(|t| vec![Span::regular(t)]).collect();
     blocks.push(Block::Closing(Closing {
         recipients: decree::recipient_lines(&recipients),
-        signature: signature(a),
+        signature: issuer.signature,
     }));
     Document {
         meta: Meta {
@@ -222,7 +198,7 @@ fn document(a: &Agreement, unit: &Unit, findings: &[&Diagnostic], missing: bool)
                 unit.name
             ),
             subject: about(a),
-            author: parent,
+            author: issuer.parent,
             date,
             draft: false,
         },

@@ -120,16 +120,11 @@ pub(super) fn write_summary(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxE
     Ok(())
 }
 
-/// The issuing body of the workbook's header, as DOMAIN.md's format has it
-/// for a cluster's papers: the head unit's full name over the cluster's
-/// name, both upper case; the organisation over the cluster when the head
-/// unit is not a member. The same rule as the handout's letterhead.
+/// The issuing body of the workbook's header: the one issuer of the
+/// cluster's papers (`documents::parts::issuer`), upper case as a header is.
 pub(super) fn issuing_body(agreement: &crate::model::Agreement) -> (String, String) {
-    let info = &agreement.info;
-    let parent = agreement
-        .unit(&info.head)
-        .map_or(info.organisation.as_str(), |u| u.name.as_str());
-    (parent.to_uppercase(), info.cluster.to_uppercase())
+    let issuer = crate::documents::parts::issuer(agreement);
+    (issuer.parent.to_uppercase(), issuer.body.to_uppercase())
 }
 
 /// Where the parameters block is: its title row, then one row for each value.
