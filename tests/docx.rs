@@ -434,6 +434,20 @@ fn reruns_give_the_same_bytes_and_verify_reports_an_edited_letter() {
         |v: &[(String, Vec<u8>)]| -> Vec<Vec<u8>> { v.iter().map(|(_, b)| b.clone()).collect() };
     assert_eq!(names(&first), names(&hashes(other.path())));
 
+    // The terminal lists the letters as their folder and how many, not one by one.
+    let out = thidua(&["run", folder.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    let count = letters(folder)
+        .iter()
+        .filter(|f| f.extension().unwrap() == "pdf")
+        .count();
+    let line = said.lines().find(|l| l.starts_with("Đã ghi:")).unwrap();
+    assert!(
+        line.contains(&format!("phan-hoi ({count} thư gửi đơn vị, PDF và Word)")),
+        "{line}"
+    );
+    assert!(!line.contains(".docx, ket-qua/phan-hoi/"), "{line}");
+
     let out = thidua(&["verify", folder.to_str().unwrap()]);
     assert_eq!(
         out.status.code(),

@@ -55,6 +55,31 @@ fn render_outputs(outcome: &Outcome, options: &Options) -> Result<Vec<(PathBuf, 
     Ok(files)
 }
 
+/// The files written, as the terminal lists them: the letters back to
+/// units as one entry, their folder and how many (a long cluster has dozens).
+fn written_list(files: &[(PathBuf, Vec<u8>)], options: &Options) -> Vec<String> {
+    let letters_dir = options.paths.out.join(LETTERS);
+    let letters = files
+        .iter()
+        .filter(|(p, _)| p.starts_with(&letters_dir) && p.extension().is_some_and(|e| e == "pdf"))
+        .count();
+    let mut shown = Vec::new();
+    let mut letters_listed = false;
+    for (path, _) in files {
+        if !path.starts_with(&letters_dir) {
+            shown.push(options.paths.show(path));
+        } else if !letters_listed {
+            letters_listed = true;
+            let what = match options.lang {
+                Lang::Vi => format!("{letters} thư gửi đơn vị, PDF và Word"),
+                Lang::En => format!("{letters} letters to units, PDF and Word"),
+            };
+            shown.push(format!("{} ({what})", options.paths.show(&letters_dir)));
+        }
+    }
+    shown
+}
+
 /// The folder of the letters back to units, in the output folder.
 const LETTERS: &str = "phan-hoi";
 
@@ -172,7 +197,7 @@ pub fn run(options: &Options) -> i32 {
         print!("{}", inert_json(&json_text));
     } else if !options.quiet {
         print_outcome(&outcome, options);
-        let shown: Vec<String> = files.iter().map(|(p, _)| options.paths.show(p)).collect();
+        let shown = written_list(&files, options);
         println!(
             "{}",
             Say::Written

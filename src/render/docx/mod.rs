@@ -1065,7 +1065,10 @@ mod tests {
             })
             .collect();
         assert!(headers.contains("PAGE"));
-        assert!(!headers.contains("DỰ THẢO"), "the draft mark is page 1's first line");
+        assert!(
+            !headers.contains("DỰ THẢO"),
+            "the draft mark is page 1's first line"
+        );
         assert!(xml.contains("DỰ THẢO"));
     }
 }
