@@ -517,7 +517,8 @@ impl Writer {
     }
 
     /// A template's wording: a heading keeps its next paragraph, a short
-    /// paragraph before a part (a table) keeps the part's start.
+    /// paragraph before a part (a table), or ending the narrative, keeps
+    /// the start of what follows.
     fn narrative(&mut self, blocks: &[Block]) {
         for (i, b) in blocks.iter().enumerate() {
             let next = blocks.get(i + 1);
@@ -530,7 +531,10 @@ impl Writer {
                         &styles::BODY
                     };
                     let short: usize = p.spans.iter().map(|s| s.text.chars().count()).sum();
-                    let keep = matches!(next, Some(Block::Part(_))) && short < 300;
+                    // A short last paragraph keeps what follows the
+                    // narrative too (the closing and its signature), as the
+                    // PDF's layout does.
+                    let keep = matches!(next, Some(Block::Part(_)) | None) && short < 300;
                     self.push(paragraph(p, spec).keep_next(keep || p.keep_with_next > 0.0));
                 }
                 other => self.block(other),
