@@ -102,9 +102,57 @@ fn end_with(spans: &mut [Span], end: &str) {
     }
 }
 
+/// Words that open an administrative level ("tỉnh", "thành phố", ...),
+/// folded, longest first.
+pub const ADMINISTRATIVE_LEVELS: [&str; 9] = [
+    "thanh pho",
+    "thi tran",
+    "dac khu",
+    "thi xa",
+    "tinh",
+    "huyen",
+    "quan",
+    "phuong",
+    "xa",
+];
+
+/// `name` on two lines, broken before its administrative level ("Hội Cựu
+/// chiến binh\ntỉnh Cao Bằng") at the first break whose both parts `fit`;
+/// `None` when the name has no such break.
+pub fn break_before_level(name: &str, mut fits: impl FnMut(&str) -> bool) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..words.len()).find_map(|i| {
+        let rest = crate::text::fold(&words[i..].join(" "));
+        let at_level = ADMINISTRATIVE_LEVELS
+            .iter()
+            .any(|l| rest == *l || rest.starts_with(&format!("{l} ")));
+        let (first, second) = (words[..i].join(" "), words[i..].join(" "));
+        (at_level && fits(&first) && fits(&second)).then(|| format!("{first}\n{second}"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_breaks_before_its_level_when_both_parts_fit() {
+        let all = |_: &str| true;
+        assert_eq!(
+            break_before_level("Hội Cựu chiến binh tỉnh Cao Bằng", all).as_deref(),
+            Some("Hội Cựu chiến binh\ntỉnh Cao Bằng")
+        );
+        assert_eq!(
+            break_before_level("HỘI CCB THỊ TRẤN YÊN THẾ", all).as_deref(),
+            Some("HỘI CCB\nTHỊ TRẤN YÊN THẾ")
+        );
+        assert_eq!(break_before_level("Ban Thư ký", all), None);
+        let short = |t: &str| t.chars().count() <= 10;
+        assert_eq!(
+            break_before_level("Hội Cựu chiến binh tỉnh Cao Bằng", short),
+            None
+        );
+    }
 
     #[test]
     fn dates_have_leading_zeros_for_small_days_and_months_one_and_two() {

@@ -40,7 +40,7 @@ use crate::model::numfmt;
 use crate::model::Outcome;
 use crate::model::Wording;
 use crate::model::{
-    Agreement, Classification, Criterion, CriterionScore, Date, Method, Proposal, Unit, UnitResult,
+    Agreement, Classification, Criterion, CriterionScore, Method, Proposal, Unit, UnitResult,
     UnitStatus,
 };
 use rust_decimal::Decimal;
@@ -118,18 +118,9 @@ pub fn meta(outcome: &Outcome) -> Meta {
         ),
         author: issuer(a).body,
         subject: summary(a),
-        date: document_date(a),
+        date: super::parts::paper_date(a),
         draft: false,
     }
-}
-
-/// The date the handout carries: the conference's, else 1 January after the year.
-fn document_date(a: &Agreement) -> Date {
-    a.info.conference_date.unwrap_or(Date {
-        year: a.info.year + 1,
-        month: 1,
-        day: 1,
-    })
 }
 
 fn summary(a: &Agreement) -> String {

@@ -23,7 +23,7 @@ use crate::document::{
     Align, Block, Cell, Closing, Column, Document, Letterhead, Meta, Paragraph, Row, Span, Table,
 };
 use crate::model::diagnostic::{Diagnostic, Kind, Lang, Severity};
-use crate::model::{Agreement, Date, Outcome, Unit, UnitStatus};
+use crate::model::{Agreement, Outcome, Unit, UnitStatus};
 
 /// A letter to a unit: its file name without extension, and the document.
 #[derive(Debug, Clone)]
@@ -114,15 +114,6 @@ pub fn file_stem(unit: &Unit) -> String {
     }
 }
 
-/// The date a letter carries in its file: the conference's, else 1 January after the year.
-fn letter_date(a: &Agreement) -> Date {
-    a.info.conference_date.unwrap_or(Date {
-        year: a.info.year + 1,
-        month: 1,
-        day: 1,
-    })
-}
-
 /// What the letter is about, under its number ("V/v ...").
 fn about(a: &Agreement) -> String {
     format!(
@@ -134,7 +125,7 @@ fn about(a: &Agreement) -> String {
 /// The letter to `unit` about its `findings`.
 fn document(a: &Agreement, unit: &Unit, findings: &[&Diagnostic], missing: bool) -> Document {
     let year = a.info.year;
-    let date = letter_date(a);
+    let date = super::parts::paper_date(a);
     let issuer = super::parts::issuer(a);
     let letterhead = Letterhead::new(
         &issuer.parent,

@@ -26,19 +26,6 @@ pub fn place(a: &Agreement) -> String {
     place_name(&written)
 }
 
-/// Words that open an administrative level, longest first, folded.
-const PLACE_LEVELS: [&str; 9] = [
-    "thanh pho",
-    "thi tran",
-    "dac khu",
-    "thi xa",
-    "tinh",
-    "huyen",
-    "quan",
-    "phuong",
-    "xa",
-];
-
 /// Words that open a part of a street address, folded.
 const ADDRESS_PARTS: [&str; 10] = [
     "so ", "duong", "pho ", "ngo ", "ngach", "thon", "xom", "to ", "ap ", "khu ",
@@ -66,7 +53,7 @@ pub fn place_name(written: &str) -> String {
     };
     let words: Vec<&str> = part.split_whitespace().collect();
     let folded = crate::text::fold(part);
-    for level in PLACE_LEVELS {
+    for level in crate::document::decree::ADMINISTRATIVE_LEVELS {
         let n = level.split(' ').count();
         if words.len() > n && (folded == level || folded.starts_with(&format!("{level} "))) {
             let rest = words[n..].join(" ");
@@ -86,17 +73,8 @@ pub fn place_name(written: &str) -> String {
 /// ("Hội Cựu chiến binh\ntỉnh Bắc Kạn"), so that names side by side in a
 /// row of signatures take the same lines; as written when it has no level.
 pub fn name_in_two_lines(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    for i in 1..words.len() {
-        let rest = crate::text::fold(&words[i..].join(" "));
-        if PLACE_LEVELS
-            .iter()
-            .any(|l| rest.starts_with(&format!("{l} ")))
-        {
-            return format!("{}\n{}", words[..i].join(" "), words[i..].join(" "));
-        }
-    }
-    words.join(" ")
+    crate::document::decree::break_before_level(name, |_| true)
+        .unwrap_or_else(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Who issues a paper of the cluster (DOMAIN.md, Decree 30): the cluster,
@@ -304,4 +282,14 @@ pub fn shown(c: &Criterion, x: Option<Decimal>) -> String {
         Some(x) => numfmt::plain(x, Lang::Vi),
         None => "-".to_string(),
     }
+}
+
+/// The date a paper of the year carries: the conference's, else 1 January
+/// after the year.
+pub fn paper_date(a: &Agreement) -> crate::model::Date {
+    a.info.conference_date.unwrap_or(crate::model::Date {
+        year: a.info.year + 1,
+        month: 1,
+        day: 1,
+    })
 }

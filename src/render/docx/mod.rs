@@ -222,17 +222,6 @@ fn text_width(text: &str, size: f32, bold: bool) -> i32 {
     twips(em * size * factor)
 }
 
-/// Words that start the level of an administrative name ("tỉnh Cao Bằng"), folded.
-const LEVELS: [&str; 7] = [
-    "tinh",
-    "thanh pho",
-    "huyen",
-    "quan",
-    "thi xa",
-    "xa",
-    "phuong",
-];
-
 /// A name in upper case on one line if it fits `width` twips at `size`
 /// points, else broken before its administrative level ("HỘI CỰU CHIẾN
 /// BINH / TỈNH CAO BẰNG") when both parts fit, as the PDF back end breaks it;
@@ -243,20 +232,7 @@ fn name_lines(name: &str, size: f32, bold: bool, width: i32) -> String {
     if fits(&text) {
         return text;
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for i in 1..words.len() {
-        let rest = crate::text::fold(&words[i..].join(" "));
-        if LEVELS
-            .iter()
-            .any(|l| rest == *l || rest.starts_with(&format!("{l} ")))
-        {
-            let (first, second) = (words[..i].join(" "), words[i..].join(" "));
-            if fits(&first) && fits(&second) {
-                return format!("{first}\n{second}");
-            }
-        }
-    }
-    text
+    crate::document::decree::break_before_level(&text, fits).unwrap_or(text)
 }
 
 /// A borderless table of fixed columns `widths` (twips), no cell margins.

@@ -17,7 +17,6 @@ use crate::document::decree::{
 use crate::document::{
     Appendix, Block, Closing, Heading, Letterhead, Signature, Signatures, Title,
 };
-use crate::text::fold;
 
 /// Size of the heading blocks' names (12-13 pt).
 const BLOCK_SIZE: f32 = 12.0;
@@ -360,17 +359,6 @@ fn keeps(flow: &mut Flow, blocks: &[Block], after: &[Block]) -> Vec<f32> {
         .collect()
 }
 
-/// Words that start the level of an administrative name ("tỉnh Cao Bằng").
-const LEVELS: [&str; 7] = [
-    "tinh",
-    "thanh pho",
-    "huyen",
-    "quan",
-    "thi xa",
-    "xa",
-    "phuong",
-];
-
 /// A name in upper case, on one line if it fits `width`, else broken before
 /// its level ("HỘI CỰU CHIẾN BINH / TỈNH CAO BẰNG") when both parts fit;
 /// otherwise left to balanced breaking.
@@ -380,20 +368,7 @@ pub fn name_lines(flow: &mut Flow, name: &str, style: Style, size: f32, width: f
     if fits(&text) {
         return text;
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for i in 1..words.len() {
-        let rest = fold(&words[i..].join(" "));
-        if LEVELS
-            .iter()
-            .any(|l| rest == *l || rest.starts_with(&format!("{l} ")))
-        {
-            let (first, second) = (words[..i].join(" "), words[i..].join(" "));
-            if fits(&first) && fits(&second) {
-                return format!("{first}\n{second}");
-            }
-        }
-    }
-    text
+    crate::document::decree::break_before_level(&text, fits).unwrap_or(text)
 }
 
 /// A signature's lines of `text` (on behalf of whom, or as what): upper
