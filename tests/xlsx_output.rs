@@ -1481,23 +1481,33 @@ fn the_section_chart_leaves_room_below_zero_only_for_the_penalties() {
 }
 
 #[test]
-fn chi_tiet_fits_the_page_width_with_headers_repeated() {
-    for book in [
-        Book::render(&outcome()),
-        Book::render_with(&roll_up(40), Detail::PerUnit),
-    ] {
-        // SPEC 8: fitted to the page width (one page wide, as many tall as it takes).
-        let sheet = book.part("xl/worksheets/sheet2.xml");
-        assert!(sheet.contains("fitToHeight=\"0\""), "one page wide");
-        assert!(sheet.contains("fitToPage=\"1\""));
-        assert!(sheet.contains("orientation=\"landscape\""));
-        assert!(!sheet.contains("<colBreaks"), "no pages across");
-        let workbook = book.part("xl/workbook.xml");
-        assert!(
-            workbook.contains("'Chi tiết'!$A:$D,'Chi tiết'!$3:$4"),
-            "the criteria columns and the header rows repeat"
+fn chi_tiet_fits_the_page_width_or_pages_of_whole_units_with_headers_repeated() {
+    let book = Book::render(&outcome());
+    let sheet = book.part("xl/worksheets/sheet2.xml");
+    assert!(sheet.contains("fitToHeight=\"0\""), "one page wide");
+    assert!(sheet.contains("fitToPage=\"1\""));
+    let workbook = book.part("xl/workbook.xml");
+    assert!(
+        workbook.contains("'Chi tiết'!$A:$D,'Chi tiết'!$3:$4"),
+        "the criteria columns and the header rows repeat"
+    );
+    // Forty units: whole units on each page, at a readable scale, the
+    // criteria columns and header rows repeated.
+    let book = Book::render_with(&roll_up(40), Detail::PerUnit);
+    let sheet = book.part("xl/worksheets/sheet2.xml");
+    let scale = attribute_values(&sheet, "scale")[0];
+    assert!(scale >= 65.0, "printed at {scale} %");
+    let breaks_at = sheet.find("<colBreaks").expect("pages of whole units");
+    for id in attribute_values(&sheet[breaks_at..], "id") {
+        assert_eq!(
+            (id as u32 - 4) % 3,
+            0,
+            "a break at column {id} splits a unit"
         );
     }
+    assert!(book
+        .part("xl/workbook.xml")
+        .contains("'Chi tiết'!$A:$D,'Chi tiết'!$3:$4"));
 }
 
 #[test]

@@ -328,19 +328,29 @@ impl<'a> Book<'a> {
     }
 
     /// Print set-up of a sheet whose column groups go across (units, or
-    /// criteria when turned): fitted to the page width as SPEC 8 asks, on a
-    /// portrait page when its columns fit one at a readable scale, else on a
-    /// landscape one; the `leading` columns and the `repeat` rows on every
-    /// page.
+    /// criteria when turned): see [`pages_across`]. The leading columns and
+    /// the `repeat` rows are printed on every page.
     fn print_across(
         &self,
         ws: &mut Worksheet,
-        widths: &[f64],
+        pages: &PagesAcross,
         leading: ColNum,
         repeat: (RowNum, RowNum),
     ) -> Result<(), XlsxError> {
-        self.page_setup(ws, !fits_portrait(widths), Some(repeat))?;
-        ws.set_print_fit_to_pages(1, 0);
+        let portrait = matches!(pages, PagesAcross::Fit { portrait: true });
+        self.page_setup(ws, !portrait, Some(repeat))?;
+        match pages {
+            PagesAcross::Fit { .. } => {
+                ws.set_print_fit_to_pages(1, 0);
+            }
+            PagesAcross::Breaks { scale, breaks, .. } => {
+                ws.set_print_scale(*scale);
+                ws.set_vertical_page_breaks(breaks)?;
+            }
+            PagesAcross::Squeeze { pages } => {
+                ws.set_print_fit_to_pages(*pages, 0);
+            }
+        }
         if leading > 0 {
             ws.set_repeat_columns(0, leading - 1)?;
         }
@@ -385,6 +395,34 @@ impl<'a> Book<'a> {
 
 /// The smallest print scale, in percent, that keeps 12-point text readable.
 const READABLE_SCALE: f64 = 65.0;
+/// Excel's limit on page breaks in a sheet.
+const MAX_PAGE_BREAKS: usize = 1023;
+
+/// How a sheet with column groups across is spread over landscape pages.
+#[derive(Debug, PartialEq)]
+enum PagesAcross {
+    /// Everything fits the page width at a readable scale (of a portrait page, or of a landscape one).
+    Fit { portrait: bool },
+    /// Whole groups on each page at one readable scale, a page break before
+    /// the first column of each page but the first.
+    Breaks {
+        scale: u16,
+        breaks: Vec<u32>,
+        first_page_end: ColNum,
+    },
+    /// Too many pages for Excel's page breaks: fitted to this many pages wide.
+    Squeeze { pages: u16 },
+}
+
+impl PagesAcross {
+    /// The last column of the first page.
+    fn first_page_end(&self, last: ColNum) -> ColNum {
+        match self {
+            PagesAcross::Breaks { first_page_end, .. } => *first_page_end,
+            _ => last,
+        }
+    }
+}
 
 /// Pixels of a column `width` characters wide, as LibreOffice prints it:
 /// Times New Roman 12 takes 9 pixels a character there (Excel's 8 would
@@ -393,11 +431,56 @@ fn column_pixels(width: f64) -> f64 {
     width * 9.0 + 5.0
 }
 
-/// Whether columns of these `widths` fit a portrait page's width at a
-/// readable scale (else the sheet is printed on landscape pages).
-fn fits_portrait(widths: &[f64]) -> bool {
-    let total: f64 = widths.iter().copied().map(column_pixels).sum();
-    total <= PORTRAIT_PIXELS * 100.0 / READABLE_SCALE
+/// Spreads columns over landscape pages: the `leading` columns on every
+/// page, then as many whole `groups` (first and last column) as fit at a
+/// readable scale; one page wide when all of it does.
+fn pages_across(widths: &[f64], leading: ColNum, groups: &[(ColNum, ColNum)]) -> PagesAcross {
+    let pixels = |first: ColNum, last: ColNum| -> f64 {
+        widths
+            .get(usize::from(first)..=usize::from(last))
+            .map_or(0.0, |w| w.iter().copied().map(column_pixels).sum())
+    };
+    let lead = if leading == 0 {
+        0.0
+    } else {
+        pixels(0, leading - 1)
+    };
+    let budget = LANDSCAPE_PIXELS * 100.0 / READABLE_SCALE;
+    let total = lead + groups.iter().map(|&(a, b)| pixels(a, b)).sum::<f64>();
+    if total <= PORTRAIT_PIXELS * 100.0 / READABLE_SCALE {
+        return PagesAcross::Fit { portrait: true };
+    }
+    if total <= budget {
+        return PagesAcross::Fit { portrait: false };
+    }
+    let mut breaks = Vec::new();
+    let mut widest = lead;
+    let mut page = lead;
+    let mut first_page_end = leading.saturating_sub(1);
+    for &(first, last) in groups {
+        let group = pixels(first, last);
+        if page > lead && page + group > budget {
+            breaks.push(u32::from(first));
+            page = lead;
+        }
+        page += group;
+        widest = widest.max(page);
+        if breaks.is_empty() {
+            first_page_end = last;
+        }
+    }
+    if breaks.len() > MAX_PAGE_BREAKS {
+        let pages = u16::try_from(breaks.len() + 1).unwrap_or(u16::MAX);
+        return PagesAcross::Squeeze { pages };
+    }
+    let scale = (100.0 * LANDSCAPE_PIXELS / widest)
+        .floor()
+        .clamp(10.0, 100.0) as u16;
+    PagesAcross::Breaks {
+        scale,
+        breaks,
+        first_page_end,
+    }
 }
 
 /// Whether a unit has scores to show.
@@ -418,17 +501,56 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
 
+    /// Widths of `Chi tiết` across: four leading columns, then `units` groups of three.
+    fn across(units: u16) -> (Vec<f64>, Vec<(ColNum, ColNum)>) {
+        let mut widths = vec![5.0, 36.0, 8.0, 8.5];
+        let mut groups = Vec::new();
+        for k in 0..units {
+            widths.extend([9.0, 9.0, 8.0]);
+            groups.push((4 + 3 * k, 6 + 3 * k));
+        }
+        (widths, groups)
+    }
+
     #[test]
-    fn one_unit_prints_on_a_portrait_page_and_four_on_a_landscape_one() {
-        let across = |units: usize| {
-            let mut widths = vec![5.0, 36.0, 8.0, 8.5];
-            for _ in 0..units {
-                widths.extend([9.0, 9.0, 8.0]);
-            }
-            widths
+    fn a_few_units_fit_the_page_width() {
+        let (widths, groups) = across(4);
+        assert_eq!(
+            pages_across(&widths, 4, &groups),
+            PagesAcross::Fit { portrait: false }
+        );
+        let (widths, groups) = across(1);
+        assert_eq!(
+            pages_across(&widths, 4, &groups),
+            PagesAcross::Fit { portrait: true }
+        );
+    }
+
+    #[test]
+    fn many_units_go_over_pages_of_whole_units_at_a_readable_scale() {
+        let (widths, groups) = across(12);
+        let PagesAcross::Breaks {
+            scale,
+            breaks,
+            first_page_end,
+        } = pages_across(&widths, 4, &groups)
+        else {
+            panic!("twelve units do not fit one page");
         };
-        assert!(fits_portrait(&across(1)));
-        assert!(!fits_portrait(&across(4)));
+        assert!(f64::from(scale) >= READABLE_SCALE, "scale {scale}");
+        assert!(!breaks.is_empty());
+        for b in &breaks {
+            assert_eq!((b - 4) % 3, 0, "a break at column {b} splits a unit");
+        }
+        assert_eq!(u32::from(first_page_end) + 1, breaks[0]);
+    }
+
+    #[test]
+    fn more_pages_than_excel_breaks_are_squeezed() {
+        let (widths, groups) = across(5_000);
+        assert!(
+            matches!(pages_across(&widths, 4, &groups), PagesAcross::Squeeze { pages } if pages > 1000)
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::cells::{
 };
 use super::lines::{sum_formula, Line, Lines};
 use super::unit::{UNIT_FIRST, U_SCORE};
-use super::{is_scored, Book, DETAIL_SHEET, EXCEL_COLUMNS};
+use super::{is_scored, pages_across, Book, DETAIL_SHEET, EXCEL_COLUMNS};
 use crate::model::diagnostic::Lang;
 use crate::model::Outcome;
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
@@ -109,7 +109,11 @@ fn write_detail_across(
     let sub = DETAIL_HEADER + 1;
     let widths = across_widths(book, scored.len());
     set_widths(ws, &widths)?;
-    let title_end = last_col.max(D_MAX);
+    let groups: Vec<(ColNum, ColNum)> = (0..scored.len() as ColNum)
+        .map(|k| (D_UNITS + 3 * k, D_UNITS + 3 * k + 2))
+        .collect();
+    let pages = pages_across(&widths, D_UNITS, &groups);
+    let title_end = pages.first_page_end(last_col).max(D_MAX);
     put_title(ws, 0, title_end, title, &st.title)?;
     let name_lines = scored
         .iter()
@@ -150,7 +154,7 @@ fn write_detail_across(
         write_detail_line(ws, book, scored, line, first + line as RowNum)?;
     }
     ws.set_freeze_panes(first, D_UNITS)?;
-    book.print_across(ws, &widths, D_UNITS, (DETAIL_HEADER, sub))?;
+    book.print_across(ws, &pages, D_UNITS, (DETAIL_HEADER, sub))?;
     Ok(())
 }
 
@@ -246,7 +250,9 @@ fn write_detail_turned(
         .map_or(T_NAME, |&(_, score)| score);
     let widths = turned_widths(book, scored, columns, last_col);
     set_widths(ws, &widths)?;
-    put_title(ws, 0, last_col, title, &st.title)?;
+    let groups: Vec<(ColNum, ColNum)> = columns.iter().flatten().copied().collect();
+    let pages = pages_across(&widths, T_LINES, &groups);
+    put_title(ws, 0, pages.first_page_end(last_col), title, &st.title)?;
     let (h0, h1, h2) = (DETAIL_HEADER, DETAIL_HEADER + 1, DETAIL_HEADER + 2);
     for (col, heading) in [(T_STT, "STT"), (T_CODE, "Mã"), (T_NAME, "Đơn vị")] {
         ws.merge_range(h0, col, h2, col, heading, &st.header)?;
@@ -319,7 +325,7 @@ fn write_detail_turned(
         )?;
     }
     ws.set_freeze_panes(first, T_LINES)?;
-    book.print_across(ws, &widths, T_LINES, (h0, h2))?;
+    book.print_across(ws, &pages, T_LINES, (h0, h2))?;
     Ok(())
 }
 
