@@ -155,6 +155,7 @@ pub fn run(options: &Options) -> i32 {
     };
     let journal = write::set::read_journal(out).unwrap_or_default();
     output::remove_stale_temporaries(out);
+    output::remove_stale_temporaries(&out.join(LETTERS));
     let set = match stage_all(options, out, &files) {
         Ok(set) => set,
         Err(code) => return code,
