@@ -84,6 +84,8 @@ fn docx_text(file: &Path) -> Option<String> {
     let out_dir = tempfile::tempdir().unwrap();
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new("soffice")
+        // File names of sheets ("Tổng hợp") in UTF-8 whatever the locale.
+        .env("LC_ALL", "C.UTF-8")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.path().display()

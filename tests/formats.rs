@@ -10,6 +10,8 @@ use std::process::Command;
 fn soffice_convert(file: &Path, ext: &str, out_dir: &Path) -> bool {
     let profile = tempfile::tempdir().unwrap();
     let status = Command::new("soffice")
+        // File names of sheets ("Tổng hợp") in UTF-8 whatever the locale.
+        .env("LC_ALL", "C.UTF-8")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.path().display()

@@ -258,6 +258,8 @@ fn recalculate_with_libreoffice(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
     )
     .unwrap();
     let status = Command::new("soffice")
+        // File names of sheets ("Tổng hợp") in UTF-8 whatever the locale.
+        .env("LC_ALL", "C.UTF-8")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.path().display()

@@ -1029,6 +1029,8 @@ fn convert(
     )
     .expect("a profile");
     let status = std::process::Command::new(soffice)
+        // File names of sheets ("Tổng hợp") in UTF-8 whatever the locale.
+        .env("LC_ALL", "C.UTF-8")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.path().display()
