@@ -100,7 +100,7 @@ pub(super) fn write_summary(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxE
     }
     let last = summary_row(order.len()).saturating_sub(1);
     let next_year_at = last + 2;
-    let params = Parameters::at(next_year_at + 4);
+    let params = Parameters::at(next_year_at + 4, book.agreement());
     let ranked = book.outcome.ranking.len();
     let formulas = RankFormulas {
         params: &params,
@@ -130,11 +130,19 @@ pub(super) fn issuing_body(agreement: &crate::model::Agreement) -> (String, Stri
 /// Where the parameters block is: its title row, then one row for each value.
 struct Parameters {
     title: RowNum,
+    /// How many values: 6 for section 5's rules; with the cluster's own,
+    /// the base maximum, one row a class, one row a title.
+    values: RowNum,
 }
 
 impl Parameters {
-    fn at(title: RowNum) -> Parameters {
-        Parameters { title }
+    fn at(title: RowNum, agreement: &crate::model::Agreement) -> Parameters {
+        let values = if live_rules(agreement) {
+            6
+        } else {
+            1 + (agreement.classes().len() + agreement.titles().len()) as RowNum
+        };
+        Parameters { title, values }
     }
     fn base(&self) -> String {
         self.cell(1)
@@ -160,7 +168,7 @@ impl Parameters {
     }
     /// The block's last row (its note).
     fn last(&self) -> RowNum {
-        self.title + 7
+        self.title + self.values + 1
     }
 }
 
@@ -169,6 +177,9 @@ const P_VALUE: ColNum = S_PERCENT;
 
 /// The parameters block: what the rank, classification and proposal formulas read.
 fn write_parameters(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<(), XlsxError> {
+    if !live_rules(book.agreement()) {
+        return write_own_rules(ws, book, p);
+    }
     let info = &book.agreement().info;
     let st = &book.styles;
     let body = &st.body;
@@ -225,6 +236,99 @@ fn write_parameters(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<(
     ws.merge_range(row, S_CODE, row, S_STATUS, &note, &st.note)?;
     let width: f64 = summary_note_width(book);
     ws.set_row_height(row, row_points(lines_needed(&note, width, false)))?;
+    Ok(())
+}
+
+/// The parameters block of an agreement with its own classes or titles:
+/// the base maximum, each class's minimum in points (and its floor), each
+/// title's number of positions (and minimum class). Rank, classification
+/// and proposal are written as values, and the note says so.
+fn write_own_rules(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<(), XlsxError> {
+    use crate::model::classes::{Minimum, TitleCount};
+    let a = book.agreement();
+    let st = &book.styles;
+    let body = &st.body;
+    put_text(
+        ws,
+        p.title,
+        S_CODE,
+        "XẾP LOẠI VÀ ĐỀ NGHỊ KHEN THƯỞNG (theo giao ước)",
+        &st.label,
+    )?;
+    let plain = |x: Decimal| crate::model::numfmt::plain(x, Lang::Vi);
+    let base = a.base_max();
+    let mut rows: Vec<(String, Option<f64>, &Format)> = vec![(
+        "Điểm chuẩn (chưa kể điểm cộng, điểm trừ)".to_string(),
+        Some(number(base)),
+        &body.number,
+    )];
+    for rule in a.classes().iter() {
+        let floor = rule.floor.map_or(String::new(), |f| {
+            format!(
+                ", không tiêu chí nào dưới {}% điểm chuẩn của tiêu chí",
+                plain(f)
+            )
+        });
+        let (label, value) = match rule.minimum {
+            Some(Minimum::Points(x)) => (
+                format!("Xếp loại {}: tối thiểu (điểm){floor}", rule.label),
+                Some(x),
+            ),
+            Some(Minimum::Percent(x)) => (
+                format!(
+                    "Xếp loại {}: tối thiểu (điểm, bằng {}% điểm chuẩn){floor}",
+                    rule.label,
+                    plain(x)
+                ),
+                base.checked_mul(x)
+                    .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED)),
+            ),
+            None if rule.floor.is_some() => (
+                format!(
+                    "Xếp loại {}: không có tổng điểm tối thiểu{floor}",
+                    rule.label
+                ),
+                None,
+            ),
+            None => (format!("Xếp loại {}: các đơn vị còn lại", rule.label), None),
+        };
+        rows.push((label, value.map(number), &body.number));
+    }
+    let ranked = book.outcome.ranking.len();
+    for title in a.titles().iter() {
+        let count = match title.count {
+            TitleCount::Number(_) => String::new(),
+            TitleCount::Share(x) => format!(
+                " ({}% của {ranked} đơn vị được xếp hạng, làm tròn xuống, ít nhất 1)",
+                plain(x)
+            ),
+        };
+        let class = title.min_class.map_or(String::new(), |c| {
+            format!(", xếp loại {} trở lên", a.class_label(c))
+        });
+        rows.push((
+            format!("Số {} đề nghị{count}{class}", title.label),
+            Some(title.count.positions(ranked) as f64),
+            &body.integer,
+        ));
+    }
+    for (k, (label, value, format)) in (1..).zip(rows) {
+        let row = p.title + k;
+        ws.merge_range(row, S_CODE, row, P_VALUE - 1, &label, &body.text)?;
+        match value {
+            Some(v) => ws.write_number_with_format(row, P_VALUE, v, format)?,
+            None => ws.write_blank(row, P_VALUE, format)?,
+        };
+    }
+    let note = "Xếp loại và đề nghị khen thưởng theo các xếp loại, hình thức khen thưởng riêng \
+                của giao ước (trang Xếp loại, Khen thưởng) được ghi bằng giá trị do chương trình \
+                tính, không phải công thức: sửa điểm trong bảng này không tự tính lại xếp hạng, \
+                xếp loại và đề nghị. Đề nghị theo vị trí xếp hạng, lần lượt từng hình thức; các \
+                đơn vị bằng điểm nằm vắt qua một ngưỡng đề nghị thì đề nghị Hội nghị biểu quyết.";
+    let row = p.last();
+    ws.merge_range(row, S_CODE, row, S_STATUS, note, &st.note)?;
+    let width: f64 = summary_note_width(book);
+    ws.set_row_height(row, row_points(lines_needed(note, width, false)))?;
     Ok(())
 }
 
@@ -360,9 +464,11 @@ fn summary_widths(book: &Book, order: &[usize]) -> Vec<f64> {
     let names = order
         .iter()
         .map(|&i| book.agreement().units[i].display_name());
-    let classes = order
-        .iter()
-        .filter_map(|&i| units[i].classification.map(|c| c.name_vi()));
+    let classes = order.iter().filter_map(|&i| {
+        units[i]
+            .classification
+            .map(|c| book.agreement().class_label(c))
+    });
     let statuses: Vec<String> = order.iter().map(|&i| book.status_text(i)).collect();
     vec![
         5.0,
@@ -444,19 +550,14 @@ fn write_summary_row(
             let formula = format!("{total_cell}/{}", formulas.params.base());
             cells.formula(S_PERCENT, &formula, total / base_max, &st.percent)?;
         }
-        if let (Some(rank), Some(class)) = (result.rank, result.classification) {
-            write_ranking(&mut cells, book, (position, unit), (rank, class), formulas)?;
+        match (result.rank, result.classification) {
+            (Some(rank), Some(class)) if live_rules(book.agreement()) => {
+                write_ranking(&mut cells, book, (position, unit), (rank, class), formulas)?;
+            }
+            _ => write_ranking_values(&mut cells, book, result)?,
         }
     } else {
-        if let Some(rank) = result.rank {
-            cells.number(S_RANK, f64::from(rank), &st.center)?;
-        }
-        if let Some(c) = result.classification {
-            cells.text(S_CLASS, c.name_vi(), &st.center)?;
-        }
-        if let Some(p) = result.proposal {
-            cells.text(S_PROPOSAL, p.name_vi(), &st.center)?;
-        }
+        write_ranking_values(&mut cells, book, result)?;
     }
     let status = book.status_text(unit);
     cells.text(S_STATUS, &status, &st.wrap)?;
@@ -467,6 +568,34 @@ fn write_summary_row(
         (status.as_str(), widths[usize::from(S_STATUS)]),
     ];
     fit_row(ws, row, &wrapped, false)
+}
+
+/// Whether rank, classification and proposal are written as formulas:
+/// with section 5's classes and titles. The cluster's own (sheets `Xếp
+/// loại`, `Khen thưởng`) are written as values, and the parameters block
+/// says so.
+fn live_rules(agreement: &crate::model::Agreement) -> bool {
+    !agreement.has_own_classes() && !agreement.has_own_titles()
+}
+
+/// A row's rank, classification and proposal as values.
+fn write_ranking_values<'f>(
+    cells: &mut TableRow<'_, 'f>,
+    book: &'f Book,
+    result: &crate::model::UnitResult,
+) -> Result<(), XlsxError> {
+    let st = &book.styles.body;
+    let a = book.agreement();
+    if let Some(rank) = result.rank {
+        cells.number(S_RANK, f64::from(rank), &st.center)?;
+    }
+    if let Some(c) = result.classification {
+        cells.text(S_CLASS, a.class_label(c), &st.center)?;
+    }
+    if let Some(p) = result.proposal {
+        cells.text(S_PROPOSAL, a.proposal_label(p), &st.center)?;
+    }
+    Ok(())
 }
 
 /// A ranked row's rank, classification and proposal as formulas with the
@@ -493,10 +622,12 @@ fn write_ranking<'f>(
     cells.formula_text(
         S_CLASS,
         &formulas.classification(row),
-        class.name_vi(),
+        book.agreement().class_label(class),
         &st.center,
     )?;
-    let proposal = outcome.units[unit].proposal.map_or("", |p| p.name_vi());
+    let proposal = outcome.units[unit]
+        .proposal
+        .map_or("", |p| book.agreement().proposal_label(p));
     cells.formula_text(S_PROPOSAL, &formulas.proposal(row), proposal, &st.center)?;
     cells.number(S_ORDER, (unit + 1) as f64, &st.center)?;
     cells.formula(
