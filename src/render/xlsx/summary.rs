@@ -312,9 +312,14 @@ fn write_own_rules(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<()
             &body.integer,
         ));
     }
+    let order = summary_order(book.outcome);
+    let label_width: f64 = summary_widths(book, &order)[usize::from(S_CODE)..usize::from(P_VALUE)]
+        .iter()
+        .sum();
     for (k, (label, value, format)) in (1..).zip(rows) {
         let row = p.title + k;
-        ws.merge_range(row, S_CODE, row, P_VALUE - 1, &label, &body.text)?;
+        ws.merge_range(row, S_CODE, row, P_VALUE - 1, &label, &body.wrap)?;
+        ws.set_row_height(row, row_points(lines_needed(&label, label_width, false)))?;
         match value {
             Some(v) => ws.write_number_with_format(row, P_VALUE, v, format)?,
             None => ws.write_blank(row, P_VALUE, format)?,
@@ -479,7 +484,7 @@ fn summary_widths(book: &Book, order: &[usize]) -> Vec<f64> {
         9.5,
         11.0,
         8.5,
-        fit_width(classes, 9.0, 12.0),
+        fit_width(classes, 9.0, 16.0),
         12.0,
         fit_width(statuses.iter().map(String::as_str), 12.0, 30.0),
     ]
