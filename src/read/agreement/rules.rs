@@ -394,3 +394,228 @@ pub(super) fn read_titles(
     }
     Some(list)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::workbook::{Cell, Value};
+
+    enum V {
+        T(&'static str),
+        N(f64),
+        P(f64),
+    }
+
+    fn sheet(name: &str, rows: &[&[Option<V>]]) -> Sheet {
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (value, percent) = match v {
+                    None => continue,
+                    Some(V::T(s)) => (Value::Text((*s).into()), None),
+                    Some(V::N(x)) => (Value::Number(*x), Some(false)),
+                    Some(V::P(x)) => (Value::Number(*x), Some(true)),
+                };
+                cells.push(Cell {
+                    row: r as u32,
+                    col: c as u32,
+                    value,
+                    percent,
+                });
+            }
+        }
+        Sheet::new(name.into(), cells, Vec::new())
+    }
+
+    fn book(sheets: Vec<Sheet>) -> Workbook {
+        Workbook {
+            sheets,
+            font_names: Vec::new(),
+        }
+    }
+
+    use V::{N, P, T};
+
+    fn classes_sheet(rows: Vec<[Option<V>; 3]>) -> Sheet {
+        let mut all: Vec<Vec<Option<V>>> = vec![vec![
+            Some(T("Xếp loại")),
+            Some(T("Tối thiểu")),
+            Some(T("Mỗi tiêu chí tối thiểu")),
+        ]];
+        all.extend(rows.into_iter().map(|r| r.into_iter().collect()));
+        let refs: Vec<&[Option<V>]> = all.iter().map(|r| r.as_slice()).collect();
+        sheet("Xếp loại", &refs)
+    }
+
+    fn read(workbook: &Workbook) -> (Option<Vec<ClassRule>>, Vec<Diagnostic>) {
+        let mut problems = Problems {
+            file: "giao-uoc.xlsx",
+            list: Vec::new(),
+        };
+        let rows = read_classes(workbook, &mut problems);
+        if let Some(rows) = &rows {
+            check_class_order(workbook, rows, Decimal::from(90), &mut problems);
+        }
+        (
+            rows.map(|rows| rows.into_iter().map(|r| r.rule).collect()),
+            problems.list,
+        )
+    }
+
+    fn d(x: i64) -> Decimal {
+        Decimal::from(x)
+    }
+
+    #[test]
+    fn no_sheet_means_the_default_classes() {
+        let (rules, problems) = read(&book(Vec::new()));
+        assert!(rules.is_none() && problems.is_empty());
+    }
+
+    #[test]
+    fn points_percent_and_floors_are_read_as_the_user_sees_them() {
+        let wb = book(vec![classes_sheet(vec![
+            [Some(T("TSVM xuất sắc")), Some(N(81.0)), Some(P(0.85))],
+            [Some(T("TSVM tiên tiến")), Some(T("78%")), Some(N(50.0))],
+            [Some(T("TSVM")), Some(P(0.5)), None],
+            [Some(T("Yếu")), None, None],
+        ])]);
+        let (rules, problems) = read(&wb);
+        assert!(problems.is_empty(), "{problems:?}");
+        let rules = rules.unwrap();
+        assert_eq!(rules[0].minimum, Some(Minimum::Points(d(81))));
+        assert_eq!(rules[0].floor, Some(d(85)));
+        assert_eq!(rules[1].minimum, Some(Minimum::Percent(d(78))));
+        assert_eq!(rules[1].floor, Some(d(50)));
+        assert_eq!(rules[2].minimum, Some(Minimum::Percent(d(50))));
+        assert_eq!(rules[3].minimum, None);
+    }
+
+    #[test]
+    fn minima_out_of_order_and_rows_after_a_catch_all_are_located_errors() {
+        let wb = book(vec![classes_sheet(vec![
+            [Some(T("A")), Some(N(71.0)), None],
+            [Some(T("B")), Some(N(81.0)), None],
+            [Some(T("C")), None, None],
+            [Some(T("D")), Some(N(10.0)), None],
+        ])]);
+        let (_, problems) = read(&wb);
+        let found: Vec<(Kind, Option<&str>)> = problems
+            .iter()
+            .map(|p| (p.kind, p.cell.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (Kind::ClassOrder, Some("B3")),
+                (Kind::ClassOrder, Some("B5"))
+            ]
+        );
+        assert!(problems
+            .iter()
+            .all(|p| p.severity() == crate::model::diagnostic::Severity::Error));
+        // 90 % of a 90-point base is 81: above 78 points before it.
+        let wb = book(vec![classes_sheet(vec![
+            [Some(T("A")), Some(N(78.0)), None],
+            [Some(T("B")), Some(T("90%")), None],
+        ])]);
+        assert_eq!(read(&wb).1[0].kind, Kind::ClassOrder);
+    }
+
+    #[test]
+    fn unreadable_numbers_and_a_missing_header_are_located() {
+        let wb = book(vec![classes_sheet(vec![
+            [Some(T("A")), Some(T("tám mươi")), Some(N(120.0))],
+            [Some(T("B")), None, None],
+        ])]);
+        let (_, problems) = read(&wb);
+        let found: Vec<(Kind, Option<&str>)> = problems
+            .iter()
+            .map(|p| (p.kind, p.cell.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![(Kind::BadValue, Some("B2")), (Kind::BadValue, Some("C2"))]
+        );
+        let wb = book(vec![sheet("Xếp loại", &[&[Some(T("Loại")), Some(N(1.0))]])]);
+        let (_, problems) = read(&wb);
+        assert_eq!(problems[0].kind, Kind::RulesHeader);
+        assert_eq!(problems[0].sheet.as_deref(), Some("Xếp loại"));
+    }
+
+    fn titles(rows: &[&[Option<V>]]) -> (Option<Vec<TitleRule>>, Vec<Diagnostic>) {
+        let mut all: Vec<&[Option<V>]> = vec![&[
+            Some(T("Hình thức")),
+            Some(T("Số lượng")),
+            Some(T("Tỷ lệ")),
+            Some(T("Xếp loại tối thiểu")),
+        ]];
+        all.extend_from_slice(rows);
+        let wb = book(vec![sheet("Khen thưởng", &all)]);
+        let classes: Vec<ClassRule> = ["Xuất sắc", "Tốt", "Khá", "Chưa đạt"]
+            .iter()
+            .map(|l| ClassRule {
+                label: (*l).into(),
+                minimum: None,
+                floor: None,
+            })
+            .collect();
+        let mut problems = Problems {
+            file: "giao-uoc.xlsx",
+            list: Vec::new(),
+        };
+        let rules = read_titles(&wb, &classes, &mut problems);
+        (rules, problems.list)
+    }
+
+    #[test]
+    fn titles_take_a_number_or_a_share_and_a_class_label() {
+        let (rules, problems) = titles(&[
+            &[
+                Some(T("Cờ thi đua")),
+                Some(N(2.0)),
+                None,
+                Some(T("xuất sắc")),
+            ],
+            &[Some(T("Bằng khen")), None, Some(P(0.2)), Some(T("Tốt"))],
+            &[Some(T("Giấy khen")), None, Some(T("30%")), None],
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let rules = rules.unwrap();
+        assert_eq!(rules[0].count, TitleCount::Number(2));
+        assert_eq!(rules[0].min_class, Some(Classification(0)));
+        assert_eq!(rules[1].count, TitleCount::Share(d(20)));
+        assert_eq!(rules[1].min_class, Some(Classification(1)));
+        assert_eq!(rules[2].count, TitleCount::Share(d(30)));
+        assert_eq!(rules[2].min_class, None);
+    }
+
+    #[test]
+    fn neither_or_both_counts_and_an_unknown_class_are_located_errors() {
+        let (_, problems) = titles(&[
+            &[Some(T("Cờ thi đua")), None, None, Some(T("Xuất sắc"))],
+            &[
+                Some(T("Bằng khen")),
+                Some(N(1.0)),
+                Some(N(20.0)),
+                Some(T("Tốt")),
+            ],
+            &[Some(T("Giấy khen")), Some(N(1.0)), None, Some(T("Giỏi"))],
+            &[Some(T("Khen")), Some(N(1.5)), None, None],
+        ]);
+        let found: Vec<(Kind, Option<&str>)> = problems
+            .iter()
+            .map(|p| (p.kind, p.cell.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (Kind::TitleCount, Some("B2")),
+                (Kind::TitleCount, Some("B3")),
+                (Kind::UnknownClass, Some("D4")),
+                (Kind::BadValue, Some("B5")),
+            ]
+        );
+        assert_eq!(problems[1].reason, Some(Reason::BothCounts));
+    }
+}
