@@ -709,7 +709,7 @@ fn legend(a: &Agreement) -> String {
 
 /// "Xếp loại theo tổng điểm ...": section 5's thresholds, or the cluster's
 /// own classes with their minima and floors.
-fn classes_legend(a: &Agreement) -> String {
+pub(crate) fn classes_legend(a: &Agreement) -> String {
     let base = a.base_max();
     let points = |pct: Decimal| {
         let x = numfmt::fixed(base * pct / Decimal::from(100), 2, Lang::Vi);
@@ -759,7 +759,7 @@ fn classes_legend(a: &Agreement) -> String {
 
 /// "Đề nghị khen thưởng theo thứ hạng: ...": section 5's two titles, or
 /// the cluster's own, each with its number or share and minimum class.
-fn titles_legend(a: &Agreement) -> String {
+pub(crate) fn titles_legend(a: &Agreement) -> String {
     if !a.has_own_titles() {
         return format!(
             "Đề nghị khen thưởng theo thứ hạng: {} Cờ thi đua cho đơn vị xếp loại Xuất sắc dẫn đầu, {} Bằng khen cho các đơn vị xếp loại Xuất sắc hoặc Tốt tiếp theo; các đơn vị bằng điểm nhau tại ngưỡng đề nghị do Hội nghị biểu quyết.",
