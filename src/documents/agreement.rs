@@ -161,9 +161,7 @@ fn context(a: &Agreement) -> Context {
         xep_loai_rieng: a
             .has_own_classes()
             .then(|| super::handout::classes_legend(a)),
-        khen_thuong_rieng: a
-            .has_own_titles()
-            .then(|| super::handout::titles_legend(a)),
+        khen_thuong_rieng: a.has_own_titles().then(|| super::handout::titles_legend(a)),
         cum_truong: a.unit(&a.info.head).map(UnitView::of),
         cum_pho: a
             .info

@@ -5,9 +5,13 @@
 //!
 //! Rank, classification and proposal are formulas too, over the totals and
 //! the parameters block, computed as SPEC section 5 computes them (see
-//! [`RankFormulas`]): a hand correction in a unit's sheet, or a changed
-//! threshold, recomputes the whole ranking. Every formula carries the
-//! pipeline's value. Written row by row (the sheet is streamed).
+//! [`RankFormulas`]), or with the cluster's own classes and titles (SPEC
+//! section 11) as many as there are: a hand correction in a unit's sheet,
+//! or a changed threshold, recomputes the whole ranking. A class with a
+//! floor for each criterion cannot be a formula over the totals: then the
+//! classification is written as a value and the sheet says so. Every
+//! formula carries the pipeline's value. Written row by row (the sheet is
+//! streamed).
 
 use super::cells::{
     date_text, fit_row, fit_width, font, highlight_nonzero, lines_needed, number, put_header,
@@ -241,8 +245,9 @@ fn write_parameters(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<(
 
 /// The parameters block of an agreement with its own classes or titles:
 /// the base maximum, each class's minimum in points (and its floor), each
-/// title's number of positions (and minimum class). Rank, classification
-/// and proposal are written as values, and the note says so.
+/// title's number of positions (and minimum class), which the formulas
+/// read. A classification with a floor for each criterion is written as a
+/// value, and the note says so.
 fn write_own_rules(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<(), XlsxError> {
     use crate::model::classes::{Minimum, TitleCount};
     let a = book.agreement();
@@ -325,11 +330,25 @@ fn write_own_rules(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<()
             None => ws.write_blank(row, P_VALUE, format)?,
         };
     }
-    let note = "Xếp loại và đề nghị khen thưởng theo các xếp loại, hình thức khen thưởng riêng \
-                của giao ước (trang Xếp loại, Khen thưởng) được ghi bằng giá trị do chương trình \
-                tính, không phải công thức: sửa điểm trong bảng này không tự tính lại xếp hạng, \
-                xếp loại và đề nghị. Đề nghị theo vị trí xếp hạng, lần lượt từng hình thức; các \
-                đơn vị bằng điểm nằm vắt qua một ngưỡng đề nghị thì đề nghị Hội nghị biểu quyết.";
+    let rule = "Đề nghị theo vị trí xếp hạng, lần lượt từng hình thức, nếu đơn vị đạt xếp loại \
+                tối thiểu của hình thức đó; các đơn vị bằng điểm nằm vắt qua một ngưỡng đề nghị \
+                thì đề nghị Hội nghị biểu quyết.";
+    let note = if class_formula(a) {
+        format!(
+            "Xếp hạng, xếp loại và đề nghị khen thưởng được tính bằng công thức từ Tổng điểm và \
+             các tham số trên (xếp loại, hình thức khen thưởng riêng của giao ước: trang Xếp loại, \
+             Khen thưởng). {rule}"
+        )
+    } else {
+        format!(
+            "Xếp hạng và đề nghị khen thưởng được tính bằng công thức từ Tổng điểm và các tham số \
+             trên (xếp loại, hình thức khen thưởng riêng của giao ước: trang Xếp loại, Khen thưởng). \
+             Xếp loại được ghi bằng giá trị do chương trình tính, không phải công thức, vì có xếp \
+             loại đòi hỏi mỗi tiêu chí đạt tối thiểu một tỷ lệ điểm chuẩn của tiêu chí: sửa điểm \
+             trong bảng này thì xếp loại không tự tính lại. {rule}"
+        )
+    };
+    let note = note.as_str();
     let row = p.last();
     ws.merge_range(row, S_CODE, row, S_STATUS, note, &st.note)?;
     let width: f64 = summary_note_width(book);
@@ -452,6 +471,117 @@ impl RankFormulas<'_> {
     }
 }
 
+/// A text as an Excel string literal.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+impl RankFormulas<'_> {
+    /// The cluster's own classes (no floors): the first class whose minimum
+    /// (points, in the parameters block) the total reaches; the catch-all
+    /// row's label, else empty.
+    fn own_classification(
+        &self,
+        row: RowNum,
+        rules: &[crate::model::classes::ClassRule],
+    ) -> String {
+        let total = Self::own_total(row);
+        let mut chain = String::new();
+        let mut open = 0;
+        let mut last = quoted("");
+        for (k, rule) in rules.iter().enumerate() {
+            if rule.minimum.is_some() {
+                let minimum = self.params.cell(2 + k as RowNum);
+                chain.push_str(&format!(
+                    "IF(ROUND({total}*100,4)>=ROUND({minimum}*100,4),{},",
+                    quoted(&rule.label)
+                ));
+                open += 1;
+            } else {
+                last = quoted(&rule.label);
+                break;
+            }
+        }
+        format!("{chain}{last}{}", ")".repeat(open))
+    }
+
+    /// The cluster's own titles, each with its number of positions in the
+    /// parameters block and its minimum class: by position, or Biểu quyết
+    /// for a tie group straddling any title's last position, for each
+    /// member eligible for a title whose positions the group covers.
+    fn own_proposal(
+        &self,
+        row: RowNum,
+        classes: &[crate::model::classes::ClassRule],
+        titles: &[crate::model::classes::TitleRule],
+    ) -> String {
+        let first_title = 2 + classes.len() as RowNum;
+        let count = |k: usize| self.params.cell(first_title + k as RowNum);
+        let cut = |k: usize| {
+            let parts: Vec<String> = (0..k).map(count).collect();
+            if parts.is_empty() {
+                "0".to_string()
+            } else {
+                format!("({})", parts.join("+"))
+            }
+        };
+        let rank = cell_abs_col(row, S_RANK);
+        let end = format!("({rank}+{}-1)", cell_abs_col(row, S_TIED));
+        let position = cell_abs_col(row, S_POSITION);
+        let class = cell_abs_col(row, S_CLASS);
+        let at_least = |t: &crate::model::classes::TitleRule| match t.min_class {
+            None => "TRUE".to_string(),
+            Some(m) => {
+                let options: Vec<String> = classes
+                    .iter()
+                    .take(m.0 + 1)
+                    .map(|r| format!("{class}={}", quoted(&r.label)))
+                    .collect();
+                format!("OR({})", options.join(","))
+            }
+        };
+        let straddles: Vec<String> = (1..=titles.len())
+            .map(|k| {
+                let c = cut(k);
+                format!("AND({c}>0,{rank}<={c},{c}<{end})")
+            })
+            .collect();
+        let eligible: Vec<String> = titles
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                format!(
+                    "AND({}>0,{rank}<={},{end}>{},{})",
+                    count(k),
+                    cut(k + 1),
+                    cut(k),
+                    at_least(t)
+                )
+            })
+            .collect();
+        let mut by_position = String::new();
+        for (k, t) in titles.iter().enumerate() {
+            by_position.push_str(&format!(
+                "IF({position}<={},IF({},{},\"\"),",
+                cut(k + 1),
+                at_least(t),
+                quoted(&t.label)
+            ));
+        }
+        by_position.push_str("\"\"");
+        by_position.push_str(&")".repeat(titles.len()));
+        if titles.is_empty() {
+            return "\"\"".to_string();
+        }
+        format!(
+            "IF(OR({}),IF(OR({}),{},\"\"),{by_position})",
+            straddles.join(","),
+            eligible.join(","),
+            quoted(crate::model::classes::VOTE_LABEL)
+        )
+    }
+}
+
 /// A cell with its column absolute ($E8): the formulas are copied down rows.
 fn cell_abs_col(row: RowNum, col: ColNum) -> String {
     let cell = row_col_to_cell_absolute(row, col);
@@ -555,11 +685,15 @@ fn write_summary_row(
             let formula = format!("{total_cell}/{}", formulas.params.base());
             cells.formula(S_PERCENT, &formula, total / base_max, &st.percent)?;
         }
-        match (result.rank, result.classification) {
-            (Some(rank), Some(class)) if live_rules(book.agreement()) => {
-                write_ranking(&mut cells, book, (position, unit), (rank, class), formulas)?;
-            }
-            _ => write_ranking_values(&mut cells, book, result)?,
+        match result.rank {
+            Some(rank) => write_ranking(
+                &mut cells,
+                book,
+                (position, unit),
+                (rank, result.classification),
+                formulas,
+            )?,
+            None => write_ranking_values(&mut cells, book, result)?,
         }
     } else {
         write_ranking_values(&mut cells, book, result)?;
@@ -575,12 +709,17 @@ fn write_summary_row(
     fit_row(ws, row, &wrapped, false)
 }
 
-/// Whether rank, classification and proposal are written as formulas:
-/// with section 5's classes and titles. The cluster's own (sheets `Xếp
-/// loại`, `Khen thưởng`) are written as values, and the parameters block
-/// says so.
+/// Whether the agreement has section 5's classes and titles (the
+/// parameters block and formulas of section 5), not the cluster's own
+/// (sheets `Xếp loại`, `Khen thưởng`).
 fn live_rules(agreement: &crate::model::Agreement) -> bool {
     !agreement.has_own_classes() && !agreement.has_own_titles()
+}
+
+/// Whether the classification can be a formula: no class has a floor for
+/// each criterion (a formula over the totals cannot see the criteria).
+fn class_formula(agreement: &crate::model::Agreement) -> bool {
+    agreement.classes().iter().all(|r| r.floor.is_none())
 }
 
 /// A row's rank, classification and proposal as values.
@@ -610,9 +749,10 @@ fn write_ranking<'f>(
     cells: &mut TableRow<'_, 'f>,
     book: &'f Book,
     (position, unit): (usize, usize),
-    (rank, class): (u32, crate::model::Classification),
+    (rank, class): (u32, Option<crate::model::Classification>),
     formulas: &RankFormulas,
 ) -> Result<(), XlsxError> {
+    let a = book.agreement();
     let st = &book.styles.body;
     let row = cells.row();
     let outcome = book.outcome;
@@ -624,16 +764,24 @@ fn write_ranking<'f>(
         .count();
     let int = |x: usize| Decimal::from(x as u64);
     cells.formula(S_RANK, &formulas.rank(row), Decimal::from(rank), &st.center)?;
-    cells.formula_text(
-        S_CLASS,
-        &formulas.classification(row),
-        book.agreement().class_label(class),
-        &st.center,
-    )?;
+    let label = class.map_or("", |c| a.class_label(c));
+    if live_rules(a) {
+        cells.formula_text(S_CLASS, &formulas.classification(row), label, &st.center)?;
+    } else if class_formula(a) {
+        let f = formulas.own_classification(row, &a.classes());
+        cells.formula_text(S_CLASS, &f, label, &st.center)?;
+    } else if !label.is_empty() {
+        cells.text(S_CLASS, label, &st.center)?;
+    }
     let proposal = outcome.units[unit]
         .proposal
-        .map_or("", |p| book.agreement().proposal_label(p));
-    cells.formula_text(S_PROPOSAL, &formulas.proposal(row), proposal, &st.center)?;
+        .map_or("", |p| a.proposal_label(p));
+    let f = if live_rules(a) {
+        formulas.proposal(row)
+    } else {
+        formulas.own_proposal(row, &a.classes(), &a.titles())
+    };
+    cells.formula_text(S_PROPOSAL, &f, proposal, &st.center)?;
     cells.number(S_ORDER, (unit + 1) as f64, &st.center)?;
     cells.formula(
         S_POSITION,
