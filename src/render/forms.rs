@@ -944,14 +944,21 @@ fn guide_text(agreement: &Agreement, unit: &Unit) -> Vec<(String, Vec<String>)> 
                  trừ theo mức ghi ở cột Cách chấm, thấp nhất 0 điểm. Thẩm định: điểm đơn vị tự chấm, do Cụm thẩm \
                  định. Cộng, Trừ: số lần × mức, tối đa bằng điểm chuẩn của tiêu chí, không tính vào tổng điểm chuẩn."
                     .into(),
-                format!(
-                    "- Xếp loại dự kiến theo tổng điểm so với tổng điểm chuẩn ({} điểm): Xuất sắc từ {}%, Tốt từ \
-                     {}%, Khá từ {}%, dưới mức đó là Chưa đạt.",
-                    words(agreement.base_max()),
-                    words(t.excellent),
-                    words(t.good),
-                    words(t.fair)
-                ),
+                if agreement.has_own_classes() {
+                    format!(
+                        "- Xếp loại dự kiến: {}",
+                        crate::documents::handout::classes_legend(agreement)
+                    )
+                } else {
+                    format!(
+                        "- Xếp loại dự kiến theo tổng điểm so với tổng điểm chuẩn ({} điểm): Xuất sắc từ {}%, Tốt từ \
+                         {}%, Khá từ {}%, dưới mức đó là Chưa đạt.",
+                        words(agreement.base_max()),
+                        words(t.excellent),
+                        words(t.good),
+                        words(t.fair)
+                    )
+                },
             ],
         ),
         (
