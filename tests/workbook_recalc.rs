@@ -159,6 +159,68 @@ fn own_titles_recompute_in_the_workbook_as_thidua_does() {
     assert_eq!(expected[2]["TL"].3, "Biểu quyết");
 }
 
+/// A copy of `samples/tsvm-2016` whose top class has no floor: every
+/// class is a minimum total.
+fn tsvm_without_floor() -> tempfile::TempDir {
+    let dir = tsvm_copy();
+    let script = r#"
+import sys, openpyxl
+path = sys.argv[1]
+wb = openpyxl.load_workbook(path)
+wb["Xếp loại"]["C4"].value = None
+wb.save(path)
+"#;
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(dir.path().join("giao-uoc.xlsx"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+/// Without floors the classification is a formula too: a correction that
+/// takes Quang Sơn just below TSVM tiên tiến (71) recomputes its class and
+/// its title as thidua does.
+#[test]
+fn own_classes_recompute_in_the_workbook_as_thidua_does() {
+    if !tools_present("workbook_recalc") {
+        return;
+    }
+    let corrections = [Correction {
+        name: "below",
+        unit: "QS",
+        criterion: "2.1",
+        score: 8.49,
+    }];
+    let base = tsvm_without_floor();
+    let out = thidua(&["run", base.path().to_str().unwrap(), "-q"]);
+    assert_eq!(out.status.code(), Some(0));
+    let workbook = base.path().join("ket-qua/tong-hop-2016.xlsx");
+    let work = tempfile::tempdir().unwrap();
+    let mut edited = vec![work.path().join("original.xlsx")];
+    std::fs::copy(&workbook, &edited[0]).unwrap();
+    let mut expected = vec![summary_rows(&workbook)];
+    for c in &corrections {
+        let path = work.path().join(format!("{}.xlsx", c.name));
+        correct_unit_sheet(&workbook, &path, c);
+        edited.push(path);
+        expected.push(thidua_with_adjustment_in(tsvm_without_floor(), c));
+    }
+    let recalculated = recalculate_with_libreoffice(&edited, &work.path().join("out"));
+    for (path, want) in recalculated.iter().zip(&expected) {
+        assert_eq!(&summary_rows(path), want, "{}", path.display());
+    }
+    // Without the floor, Tân Long (83) is in the top class.
+    assert_eq!(expected[0]["TL"].2, "TSVM xuất sắc");
+    assert_eq!(expected[1]["QS"].2, "TSVM");
+    assert_eq!(expected[1]["QS"].3, "Giấy khen");
+}
+
 /// A copy of the sample with the correction in `dieu-chinh.xlsx`, run by
 /// thidua: its ranking as `Tổng hợp` rows.
 fn thidua_with_adjustment(c: &Correction) -> BTreeMap<String, Row> {
