@@ -172,3 +172,46 @@ fn own_classes_and_titles_sample_matches_its_independent_expectations() {
     let written: Value = serde_json::from_str(&written).unwrap();
     assert_units_match(&written, &e);
 }
+
+/// A `Khen thưởng` sheet naming a class the agreement does not have, and a
+/// title with both a number and a share: the run stops (exit 2), nothing
+/// is written, and each problem is located by sheet and cell.
+#[test]
+fn a_bad_titles_sheet_stops_the_run_with_located_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("samples/tsvm-2016"), dir.path());
+    let script = r#"
+import sys, openpyxl
+path = sys.argv[1]
+wb = openpyxl.load_workbook(path)
+ws = wb["Khen thưởng"]
+ws["D2"].value = "Xuất xắc"
+ws["B3"].value = 1
+wb.save(path)
+"#;
+    let edited = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(dir.path().join("giao-uoc.xlsx"))
+        .output();
+    if !edited.is_ok_and(|o| o.status.success()) {
+        eprintln!("SKIPPED a_bad_titles_sheet_stops_the_run_with_located_problems: needs python3 with openpyxl");
+        return;
+    }
+    let out_dir = dir.path().join("kq");
+    let out = thidua(&[
+        "run",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for place in ["\"Khen thưởng\", ô D2", "\"Khen thưởng\", ô B3"] {
+        assert!(err.contains(place), "{place} not in:\n{err}");
+    }
+    assert!(
+        err.contains("Xuất xắc") && err.contains("TSVM xuất sắc"),
+        "{err}"
+    );
+    assert!(!out_dir.exists());
+}
