@@ -19,6 +19,7 @@ use thidua::model::{
 use thidua::read::import::{self, Imported};
 use thidua::read::workbook::{self, ReadOptions};
 use thidua::render::forms::{self, TABLE_SHEET};
+use thidua::run::classes;
 use thidua::run::score::{self, Inputs};
 
 fn d(s: &str) -> Decimal {
@@ -203,6 +204,8 @@ fn agreement() -> Agreement {
                 2,
             ),
         ],
+        class_rules: None,
+        title_rules: None,
     }
 }
 
@@ -629,7 +632,8 @@ fn assert_form_scores_are_thiduas(
         "{}: total",
         fill.name
     );
-    let class = score::classify(total, agreement.base_max(), &agreement.info.thresholds).name_vi();
+    let class = classes::classify(agreement, total, &[])
+        .map_or(String::new(), |c| agreement.class_label(c).to_string());
     assert_eq!(
         text_of(cells.get(&(layout.class_row, score_col))),
         class,

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 /// The layers, from the bottom. Each may import itself and what is listed:
 /// a layer, or one module of a layer (`run::score`, the scoring rules as
 /// pure functions, which the importer uses to say what a value read the
-/// other way would score, and the forms to write their formulas). The
+/// other way would score, and the forms to write their formulas; likewise
+/// `run::classes`, the classification and proposal rules, which the papers
+/// use to say which title a vote is on). The
 /// model of a formal document (`document`) knows nothing of thi đua but its
 /// dates; the papers (`documents`) are built from the model into it; the
 /// renderers set documents (and the PDF entry points build the paper they
@@ -20,10 +22,20 @@ const RULES: &[(&str, &[&str])] = &[
     ("document", &["text", "model"]),
     ("read", &["text", "model", "run::score"]),
     ("run", &["text", "model", "read"]),
-    ("documents", &["text", "model", "document", "run::score"]),
+    (
+        "documents",
+        &["text", "model", "document", "run::score", "run::classes"],
+    ),
     (
         "render",
-        &["text", "model", "run::score", "document", "documents"],
+        &[
+            "text",
+            "model",
+            "run::score",
+            "run::classes",
+            "document",
+            "documents",
+        ],
     ),
     ("write", &["text", "model", "read", "run"]),
     (

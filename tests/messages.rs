@@ -41,6 +41,18 @@ fn example(kind: Kind) -> Diagnostic {
         Kind::MethodNeeds => d.found("Tỷ lệ").reason(Reason::TargetAboveZero),
         Kind::SectionSum => d.found(25).expected(24.5),
         Kind::UnknownUnitColumn => d.found("BG"),
+        Kind::RulesHeader => d
+            .found("Xếp loại")
+            .expected("Xếp loại")
+            .criterion("xếp loại")
+            .reason(Reason::NoHeaderRow),
+        Kind::UnknownClass => d
+            .found("Xuất xắc")
+            .expected("TSVM xuất sắc, TSVM tiên tiến, TSVM, Yếu"),
+        Kind::ClassOrder => d
+            .criterion("TSVM tiên tiến")
+            .reason(Reason::MinimumAbovePrevious("B3".into())),
+        Kind::TitleCount => d.criterion("Giấy khen").reason(Reason::BothCounts),
         Kind::UncalculatedFormula => d
             .found(17)
             .reason(Reason::Cells(vec!["E6".into(), "E7".into()], 15)),

@@ -17,6 +17,7 @@ use thidua::model::diagnostic::{Diagnostic, Kind, Reason};
 use thidua::model::Outcome;
 use thidua::model::*;
 use thidua::render::pdf::{self, layout::Role};
+use thidua::run::classes;
 use thidua::run::score::{self, Inputs};
 
 fn d(x: i64, scale: u32) -> Decimal {
@@ -219,6 +220,8 @@ fn agreement(members: &[(&str, &str, bool)], n: usize) -> Agreement {
         units,
         sections,
         criteria,
+        class_rules: None,
+        title_rules: None,
     }
 }
 
@@ -347,23 +350,16 @@ fn outcome(agreement: Agreement, absent: &[usize], seed: u64) -> Outcome {
         .map(|&i| units[i].total.unwrap_or_default())
         .collect();
     let (ranks, order) = score::rank(&totals);
-    let base = agreement.base_max();
     for (k, &i) in scored.iter().enumerate() {
         units[i].rank = Some(ranks[k]);
-        units[i].classification =
-            Some(score::classify(totals[k], base, &agreement.info.thresholds));
+        units[i].classification = classes::classify(&agreement, totals[k], &units[i].scores);
     }
     let ranking: Vec<usize> = order.iter().map(|&k| scored[k]).collect();
     let ranked: Vec<_> = ranking
         .iter()
-        .map(|&i| {
-            (
-                units[i].total.unwrap_or_default(),
-                units[i].classification.unwrap_or(Classification::NotMet),
-            )
-        })
+        .map(|&i| (units[i].total.unwrap_or_default(), units[i].classification))
         .collect();
-    let (proposals, _) = score::propose(&ranked, agreement.info.flags, agreement.info.certificates);
+    let (proposals, _) = classes::propose(&ranked, &agreement.titles());
     for (p, &i) in ranking.iter().enumerate() {
         units[i].proposal = proposals[p];
     }

@@ -134,3 +134,84 @@ fn bad_agreement_sample_locates_every_problem_and_writes_nothing() {
     }
     assert!(!out_dir.path().join("kq").exists());
 }
+
+/// A grassroots cluster on 90 points with its own classes (a floor on every
+/// criterion for the top one) and three titles, one of them a share: the
+/// labels as written, in the JSON, the terminal table and the workbook.
+#[test]
+fn own_classes_and_titles_sample_matches_its_independent_expectations() {
+    let folder = root().join("samples/tsvm-2016");
+    let (code, json) = check_json(&folder, &[]);
+    let e = expected("tsvm-2016");
+    assert_eq!(code as i64, e["exit_status"].as_i64().unwrap());
+    assert_units_match(&json, &e);
+    assert_diagnostics_match(&json, &e);
+    assert_files_match(&json, &e);
+    // The floor keeps Tân Long (83 points, one criterion at 0) out of the top class.
+    assert_eq!(unit(&json, "TL")["classification"], "TSVM tiên tiến");
+    assert_eq!(unit(&json, "BS")["proposal"], "Giấy khen");
+
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = thidua(&[
+        "run",
+        folder.to_str().unwrap(),
+        "--out",
+        out_dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("TSVM xuất sắc") && table.contains("Giấy khen"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("Xuất sắc ") && !table.contains("Chưa đạt"),
+        "{table}"
+    );
+    let written = std::fs::read_to_string(out_dir.path().join("ket-qua-2016.json")).unwrap();
+    let written: Value = serde_json::from_str(&written).unwrap();
+    assert_units_match(&written, &e);
+}
+
+/// A `Khen thưởng` sheet naming a class the agreement does not have, and a
+/// title with both a number and a share: the run stops (exit 2), nothing
+/// is written, and each problem is located by sheet and cell.
+#[test]
+fn a_bad_titles_sheet_stops_the_run_with_located_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("samples/tsvm-2016"), dir.path());
+    let script = r#"
+import sys, openpyxl
+path = sys.argv[1]
+wb = openpyxl.load_workbook(path)
+ws = wb["Khen thưởng"]
+ws["D2"].value = "Xuất xắc"
+ws["B3"].value = 1
+wb.save(path)
+"#;
+    let edited = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(dir.path().join("giao-uoc.xlsx"))
+        .output();
+    if !edited.is_ok_and(|o| o.status.success()) {
+        eprintln!("SKIPPED a_bad_titles_sheet_stops_the_run_with_located_problems: needs python3 with openpyxl");
+        return;
+    }
+    let out_dir = dir.path().join("kq");
+    let out = thidua(&[
+        "run",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for place in ["\"Khen thưởng\", ô D2", "\"Khen thưởng\", ô B3"] {
+        assert!(err.contains(place), "{place} not in:\n{err}");
+    }
+    assert!(
+        err.contains("Xuất xắc") && err.contains("TSVM xuất sắc"),
+        "{err}"
+    );
+    assert!(!out_dir.exists());
+}

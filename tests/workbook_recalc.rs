@@ -8,7 +8,7 @@
 mod common;
 
 use calamine::{Data, Reader};
-use common::{sample_copy, thidua};
+use common::{copy_dir, root, sample_copy, thidua};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -103,10 +103,132 @@ fn the_cached_values_are_thiduas_without_recalculation() {
     }
 }
 
+/// A copy of `samples/tsvm-2016` (its own classes and three titles).
+fn tsvm_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("samples/tsvm-2016"), dir.path());
+    let _ = std::fs::remove_dir_all(dir.path().join("ket-qua"));
+    dir
+}
+
+/// With the cluster's own titles (one with a share) the proposal formulas
+/// recompute as thidua does: a correction that ends the tie at the
+/// Bằng khen cut-off, one that ties the first two across the flag's. The
+/// classification (a class with a floor for each criterion) is a value.
+#[test]
+fn own_titles_recompute_in_the_workbook_as_thidua_does() {
+    if !tools_present("workbook_recalc") {
+        return;
+    }
+    let corrections = [
+        Correction {
+            name: "untie",
+            unit: "VL",
+            criterion: "3.1",
+            score: 14.5,
+        },
+        Correction {
+            name: "tie-first",
+            unit: "HH",
+            criterion: "2.1",
+            score: 9.36,
+        },
+    ];
+    let base = tsvm_copy();
+    let out = thidua(&["run", base.path().to_str().unwrap(), "-q"]);
+    assert_eq!(out.status.code(), Some(0));
+    let workbook = base.path().join("ket-qua/tong-hop-2016.xlsx");
+    let work = tempfile::tempdir().unwrap();
+    let mut edited = vec![work.path().join("original.xlsx")];
+    std::fs::copy(&workbook, &edited[0]).unwrap();
+    let mut expected = vec![summary_rows(&workbook)];
+    for c in &corrections {
+        let path = work.path().join(format!("{}.xlsx", c.name));
+        correct_unit_sheet(&workbook, &path, c);
+        edited.push(path);
+        expected.push(thidua_with_adjustment_in(tsvm_copy(), c));
+    }
+    let recalculated = recalculate_with_libreoffice(&edited, &work.path().join("out"));
+    for (path, want) in recalculated.iter().zip(&expected) {
+        assert_eq!(&summary_rows(path), want, "{}", path.display());
+    }
+    assert_eq!(expected[0]["VL"].3, "Biểu quyết");
+    assert_eq!(expected[1]["VL"].3, "Bằng khen");
+    assert_eq!(expected[1]["QS"].3, "Giấy khen");
+    assert_eq!(expected[2]["HH"].3, "Biểu quyết");
+    assert_eq!(expected[2]["TL"].3, "Biểu quyết");
+}
+
+/// A copy of `samples/tsvm-2016` whose top class has no floor: every
+/// class is a minimum total.
+fn tsvm_without_floor() -> tempfile::TempDir {
+    let dir = tsvm_copy();
+    let script = r#"
+import sys, openpyxl
+path = sys.argv[1]
+wb = openpyxl.load_workbook(path)
+wb["Xếp loại"]["C4"].value = None
+wb.save(path)
+"#;
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(dir.path().join("giao-uoc.xlsx"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+/// Without floors the classification is a formula too: a correction that
+/// takes Quang Sơn just below TSVM tiên tiến (71) recomputes its class and
+/// its title as thidua does.
+#[test]
+fn own_classes_recompute_in_the_workbook_as_thidua_does() {
+    if !tools_present("workbook_recalc") {
+        return;
+    }
+    let corrections = [Correction {
+        name: "below",
+        unit: "QS",
+        criterion: "2.1",
+        score: 8.49,
+    }];
+    let base = tsvm_without_floor();
+    let out = thidua(&["run", base.path().to_str().unwrap(), "-q"]);
+    assert_eq!(out.status.code(), Some(0));
+    let workbook = base.path().join("ket-qua/tong-hop-2016.xlsx");
+    let work = tempfile::tempdir().unwrap();
+    let mut edited = vec![work.path().join("original.xlsx")];
+    std::fs::copy(&workbook, &edited[0]).unwrap();
+    let mut expected = vec![summary_rows(&workbook)];
+    for c in &corrections {
+        let path = work.path().join(format!("{}.xlsx", c.name));
+        correct_unit_sheet(&workbook, &path, c);
+        edited.push(path);
+        expected.push(thidua_with_adjustment_in(tsvm_without_floor(), c));
+    }
+    let recalculated = recalculate_with_libreoffice(&edited, &work.path().join("out"));
+    for (path, want) in recalculated.iter().zip(&expected) {
+        assert_eq!(&summary_rows(path), want, "{}", path.display());
+    }
+    // Without the floor, Tân Long (83) is in the top class.
+    assert_eq!(expected[0]["TL"].2, "TSVM xuất sắc");
+    assert_eq!(expected[1]["QS"].2, "TSVM");
+    assert_eq!(expected[1]["QS"].3, "Giấy khen");
+}
+
 /// A copy of the sample with the correction in `dieu-chinh.xlsx`, run by
 /// thidua: its ranking as `Tổng hợp` rows.
 fn thidua_with_adjustment(c: &Correction) -> BTreeMap<String, Row> {
-    let folder = sample_copy();
+    thidua_with_adjustment_in(sample_copy(), c)
+}
+
+/// As [`thidua_with_adjustment`], in a copy of any sample.
+fn thidua_with_adjustment_in(folder: tempfile::TempDir, c: &Correction) -> BTreeMap<String, Row> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     for (col, h) in ["Đơn vị", "Mã", "Điểm", "Lý do"].iter().enumerate() {

@@ -150,6 +150,8 @@ fn agreement(conference: Option<Date>) -> Agreement {
             },
         ],
         criteria,
+        class_rules: None,
+        title_rules: None,
     }
 }
 
@@ -243,9 +245,9 @@ fn outcome_with(conference: Option<Date>) -> Outcome {
             (None, Some("1"), Some("-1"), "-1", "-1"),
         ]),
         1,
-        Classification::Excellent,
+        Classification::EXCELLENT,
     );
-    cb.proposal = Some(Proposal::Flag);
+    cb.proposal = Some(Proposal::FLAG);
     let mut ls_scores = scores(&[
         (Some("100"), Some("95.75"), Some("10"), "9.58", "9.58"),
         (Some("1"), Some("1"), Some("10"), "10", "10"),
@@ -266,7 +268,7 @@ fn outcome_with(conference: Option<Date>) -> Outcome {
         "nop/lang-son.xlsx",
         ls_scores,
         2,
-        Classification::Good,
+        Classification::GOOD,
     );
     ls.proposal = Some(Proposal::Vote);
     let mut hg = scored(
@@ -281,7 +283,7 @@ fn outcome_with(conference: Option<Date>) -> Outcome {
             (None, None, None, "0", "0"),
         ]),
         2,
-        Classification::Good,
+        Classification::GOOD,
     );
     hg.proposal = Some(Proposal::Vote);
     let br = scored(
@@ -296,7 +298,7 @@ fn outcome_with(conference: Option<Date>) -> Outcome {
             (None, Some("1"), None, "-1", "-1"),
         ]),
         4,
-        Classification::NotMet,
+        Classification::NOT_MET,
     );
     let units = vec![
         cb,
@@ -623,11 +625,15 @@ fn summary_lists_ranked_units_then_the_others_with_their_status() {
         assert_eq!(s.number(row, 7), r.rank.map(f64::from));
         assert_eq!(
             s.text(row, 8),
-            r.classification.map(|c| c.name_vi()).unwrap_or("")
+            r.classification
+                .map(|c| o.agreement.class_label(c))
+                .unwrap_or("")
         );
         assert_eq!(
             s.text(row, 9),
-            r.proposal.map(|p| p.name_vi()).unwrap_or("")
+            r.proposal
+                .map(|p| o.agreement.proposal_label(p))
+                .unwrap_or("")
         );
         assert!(
             s.text(row, 10)

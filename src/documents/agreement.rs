@@ -122,6 +122,10 @@ struct Context {
     diem: Levels,
     so_co: u32,
     so_bang_khen: u32,
+    /// The cluster's own classes (sheet `Xếp loại`) in one sentence.
+    xep_loai_rieng: Option<String>,
+    /// The cluster's own titles (sheet `Khen thưởng`) in one sentence.
+    khen_thuong_rieng: Option<String>,
     cum_truong: Option<UnitView>,
     cum_pho: Option<UnitView>,
 }
@@ -154,6 +158,10 @@ fn context(a: &Agreement) -> Context {
         },
         so_co: a.info.flags,
         so_bang_khen: a.info.certificates,
+        xep_loai_rieng: a
+            .has_own_classes()
+            .then(|| super::handout::classes_legend(a)),
+        khen_thuong_rieng: a.has_own_titles().then(|| super::handout::titles_legend(a)),
         cum_truong: a.unit(&a.info.head).map(UnitView::of),
         cum_pho: a
             .info

@@ -34,6 +34,7 @@ use crate::document::{
     Align, Appendix, Bar, Block, Cell, Chart, ChartClass, Closing, Column, Document, Heading, Meta,
     Paragraph, Row, Signature, Span, Table, Threshold, Title,
 };
+use crate::model::classes::Minimum;
 use crate::model::detail::Detail;
 use crate::model::diagnostic::{Diagnostic, Kind, Lang, Severity};
 use crate::model::numfmt;
@@ -43,6 +44,7 @@ use crate::model::{
     Agreement, Classification, Criterion, CriterionScore, Method, Proposal, Unit, UnitResult,
     UnitStatus,
 };
+use crate::run::classes;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -159,7 +161,7 @@ struct UnitView {
     hang_chu: Option<String>,
     tong_diem: Option<String>,
     tu_cham: Option<String>,
-    xep_loai: Option<&'static str>,
+    xep_loai: Option<String>,
     de_nghi: Option<String>,
     /// Targets met, of [`UnitView::so_chi_tieu`].
     so_tieu_chi_dat: Option<usize>,
@@ -175,6 +177,13 @@ struct ThresholdsView {
     xuat_sac: String,
     tot: String,
     kha: String,
+}
+
+/// A title of the agreement and the units proposed for it.
+#[derive(Debug, Clone, Serialize)]
+struct TitleView {
+    hinh_thuc: String,
+    don_vi: Vec<UnitView>,
 }
 
 /// Everything the template is told.
@@ -213,6 +222,8 @@ struct Context {
     dan_dau: Vec<UnitView>,
     co_thi_dua: Vec<UnitView>,
     bang_khen: Vec<UnitView>,
+    /// Every title of the agreement in order, with its units.
+    khen_thuong: Vec<TitleView>,
     bieu_quyet: Vec<UnitView>,
     cum_truong: UnitView,
     cum_pho: Option<UnitView>,
@@ -270,23 +281,33 @@ fn rank_words(o: &Outcome, rank: u32) -> String {
     }
 }
 
-/// The title a tie at a cut-off is voted on: the flag when the unit's rank
-/// is within the flags and it is Xuất sắc, else the certificate.
-fn voted_title(a: &Agreement, r: &UnitResult) -> &'static str {
-    let within_flags = r.rank.is_some_and(|k| k <= a.info.flags);
-    if within_flags && r.classification == Some(Classification::Excellent) {
-        Proposal::Flag.name_vi()
-    } else {
-        Proposal::Certificate.name_vi()
-    }
+/// The title a tie at a cut-off is voted on: the first title the unit is
+/// eligible for whose positions its tie group covers (by default: the flag
+/// when the unit's rank is within the flags and it is Xuất sắc, else the
+/// certificate).
+fn voted_title<'a>(o: &'a Outcome, r: &UnitResult) -> &'a str {
+    let a = &o.agreement;
+    let rank = r.rank.unwrap_or(0);
+    let tied = o
+        .ranking
+        .iter()
+        .filter(|&&i| o.units[i].rank == Some(rank))
+        .count();
+    let title = classes::voted_title(
+        &a.titles(),
+        o.ranking.len(),
+        (rank as usize, tied),
+        r.classification,
+    );
+    a.proposal_label(title.unwrap_or(Proposal::CERTIFICATE))
 }
 
 /// A unit's proposal as printed: "Cờ thi đua", or for a tie at a cut-off
 /// "Đề nghị Hội nghị biểu quyết (Cờ thi đua)".
-fn proposal_words(a: &Agreement, r: &UnitResult) -> Option<String> {
+fn proposal_words(o: &Outcome, r: &UnitResult) -> Option<String> {
     r.proposal.map(|p| match p {
-        Proposal::Vote => format!("Đề nghị Hội nghị biểu quyết ({})", voted_title(a, r)),
-        other => other.name_vi().to_string(),
+        Proposal::Vote => format!("Đề nghị Hội nghị biểu quyết ({})", voted_title(o, r)),
+        other => o.agreement.proposal_label(other).to_string(),
     })
 }
 
@@ -305,8 +326,10 @@ fn unit_view(o: &Outcome, unit: &Unit, r: Option<&UnitResult>) -> UnitView {
         tu_cham: r
             .and_then(|r| r.self_total)
             .map(|x| numfmt::score(x, Lang::Vi)),
-        xep_loai: r.and_then(|r| r.classification).map(|c| c.name_vi()),
-        de_nghi: r.and_then(|r| proposal_words(a, r)),
+        xep_loai: r
+            .and_then(|r| r.classification)
+            .map(|c| a.class_label(c).to_string()),
+        de_nghi: r.and_then(|r| proposal_words(o, r)),
         so_tieu_chi_dat: met.map(|m| m.0),
         so_chi_tieu: met.map(|m| m.1),
         nguoi_ky: unit.signer.clone(),
@@ -327,7 +350,7 @@ fn status_words(status: UnitStatus) -> &'static str {
 /// A classification and how many units got it.
 #[derive(Debug, Clone, Serialize)]
 struct ClassCount {
-    xep_loai: &'static str,
+    xep_loai: String,
     so_don_vi: usize,
 }
 
@@ -411,8 +434,17 @@ fn context(o: &Outcome, wording: &Wording, detail: Detail) -> Context {
             .filter(|u| u.hang == Some(1))
             .cloned()
             .collect(),
-        co_thi_dua: with(Proposal::Flag),
-        bang_khen: with(Proposal::Certificate),
+        co_thi_dua: with(Proposal::FLAG),
+        bang_khen: with(Proposal::CERTIFICATE),
+        khen_thuong: a
+            .titles()
+            .iter()
+            .enumerate()
+            .map(|(k, t)| TitleView {
+                hinh_thuc: t.label.clone(),
+                don_vi: with(Proposal::Title(k)),
+            })
+            .collect(),
         bieu_quyet: with(Proposal::Vote),
         xep_hang: ranked,
         chua_xep_hang: (0..a.units.len())
@@ -432,11 +464,10 @@ fn context(o: &Outcome, wording: &Wording, detail: Detail) -> Context {
 
 /// Units per classification, best first, leaving out those nobody got.
 fn class_counts(o: &Outcome) -> Vec<ClassCount> {
-    use crate::model::Classification::{Excellent, Fair, Good, NotMet};
-    [Excellent, Good, Fair, NotMet]
-        .into_iter()
+    (0..o.agreement.classes().len())
+        .map(Classification)
         .map(|c| ClassCount {
-            xep_loai: c.name_vi(),
+            xep_loai: o.agreement.class_label(c).to_string(),
             so_don_vi: o
                 .units
                 .iter()
@@ -527,35 +558,68 @@ fn ranking_part(o: &Outcome) -> Vec<Block> {
 /// The colours of the classifications, best first: green, blue, amber, red.
 const CLASS_COLOURS: [[u8; 3]; 4] = [[46, 125, 50], [33, 102, 172], [230, 145, 30], [198, 40, 40]];
 
+/// More colours, for a cluster with more than four classes: teal, purple,
+/// brown, grey (between blue and amber).
+const MORE_COLOURS: [[u8; 3]; 4] = [[0, 128, 128], [106, 61, 154], [140, 86, 75], [99, 99, 99]];
+
+/// The colours of `n` classes, best first: green, blue, (more,) amber, red;
+/// the lowest class is always red.
+fn class_colours(n: usize) -> Vec<[u8; 3]> {
+    match n {
+        0 => Vec::new(),
+        1..=4 => {
+            let mut colours = CLASS_COLOURS[..n - 1].to_vec();
+            colours.push(CLASS_COLOURS[3]);
+            colours
+        }
+        _ => {
+            let mut colours = CLASS_COLOURS[..2].to_vec();
+            colours.extend((0..n - 4).map(|k| MORE_COLOURS[k % MORE_COLOURS.len()]));
+            colours.extend_from_slice(&CLASS_COLOURS[2..]);
+            colours
+        }
+    }
+}
+
+/// A minimum total in points.
+fn minimum_points(base: Decimal, minimum: Minimum) -> Decimal {
+    match minimum {
+        Minimum::Points(p) => p,
+        Minimum::Percent(pct) => base
+            .checked_mul(pct)
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+            .unwrap_or(base),
+    }
+}
+
 /// The chart of the ranked units' totals, each bar coloured by its
 /// classification, the classification thresholds drawn across.
 pub fn totals_chart(o: &Outcome) -> Chart {
-    use crate::model::Classification::{Excellent, Fair, Good, NotMet};
     let a = &o.agreement;
     let base = a.base_max();
-    let t = &a.info.thresholds;
-    let points = |pct: Decimal| base * pct / Decimal::from(100);
+    let rules = a.classes();
     let f = |x: Decimal| x.to_string().parse::<f64>().unwrap_or(0.0);
     let n = |x: Decimal| numfmt::plain(x.round_dp(2).normalize(), Lang::Vi);
-    let order = [Excellent, Good, Fair, NotMet];
-    let classes = vec![
-        ChartClass {
-            label: format!("Xuất sắc (từ {} điểm)", n(points(t.excellent))),
-            rgb: CLASS_COLOURS[0],
-        },
-        ChartClass {
-            label: format!("Tốt (từ {} điểm)", n(points(t.good))),
-            rgb: CLASS_COLOURS[1],
-        },
-        ChartClass {
-            label: format!("Khá (từ {} điểm)", n(points(t.fair))),
-            rgb: CLASS_COLOURS[2],
-        },
-        ChartClass {
-            label: format!("Chưa đạt (dưới {} điểm)", n(points(t.fair))),
-            rgb: CLASS_COLOURS[3],
-        },
-    ];
+    let colours = class_colours(rules.len());
+    let minima: Vec<Option<Decimal>> = rules
+        .iter()
+        .map(|r| r.minimum.map(|m| minimum_points(base, m)))
+        .collect();
+    // The lowest minimum: what the last class, with none, is below.
+    let lowest_minimum = minima.iter().flatten().copied().min();
+    let classes = rules
+        .iter()
+        .zip(&minima)
+        .zip(&colours)
+        .map(|((r, m), rgb)| ChartClass {
+            label: match (m, lowest_minimum) {
+                (Some(m), _) => format!("{} (từ {} điểm)", r.label, n(*m)),
+                (None, Some(low)) => format!("{} (dưới {} điểm)", r.label, n(low)),
+                (None, None) => r.label.clone(),
+            },
+            rgb: *rgb,
+        })
+        .collect();
     let bars: Vec<Bar> = o
         .ranking
         .iter()
@@ -566,17 +630,14 @@ pub fn totals_chart(o: &Outcome) -> Chart {
                 label: a.units[i].display_name().to_string(),
                 value: f(total),
                 text: numfmt::score(total, Lang::Vi),
-                class: r
-                    .classification
-                    .and_then(|c| order.iter().position(|x| *x == c))
-                    .unwrap_or(order.len()),
+                class: r.classification.map_or(rules.len(), |c| c.0),
             })
         })
         .collect();
     let lowest = bars
         .iter()
         .map(|b| b.value)
-        .fold(f(points(t.fair)), f64::min);
+        .fold(f(lowest_minimum.unwrap_or(Decimal::ZERO)), f64::min);
     let highest = bars.iter().map(|b| b.value).fold(f(base), f64::max);
     let min = ((lowest - 5.0) / 10.0).floor().max(0.0) * 10.0;
     let max = (highest / 10.0).ceil() * 10.0;
@@ -589,11 +650,14 @@ pub fn totals_chart(o: &Outcome) -> Chart {
         min,
         max,
         bars,
-        thresholds: [("Xuất sắc", t.excellent), ("Tốt", t.good), ("Khá", t.fair)]
+        thresholds: rules
             .iter()
-            .map(|(name, pct)| Threshold {
-                value: f(points(*pct)),
-                label: format!("{name} {}", n(points(*pct))),
+            .zip(&minima)
+            .filter_map(|(r, m)| {
+                m.map(|m| Threshold {
+                    value: f(m),
+                    label: format!("{} {}", r.label, n(m)),
+                })
             })
             .collect(),
         classes,
@@ -628,27 +692,95 @@ fn lower_first(text: &str) -> String {
     }
 }
 
-/// The classification thresholds and the proposal rules, in one sentence.
+/// The classification thresholds and the proposal rules, in one sentence
+/// each.
 fn legend(a: &Agreement) -> String {
+    format!("{} {}", classes_legend(a), titles_legend(a))
+}
+
+/// "Xếp loại theo tổng điểm ...": section 5's thresholds, or the cluster's
+/// own classes with their minima and floors.
+pub(crate) fn classes_legend(a: &Agreement) -> String {
     let base = a.base_max();
-    let t = &a.info.thresholds;
     let points = |pct: Decimal| {
         let x = numfmt::fixed(base * pct / Decimal::from(100), 2, Lang::Vi);
         x.trim_end_matches(",00").to_string()
     };
     let n = |x: Decimal| numfmt::plain(x, Lang::Vi);
+    if !a.has_own_classes() {
+        let t = &a.info.thresholds;
+        return format!(
+            "Xếp loại theo tổng điểm so với điểm chuẩn {}: Xuất sắc từ {}% ({} điểm), Tốt từ {}% ({} điểm), Khá từ {}% ({} điểm), dưới {}% Chưa đạt.",
+            n(base),
+            n(t.excellent),
+            points(t.excellent),
+            n(t.good),
+            points(t.good),
+            n(t.fair),
+            points(t.fair),
+            n(t.fair),
+        );
+    }
+    let rules = a.classes();
+    let items: Vec<String> = rules
+        .iter()
+        .map(|r| {
+            let minimum = match r.minimum {
+                Some(Minimum::Points(p)) => Some(format!("từ {} điểm", n(p))),
+                Some(Minimum::Percent(p)) => Some(format!("từ {}% ({} điểm)", n(p), points(p))),
+                None => None,
+            };
+            let floor = r
+                .floor
+                .map(|f| format!("không tiêu chí nào dưới {}% điểm chuẩn của tiêu chí", n(f)));
+            match (minimum, floor) {
+                (Some(m), Some(f)) => format!("{} {m} và {f}", r.label),
+                (Some(m), None) => format!("{} {m}", r.label),
+                (None, Some(f)) => format!("{}: {f}", r.label),
+                (None, None) => format!("còn lại {}", r.label),
+            }
+        })
+        .collect();
     format!(
-        "Xếp loại theo tổng điểm so với điểm chuẩn {}: Xuất sắc từ {}% ({} điểm), Tốt từ {}% ({} điểm), Khá từ {}% ({} điểm), dưới {}% Chưa đạt. Đề nghị khen thưởng theo thứ hạng: {} Cờ thi đua cho đơn vị xếp loại Xuất sắc dẫn đầu, {} Bằng khen cho các đơn vị xếp loại Xuất sắc hoặc Tốt tiếp theo; các đơn vị bằng điểm nhau tại ngưỡng đề nghị do Hội nghị biểu quyết.",
+        "Xếp loại theo tổng điểm (điểm chuẩn {}): {}.",
         n(base),
-        n(t.excellent),
-        points(t.excellent),
-        n(t.good),
-        points(t.good),
-        n(t.fair),
-        points(t.fair),
-        n(t.fair),
-        a.info.flags,
-        a.info.certificates
+        items.join("; ")
+    )
+}
+
+/// "Đề nghị khen thưởng theo thứ hạng: ...": section 5's two titles, or
+/// the cluster's own, each with its number or share and minimum class.
+pub(crate) fn titles_legend(a: &Agreement) -> String {
+    if !a.has_own_titles() {
+        return format!(
+            "Đề nghị khen thưởng theo thứ hạng: {} Cờ thi đua cho đơn vị xếp loại Xuất sắc dẫn đầu, {} Bằng khen cho các đơn vị xếp loại Xuất sắc hoặc Tốt tiếp theo; các đơn vị bằng điểm nhau tại ngưỡng đề nghị do Hội nghị biểu quyết.",
+            a.info.flags,
+            a.info.certificates
+        );
+    }
+    let n = |x: Decimal| numfmt::plain(x, Lang::Vi);
+    let items: Vec<String> = a
+        .titles()
+        .iter()
+        .map(|t| {
+            let count = match t.count {
+                crate::model::classes::TitleCount::Number(k) => format!("{k} {}", t.label),
+                crate::model::classes::TitleCount::Share(p) => format!(
+                    "{} cho {}% số đơn vị được xếp hạng (làm tròn xuống, ít nhất 1)",
+                    t.label,
+                    n(p)
+                ),
+            };
+            match t.min_class {
+                Some(c) if c.0 == 0 => format!("{count}, xếp loại {}", a.class_label(c)),
+                Some(c) => format!("{count}, xếp loại {} trở lên", a.class_label(c)),
+                None => count,
+            }
+        })
+        .collect();
+    format!(
+        "Đề nghị khen thưởng theo thứ hạng, lần lượt: {}; các đơn vị bằng điểm nhau tại ngưỡng đề nghị do Hội nghị biểu quyết.",
+        items.join("; ")
     )
 }
 
@@ -676,8 +808,8 @@ fn ranking_table(o: &Outcome) -> Table {
             Cell::text(&a.units[i].name),
             score_cell(r.self_total),
             Cell::spans(vec![Span::bold(&total)]),
-            Cell::text(r.classification.map_or("", |c| c.name_vi())),
-            Cell::text(&proposal_words(a, r).unwrap_or_default()),
+            Cell::text(r.classification.map_or("", |c| a.class_label(c))),
+            Cell::text(&proposal_words(o, r).unwrap_or_default()),
         ]));
     }
     let in_ranking = ranked_flags(o);
@@ -927,8 +1059,8 @@ fn proposals(o: &Outcome) -> Block {
                 Cell::text(&(k + 1).to_string()),
                 Cell::text(&a.units[i].name),
                 score_cell(r.total),
-                Cell::text(r.classification.map_or("", |c| c.name_vi())),
-                Cell::spans(vec![Span::bold(&proposal_words(a, r).unwrap_or_default())]),
+                Cell::text(r.classification.map_or("", |c| a.class_label(c))),
+                Cell::spans(vec![Span::bold(&proposal_words(o, r).unwrap_or_default())]),
             ])
         })
         .collect();
@@ -1159,9 +1291,9 @@ fn unit_summary(o: &Outcome, r: &UnitResult) -> Vec<Span> {
         parts.push(format!("xếp {}", rank_words(o, k)));
     }
     if let Some(c) = r.classification {
-        parts.push(format!("xếp loại {}", c.name_vi()));
+        parts.push(format!("xếp loại {}", a.class_label(c)));
     }
-    if let Some(p) = proposal_words(a, r) {
+    if let Some(p) = proposal_words(o, r) {
         parts.push(lower_first(&p));
     }
     vec![Span::regular(&capitalised(&format!(

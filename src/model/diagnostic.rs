@@ -99,6 +99,16 @@ pub enum Kind {
     UnknownUnitColumn,
     /// The `Đơn vị` sheet lists no unit.
     NoUnits,
+    /// A sheet of classes or titles (`Xếp loại`, `Khen thưởng`) without its
+    /// header row, or without a row under it.
+    RulesHeader,
+    /// `Xếp loại tối thiểu` names no class of the agreement.
+    UnknownClass,
+    /// The classes' minima are not in descending order, or a row that
+    /// catches every total is not the last.
+    ClassOrder,
+    /// A title with neither or both of `Số lượng` and `Tỷ lệ`.
+    TitleCount,
 }
 
 /// The `unknown-unit` message when no workbook names any unit: said once,
@@ -225,6 +235,18 @@ const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::NoUnits, name: "no-units", severity: Severity::Error,
         vi: "Trang Đơn vị chưa có đơn vị nào: mỗi đơn vị một dòng dưới dòng tiêu đề, có mã ở cột \"Mã\" và tên ở cột \"Tên đơn vị\".",
         en: "The Đơn vị sheet lists no units: one unit a row below the header row, its code in column \"Mã\" and its name in column \"Tên đơn vị\"." },
+    KindInfo { kind: Kind::RulesHeader, name: "rules-header", severity: Severity::Error,
+        vi: "Trang \"{found}\" {reason}: cần một dòng tiêu đề có ô \"{expected}\" và mỗi dòng dưới nó một {criterion}. Nếu cụm không dùng trang này, hãy xóa trang.",
+        en: "The sheet \"{found}\" {reason}: it needs a header row holding \"{expected}\" and the rows below it. If the cluster does not use the sheet, delete it." },
+    KindInfo { kind: Kind::UnknownClass, name: "unknown-class", severity: Severity::Error,
+        vi: "Xếp loại tối thiểu \"{found}\" không có trong các xếp loại của giao ước ({expected}).",
+        en: "The minimum class \"{found}\" is not one of the agreement's classes ({expected})." },
+    KindInfo { kind: Kind::ClassOrder, name: "class-order", severity: Severity::Error,
+        vi: "Xếp loại \"{criterion}\": {reason}; các xếp loại ghi từ cao xuống thấp, mức tối thiểu giảm dần, dòng không có mức tối thiểu ở cuối.",
+        en: "Class \"{criterion}\": {reason}; classes go from the highest down, minima descending, a row with no minimum last." },
+    KindInfo { kind: Kind::TitleCount, name: "title-count", severity: Severity::Error,
+        vi: "Hình thức \"{criterion}\": {reason}; ghi số đơn vị ở cột \"Số lượng\" hoặc tỷ lệ phần trăm số đơn vị được xếp hạng ở cột \"Tỷ lệ\", một trong hai.",
+        en: "Title \"{criterion}\": {reason}; write how many units in column \"Số lượng\" or a percentage of the ranked units in column \"Tỷ lệ\", one of the two." },
 ];
 
 impl Kind {
@@ -279,6 +301,10 @@ impl Kind {
             Kind::SectionSum => "Điểm chuẩn của mục không khớp",
             Kind::UnknownUnitColumn => "Cột chỉ tiêu riêng không rõ đơn vị",
             Kind::NoUnits => "Chưa có đơn vị",
+            Kind::RulesHeader => "Trang xếp loại, khen thưởng không đọc được",
+            Kind::UnknownClass => "Xếp loại không có",
+            Kind::ClassOrder => "Thứ tự xếp loại sai",
+            Kind::TitleCount => "Số lượng khen thưởng không rõ",
         }
     }
 
@@ -325,6 +351,10 @@ impl Kind {
             Kind::UncalculatedFormula => "Công thức chưa được tính",
             Kind::DuplicateCriterion => "Tiêu chí ghi hai lần",
             Kind::NoUnits => "Chưa có đơn vị nào",
+            Kind::RulesHeader => "Trang xếp loại, khen thưởng thiếu tiêu đề",
+            Kind::UnknownClass => "Xếp loại tối thiểu không có",
+            Kind::ClassOrder => "Xếp loại sai thứ tự",
+            Kind::TitleCount => "Thiếu hoặc thừa số lượng khen thưởng",
         }
     }
 
@@ -376,6 +406,20 @@ pub enum Reason {
     AdjustmentReason(String),
     CutoffFlag,
     CutoffCertificate,
+    /// The cut-off of a title of the agreement's `Khen thưởng` sheet.
+    Cutoff(String),
+    /// A rules sheet has no header row.
+    NoHeaderRow,
+    /// A rules sheet has a header row and nothing under it.
+    NoRows,
+    /// A class's minimum above the one of the class before it (cell).
+    MinimumAbovePrevious(String),
+    /// A class after a row that catches every total (cell).
+    AfterCatchAll(String),
+    /// A title with neither `Số lượng` nor `Tỷ lệ`.
+    NoCount,
+    /// A title with both.
+    BothCounts,
     NotANumber,
     NotAYear,
     NotAUnitCode,
@@ -509,6 +553,23 @@ impl Reason {
             Reason::AdjustmentReason(text) => return text.clone(),
             Reason::CutoffFlag => ("Cờ thi đua", "Cờ thi đua (emulation flag)"),
             Reason::CutoffCertificate => ("Bằng khen", "Bằng khen (certificate of merit)"),
+            Reason::Cutoff(title) => return title.clone(),
+            Reason::NoHeaderRow => ("không có dòng tiêu đề", "has no header row"),
+            Reason::NoRows => ("không có dòng nào dưới dòng tiêu đề", "has no row under its header"),
+            Reason::MinimumAbovePrevious(cell) => {
+                return match lang {
+                    Lang::Vi => format!("mức tối thiểu cao hơn mức của xếp loại trên nó (ô {cell})"),
+                    Lang::En => format!("its minimum is above the one of the class before it (at {cell})"),
+                }
+            }
+            Reason::AfterCatchAll(cell) => {
+                return match lang {
+                    Lang::Vi => format!("đứng sau dòng không có mức tối thiểu (ô {cell}), nên không đơn vị nào xếp được vào đây"),
+                    Lang::En => format!("it comes after a row with no minimum (at {cell}), so no unit can reach it"),
+                }
+            }
+            Reason::NoCount => ("chưa ghi Số lượng hay Tỷ lệ", "neither Số lượng nor Tỷ lệ is given"),
+            Reason::BothCounts => ("ghi cả Số lượng và Tỷ lệ", "both Số lượng and Tỷ lệ are given"),
             Reason::NotANumber => ("cần một số", "a number is needed"),
             Reason::NotAYear => ("cần một năm, ví dụ 2016", "a year is needed, e.g. 2016"),
             Reason::NotAUnitCode => (

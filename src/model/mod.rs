@@ -2,6 +2,7 @@
 //! what each unit's workbook said (submission), and the scored results.
 //! No I/O here; every stage reads and writes these types.
 
+pub mod classes;
 pub mod detail;
 pub mod diagnostic;
 pub mod lang;
@@ -11,6 +12,7 @@ pub mod numfmt;
 pub mod outcome;
 pub mod paths;
 
+pub use classes::{Classification, Proposal};
 pub use outcome::Outcome;
 pub use paths::Paths;
 
@@ -27,6 +29,12 @@ pub struct Agreement {
     pub sections: Vec<Section>,
     /// Criteria in the order of the agreement.
     pub criteria: Vec<Criterion>,
+    /// The cluster's own classes (sheet `Xếp loại`), highest first; `None`:
+    /// section 5's, from `Thông tin` ([`Agreement::classes`]).
+    pub class_rules: Option<Vec<classes::ClassRule>>,
+    /// The cluster's own titles (sheet `Khen thưởng`), in order; `None`:
+    /// section 5's ([`Agreement::titles`]).
+    pub title_rules: Option<Vec<classes::TitleRule>>,
 }
 
 /// Sheet `Thông tin` of the agreement, defaults resolved.
@@ -300,47 +308,6 @@ impl UnitStatus {
             UnitStatus::Missing => "missing",
             UnitStatus::Rejected => "rejected",
             UnitStatus::Duplicate => "duplicate",
-        }
-    }
-}
-
-/// Xếp loại.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Classification {
-    Excellent,
-    Good,
-    Fair,
-    NotMet,
-}
-
-impl Classification {
-    /// The Vietnamese word, as printed everywhere.
-    pub fn name_vi(self) -> &'static str {
-        match self {
-            Classification::Excellent => "Xuất sắc",
-            Classification::Good => "Tốt",
-            Classification::Fair => "Khá",
-            Classification::NotMet => "Chưa đạt",
-        }
-    }
-}
-
-/// Đề nghị khen thưởng.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Proposal {
-    Flag,
-    Certificate,
-    /// A tie across a cut-off: the conference votes.
-    Vote,
-}
-
-impl Proposal {
-    /// The Vietnamese word, as printed everywhere.
-    pub fn name_vi(self) -> &'static str {
-        match self {
-            Proposal::Flag => "Cờ thi đua",
-            Proposal::Certificate => "Bằng khen",
-            Proposal::Vote => "Biểu quyết",
         }
     }
 }

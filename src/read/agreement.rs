@@ -11,6 +11,8 @@ use crate::text::{fold, fold_unit_name, is_roman_numeral, normalize_code};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
+mod rules;
+
 const INFO_SHEET: &str = "Thông tin";
 const UNITS_SHEET: &str = "Đơn vị";
 const CRITERIA_SHEET: &str = "Giao ước";
@@ -32,15 +34,54 @@ pub fn parse(workbook: &Workbook, file: &str) -> Result<Agreement, Vec<Diagnosti
     let units = read_units(units_sheet, &mut problems);
     let info = read_info(info_sheet, &units, &mut problems);
     let (sections, criteria) = read_criteria(criteria_sheet, &units, &mut problems);
+    let (class_rules, title_rules) = read_rules(workbook, &criteria, &mut problems);
     match info {
         Some(info) if problems.list.is_empty() => Ok(Agreement {
             info,
             units,
             sections,
             criteria,
+            class_rules,
+            title_rules,
         }),
         _ => Err(problems.list),
     }
+}
+
+/// The optional sheets `Xếp loại` and `Khen thưởng` (SPEC section 11).
+#[allow(clippy::type_complexity)]
+fn read_rules(
+    workbook: &Workbook,
+    criteria: &[Criterion],
+    problems: &mut Problems,
+) -> (
+    Option<Vec<crate::model::classes::ClassRule>>,
+    Option<Vec<crate::model::classes::TitleRule>>,
+) {
+    use crate::model::classes::{ClassRule, DEFAULT_CLASS_LABELS};
+    let class_rows = rules::read_classes(workbook, problems);
+    if let Some(rows) = &class_rows {
+        let base_max = criteria
+            .iter()
+            .filter(|c| c.method.in_base())
+            .fold(Decimal::ZERO, |sum, c| sum.saturating_add(c.max));
+        rules::check_class_order(workbook, rows, base_max, problems);
+    }
+    let class_rules: Option<Vec<ClassRule>> =
+        class_rows.map(|rows| rows.into_iter().map(|r| r.rule).collect());
+    let labels: Vec<ClassRule> = match &class_rules {
+        Some(rules) => rules.clone(),
+        None => DEFAULT_CLASS_LABELS
+            .iter()
+            .map(|l| ClassRule {
+                label: (*l).to_string(),
+                minimum: None,
+                floor: None,
+            })
+            .collect(),
+    };
+    let title_rules = rules::read_titles(workbook, &labels, problems);
+    (class_rules, title_rules)
 }
 
 /// Collects located problems.

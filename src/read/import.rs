@@ -1096,6 +1096,8 @@ mod tests {
                 criterion("1.1", "Học tập nghị quyết", Method::Threshold),
                 criterion("1.2", "Kết nạp hội viên mới", Method::Threshold),
             ],
+            class_rules: None,
+            title_rules: None,
         }
     }
 

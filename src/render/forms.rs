@@ -30,9 +30,11 @@
 
 mod formula;
 
+use crate::model::classes::Minimum;
 use crate::model::diagnostic::Lang;
 use crate::model::numfmt;
 use crate::model::{Agreement, Criterion, Method, Unit};
+use crate::run::classes;
 use crate::run::score::{self, Inputs};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -714,7 +716,6 @@ impl TableWriter<'_> {
         assessed: &[u32],
     ) -> Result<(), XlsxError> {
         let s = self.styles;
-        let info = &self.agreement.info;
         let base = self.agreement.base_max();
         let label = format!(
             "Xếp loại dự kiến (tổng điểm so với tổng điểm chuẩn {} điểm)",
@@ -726,7 +727,9 @@ impl TableWriter<'_> {
             &label,
             &s.plain.clone().set_italic(),
         )?;
-        let blank = score::classify(Decimal::ZERO, base, &info.thresholds).name_vi();
+        let rules = self.agreement.classes();
+        let blank = classes::classify_total(Decimal::ZERO, base, &[], &rules)
+            .map_or("", |c| self.agreement.class_label(c));
         let mut entered = Vec::new();
         if !criteria.is_empty() {
             entered.push(ranges(col::RESULT, criteria));
@@ -740,16 +743,33 @@ impl TableWriter<'_> {
             format!("COUNT({})", entered.join(","))
         };
         let text = if base > Decimal::ZERO {
-            // Same test as score::classify: total × 100 ≥ threshold × base maximum, in hundredths.
+            // Same test as classes::classify: total × 100 ≥ threshold × base
+            // maximum (or minimum points × 100), in hundredths. A class's
+            // floor for each criterion is not in the formula: the
+            // classification here is provisional.
             let total = format!("ROUND({}*100,0)", a1(row - 1, col::SCORE));
-            let t = &info.thresholds;
-            let at = |x: Decimal| formula::literal(x * base);
-            format!(
-                "=IF({entered}=0,\"\",IF({total}>={},\"Xuất sắc\",IF({total}>={},\"Tốt\",IF({total}>={},\"Khá\",\"Chưa đạt\"))))",
-                at(t.excellent),
-                at(t.good),
-                at(t.fair)
-            )
+            let at = |m: Minimum| match m {
+                Minimum::Percent(x) => formula::literal(x * base),
+                Minimum::Points(x) => formula::literal(x * Decimal::ONE_HUNDRED),
+            };
+            let quoted = |label: &str| format!("\"{}\"", label.replace('"', "\"\""));
+            let mut chain = String::new();
+            let mut open = 0;
+            let mut last = quoted("");
+            for rule in rules.iter() {
+                match rule.minimum {
+                    Some(m) => {
+                        chain.push_str(&format!("IF({total}>={},{},", at(m), quoted(&rule.label)));
+                        open += 1;
+                    }
+                    None if rule.floor.is_none() => {
+                        last = quoted(&rule.label);
+                        break;
+                    }
+                    None => {}
+                }
+            }
+            format!("=IF({entered}=0,\"\",{chain}{last}{})", ")".repeat(open))
         } else {
             format!("=IF({entered}=0,\"\",\"{blank}\")")
         };
@@ -924,14 +944,21 @@ fn guide_text(agreement: &Agreement, unit: &Unit) -> Vec<(String, Vec<String>)> 
                  trừ theo mức ghi ở cột Cách chấm, thấp nhất 0 điểm. Thẩm định: điểm đơn vị tự chấm, do Cụm thẩm \
                  định. Cộng, Trừ: số lần × mức, tối đa bằng điểm chuẩn của tiêu chí, không tính vào tổng điểm chuẩn."
                     .into(),
-                format!(
-                    "- Xếp loại dự kiến theo tổng điểm so với tổng điểm chuẩn ({} điểm): Xuất sắc từ {}%, Tốt từ \
-                     {}%, Khá từ {}%, dưới mức đó là Chưa đạt.",
-                    words(agreement.base_max()),
-                    words(t.excellent),
-                    words(t.good),
-                    words(t.fair)
-                ),
+                if agreement.has_own_classes() {
+                    format!(
+                        "- Xếp loại dự kiến: {}",
+                        crate::documents::handout::classes_legend(agreement)
+                    )
+                } else {
+                    format!(
+                        "- Xếp loại dự kiến theo tổng điểm so với tổng điểm chuẩn ({} điểm): Xuất sắc từ {}%, Tốt từ \
+                         {}%, Khá từ {}%, dưới mức đó là Chưa đạt.",
+                        words(agreement.base_max()),
+                        words(t.excellent),
+                        words(t.good),
+                        words(t.fair)
+                    )
+                },
             ],
         ),
         (

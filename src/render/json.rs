@@ -48,8 +48,8 @@ fn unit(o: &Outcome, r: &UnitResult, u: &Unit) -> Value {
         "self_total": opt_number(r.self_total),
         "total": opt_number(r.total),
         "rank": r.rank,
-        "classification": r.classification.map(|c| c.name_vi()),
-        "proposal": r.proposal.map(|p| p.name_vi()),
+        "classification": r.classification.map(|c| o.agreement.class_label(c)),
+        "proposal": r.proposal.map(|p| o.agreement.proposal_label(p)),
         "scores": scores,
     })
 }

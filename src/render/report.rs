@@ -133,7 +133,7 @@ fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
         let proposal = match r.status {
             UnitStatus::Scored => r
                 .proposal
-                .map(|p| p.name_vi().to_string())
+                .map(|p| o.agreement.proposal_label(p).to_string())
                 .unwrap_or_default(),
             other => status_words(other, lang).to_string(),
         };
@@ -146,7 +146,7 @@ fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
                 .unwrap_or_else(dash),
             r.total.map(|x| numfmt::score(x, lang)).unwrap_or_else(dash),
             r.classification
-                .map(|c| c.name_vi().to_string())
+                .map(|c| o.agreement.class_label(c).to_string())
                 .unwrap_or_else(dash),
             proposal,
         ]);

@@ -16,6 +16,7 @@ use crate::read::import::{self, Imported};
 use crate::read::inbox::{self, InboxEntry};
 use crate::read::read_reason;
 use crate::read::workbook::{self, fingerprint, Fingerprint, ReadOptions};
+use crate::run::classes;
 use crate::run::score::{self, Inputs};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -676,29 +677,16 @@ fn rank_units(
         .map(|&i| units[i].total.unwrap_or_default())
         .collect();
     let (ranks, order) = score::rank(&totals);
-    let base_max = agreement.base_max();
     for (k, &i) in scored.iter().enumerate() {
         units[i].rank = Some(ranks[k]);
-        units[i].classification = Some(score::classify(
-            totals[k],
-            base_max,
-            &agreement.info.thresholds,
-        ));
+        units[i].classification = classes::classify(agreement, totals[k], &units[i].scores);
     }
     let ranking: Vec<usize> = order.iter().map(|&k| scored[k]).collect();
-    let ranked: Vec<(Decimal, crate::model::Classification)> = ranking
+    let ranked: Vec<(Decimal, Option<crate::model::Classification>)> = ranking
         .iter()
-        .map(|&i| {
-            (
-                units[i].total.unwrap_or_default(),
-                units[i]
-                    .classification
-                    .unwrap_or(crate::model::Classification::NotMet),
-            )
-        })
+        .map(|&i| (units[i].total.unwrap_or_default(), units[i].classification))
         .collect();
-    let (proposals, ties) =
-        score::propose(&ranked, agreement.info.flags, agreement.info.certificates);
+    let (proposals, ties) = classes::propose(&ranked, &agreement.titles());
     for (position, &i) in ranking.iter().enumerate() {
         units[i].proposal = proposals[position];
     }
@@ -710,7 +698,10 @@ fn rank_units(
             .collect();
         let total = units[ranking[tie.members[0]]].total.unwrap_or_default();
         let reason = match tie.proposal {
-            crate::model::Proposal::Flag => Reason::CutoffFlag,
+            _ if agreement.has_own_titles() => {
+                Reason::Cutoff(agreement.proposal_label(tie.proposal).to_string())
+            }
+            crate::model::Proposal::FLAG => Reason::CutoffFlag,
             _ => Reason::CutoffCertificate,
         };
         diagnostics.push(

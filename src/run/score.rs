@@ -1,11 +1,11 @@
 //! Scoring (SPEC section 5): each method in exact decimal arithmetic,
-//! rounding to 2 decimals half away from zero, ranking with shared ranks,
-//! classification and commendation proposals by position. Pure functions
+//! rounding to 2 decimals half away from zero, ranking with shared ranks
+//! (classification and proposals: `run::classes`). Pure functions
 //! over the model; no I/O and no diagnostics text. Every operation on a
 //! user's number is checked: a value too large to score gives `None`, never
 //! a panic.
 
-use crate::model::{round2, Classification, Criterion, Method, Proposal, Thresholds};
+use crate::model::{round2, Criterion, Method};
 use rust_decimal::Decimal;
 
 /// `numerator / denominator` rounded to 2 decimals half away from zero,
@@ -126,116 +126,6 @@ pub fn rank(totals: &[Decimal]) -> (Vec<u32>, Vec<usize>) {
         };
     }
     (ranks, order)
-}
-
-/// Xếp loại by total as a percentage of the base maximum.
-pub fn classify(total: Decimal, base_max: Decimal, thresholds: &Thresholds) -> Classification {
-    // total / base_max × 100 ≥ threshold, compared without dividing; where
-    // the products overflow, by the (then ample) quotient.
-    let reaches = |threshold: Decimal| {
-        base_max > Decimal::ZERO
-            && match (
-                total.checked_mul(Decimal::ONE_HUNDRED),
-                threshold.checked_mul(base_max),
-            ) {
-                (Some(left), Some(right)) => left >= right,
-                _ => total
-                    .checked_div(base_max)
-                    .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
-                    .map_or(total > Decimal::ZERO, |percent| percent >= threshold),
-            }
-    };
-    if reaches(thresholds.excellent) {
-        Classification::Excellent
-    } else if reaches(thresholds.good) {
-        Classification::Good
-    } else if reaches(thresholds.fair) {
-        Classification::Fair
-    } else {
-        Classification::NotMet
-    }
-}
-
-/// A tie group whose positions straddle a commendation cut-off.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TiedCutoff {
-    /// Indices (into the ranked list) of the group's members.
-    pub members: Vec<usize>,
-    /// Which cut-off it straddles.
-    pub proposal: Proposal,
-}
-
-/// Proposals by position (SPEC section 5). `ranked` holds (total,
-/// classification) in rank order. Positions 1..F get Cờ thi đua if Xuất
-/// sắc; F+1..F+B get Bằng khen if Xuất sắc or Tốt; a tie group straddling F
-/// or F+B gets Biểu quyết for each member eligible for a proposal the
-/// group's positions cover.
-pub fn propose(
-    ranked: &[(Decimal, Classification)],
-    flags: u32,
-    certificates: u32,
-) -> (Vec<Option<Proposal>>, Vec<TiedCutoff>) {
-    let flag_end = flags as usize;
-    let cert_end = flag_end + certificates as usize;
-    let mut proposals = vec![None; ranked.len()];
-    let mut ties = Vec::new();
-    let mut start = 0;
-    while start < ranked.len() {
-        let mut end = start;
-        while end + 1 < ranked.len() && ranked[end + 1].0 == ranked[start].0 {
-            end += 1;
-        }
-        // Positions are 1-based: the group holds positions start+1 ..= end+1.
-        let (first, last) = (start + 1, end + 1);
-        let straddles = |cut: usize| cut > 0 && first <= cut && cut < last;
-        let covers_flag = first <= flag_end;
-        let covers_cert = last > flag_end && first <= cert_end;
-        let members: Vec<usize> = (start..=end).collect();
-        if straddles(flag_end) || (cert_end != flag_end && straddles(cert_end)) {
-            for &i in &members {
-                let class = ranked[i].1;
-                let excellent = class == Classification::Excellent;
-                let good = class == Classification::Good;
-                if (covers_flag && excellent) || (covers_cert && (excellent || good)) {
-                    proposals[i] = Some(Proposal::Vote);
-                }
-            }
-            for (cut, proposal) in [
-                (flag_end, Proposal::Flag),
-                (cert_end, Proposal::Certificate),
-            ] {
-                if straddles(cut) && !ties.iter().any(|t: &TiedCutoff| t.members == members) {
-                    ties.push(TiedCutoff {
-                        members: members.clone(),
-                        proposal,
-                    });
-                }
-            }
-        } else {
-            for &i in &members {
-                proposals[i] = by_position(i + 1, ranked[i].1, flag_end, cert_end);
-            }
-        }
-        start = end + 1;
-    }
-    (proposals, ties)
-}
-
-fn by_position(
-    position: usize,
-    class: Classification,
-    flag_end: usize,
-    cert_end: usize,
-) -> Option<Proposal> {
-    let excellent = class == Classification::Excellent;
-    let good = class == Classification::Good;
-    if position <= flag_end {
-        excellent.then_some(Proposal::Flag)
-    } else if position <= cert_end {
-        (excellent || good).then_some(Proposal::Certificate)
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]
@@ -405,17 +295,6 @@ mod tests {
     }
 
     #[test]
-    fn classification_survives_totals_too_large_to_multiply() {
-        let t = thresholds();
-        assert_eq!(
-            classify(Decimal::MAX, d("100"), &t),
-            Classification::Excellent
-        );
-        assert_eq!(classify(Decimal::MIN, d("100"), &t), Classification::NotMet);
-        assert_eq!(classify(d("95"), Decimal::MAX, &t), Classification::NotMet);
-    }
-
-    #[test]
     fn equal_totals_share_a_rank_and_the_next_skips() {
         let (ranks, order) = rank(&[d("80"), d("95"), d("90"), d("90"), d("70")]);
         assert_eq!(ranks, vec![4, 1, 2, 2, 5]);
@@ -433,119 +312,5 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(ranks, expected);
         }
-    }
-
-    fn thresholds() -> Thresholds {
-        Thresholds {
-            excellent: d("90"),
-            good: d("80"),
-            fair: d("65"),
-        }
-    }
-
-    #[test]
-    fn classification_thresholds_are_inclusive() {
-        let t = thresholds();
-        assert_eq!(classify(d("90"), d("100"), &t), Classification::Excellent);
-        assert_eq!(classify(d("89.99"), d("100"), &t), Classification::Good);
-        assert_eq!(classify(d("80"), d("100"), &t), Classification::Good);
-        assert_eq!(classify(d("65"), d("100"), &t), Classification::Fair);
-        assert_eq!(classify(d("64.99"), d("100"), &t), Classification::NotMet);
-        // Percent of a 90-point base.
-        assert_eq!(classify(d("81"), d("90"), &t), Classification::Excellent);
-    }
-
-    use Classification::{Excellent as X, Fair as K, Good as G};
-
-    fn ranked(list: &[(&str, Classification)]) -> Vec<(Decimal, Classification)> {
-        list.iter().map(|(t, c)| (d(t), *c)).collect()
-    }
-
-    #[test]
-    fn proposals_follow_positions_and_eligibility() {
-        let r = ranked(&[("95", X), ("92", X), ("85", G), ("70", K)]);
-        let (p, ties) = propose(&r, 1, 1);
-        assert_eq!(
-            p,
-            vec![
-                Some(Proposal::Flag),
-                Some(Proposal::Certificate),
-                None,
-                None
-            ]
-        );
-        assert!(ties.is_empty());
-        // A first place that is only Tốt gets no flag.
-        let r = ranked(&[("85", G), ("82", G)]);
-        assert_eq!(propose(&r, 1, 1).0, vec![None, Some(Proposal::Certificate)]);
-    }
-
-    #[test]
-    fn tie_straddling_the_flag_cutoff_is_put_to_the_vote() {
-        let r = ranked(&[("95", X), ("95", X), ("85", G), ("70", K)]);
-        let (p, ties) = propose(&r, 1, 1);
-        assert_eq!(
-            p,
-            vec![Some(Proposal::Vote), Some(Proposal::Vote), None, None]
-        );
-        assert_eq!(
-            ties,
-            vec![TiedCutoff {
-                members: vec![0, 1],
-                proposal: Proposal::Flag
-            }]
-        );
-    }
-
-    #[test]
-    fn tie_straddling_the_certificate_cutoff_votes_only_the_eligible() {
-        let r = ranked(&[("95", X), ("85", G), ("85", G), ("70", K)]);
-        let (p, ties) = propose(&r, 1, 1);
-        assert_eq!(
-            p,
-            vec![
-                Some(Proposal::Flag),
-                Some(Proposal::Vote),
-                Some(Proposal::Vote),
-                None
-            ]
-        );
-        assert_eq!(ties[0].proposal, Proposal::Certificate);
-        // Tied members not eligible for what the positions cover get nothing.
-        let r = ranked(&[("95", X), ("70", K), ("70", K)]);
-        let (p, ties) = propose(&r, 1, 1);
-        assert_eq!(p, vec![Some(Proposal::Flag), None, None]);
-        assert_eq!(ties.len(), 1);
-    }
-
-    #[test]
-    fn tie_inside_one_band_needs_no_vote() {
-        let r = ranked(&[("95", X), ("88", G), ("88", G), ("70", K)]);
-        let (p, ties) = propose(&r, 1, 2);
-        assert_eq!(
-            p,
-            vec![
-                Some(Proposal::Flag),
-                Some(Proposal::Certificate),
-                Some(Proposal::Certificate),
-                None
-            ]
-        );
-        assert!(ties.is_empty());
-    }
-
-    #[test]
-    fn tie_covering_both_bands_votes_for_flag_and_certificate() {
-        // Three tied at positions 1-3 with F=1, B=1: the group straddles both cut-offs.
-        let r = ranked(&[("91", X), ("91", G), ("91", K)]);
-        let (p, ties) = propose(&r, 1, 1);
-        assert_eq!(p, vec![Some(Proposal::Vote), Some(Proposal::Vote), None]);
-        assert_eq!(ties.len(), 1);
-    }
-
-    #[test]
-    fn no_flags_means_certificates_from_the_first_position() {
-        let r = ranked(&[("95", X), ("92", X)]);
-        assert_eq!(propose(&r, 0, 1).0, vec![Some(Proposal::Certificate), None]);
     }
 }

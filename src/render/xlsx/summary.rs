@@ -5,9 +5,13 @@
 //!
 //! Rank, classification and proposal are formulas too, over the totals and
 //! the parameters block, computed as SPEC section 5 computes them (see
-//! [`RankFormulas`]): a hand correction in a unit's sheet, or a changed
-//! threshold, recomputes the whole ranking. Every formula carries the
-//! pipeline's value. Written row by row (the sheet is streamed).
+//! [`RankFormulas`]), or with the cluster's own classes and titles (SPEC
+//! section 11) as many as there are: a hand correction in a unit's sheet,
+//! or a changed threshold, recomputes the whole ranking. A class with a
+//! floor for each criterion cannot be a formula over the totals: then the
+//! classification is written as a value and the sheet says so. Every
+//! formula carries the pipeline's value. Written row by row (the sheet is
+//! streamed).
 
 use super::cells::{
     date_text, fit_row, fit_width, font, highlight_nonzero, lines_needed, number, put_header,
@@ -100,7 +104,7 @@ pub(super) fn write_summary(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxE
     }
     let last = summary_row(order.len()).saturating_sub(1);
     let next_year_at = last + 2;
-    let params = Parameters::at(next_year_at + 4);
+    let params = Parameters::at(next_year_at + 4, book.agreement());
     let ranked = book.outcome.ranking.len();
     let formulas = RankFormulas {
         params: &params,
@@ -130,11 +134,19 @@ pub(super) fn issuing_body(agreement: &crate::model::Agreement) -> (String, Stri
 /// Where the parameters block is: its title row, then one row for each value.
 struct Parameters {
     title: RowNum,
+    /// How many values: 6 for section 5's rules; with the cluster's own,
+    /// the base maximum, one row a class, one row a title.
+    values: RowNum,
 }
 
 impl Parameters {
-    fn at(title: RowNum) -> Parameters {
-        Parameters { title }
+    fn at(title: RowNum, agreement: &crate::model::Agreement) -> Parameters {
+        let values = if live_rules(agreement) {
+            6
+        } else {
+            1 + (agreement.classes().len() + agreement.titles().len()) as RowNum
+        };
+        Parameters { title, values }
     }
     fn base(&self) -> String {
         self.cell(1)
@@ -160,7 +172,7 @@ impl Parameters {
     }
     /// The block's last row (its note).
     fn last(&self) -> RowNum {
-        self.title + 7
+        self.title + self.values + 1
     }
 }
 
@@ -169,6 +181,9 @@ const P_VALUE: ColNum = S_PERCENT;
 
 /// The parameters block: what the rank, classification and proposal formulas read.
 fn write_parameters(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<(), XlsxError> {
+    if !live_rules(book.agreement()) {
+        return write_own_rules(ws, book, p);
+    }
     let info = &book.agreement().info;
     let st = &book.styles;
     let body = &st.body;
@@ -225,6 +240,119 @@ fn write_parameters(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<(
     ws.merge_range(row, S_CODE, row, S_STATUS, &note, &st.note)?;
     let width: f64 = summary_note_width(book);
     ws.set_row_height(row, row_points(lines_needed(&note, width, false)))?;
+    Ok(())
+}
+
+/// The parameters block of an agreement with its own classes or titles:
+/// the base maximum, each class's minimum in points (and its floor), each
+/// title's number of positions (and minimum class), which the formulas
+/// read. A classification with a floor for each criterion is written as a
+/// value, and the note says so.
+fn write_own_rules(ws: &mut Worksheet, book: &Book, p: &Parameters) -> Result<(), XlsxError> {
+    use crate::model::classes::{Minimum, TitleCount};
+    let a = book.agreement();
+    let st = &book.styles;
+    let body = &st.body;
+    put_text(
+        ws,
+        p.title,
+        S_CODE,
+        "XẾP LOẠI VÀ ĐỀ NGHỊ KHEN THƯỞNG (theo giao ước)",
+        &st.label,
+    )?;
+    let plain = |x: Decimal| crate::model::numfmt::plain(x, Lang::Vi);
+    let base = a.base_max();
+    let mut rows: Vec<(String, Option<f64>, &Format)> = vec![(
+        "Điểm chuẩn (chưa kể điểm cộng, điểm trừ)".to_string(),
+        Some(number(base)),
+        &body.number,
+    )];
+    for rule in a.classes().iter() {
+        let floor = rule.floor.map_or(String::new(), |f| {
+            format!(
+                ", không tiêu chí nào dưới {}% điểm chuẩn của tiêu chí",
+                plain(f)
+            )
+        });
+        let (label, value) = match rule.minimum {
+            Some(Minimum::Points(x)) => (
+                format!("Xếp loại {}: tối thiểu (điểm){floor}", rule.label),
+                Some(x),
+            ),
+            Some(Minimum::Percent(x)) => (
+                format!(
+                    "Xếp loại {}: tối thiểu (điểm, bằng {}% điểm chuẩn){floor}",
+                    rule.label,
+                    plain(x)
+                ),
+                base.checked_mul(x)
+                    .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED)),
+            ),
+            None if rule.floor.is_some() => (
+                format!(
+                    "Xếp loại {}: không có tổng điểm tối thiểu{floor}",
+                    rule.label
+                ),
+                None,
+            ),
+            None => (format!("Xếp loại {}: các đơn vị còn lại", rule.label), None),
+        };
+        rows.push((label, value.map(number), &body.number));
+    }
+    let ranked = book.outcome.ranking.len();
+    for title in a.titles().iter() {
+        let count = match title.count {
+            TitleCount::Number(_) => String::new(),
+            TitleCount::Share(x) => format!(
+                " ({}% của {ranked} đơn vị được xếp hạng, làm tròn xuống, ít nhất 1)",
+                plain(x)
+            ),
+        };
+        let class = title.min_class.map_or(String::new(), |c| {
+            format!(", xếp loại {} trở lên", a.class_label(c))
+        });
+        rows.push((
+            format!("Số {} đề nghị{count}{class}", title.label),
+            Some(title.count.positions(ranked) as f64),
+            &body.integer,
+        ));
+    }
+    let order = summary_order(book.outcome);
+    let label_width: f64 = summary_widths(book, &order)[usize::from(S_CODE)..usize::from(P_VALUE)]
+        .iter()
+        .sum();
+    for (k, (label, value, format)) in (1..).zip(rows) {
+        let row = p.title + k;
+        ws.merge_range(row, S_CODE, row, P_VALUE - 1, &label, &body.wrap)?;
+        ws.set_row_height(row, row_points(lines_needed(&label, label_width, false)))?;
+        match value {
+            Some(v) => ws.write_number_with_format(row, P_VALUE, v, format)?,
+            None => ws.write_blank(row, P_VALUE, format)?,
+        };
+    }
+    let rule = "Đề nghị theo vị trí xếp hạng, lần lượt từng hình thức, nếu đơn vị đạt xếp loại \
+                tối thiểu của hình thức đó; các đơn vị bằng điểm nằm vắt qua một ngưỡng đề nghị \
+                thì đề nghị Hội nghị biểu quyết.";
+    let note = if class_formula(a) {
+        format!(
+            "Xếp hạng, xếp loại và đề nghị khen thưởng được tính bằng công thức từ Tổng điểm và \
+             các tham số trên (xếp loại, hình thức khen thưởng riêng của giao ước: trang Xếp loại, \
+             Khen thưởng). {rule}"
+        )
+    } else {
+        format!(
+            "Xếp hạng và đề nghị khen thưởng được tính bằng công thức từ Tổng điểm và các tham số \
+             trên (xếp loại, hình thức khen thưởng riêng của giao ước: trang Xếp loại, Khen thưởng). \
+             Xếp loại được ghi bằng giá trị do chương trình tính, không phải công thức, vì có xếp \
+             loại đòi hỏi mỗi tiêu chí đạt tối thiểu một tỷ lệ điểm chuẩn của tiêu chí: sửa điểm \
+             trong bảng này thì xếp loại không tự tính lại. {rule}"
+        )
+    };
+    let note = note.as_str();
+    let row = p.last();
+    ws.merge_range(row, S_CODE, row, S_STATUS, note, &st.note)?;
+    let width: f64 = summary_note_width(book);
+    ws.set_row_height(row, row_points(lines_needed(note, width, false)))?;
     Ok(())
 }
 
@@ -343,6 +471,117 @@ impl RankFormulas<'_> {
     }
 }
 
+/// A text as an Excel string literal.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+impl RankFormulas<'_> {
+    /// The cluster's own classes (no floors): the first class whose minimum
+    /// (points, in the parameters block) the total reaches; the catch-all
+    /// row's label, else empty.
+    fn own_classification(
+        &self,
+        row: RowNum,
+        rules: &[crate::model::classes::ClassRule],
+    ) -> String {
+        let total = Self::own_total(row);
+        let mut chain = String::new();
+        let mut open = 0;
+        let mut last = quoted("");
+        for (k, rule) in rules.iter().enumerate() {
+            if rule.minimum.is_some() {
+                let minimum = self.params.cell(2 + k as RowNum);
+                chain.push_str(&format!(
+                    "IF(ROUND({total}*100,4)>=ROUND({minimum}*100,4),{},",
+                    quoted(&rule.label)
+                ));
+                open += 1;
+            } else {
+                last = quoted(&rule.label);
+                break;
+            }
+        }
+        format!("{chain}{last}{}", ")".repeat(open))
+    }
+
+    /// The cluster's own titles, each with its number of positions in the
+    /// parameters block and its minimum class: by position, or Biểu quyết
+    /// for a tie group straddling any title's last position, for each
+    /// member eligible for a title whose positions the group covers.
+    fn own_proposal(
+        &self,
+        row: RowNum,
+        classes: &[crate::model::classes::ClassRule],
+        titles: &[crate::model::classes::TitleRule],
+    ) -> String {
+        let first_title = 2 + classes.len() as RowNum;
+        let count = |k: usize| self.params.cell(first_title + k as RowNum);
+        let cut = |k: usize| {
+            let parts: Vec<String> = (0..k).map(count).collect();
+            if parts.is_empty() {
+                "0".to_string()
+            } else {
+                format!("({})", parts.join("+"))
+            }
+        };
+        let rank = cell_abs_col(row, S_RANK);
+        let end = format!("({rank}+{}-1)", cell_abs_col(row, S_TIED));
+        let position = cell_abs_col(row, S_POSITION);
+        let class = cell_abs_col(row, S_CLASS);
+        let at_least = |t: &crate::model::classes::TitleRule| match t.min_class {
+            None => "TRUE".to_string(),
+            Some(m) => {
+                let options: Vec<String> = classes
+                    .iter()
+                    .take(m.0 + 1)
+                    .map(|r| format!("{class}={}", quoted(&r.label)))
+                    .collect();
+                format!("OR({})", options.join(","))
+            }
+        };
+        let straddles: Vec<String> = (1..=titles.len())
+            .map(|k| {
+                let c = cut(k);
+                format!("AND({c}>0,{rank}<={c},{c}<{end})")
+            })
+            .collect();
+        let eligible: Vec<String> = titles
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                format!(
+                    "AND({}>0,{rank}<={},{end}>{},{})",
+                    count(k),
+                    cut(k + 1),
+                    cut(k),
+                    at_least(t)
+                )
+            })
+            .collect();
+        let mut by_position = String::new();
+        for (k, t) in titles.iter().enumerate() {
+            by_position.push_str(&format!(
+                "IF({position}<={},IF({},{},\"\"),",
+                cut(k + 1),
+                at_least(t),
+                quoted(&t.label)
+            ));
+        }
+        by_position.push_str("\"\"");
+        by_position.push_str(&")".repeat(titles.len()));
+        if titles.is_empty() {
+            return "\"\"".to_string();
+        }
+        format!(
+            "IF(OR({}),IF(OR({}),{},\"\"),{by_position})",
+            straddles.join(","),
+            eligible.join(","),
+            quoted(crate::model::classes::VOTE_LABEL)
+        )
+    }
+}
+
 /// A cell with its column absolute ($E8): the formulas are copied down rows.
 fn cell_abs_col(row: RowNum, col: ColNum) -> String {
     let cell = row_col_to_cell_absolute(row, col);
@@ -360,9 +599,11 @@ fn summary_widths(book: &Book, order: &[usize]) -> Vec<f64> {
     let names = order
         .iter()
         .map(|&i| book.agreement().units[i].display_name());
-    let classes = order
-        .iter()
-        .filter_map(|&i| units[i].classification.map(|c| c.name_vi()));
+    let classes = order.iter().filter_map(|&i| {
+        units[i]
+            .classification
+            .map(|c| book.agreement().class_label(c))
+    });
     let statuses: Vec<String> = order.iter().map(|&i| book.status_text(i)).collect();
     vec![
         5.0,
@@ -373,7 +614,7 @@ fn summary_widths(book: &Book, order: &[usize]) -> Vec<f64> {
         9.5,
         11.0,
         8.5,
-        fit_width(classes, 9.0, 12.0),
+        fit_width(classes, 9.0, 16.0),
         12.0,
         fit_width(statuses.iter().map(String::as_str), 12.0, 30.0),
     ]
@@ -444,19 +685,18 @@ fn write_summary_row(
             let formula = format!("{total_cell}/{}", formulas.params.base());
             cells.formula(S_PERCENT, &formula, total / base_max, &st.percent)?;
         }
-        if let (Some(rank), Some(class)) = (result.rank, result.classification) {
-            write_ranking(&mut cells, book, (position, unit), (rank, class), formulas)?;
+        match result.rank {
+            Some(rank) => write_ranking(
+                &mut cells,
+                book,
+                (position, unit),
+                (rank, result.classification),
+                formulas,
+            )?,
+            None => write_ranking_values(&mut cells, book, result)?,
         }
     } else {
-        if let Some(rank) = result.rank {
-            cells.number(S_RANK, f64::from(rank), &st.center)?;
-        }
-        if let Some(c) = result.classification {
-            cells.text(S_CLASS, c.name_vi(), &st.center)?;
-        }
-        if let Some(p) = result.proposal {
-            cells.text(S_PROPOSAL, p.name_vi(), &st.center)?;
-        }
+        write_ranking_values(&mut cells, book, result)?;
     }
     let status = book.status_text(unit);
     cells.text(S_STATUS, &status, &st.wrap)?;
@@ -469,6 +709,39 @@ fn write_summary_row(
     fit_row(ws, row, &wrapped, false)
 }
 
+/// Whether the agreement has section 5's classes and titles (the
+/// parameters block and formulas of section 5), not the cluster's own
+/// (sheets `Xếp loại`, `Khen thưởng`).
+fn live_rules(agreement: &crate::model::Agreement) -> bool {
+    !agreement.has_own_classes() && !agreement.has_own_titles()
+}
+
+/// Whether the classification can be a formula: no class has a floor for
+/// each criterion (a formula over the totals cannot see the criteria).
+fn class_formula(agreement: &crate::model::Agreement) -> bool {
+    agreement.classes().iter().all(|r| r.floor.is_none())
+}
+
+/// A row's rank, classification and proposal as values.
+fn write_ranking_values<'f>(
+    cells: &mut TableRow<'_, 'f>,
+    book: &'f Book,
+    result: &crate::model::UnitResult,
+) -> Result<(), XlsxError> {
+    let st = &book.styles.body;
+    let a = book.agreement();
+    if let Some(rank) = result.rank {
+        cells.number(S_RANK, f64::from(rank), &st.center)?;
+    }
+    if let Some(c) = result.classification {
+        cells.text(S_CLASS, a.class_label(c), &st.center)?;
+    }
+    if let Some(p) = result.proposal {
+        cells.text(S_PROPOSAL, a.proposal_label(p), &st.center)?;
+    }
+    Ok(())
+}
+
 /// A ranked row's rank, classification and proposal as formulas with the
 /// pipeline's values, and the hidden columns they read (the unit's place in
 /// the `Đơn vị` order, its position, the size of its tie group).
@@ -476,9 +749,10 @@ fn write_ranking<'f>(
     cells: &mut TableRow<'_, 'f>,
     book: &'f Book,
     (position, unit): (usize, usize),
-    (rank, class): (u32, crate::model::Classification),
+    (rank, class): (u32, Option<crate::model::Classification>),
     formulas: &RankFormulas,
 ) -> Result<(), XlsxError> {
+    let a = book.agreement();
     let st = &book.styles.body;
     let row = cells.row();
     let outcome = book.outcome;
@@ -490,14 +764,24 @@ fn write_ranking<'f>(
         .count();
     let int = |x: usize| Decimal::from(x as u64);
     cells.formula(S_RANK, &formulas.rank(row), Decimal::from(rank), &st.center)?;
-    cells.formula_text(
-        S_CLASS,
-        &formulas.classification(row),
-        class.name_vi(),
-        &st.center,
-    )?;
-    let proposal = outcome.units[unit].proposal.map_or("", |p| p.name_vi());
-    cells.formula_text(S_PROPOSAL, &formulas.proposal(row), proposal, &st.center)?;
+    let label = class.map_or("", |c| a.class_label(c));
+    if live_rules(a) {
+        cells.formula_text(S_CLASS, &formulas.classification(row), label, &st.center)?;
+    } else if class_formula(a) {
+        let f = formulas.own_classification(row, &a.classes());
+        cells.formula_text(S_CLASS, &f, label, &st.center)?;
+    } else if !label.is_empty() {
+        cells.text(S_CLASS, label, &st.center)?;
+    }
+    let proposal = outcome.units[unit]
+        .proposal
+        .map_or("", |p| a.proposal_label(p));
+    let f = if live_rules(a) {
+        formulas.proposal(row)
+    } else {
+        formulas.own_proposal(row, &a.classes(), &a.titles())
+    };
+    cells.formula_text(S_PROPOSAL, &f, proposal, &st.center)?;
     cells.number(S_ORDER, (unit + 1) as f64, &st.center)?;
     cells.formula(
         S_POSITION,
