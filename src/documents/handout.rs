@@ -465,6 +465,7 @@ fn placeholder_unit(code: &str) -> Unit {
         other_names: Vec::new(),
         signer: None,
         signer_title: None,
+        old_codes: Vec::new(),
     }
 }
 

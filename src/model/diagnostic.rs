@@ -99,6 +99,11 @@ pub enum Kind {
     UnknownUnitColumn,
     /// The `Đơn vị` sheet lists no unit.
     NoUnits,
+    /// Last year's results (`truoc/ket-qua-<Năm−1>.json`, `--previous`)
+    /// cannot be used: missing, unreadable, or of another year.
+    PreviousResults,
+    /// A unit's code (or a code of its `Mã cũ`) is not in last year's results.
+    PreviousUnit,
 }
 
 /// The `unknown-unit` message when no workbook names any unit: said once,
@@ -225,6 +230,12 @@ const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::NoUnits, name: "no-units", severity: Severity::Error,
         vi: "Trang Đơn vị chưa có đơn vị nào: mỗi đơn vị một dòng dưới dòng tiêu đề, có mã ở cột \"Mã\" và tên ở cột \"Tên đơn vị\".",
         en: "The Đơn vị sheet lists no units: one unit a row below the header row, its code in column \"Mã\" and its name in column \"Tên đơn vị\"." },
+    KindInfo { kind: Kind::PreviousResults, name: "previous-results", severity: Severity::Warning,
+        vi: "Không dùng được kết quả năm trước: {reason}. Kết quả năm nay vẫn được lập, chỉ không có số liệu năm trước để so sánh.",
+        en: "Last year's results cannot be used: {reason}. This year's results are still made, only without last year's figures to compare with." },
+    KindInfo { kind: Kind::PreviousUnit, name: "previous-unit", severity: Severity::Warning,
+        vi: "Kết quả năm trước không có đơn vị mã {found}, nên đơn vị {expected} không có số liệu năm trước để so sánh. Nếu đơn vị đã đổi mã hoặc được hợp nhất từ đơn vị khác, hãy ghi các mã năm trước vào cột Mã cũ của trang Đơn vị (cách nhau bằng dấu chấm phẩy).",
+        en: "Last year's results have no unit coded {found}, so unit {expected} has no figures of last year to compare with. If the unit changed its code or was merged from others, write last year's codes in the Mã cũ column of the Đơn vị sheet (separated by semicolons)." },
 ];
 
 impl Kind {
@@ -279,6 +290,8 @@ impl Kind {
             Kind::SectionSum => "Điểm chuẩn của mục không khớp",
             Kind::UnknownUnitColumn => "Cột chỉ tiêu riêng không rõ đơn vị",
             Kind::NoUnits => "Chưa có đơn vị",
+            Kind::PreviousResults => "Không dùng được kết quả năm trước",
+            Kind::PreviousUnit => "Không có số liệu năm trước",
         }
     }
 
@@ -325,6 +338,8 @@ impl Kind {
             Kind::UncalculatedFormula => "Công thức chưa được tính",
             Kind::DuplicateCriterion => "Tiêu chí ghi hai lần",
             Kind::NoUnits => "Chưa có đơn vị nào",
+            Kind::PreviousResults => "Kết quả năm trước không dùng được",
+            Kind::PreviousUnit => "Đơn vị không có trong kết quả năm trước",
         }
     }
 
@@ -403,6 +418,17 @@ pub enum Reason {
     TotalBelowZero,
     /// An adjustment for a unit that has no scored workbook.
     UnitNotScored,
+    /// Last year's results file is not there.
+    PreviousNotFound,
+    /// Last year's results file cannot be read (the reader's words).
+    PreviousUnreadable(String),
+    /// A JSON file, but not thidua's results (no year, no units).
+    PreviousNotResults,
+    /// Last year's results are of another year than this year − 1.
+    PreviousWrongYear {
+        found: i64,
+        expected: i64,
+    },
 }
 
 impl Reason {
@@ -568,6 +594,29 @@ impl Reason {
                 "làm tổng điểm của đơn vị xuống dưới 0",
                 "takes the unit's total below 0",
             ),
+            Reason::PreviousNotFound => (
+                "không có tệp này",
+                "the file does not exist",
+            ),
+            Reason::PreviousUnreadable(what) => {
+                return format!(
+                    "{} ({what})",
+                    lang.pick(
+                        "không đọc được tệp dạng JSON",
+                        "the file cannot be read as JSON"
+                    )
+                )
+            }
+            Reason::PreviousNotResults => (
+                "tệp không phải kết quả ket-qua-<Năm>.json do thidua run ghi (thiếu năm hoặc danh sách đơn vị)",
+                "the file is not a ket-qua-<Năm>.json written by thidua run (no year or no list of units)",
+            ),
+            Reason::PreviousWrongYear { found, expected } => {
+                return match lang {
+                    Lang::Vi => format!("tệp là kết quả năm {found}, cần kết quả năm {expected}"),
+                    Lang::En => format!("the file holds the results of {found}, those of {expected} are needed"),
+                }
+            }
         };
         lang.pick(vi, en).to_string()
     }
