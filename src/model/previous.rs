@@ -11,6 +11,14 @@ use super::lang::Lang;
 use super::numfmt;
 use rust_decimal::Decimal;
 
+/// The folder of the working folder that holds last year's results.
+pub const FOLDER: &str = "truoc";
+
+/// The name of a year's results file: `ket-qua-<year>.json`.
+pub fn file_name(year: i64) -> String {
+    format!("ket-qua-{year}.json")
+}
+
 /// One previous unit's figures, as last year's JSON gave them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreviousFigure {
@@ -29,6 +37,8 @@ pub struct Previous {
     pub year: i32,
     /// The file read, as shown to users.
     pub file: String,
+    /// The file read, as found (for the run record).
+    pub path: std::path::PathBuf,
     /// One list per unit of this year's agreement, in `Đơn vị` order: the
     /// previous units it stands for that last year's results hold.
     pub figures: Vec<Vec<PreviousFigure>>,
@@ -153,6 +163,7 @@ mod tests {
         let p = Previous {
             year: 2024,
             file: "truoc/ket-qua-2024.json".into(),
+            path: "truoc/ket-qua-2024.json".into(),
             figures: vec![vec![fig("TN", "90.5", 2), fig("BK", "85", 4)]],
         };
         assert_eq!(
@@ -167,6 +178,7 @@ mod tests {
         let p = Previous {
             year: 2016,
             file: String::new(),
+            path: Default::default(),
             figures: vec![vec![fig("CB", "93.25", 3)]],
         };
         assert_eq!(figures_text(p.of(0), "CB", Lang::Vi), "93,25 (3)");

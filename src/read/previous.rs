@@ -12,6 +12,7 @@
 //! figures are shown (`model::previous` and the renderers).
 
 use crate::model::diagnostic::{Diagnostic, Kind, Reason};
+pub use crate::model::previous::{file_name, FOLDER};
 use crate::model::previous::{Previous, PreviousFigure};
 use crate::model::{Agreement, Paths};
 use crate::text::fold;
@@ -21,16 +22,8 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The folder of the working folder that holds last year's results.
-pub const FOLDER: &str = "truoc";
-
 /// The largest results file read (a cluster of 10 000 units writes a few MB).
 const MAX_BYTES: u64 = 256 * 1024 * 1024;
-
-/// The name of a year's results file: `ket-qua-<year>.json`.
-pub fn file_name(year: i64) -> String {
-    format!("ket-qua-{year}.json")
-}
 
 /// Last year's results for `agreement`, matched to its units; None (with a
 /// warning where something was expected) when there are none to show.
@@ -76,6 +69,7 @@ pub fn load(
     Some(Previous {
         year: i32::try_from(year).unwrap_or_default(),
         file: shown,
+        path,
         figures,
     })
 }
