@@ -292,8 +292,8 @@ fn build_cli(lang: Lang) -> Command {
             .help(t("ngôn ngữ của màn hình, hướng dẫn và thông báo trong JSON (vi hoặc en, chữ hoa hay thường đều được); văn bản chính thức luôn bằng tiếng Việt",
                 "language of the terminal, the help and the JSON's messages (vi or en, any case); official documents are always Vietnamese")))
         .subcommand(Command::new("init")
-            .about(t("1. tạo thư mục làm việc: giao ước mẫu, dieu-chinh.xlsx trống và thư mục nop/ trống",
-                "1. make a working folder: an example agreement, an empty dieu-chinh.xlsx and an empty nop/"))
+            .about(t("1. tạo thư mục làm việc: giao ước mẫu, dieu-chinh.xlsx trống và thư mục nop/ trống (--from: thư mục năm sau từ thư mục năm nay)",
+                "1. make a working folder: an example agreement, an empty dieu-chinh.xlsx and an empty nop/ (--from: next year's folder from this year's)"))
             .arg(folder.clone())
             .arg(Arg::new("from").long("from").value_name(lang.pick("THƯ_MỤC_NĂM_NAY", "THIS_YEARS_FOLDER"))
                 .help(t("lập thư mục năm sau từ thư mục năm nay: Năm + 1, cụm trưởng và cụm phó năm sau, cùng đơn vị, tiêu chí và chỉ tiêu; kết quả năm nay chép vào truoc/",
