@@ -218,6 +218,7 @@ enum Opt {
     Out,
     Json,
     Quiet,
+    Previous,
 }
 
 fn build_cli(lang: Lang) -> Command {
@@ -264,11 +265,18 @@ fn build_cli(lang: Lang) -> Command {
                     .short('q')
                     .action(ArgAction::SetTrue)
                     .help(t("không in báo cáo", "print no report")),
+                Opt::Previous => Arg::new("previous")
+                    .long("previous")
+                    .value_name(path_name)
+                    .help(t(
+                        "kết quả năm trước để so sánh (mặc định <THƯ_MỤC>/truoc/ket-qua-<NĂM-1>.json)",
+                        "last year's results to compare with (default <FOLDER>/truoc/ket-qua-<YEAR-1>.json)",
+                    )),
             });
         }
         cmd
     };
-    use Opt::{Agreement, Inbox, Json, Out, Quiet};
+    use Opt::{Agreement, Inbox, Json, Out, Previous, Quiet};
     Command::new("thidua")
         .version(env!("CARGO_PKG_VERSION"))
         .about(t(
@@ -284,9 +292,12 @@ fn build_cli(lang: Lang) -> Command {
             .help(t("ngôn ngữ của màn hình, hướng dẫn và thông báo trong JSON (vi hoặc en, chữ hoa hay thường đều được); văn bản chính thức luôn bằng tiếng Việt",
                 "language of the terminal, the help and the JSON's messages (vi or en, any case); official documents are always Vietnamese")))
         .subcommand(Command::new("init")
-            .about(t("1. tạo thư mục làm việc: giao ước mẫu, dieu-chinh.xlsx trống và thư mục nop/ trống",
-                "1. make a working folder: an example agreement, an empty dieu-chinh.xlsx and an empty nop/"))
-            .arg(folder.clone()))
+            .about(t("1. tạo thư mục làm việc: giao ước mẫu, dieu-chinh.xlsx trống và thư mục nop/ trống (--from: thư mục năm sau từ thư mục năm nay)",
+                "1. make a working folder: an example agreement, an empty dieu-chinh.xlsx and an empty nop/ (--from: next year's folder from this year's)"))
+            .arg(folder.clone())
+            .arg(Arg::new("from").long("from").value_name(lang.pick("THƯ_MỤC_NĂM_NAY", "THIS_YEARS_FOLDER"))
+                .help(t("lập thư mục năm sau từ thư mục năm nay: Năm + 1, cụm trưởng và cụm phó năm sau, cùng đơn vị, tiêu chí và chỉ tiêu; kết quả năm nay chép vào truoc/",
+                    "make next year's folder from this year's: Năm + 1, next year's head and deputy, the same units, criteria and targets; this year's results copied to truoc/"))))
         .subcommand(with(Command::new("agreement")
             .about(t("2. in giao ước ra tệp PDF để ký (ket-qua/giao-uoc-<NĂM>.pdf)", "2. write the agreement as a PDF for signing (ket-qua/giao-uoc-<YEAR>.pdf)")),
             &[Agreement, Out, Json, Quiet]))
@@ -296,10 +307,10 @@ fn build_cli(lang: Lang) -> Command {
             &[Agreement, Out, Json, Quiet]))
         .subcommand(with(Command::new("check")
             .about(t("4. đọc và kiểm tra các bảng trong nop/, in các vấn đề; không ghi tệp nào", "4. import and check the workbooks in nop/, print the findings; write nothing")),
-            &[Agreement, Inbox, Json, Quiet]))
+            &[Agreement, Inbox, Previous, Json, Quiet]))
         .subcommand(with(Command::new("run")
             .about(t("5. kiểm tra, chấm điểm, xếp hạng và ghi kết quả vào ket-qua/", "5. check, score, rank and write the outputs to ket-qua/")),
-            &[Agreement, Inbox, Out, Json, Quiet])
+            &[Agreement, Inbox, Out, Previous, Json, Quiet])
             .arg(Arg::new("per-unit-detail").long("per-unit-detail").action(ArgAction::SetTrue)
                 .help(t("ghi trang tính và phụ lục riêng cho từng đơn vị cả khi cụm có trên 200 đơn vị",
                     "write a sheet and an appendix section per unit even when the cluster has over 200 units")))
@@ -308,7 +319,7 @@ fn build_cli(lang: Lang) -> Command {
                     "print the conference handout as a draft (before the conference): marked DỰ THẢO, what the conference decides written as proposals"))))
         .subcommand(with(Command::new("verify")
             .about(t("6. kiểm tra các tệp kết quả còn đúng với các tệp đầu vào không", "6. check that the outputs still correspond to the inputs")),
-            &[Agreement, Inbox, Out, Json, Quiet]))
+            &[Agreement, Inbox, Out, Previous, Json, Quiet]))
         .subcommand(Command::new("help")
             .about(Say::HelpCommand.text(lang))
             .arg(Arg::new("command").value_name(lang.pick("LỆNH", "COMMAND"))
@@ -353,7 +364,8 @@ fn options(m: &ArgMatches, lang: Lang) -> Options {
     };
     let flag = |name: &str| m.try_get_one::<bool>(name).ok().flatten().copied() == Some(true);
     Options {
-        paths: Paths::new(&folder, path("agreement"), path("inbox"), path("out")),
+        paths: Paths::new(&folder, path("agreement"), path("inbox"), path("out"))
+            .with_previous(path("previous")),
         json: flag("json"),
         lang,
         quiet: flag("quiet"),
@@ -373,7 +385,10 @@ fn dispatch(matches: &ArgMatches, lang: Lang) -> i32 {
                     .map(String::as_str)
                     .unwrap_or("."),
             );
-            cli::init(&folder, lang)
+            match m.get_one::<String>("from") {
+                Some(from) => cli::init_from(&folder, &PathBuf::from(from), lang),
+                None => cli::init(&folder, lang),
+            }
         }
         Some(("check", m)) => cli::check(&options(m, lang)),
         Some(("run", m)) => cli::run(&options(m, lang)),

@@ -34,6 +34,7 @@ fn unit(code: &str, name: &str, short: &str) -> Unit {
         other_names: vec![],
         signer: Some("Nguyễn Văn Bình".into()),
         signer_title: Some("Chủ tịch".into()),
+        old_codes: Vec::new(),
     }
 }
 

@@ -59,6 +59,19 @@ fn example(kind: Kind) -> Diagnostic {
         Kind::DuplicateCriterion => d
             .expected("D7 \"5\", E7 \"10\"")
             .found("D12 \"6\", E12 \"10\""),
+        Kind::PreviousResults => Diagnostic::new(kind)
+            .file("truoc/ket-qua-2016.json")
+            .expected(2016)
+            .found(2015)
+            .reason(Reason::PreviousWrongYear {
+                found: 2015,
+                expected: 2016,
+            }),
+        Kind::PreviousUnit => Diagnostic::new(kind)
+            .file("giao-uoc.xlsx")
+            .sheet("Đơn vị")
+            .found("BK")
+            .expected("TN"),
         _ => d,
     }
 }
@@ -83,6 +96,13 @@ fn command_example(say: Say, lang: Lang) -> Message {
         .with("valid", "vi, en")
         .with("other", "--json")
         .with("commands", "init, check, run")
+        .with("year", "2017")
+        .with("previous", "2016")
+        .with("from", "cum-3-2016")
+        .with("head", "Lạng Sơn (LS)")
+        .with("deputy", "Cao Bằng (CB)")
+        .with("file", "ket-qua-2016.json")
+        .with("truoc", "cum-3/truoc")
 }
 
 fn render() -> String {
@@ -166,6 +186,26 @@ fn variants() -> Vec<(&'static str, Diagnostic)> {
                     other: rust_decimal::Decimal::new(95, 0),
                     score: rust_decimal::Decimal::new(2000, 2),
                 }),
+        ),
+        (
+            "last year's results not there",
+            Diagnostic::new(Kind::PreviousResults)
+                .file("truoc/ket-qua-2016.json")
+                .reason(Reason::PreviousNotFound),
+        ),
+        (
+            "last year's results not JSON",
+            Diagnostic::new(Kind::PreviousResults)
+                .file("truoc/ket-qua-2016.json")
+                .reason(Reason::PreviousUnreadable(
+                    "expected value at line 1 column 1".into(),
+                )),
+        ),
+        (
+            "a JSON file that is not results",
+            Diagnostic::new(Kind::PreviousResults)
+                .file("truoc/ket-qua-2016.json")
+                .reason(Reason::PreviousNotResults),
         ),
     ]
 }

@@ -116,6 +116,7 @@ fn unit(code: &str, short: &str, city: bool, k: usize) -> Unit {
         other_names: vec![],
         signer: Some(SIGNERS[k % SIGNERS.len()].to_string()),
         signer_title: Some("Chủ tịch".into()),
+        old_codes: Vec::new(),
     }
 }
 
@@ -372,6 +373,7 @@ fn outcome(agreement: Agreement, absent: &[usize], seed: u64) -> Outcome {
         diagnostics,
         submissions,
         unit_findings: Default::default(),
+        previous: None,
     }
 }
 

@@ -411,3 +411,75 @@ fn recalculate_with_libreoffice(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
         })
         .collect()
 }
+
+/// `Tổng hợp`'s last year's columns (SPEC section 11) by code: last
+/// year's total and rank, the change of total and of rank, as shown.
+fn previous_columns(path: &Path) -> BTreeMap<String, [String; 4]> {
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range("Tổng hợp").unwrap();
+    let (r0, c0) = range.start().unwrap();
+    let cell = |row: u32, col: u32| {
+        range
+            .get(((row - r0) as usize, (col - c0) as usize))
+            .cloned()
+            .unwrap_or(Data::Empty)
+    };
+    let text = |d: Data| match d {
+        Data::Float(x) => format!("{x:.2}"),
+        Data::Int(i) => format!("{i}.00"),
+        other => other.to_string(),
+    };
+    let mut rows = BTreeMap::new();
+    for row in 7.. {
+        let Data::String(code) = cell(row, 1) else {
+            break;
+        };
+        rows.insert(code, [14, 15, 16, 17].map(|col| text(cell(row, col))));
+    }
+    rows
+}
+
+#[test]
+fn last_years_change_is_a_formula_that_recomputes_with_a_hand_correction() {
+    if !tools_present("workbook_recalc") {
+        return;
+    }
+    let base = sample_copy();
+    std::fs::create_dir_all(base.path().join("truoc")).unwrap();
+    let previous = serde_json::json!({ "year": 2015, "units": [
+        { "code": "CB", "total": 80.5, "rank": 3 },
+        { "code": "TN", "total": 95.0, "rank": 1 },
+        { "code": "BK", "total": 70.25, "rank": 4 },
+        { "code": "LS", "total": 90.0, "rank": 2 },
+    ]});
+    std::fs::write(
+        base.path().join("truoc/ket-qua-2015.json"),
+        serde_json::to_vec_pretty(&previous).unwrap(),
+    )
+    .unwrap();
+    let out = thidua(&["run", base.path().to_str().unwrap(), "-q"]);
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1));
+    let workbook = base.path().join("ket-qua/tong-hop-2016.xlsx");
+    let cached = previous_columns(&workbook);
+    // 2016: LS 101.85 (1), TN 93.79 (2), CB 83.55 (3), BK 79.84 (4).
+    assert_eq!(
+        cached["CB"],
+        ["80.50", "3.00", "3.05", "0.00"].map(String::from)
+    );
+    assert_eq!(
+        cached["LS"],
+        ["90.00", "2.00", "11.85", "1.00"].map(String::from)
+    );
+    let work = tempfile::tempdir().unwrap();
+    let untouched = work.path().join("untouched.xlsx");
+    std::fs::copy(&workbook, &untouched).unwrap();
+    let overtake = work.path().join("overtake.xlsx");
+    correct_unit_sheet(&workbook, &overtake, &CORRECTIONS[1]);
+    let recalculated =
+        recalculate_with_libreoffice(&[untouched, overtake], &work.path().join("out"));
+    assert_eq!(previous_columns(&recalculated[0]), cached);
+    let moved = previous_columns(&recalculated[1]);
+    let bk_total: f64 = summary_rows(&recalculated[1])["BK"].0.parse().unwrap();
+    assert_eq!(moved["BK"][2], format!("{:.2}", bk_total - 70.25));
+    assert_eq!(moved["BK"][3], "3.00", "BK from 4th to 1st: {moved:?}");
+}

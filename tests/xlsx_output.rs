@@ -35,6 +35,7 @@ fn unit(code: &str, name: &str, short: &str) -> Unit {
         other_names: Vec::new(),
         signer: None,
         signer_title: None,
+        old_codes: Vec::new(),
     }
 }
 
@@ -383,6 +384,7 @@ fn outcome_with(conference: Option<Date>) -> Outcome {
         diagnostics,
         submissions,
         unit_findings: Default::default(),
+        previous: None,
     }
 }
 

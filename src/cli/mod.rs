@@ -12,7 +12,7 @@ mod verify;
 pub use agreement::agreement;
 pub use check::check;
 pub use forms::forms;
-pub use init::init;
+pub use init::{init, init_from};
 pub use run::run;
 pub use verify::verify;
 

@@ -38,6 +38,7 @@ use crate::model::classes::Minimum;
 use crate::model::detail::Detail;
 use crate::model::diagnostic::{Diagnostic, Kind, Lang, Severity};
 use crate::model::numfmt;
+use crate::model::previous;
 use crate::model::Outcome;
 use crate::model::Wording;
 use crate::model::{
@@ -487,6 +488,7 @@ fn placeholder_unit(code: &str) -> Unit {
         other_names: Vec::new(),
         signer: None,
         signer_title: None,
+        old_codes: Vec::new(),
     }
 }
 
@@ -548,6 +550,9 @@ fn ranking_part(o: &Outcome) -> Vec<Block> {
         blocks.push(note(&text));
     }
     blocks.push(note(&legend(&o.agreement)));
+    if let Some(text) = previous_note(o) {
+        blocks.push(note(&text));
+    }
     if !o.ranking.is_empty() && o.agreement.units.len() <= DETAIL_MAX {
         blocks.push(Block::Space(PARAGRAPH_SPACE));
         blocks.push(Block::Chart(totals_chart(o)));
@@ -784,6 +789,59 @@ pub(crate) fn titles_legend(a: &Agreement) -> String {
     )
 }
 
+/// Bảng 1's cell of last year's figures (SPEC section 11), when the run
+/// has them: "83,55 (3)" over the change "+2,50; ↑2"; for a unit standing
+/// for several of last year's units, one line each with its code, and no
+/// change (never a sum).
+fn previous_cell(o: &Outcome, i: usize) -> Option<Cell> {
+    let p = o.previous.as_ref()?;
+    let r = &o.units[i];
+    let figures = p.of(i);
+    let Some((first, rest)) = figures.split_first() else {
+        return Some(dash());
+    };
+    let with_code = figures.len() > 1;
+    let line = |f| previous::figure_text(f, with_code, Lang::Vi);
+    let mut cell = Cell::text(&line(first));
+    for f in rest {
+        cell = cell.para(vec![Span::regular(&line(f))]);
+    }
+    let change = previous::change_text(p.change(i, r.total, r.rank), Lang::Vi);
+    if !change.is_empty() {
+        cell = cell.para(vec![Span::italic(&change)]);
+    }
+    Some(cell)
+}
+
+/// The note under Bảng 1 on last year's column: what it shows, and which
+/// units stand for several of last year's units.
+fn previous_note(o: &Outcome) -> Option<String> {
+    let p = o.previous.as_ref()?;
+    let merged: Vec<String> = o
+        .agreement
+        .units
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| p.of(i).len() > 1)
+        .map(|(i, u)| {
+            let codes: Vec<&str> = p.of(i).iter().map(|f| f.code.as_str()).collect();
+            format!("{} ({})", u.name, codes.join(", "))
+        })
+        .collect();
+    let mut text = format!(
+        "Cột Năm {y}: tổng điểm và thứ hạng năm {y}; dòng dưới: tổng điểm tăng (+), giảm (-) và số bậc xếp hạng tăng (↑), giảm (↓) so với năm {y}.",
+        y = p.year
+    );
+    if !merged.is_empty() {
+        text.push_str(&format!(
+            " Đơn vị hợp nhất ghi riêng số liệu năm {} của từng đơn vị cũ, không cộng dồn: {}.",
+            p.year,
+            merged.join("; ")
+        ));
+    }
+    Some(text)
+}
+
 fn ranking_table(o: &Outcome) -> Table {
     let a = &o.agreement;
     let mut rows = Vec::new();
@@ -803,18 +861,20 @@ fn ranking_table(o: &Outcome) -> Table {
         if adjusted(r) {
             total = format!("{total} {ADJUSTED}");
         }
-        rows.push(Row::data(vec![
+        let mut cells = vec![
             Cell::text(&rank),
             Cell::text(&a.units[i].name),
             score_cell(r.self_total),
             Cell::spans(vec![Span::bold(&total)]),
             Cell::text(r.classification.map_or("", |c| a.class_label(c))),
             Cell::text(&proposal_words(o, r).unwrap_or_default()),
-        ]));
+        ];
+        cells.extend(previous_cell(o, i));
+        rows.push(Row::data(cells));
     }
     let in_ranking = ranked_flags(o);
     for (i, r) in o.units.iter().enumerate().filter(|&(i, _)| !in_ranking[i]) {
-        rows.push(Row::data(vec![
+        let mut cells = vec![
             dash(),
             Cell::text(&a.units[i].name),
             dash(),
@@ -822,25 +882,37 @@ fn ranking_table(o: &Outcome) -> Table {
             Cell::italic(status_words(r.status))
                 .colspan(2)
                 .align(Align::Left),
-        ]));
+        ];
+        cells.extend(previous_cell(o, i));
+        rows.push(Row::data(cells));
     }
+    let mut headings = vec![
+        "Xếp hạng".to_string(),
+        "Đơn vị".to_string(),
+        "Điểm tự chấm".to_string(),
+        "Tổng điểm".to_string(),
+        "Xếp loại".to_string(),
+        "Đề nghị khen thưởng".to_string(),
+    ];
+    let mut columns = vec![
+        Column::new(14.0, Align::Center),
+        Column::new(70.0, Align::Left),
+        Column::new(16.0, Align::Right),
+        Column::new(19.0, Align::Right),
+        Column::new(18.0, Align::Center),
+        Column::new(28.0, Align::Center),
+    ];
+    if let Some(previous) = &o.previous {
+        // The same text width: the names and the proposals give room.
+        columns[1] = Column::new(48.0, Align::Left);
+        columns[5] = Column::new(24.0, Align::Center);
+        columns.push(Column::new(26.0, Align::Center));
+        headings.push(format!("Năm {} (hạng)", previous.year));
+    }
+    let headings: Vec<&str> = headings.iter().map(String::as_str).collect();
     Table {
-        columns: vec![
-            Column::new(14.0, Align::Center),
-            Column::new(70.0, Align::Left),
-            Column::new(16.0, Align::Right),
-            Column::new(19.0, Align::Right),
-            Column::new(18.0, Align::Center),
-            Column::new(28.0, Align::Center),
-        ],
-        header: vec![header_cells(&[
-            "Xếp hạng",
-            "Đơn vị",
-            "Điểm tự chấm",
-            "Tổng điểm",
-            "Xếp loại",
-            "Đề nghị khen thưởng",
-        ])],
+        columns,
+        header: vec![header_cells(&headings)],
         rows,
         size: if a.units.len() > DETAIL_MAX {
             11.0

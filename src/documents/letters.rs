@@ -321,6 +321,7 @@ mod tests {
             other_names: vec![],
             signer: None,
             signer_title: None,
+            old_codes: Vec::new(),
         }
     }
 

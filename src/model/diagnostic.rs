@@ -109,6 +109,11 @@ pub enum Kind {
     ClassOrder,
     /// A title with neither or both of `Số lượng` and `Tỷ lệ`.
     TitleCount,
+    /// Last year's results (`truoc/ket-qua-<Năm−1>.json`, `--previous`)
+    /// cannot be used: missing, unreadable, or of another year.
+    PreviousResults,
+    /// A unit's code (or a code of its `Mã cũ`) is not in last year's results.
+    PreviousUnit,
 }
 
 /// The `unknown-unit` message when no workbook names any unit: said once,
@@ -247,6 +252,12 @@ const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::TitleCount, name: "title-count", severity: Severity::Error,
         vi: "Hình thức \"{criterion}\": {reason}; ghi số đơn vị ở cột \"Số lượng\" hoặc tỷ lệ phần trăm số đơn vị được xếp hạng ở cột \"Tỷ lệ\", một trong hai.",
         en: "Title \"{criterion}\": {reason}; write how many units in column \"Số lượng\" or a percentage of the ranked units in column \"Tỷ lệ\", one of the two." },
+    KindInfo { kind: Kind::PreviousResults, name: "previous-results", severity: Severity::Warning,
+        vi: "Không dùng được kết quả năm trước: {reason}. Kết quả năm nay vẫn được lập, chỉ không có số liệu năm trước để so sánh.",
+        en: "Last year's results cannot be used: {reason}. This year's results are still made, only without last year's figures to compare with." },
+    KindInfo { kind: Kind::PreviousUnit, name: "previous-unit", severity: Severity::Warning,
+        vi: "Kết quả năm trước không có đơn vị mã {found}, nên đơn vị {expected} không có số liệu năm trước để so sánh. Nếu đơn vị đã đổi mã hoặc được hợp nhất từ đơn vị khác, hãy ghi các mã năm trước vào cột Mã cũ của trang Đơn vị (cách nhau bằng dấu chấm phẩy).",
+        en: "Last year's results have no unit coded {found}, so unit {expected} has no figures of last year to compare with. If the unit changed its code or was merged from others, write last year's codes in the Mã cũ column of the Đơn vị sheet (separated by semicolons)." },
 ];
 
 impl Kind {
@@ -305,6 +316,8 @@ impl Kind {
             Kind::UnknownClass => "Xếp loại không có",
             Kind::ClassOrder => "Thứ tự xếp loại sai",
             Kind::TitleCount => "Số lượng khen thưởng không rõ",
+            Kind::PreviousResults => "Không dùng được kết quả năm trước",
+            Kind::PreviousUnit => "Không có số liệu năm trước",
         }
     }
 
@@ -355,6 +368,8 @@ impl Kind {
             Kind::UnknownClass => "Xếp loại tối thiểu không có",
             Kind::ClassOrder => "Xếp loại sai thứ tự",
             Kind::TitleCount => "Thiếu hoặc thừa số lượng khen thưởng",
+            Kind::PreviousResults => "Kết quả năm trước không dùng được",
+            Kind::PreviousUnit => "Đơn vị không có trong kết quả năm trước",
         }
     }
 
@@ -447,6 +462,17 @@ pub enum Reason {
     TotalBelowZero,
     /// An adjustment for a unit that has no scored workbook.
     UnitNotScored,
+    /// Last year's results file is not there.
+    PreviousNotFound,
+    /// Last year's results file cannot be read (the reader's words).
+    PreviousUnreadable(String),
+    /// A JSON file, but not thidua's results (no year, no units).
+    PreviousNotResults,
+    /// Last year's results are of another year than this year − 1.
+    PreviousWrongYear {
+        found: i64,
+        expected: i64,
+    },
 }
 
 impl Reason {
@@ -629,6 +655,29 @@ impl Reason {
                 "làm tổng điểm của đơn vị xuống dưới 0",
                 "takes the unit's total below 0",
             ),
+            Reason::PreviousNotFound => (
+                "không có tệp này",
+                "the file does not exist",
+            ),
+            Reason::PreviousUnreadable(what) => {
+                return format!(
+                    "{} ({what})",
+                    lang.pick(
+                        "không đọc được tệp dạng JSON",
+                        "the file cannot be read as JSON"
+                    )
+                )
+            }
+            Reason::PreviousNotResults => (
+                "tệp không phải kết quả ket-qua-<Năm>.json do thidua run ghi (thiếu năm hoặc danh sách đơn vị)",
+                "the file is not a ket-qua-<Năm>.json written by thidua run (no year or no list of units)",
+            ),
+            Reason::PreviousWrongYear { found, expected } => {
+                return match lang {
+                    Lang::Vi => format!("tệp là kết quả năm {found}, cần kết quả năm {expected}"),
+                    Lang::En => format!("the file holds the results of {found}, those of {expected} are needed"),
+                }
+            }
         };
         lang.pick(vi, en).to_string()
     }

@@ -11,6 +11,7 @@ pub mod messages;
 pub mod numfmt;
 pub mod outcome;
 pub mod paths;
+pub mod previous;
 
 pub use classes::{Classification, Proposal};
 pub use outcome::Outcome;
@@ -97,6 +98,9 @@ pub struct Unit {
     pub signer: Option<String>,
     /// Chức vụ: the signer's title.
     pub signer_title: Option<String>,
+    /// Mã cũ: the codes this unit had, or of the units it absorbed, in last
+    /// year's results (SPEC section 11); empty when it kept its own.
+    pub old_codes: Vec<String>,
 }
 
 impl Unit {

@@ -21,6 +21,9 @@ pub struct Outcome {
     /// Where each unit's diagnostics are: `Default::default()` when making
     /// an outcome; filled by [`Outcome::diagnostics_of`].
     pub unit_findings: UnitFindings,
+    /// Last year's results matched to the units (SPEC section 11), when
+    /// the working folder has them (`truoc/`, `--previous`).
+    pub previous: Option<super::previous::Previous>,
 }
 
 /// An index of the diagnostics by unit, built on the first

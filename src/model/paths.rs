@@ -18,6 +18,9 @@ pub struct Paths {
     pub inbox: PathBuf,
     pub adjustments: PathBuf,
     pub out: PathBuf,
+    /// Last year's results named with `--previous` (else
+    /// `truoc/ket-qua-<Năm−1>.json` is looked for: SPEC section 11).
+    pub previous: Option<PathBuf>,
 }
 
 impl Paths {
@@ -34,7 +37,14 @@ impl Paths {
             inbox: inbox.unwrap_or_else(|| folder.join("nop")),
             adjustments: folder.join("dieu-chinh.xlsx"),
             out: out.unwrap_or_else(|| folder.join("ket-qua")),
+            previous: None,
         }
+    }
+
+    /// These paths with last year's results named (`--previous`).
+    pub fn with_previous(mut self, previous: Option<PathBuf>) -> Paths {
+        self.previous = previous;
+        self
     }
 
     /// A path as shown to users (NFC): relative to the working folder where

@@ -461,6 +461,7 @@ fn read_units(sheet: &Sheet, problems: &mut Problems) -> Vec<Unit> {
     let other_col = header.column(&["ten khac"]);
     let signer_col = header.column(&["nguoi ky"]);
     let title_col = header.column(&["chuc vu"]);
+    let old_col = header.column(&["ma cu"]);
     let text = |row: u32, col: Option<u32>| {
         col.map(|c| cells::text(sheet.get(row, c)))
             .unwrap_or_default()
@@ -500,6 +501,12 @@ fn read_units(sheet: &Sheet, problems: &mut Problems) -> Vec<Unit> {
                 .collect(),
             signer: optional(text(row, signer_col)),
             signer_title: optional(text(row, title_col)),
+            old_codes: text(row, old_col)
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
             code,
             name,
         });

@@ -1041,6 +1041,7 @@ mod tests {
             other_names: other.iter().map(|s| s.to_string()).collect(),
             signer: None,
             signer_title: None,
+            old_codes: Vec::new(),
         }
     }
 

@@ -1,6 +1,6 @@
 //! Reading the inputs: any spreadsheet as cells (`workbook`), the signed
 //! agreement (`agreement`), a unit's self-scoring workbook (`import`) and the
-//! secretariat's adjustments (`adjustments`). Readers turn files into the
+//! secretariat's adjustments (`adjustments`), last year's results (`previous`). Readers turn files into the
 //! model and findings; they know nothing of the run or of any output.
 
 pub mod adjustments;
@@ -8,6 +8,7 @@ pub mod agreement;
 pub mod cells;
 pub mod import;
 pub mod inbox;
+pub mod previous;
 pub mod wording;
 pub mod workbook;
 

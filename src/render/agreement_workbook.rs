@@ -59,15 +59,48 @@ const GUIDE: &[(&str, bool)] = &[
 /// sheet, then `Thông tin`, `Đơn vị` and `Giao ước` as SPEC section 3 reads
 /// them, with every value of the agreement (its defaults resolved).
 pub fn agreement(agreement: &Agreement) -> Result<Vec<u8>, XlsxError> {
+    write_agreement(agreement, None)
+}
+
+/// Next year's agreement (`thidua init <new> --from <old>`, SPEC section
+/// 11), from `agreement` already moved on a year (its `Năm`, head and
+/// deputy): as [`agreement`] writes, but with `Cụm trưởng năm sau` and
+/// `Cụm phó năm sau` left empty (the rotation gives them), a `Ghi chú` in
+/// `Thông tin` saying the targets, carried from `from_year`, need review,
+/// and an empty `Mã cũ` column in `Đơn vị` for units renamed or merged.
+pub fn next_year(agreement: &Agreement, from_year: i32) -> Result<Vec<u8>, XlsxError> {
+    write_agreement(agreement, Some(Carried { from_year }))
+}
+
+/// What a next year's agreement was carried over from.
+#[derive(Clone, Copy)]
+struct Carried {
+    from_year: i32,
+}
+
+fn write_agreement(agreement: &Agreement, carried: Option<Carried>) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(agreement, "Giao ước thi đua")?);
     let f = Formats::new();
-    guide_sheet(workbook.add_worksheet(), &f)?;
-    info_sheet(workbook.add_worksheet(), agreement, &f)?;
-    units_sheet(workbook.add_worksheet(), agreement, &f)?;
+    let extra: &[(&str, bool)] = if carried.is_some() {
+        CARRIED_GUIDE
+    } else {
+        &[]
+    };
+    guide_sheet(workbook.add_worksheet(), &f, extra)?;
+    info_sheet(workbook.add_worksheet(), agreement, &f, carried)?;
+    units_sheet(workbook.add_worksheet(), agreement, &f, carried.is_some())?;
     criteria_sheet(workbook.add_worksheet(), agreement, &f)?;
     workbook.save_to_buffer()
 }
+
+/// The guide's lines about a carried-over agreement, after the others.
+const CARRIED_GUIDE: &[(&str, bool)] = &[
+    ("", false),
+    ("Giao ước lập từ giao ước năm trước", true),
+    ("Tệp này được lập bằng lệnh thidua init --from từ giao ước năm trước: Năm tăng 1, Cụm trưởng và Cụm phó là Cụm trưởng, Cụm phó năm sau đã chọn; cùng đơn vị, tiêu chí và chỉ tiêu. Hãy rà soát chỉ tiêu và Điểm chuẩn trước khi ký.", false),
+    ("Cột Mã cũ của trang Đơn vị: đơn vị đổi mã, hoặc được hợp nhất từ các đơn vị khác (ví dụ tỉnh sáp nhập năm 2025), ghi các mã năm trước, cách nhau bằng dấu chấm phẩy (ví dụ TN; BK). Kết quả năm trước trong thư mục truoc/ được so sánh theo các mã đó; đơn vị hợp nhất được ghi số liệu năm trước của từng đơn vị cũ, không cộng dồn.", false),
+];
 
 /// The empty adjustments workbook (`dieu-chinh.xlsx`): a title, the header
 /// row `Đơn vị`, `Mã`, `Điểm`, `Lý do` with a note on each, and a drop-down
@@ -170,7 +203,11 @@ impl Formats {
 const GUIDE_WIDTH: f64 = 85.0;
 const GUIDE_LINE_CHARS: usize = 90;
 
-fn guide_sheet(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+fn guide_sheet(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    extra: &[(&str, bool)],
+) -> Result<(), XlsxError> {
     sheet.set_name("Hướng dẫn")?;
     sheet.set_column_width(0, GUIDE_WIDTH)?;
     sheet.set_paper_size(9); // A4
@@ -180,7 +217,7 @@ fn guide_sheet(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
         .set_font_size(12)
         .set_text_wrap()
         .set_align(FormatAlign::Top);
-    for (row, (text, heading)) in (0u32..).zip(GUIDE) {
+    for (row, (text, heading)) in (0u32..).zip(GUIDE.iter().chain(extra)) {
         let format = if row == 0 {
             &f.title
         } else if *heading {
@@ -197,8 +234,18 @@ fn guide_sheet(sheet: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn info_sheet(sheet: &mut Worksheet, agreement: &Agreement, f: &Formats) -> Result<(), XlsxError> {
+fn info_sheet(
+    sheet: &mut Worksheet,
+    agreement: &Agreement,
+    f: &Formats,
+    carried: Option<Carried>,
+) -> Result<(), XlsxError> {
     let info = &agreement.info;
+    // Carried over: next year's keys left to the rotation (SPEC section 11).
+    let next = |code: &String| match carried {
+        Some(_) => Value::Text(String::new()),
+        None => Value::Text(code.clone()),
+    };
     sheet.set_name("Thông tin")?;
     sheet.set_column_width(0, 22)?;
     sheet.set_column_width(1, 40)?;
@@ -210,8 +257,8 @@ fn info_sheet(sheet: &mut Worksheet, agreement: &Agreement, f: &Formats) -> Resu
         ("Năm", Value::Number(f64::from(info.year))),
         ("Cụm trưởng", text(&info.head)),
         ("Cụm phó", optional(&info.deputy)),
-        ("Cụm trưởng năm sau", text(&info.next_head)),
-        ("Cụm phó năm sau", text(&info.next_deputy)),
+        ("Cụm trưởng năm sau", next(&info.next_head)),
+        ("Cụm phó năm sau", next(&info.next_deputy)),
         ("Địa điểm", optional(&info.place)),
         ("Ngày hội nghị", Value::Date(info.conference_date)),
         ("Xuất sắc", Value::Number(to_f64(info.thresholds.excellent))),
@@ -220,7 +267,16 @@ fn info_sheet(sheet: &mut Worksheet, agreement: &Agreement, f: &Formats) -> Resu
         ("Số Cờ thi đua", Value::Number(f64::from(info.flags))),
         ("Số Bằng khen", Value::Number(f64::from(info.certificates))),
     ];
-    for (row, (key, value)) in (0u32..).zip(rows) {
+    let note = carried.map(|c| {
+        (
+            "Ghi chú",
+            Value::Text(format!(
+                "Giao ước lập từ giao ước năm {} (thidua init --from): các chỉ tiêu là chỉ tiêu năm {}, cần rà soát lại trước khi ký.",
+                c.from_year, c.from_year
+            )),
+        )
+    });
+    for (row, (key, value)) in (0u32..).zip(rows.into_iter().chain(note)) {
         sheet.write_string_with_format(row, 0, key, &f.bold_cell)?;
         match value {
             Value::Text(t) => sheet.write_string_with_format(row, 1, &t, &f.cell)?,
@@ -276,7 +332,12 @@ fn to_f64(x: Decimal) -> f64 {
     x.to_f64().unwrap_or_default()
 }
 
-fn units_sheet(sheet: &mut Worksheet, agreement: &Agreement, f: &Formats) -> Result<(), XlsxError> {
+fn units_sheet(
+    sheet: &mut Worksheet,
+    agreement: &Agreement,
+    f: &Formats,
+    old_codes_column: bool,
+) -> Result<(), XlsxError> {
     sheet.set_name("Đơn vị")?;
     let title = format!(
         "DANH SÁCH ĐƠN VỊ THÀNH VIÊN {} (theo thứ tự luân phiên)",
@@ -309,6 +370,15 @@ fn units_sheet(sheet: &mut Worksheet, agreement: &Agreement, f: &Formats) -> Res
             sheet.write_string_with_format(row, col, value, &f.wrap)?;
         }
         sheet.set_row_height(row, height(&[(&unit.name, 40.0), (cells[3], 36.0)]))?;
+        if old_codes_column {
+            sheet.write_string_with_format(row, 6, unit.old_codes.join("; "), &f.wrap)?;
+        }
+    }
+    if old_codes_column {
+        sheet.set_column_width(6, 12)?;
+        sheet.write_string_with_format(2, 6, "Mã cũ", &f.header)?;
+        let note = "Đơn vị đổi mã hoặc được hợp nhất từ đơn vị khác: các mã năm trước, cách nhau bằng dấu chấm phẩy (ví dụ TN; BK), để so sánh với kết quả năm trước.";
+        sheet.insert_note(2, 6, &Note::new(note).set_author("thidua"))?;
     }
     sheet.set_freeze_panes(3, 0)?;
     print_wide(sheet, 2)

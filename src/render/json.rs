@@ -31,8 +31,22 @@ pub fn diagnostic(d: &Diagnostic, lang: Lang) -> Value {
     Value::Object(m)
 }
 
+/// Last year's figures of the unit at `index` (SPEC section 11): a list of
+/// {code, total, rank}, one per previous unit it stands for (a merged
+/// unit's are listed, never summed); None when the run has no previous
+/// results (the key is then left out, and the JSON is as before).
+fn previous(o: &Outcome, index: usize) -> Option<Value> {
+    let previous = o.previous.as_ref()?;
+    let list: Vec<Value> = previous
+        .of(index)
+        .iter()
+        .map(|f| json!({ "code": f.code, "total": opt_number(f.total), "rank": f.rank }))
+        .collect();
+    Some(Value::Array(list))
+}
+
 /// One unit's result as JSON.
-fn unit(o: &Outcome, r: &UnitResult, u: &Unit) -> Value {
+fn unit(o: &Outcome, index: usize, r: &UnitResult, u: &Unit) -> Value {
     let scores: Map<String, Value> = o
         .agreement
         .criteria
@@ -40,7 +54,7 @@ fn unit(o: &Outcome, r: &UnitResult, u: &Unit) -> Value {
         .zip(&r.scores)
         .map(|(c, s)| (c.code.clone(), number(s.score)))
         .collect();
-    json!({
+    let mut value = json!({
         "code": r.code,
         "name": u.name,
         "status": r.status.as_str(),
@@ -51,7 +65,11 @@ fn unit(o: &Outcome, r: &UnitResult, u: &Unit) -> Value {
         "classification": r.classification.map(|c| o.agreement.class_label(c)),
         "proposal": r.proposal.map(|p| o.agreement.proposal_label(p)),
         "scores": scores,
-    })
+    });
+    if let (Some(list), Value::Object(map)) = (previous(o, index), &mut value) {
+        map.insert("previous".into(), list);
+    }
+    value
 }
 
 /// One inbox file as JSON.
@@ -66,11 +84,12 @@ pub fn outcome(o: &Outcome, lang: Lang) -> Value {
         .units
         .iter()
         .zip(&a.units)
-        .map(|(r, u)| unit(o, r, u))
+        .enumerate()
+        .map(|(i, (r, u))| unit(o, i, r, u))
         .collect();
     let files: Vec<Value> = o.files.iter().map(file).collect();
     let diagnostics: Vec<Value> = o.diagnostics.iter().map(|d| diagnostic(d, lang)).collect();
-    json!({
+    let mut value = json!({
         "organisation": a.info.organisation,
         "cluster": a.info.cluster,
         "year": a.info.year,
@@ -79,7 +98,11 @@ pub fn outcome(o: &Outcome, lang: Lang) -> Value {
         "files": files,
         "diagnostics": diagnostics,
         "next_year": { "head": a.info.next_head, "deputy": a.info.next_deputy },
-    })
+    });
+    if let (Some(p), Value::Object(map)) = (&o.previous, &mut value) {
+        map.insert("previous_year".into(), p.year.into());
+    }
+    value
 }
 
 /// The JSON text, pretty-printed, ending with a newline.
@@ -142,8 +165,11 @@ impl Serialize for Streamed<'_> {
         map.serialize_entry("cluster", &a.info.cluster)?;
         map.serialize_entry("year", &a.info.year)?;
         map.serialize_entry("base_max", &number(a.base_max()))?;
-        let units = o.units.iter().zip(&a.units);
-        map.serialize_entry("units", &Each(units.len(), units, |(r, u)| unit(o, r, u)))?;
+        let units = o.units.iter().zip(&a.units).enumerate();
+        map.serialize_entry(
+            "units",
+            &Each(units.len(), units, |(i, (r, u))| unit(o, i, r, u)),
+        )?;
         map.serialize_entry("files", &Each(o.files.len(), o.files.iter(), file))?;
         let diagnostics = o.diagnostics.iter();
         map.serialize_entry(
@@ -154,6 +180,9 @@ impl Serialize for Streamed<'_> {
             "next_year",
             &json!({ "head": a.info.next_head, "deputy": a.info.next_deputy }),
         )?;
+        if let Some(p) = &o.previous {
+            map.serialize_entry("previous_year", &p.year)?;
+        }
         if let Some(run) = self.run {
             map.serialize_entry("run", run)?;
         }

@@ -7,6 +7,7 @@
 use crate::model::diagnostic::{Diagnostic, Lang, Severity};
 use crate::model::messages::counted;
 use crate::model::numfmt;
+use crate::model::previous;
 use crate::model::Outcome;
 use crate::model::{status_words, FileStatus, UnitStatus};
 use crate::text::terminal::inert;
@@ -110,7 +111,11 @@ pub fn render(o: &Outcome, lang: Lang, style: Style) -> String {
 }
 
 fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
-    let headers = [
+    let previous_header = o
+        .previous
+        .as_ref()
+        .map(|p| format!("{} {}", lang.pick("Năm", "Year"), p.year));
+    let mut headers = vec![
         lang.pick("Hạng", "Rank"),
         lang.pick("Mã", "Code"),
         lang.pick("Đơn vị", "Unit"),
@@ -119,7 +124,11 @@ fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
         lang.pick("Xếp loại", "Class"),
         lang.pick("Đề nghị", "Proposal"),
     ];
-    let mut rows: Vec<[String; 7]> = Vec::new();
+    if let Some(header) = &previous_header {
+        headers.push(header);
+        headers.push(lang.pick("Thay đổi", "Change"));
+    }
+    let mut rows: Vec<Vec<String>> = Vec::new();
     let dash = || "-".to_string();
     let ranked = o.ranking.iter().copied();
     let mut is_ranked = vec![false; o.units.len()];
@@ -137,7 +146,7 @@ fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
                 .unwrap_or_default(),
             other => status_words(other, lang).to_string(),
         };
-        rows.push([
+        let mut row = vec![
             r.rank.map(|k| k.to_string()).unwrap_or_else(dash),
             inert(&r.code).into_owned(),
             inert(unit.display_name()).into_owned(),
@@ -149,7 +158,12 @@ fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
                 .map(|c| o.agreement.class_label(c).to_string())
                 .unwrap_or_else(dash),
             proposal,
-        ]);
+        ];
+        if let Some(p) = &o.previous {
+            row.push(inert(&previous::figures_text(p.of(i), &r.code, lang)).into_owned());
+            row.push(previous::change_text(p.change(i, r.total, r.rank), lang));
+        }
+        rows.push(row);
     }
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
@@ -157,7 +171,7 @@ fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let right = [true, false, false, true, true, false, false];
+    let right = [true, false, false, true, true, false, false, false, false];
     let line = |cells: &[String]| {
         cells
             .iter()

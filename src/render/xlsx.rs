@@ -104,6 +104,11 @@ pub fn consolidated(outcome: &Outcome, detail: Detail) -> Result<Vec<u8>, XlsxEr
     for format in book.styles.all() {
         workbook.register_format(format);
     }
+    if outcome.previous.is_some() {
+        // After the others: without last year's figures, the same numbers.
+        workbook.register_format(&book.styles.signed);
+        workbook.register_format(&book.styles.signed_integer);
+    }
     for _ in 0..3 {
         // A formula whose value is "" keeps "" (not the 0 written by default).
         workbook

@@ -14,6 +14,7 @@ use crate::read::adjustments::{self, Sourced};
 use crate::read::agreement;
 use crate::read::import::{self, Imported};
 use crate::read::inbox::{self, InboxEntry};
+use crate::read::previous;
 use crate::read::read_reason;
 use crate::read::workbook::{self, fingerprint, Fingerprint, ReadOptions};
 use crate::run::classes;
@@ -100,6 +101,7 @@ pub fn evaluate_recorded(
     let (files, submissions) = settle(paths, &agreement, imported, &mut diagnostics);
     let adjustments = adjustments::load(paths, read, &agreement, &mut diagnostics);
     let mut outcome = score_all(agreement, files, submissions, &adjustments, diagnostics);
+    outcome.previous = previous::load(paths, &outcome.agreement, &mut outcome.diagnostics);
     sort_diagnostics(&mut outcome.diagnostics);
     let inputs = ReadInputs {
         agreement: agreement_print,
@@ -456,6 +458,7 @@ fn score_all(
         diagnostics,
         submissions,
         unit_findings: UnitFindings::default(),
+        previous: None,
     }
 }
 

@@ -74,6 +74,14 @@ pub fn inputs(paths: &Paths, outcome: &Outcome, read: &ReadInputs) -> (Vec<Value
             )),
         }
     }
+    if let Some(previous) = &outcome.previous {
+        // Last year's results, when they were used (SPEC section 11).
+        inputs.push(entry(
+            paths.relative(&previous.path),
+            &fingerprint::of_path(&previous.path),
+            "previous",
+        ));
+    }
     for ((path, print), file) in read.inbox.iter().zip(&outcome.files) {
         inputs.push(entry(paths.relative(path), print, file.status.as_str()));
     }

@@ -86,6 +86,11 @@ pub(super) struct Styles {
     pub(super) error: Format,
     pub(super) warning: Format,
     pub(super) changed: Format,
+    /// A signed change with two decimals (+2.50, -1.25): last year's
+    /// comparison only, registered only when a run has it.
+    pub(super) signed: Format,
+    /// A signed whole change (+2, -1), likewise.
+    pub(super) signed_integer: Format,
 }
 
 impl Styles {
@@ -113,6 +118,10 @@ impl Styles {
             changed: Format::new()
                 .set_font_color(Color::RGB(0xC00000))
                 .set_bold(),
+            signed: cell().set_num_format("+0.00;-0.00;0.00"),
+            signed_integer: cell()
+                .set_align(FormatAlign::Center)
+                .set_num_format("+0;-0;0"),
         }
     }
 

@@ -44,6 +44,21 @@ const S_STATUS: ColNum = 10;
 const S_ORDER: ColNum = 11;
 const S_POSITION: ColNum = 12;
 const S_TIED: ColNum = 13;
+// Last year's figures (SPEC section 11), after the hidden columns, only
+// when the run has them.
+const S_PREV_TOTAL: ColNum = 14;
+const S_PREV_RANK: ColNum = 15;
+const S_CHANGE_TOTAL: ColNum = 16;
+const S_CHANGE_RANK: ColNum = 17;
+
+/// The last column shown: the status, or last year's change of rank.
+fn last_shown(book: &Book) -> ColNum {
+    if book.outcome.previous.is_some() {
+        S_CHANGE_RANK
+    } else {
+        S_STATUS
+    }
+}
 
 /// Row of the `Tổng hợp` table holding the unit at `position` (ranked units first).
 pub(super) fn summary_row(position: usize) -> RowNum {
@@ -57,18 +72,19 @@ pub(super) fn write_summary(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxE
     let info = &book.agreement().info;
     let st = &book.styles;
     let (parent, issuer) = issuing_body(book.agreement());
-    put_title(ws, 0, S_STATUS, &parent, &st.parent)?;
-    put_title(ws, 1, S_STATUS, &issuer, &st.heading)?;
+    let last_col = last_shown(book);
+    put_title(ws, 0, last_col, &parent, &st.parent)?;
+    put_title(ws, 1, last_col, &issuer, &st.heading)?;
     let title = format!("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM {}", info.year);
-    put_title(ws, 2, S_STATUS, &title, &st.title)?;
+    put_title(ws, 2, last_col, &title, &st.title)?;
     if let Some(line) = conference_line(info) {
-        put_title(ws, 3, S_STATUS, &line, &st.subtitle)?;
+        put_title(ws, 3, last_col, &line, &st.subtitle)?;
     }
     let base = format!(
         "Điểm chuẩn (chưa kể điểm cộng, điểm trừ): {}",
         crate::model::numfmt::plain(book.agreement().base_max(), Lang::Vi)
     );
-    put_title(ws, 4, S_STATUS, &base, &st.subtitle)?;
+    put_title(ws, 4, last_col, &base, &st.subtitle)?;
     let headings = [
         "STT",
         "Mã",
@@ -88,6 +104,9 @@ pub(super) fn write_summary(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxE
     let order = summary_order(book.outcome);
     let mut widths = summary_widths(book, &order);
     widths.extend([12.0, 12.0, 12.0]);
+    if book.outcome.previous.is_some() {
+        widths.extend([10.0, 9.5, 10.0, 10.0]);
+    }
     set_widths(ws, &widths)?;
     for col in S_ORDER..=S_TIED {
         ws.set_column_hidden(col)?;
@@ -101,6 +120,18 @@ pub(super) fn write_summary(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxE
     )?;
     for (col, heading) in (S_ORDER..).zip(&headings[usize::from(S_ORDER)..]) {
         put_text(ws, SUMMARY_HEADER, col, heading, &st.header)?;
+    }
+    if let Some(previous) = &book.outcome.previous {
+        let year = previous.year;
+        let previous_headings = [
+            format!("Tổng điểm năm {year}"),
+            format!("Xếp hạng năm {year}"),
+            "Tổng điểm tăng, giảm".to_string(),
+            "Xếp hạng tăng, giảm".to_string(),
+        ];
+        for (col, heading) in (S_PREV_TOTAL..).zip(&previous_headings) {
+            put_text(ws, SUMMARY_HEADER, col, heading, &st.header)?;
+        }
     }
     let last = summary_row(order.len()).saturating_sub(1);
     let next_year_at = last + 2;
@@ -119,7 +150,7 @@ pub(super) fn write_summary(ws: &mut Worksheet, book: &Book) -> Result<(), XlsxE
     write_parameters(ws, book, &params)?;
     ws.set_freeze_panes(SUMMARY_HEADER + 1, 0)?;
     book.print_setup(ws, true, Some((SUMMARY_HEADER, SUMMARY_HEADER)))?;
-    ws.set_print_area(0, 0, params.last(), S_STATUS)?;
+    ws.set_print_area(0, 0, params.last(), last_col)?;
     ws.set_active(true);
     Ok(())
 }
@@ -700,11 +731,22 @@ fn write_summary_row(
     }
     let status = book.status_text(unit);
     cells.text(S_STATUS, &status, &st.wrap)?;
+    let previous_lines = match &book.outcome.previous {
+        Some(previous) => write_previous(&mut cells, book, previous, unit)?,
+        None => String::new(),
+    };
     cells.finish()?;
     let name = book.agreement().units[unit].display_name();
     let wrapped = [
         (name, widths[usize::from(S_NAME)]),
         (status.as_str(), widths[usize::from(S_STATUS)]),
+        (
+            previous_lines.as_str(),
+            widths
+                .get(usize::from(S_PREV_TOTAL))
+                .copied()
+                .unwrap_or(10.0),
+        ),
     ];
     fit_row(ws, row, &wrapped, false)
 }
@@ -791,6 +833,77 @@ fn write_ranking<'f>(
     )?;
     cells.formula(S_TIED, &formulas.tied(row), int(tied), &st.center)?;
     Ok(())
+}
+
+/// Last year's total and rank of the unit, and the change, the change of
+/// total as a formula over this year's total. A unit standing for several
+/// of last year's units (a merger) gets each of their figures as a line
+/// "TN: 93,79", and no change: they are never summed. Gives the text of
+/// those lines (empty otherwise), for the row's height.
+fn write_previous<'f>(
+    cells: &mut TableRow<'_, 'f>,
+    book: &'f Book,
+    previous: &crate::model::previous::Previous,
+    unit: usize,
+) -> Result<String, XlsxError> {
+    let st = &book.styles;
+    let row = cells.row();
+    cells.fill(S_PREV_TOTAL, S_CHANGE_RANK, &st.body.text);
+    let result = &book.outcome.units[unit];
+    let mut shown_lines = String::new();
+    match previous.of(unit) {
+        [] => {}
+        [only] => {
+            if let Some(total) = only.total {
+                cells.number(S_PREV_TOTAL, number(total), &st.body.score)?;
+            }
+            if let Some(rank) = only.rank {
+                cells.number(S_PREV_RANK, f64::from(rank), &st.body.center)?;
+            }
+        }
+        several => {
+            let lines = |f: &dyn Fn(&crate::model::previous::PreviousFigure) -> String| {
+                several
+                    .iter()
+                    .map(|p| format!("{}: {}", p.code, f(p)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let total = lines(&|p| {
+                p.total
+                    .map_or("-".into(), |t| crate::model::numfmt::score(t, Lang::Vi))
+            });
+            let rank = lines(&|p| p.rank.map_or("-".into(), |r| r.to_string()));
+            cells.text(S_PREV_TOTAL, &total, &st.body.wrap)?;
+            cells.text(S_PREV_RANK, &rank, &st.body.wrap)?;
+            shown_lines = total;
+        }
+    }
+    let total = result.total.filter(|_| is_scored(result));
+    if let Some(change) = previous.change(unit, total, result.rank) {
+        if let Some(delta) = change.total {
+            let formula = format!(
+                "{}-{}",
+                row_col_to_cell(row, S_TOTAL),
+                row_col_to_cell(row, S_PREV_TOTAL)
+            );
+            cells.formula(S_CHANGE_TOTAL, &formula, delta, &st.signed)?;
+        }
+        if let Some(places) = change.rank {
+            let formula = format!(
+                "{}-{}",
+                row_col_to_cell(row, S_PREV_RANK),
+                row_col_to_cell(row, S_RANK)
+            );
+            cells.formula(
+                S_CHANGE_RANK,
+                &formula,
+                Decimal::from(places),
+                &st.signed_integer,
+            )?;
+        }
+    }
+    Ok(shown_lines)
 }
 
 /// Next year's head and deputy under the ranking.
