@@ -386,3 +386,30 @@ fn a_unit_not_in_last_years_results_is_named() {
     );
     assert_eq!(unit(&json, "TN")["previous"].as_array().unwrap().len(), 1);
 }
+
+/// The agreement read from `path`, as every command reads it.
+fn agreement_of(path: &Path) -> thidua::model::Agreement {
+    let options = thidua::read::workbook::ReadOptions::default();
+    let wb = thidua::read::workbook::read_workbook(path, &options).unwrap();
+    thidua::read::agreement::parse(&wb, "giao-uoc.xlsx").unwrap()
+}
+
+#[test]
+fn init_from_carries_the_clusters_own_classes_and_titles() {
+    let old = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("samples/tsvm-2016"), old.path());
+    let _ = std::fs::remove_dir_all(old.path().join("ket-qua"));
+    let new = tempfile::tempdir().unwrap();
+    let next = new.path().join("nam-2017");
+    let (code, _, stderr) = run(&["init", s(&next), "--from", s(old.path())]);
+    assert_eq!(code, 0, "{stderr}");
+    let before = agreement_of(&old.path().join("giao-uoc.xlsx"));
+    let after = agreement_of(&next.join("giao-uoc.xlsx"));
+    assert!(before.class_rules.is_some() && before.title_rules.is_some());
+    assert_eq!(after.class_rules, before.class_rules, "Xếp loại carried");
+    assert_eq!(after.title_rules, before.title_rules, "Khen thưởng carried");
+    assert_eq!(after.info.year, before.info.year + 1);
+    // The new folder's agreement checks.
+    let (code, _, stderr) = run(&["check", s(&next), "-q"]);
+    assert!(code <= 1, "{stderr}");
+}

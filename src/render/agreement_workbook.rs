@@ -8,6 +8,7 @@
 //! command line) nor how they are read back (`read::agreement`,
 //! `read::adjustments`, which read what is written here: a test checks it).
 
+use crate::model::classes::{ClassRule, Minimum, TitleCount, TitleRule};
 use crate::model::{Agreement, Method};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -91,7 +92,124 @@ fn write_agreement(agreement: &Agreement, carried: Option<Carried>) -> Result<Ve
     info_sheet(workbook.add_worksheet(), agreement, &f, carried)?;
     units_sheet(workbook.add_worksheet(), agreement, &f, carried.is_some())?;
     criteria_sheet(workbook.add_worksheet(), agreement, &f)?;
+    if let Some(classes) = &agreement.class_rules {
+        classes_sheet(workbook.add_worksheet(), classes, &f)?;
+    }
+    if let Some(titles) = &agreement.title_rules {
+        titles_sheet(workbook.add_worksheet(), agreement, titles, &f)?;
+    }
     workbook.save_to_buffer()
+}
+
+/// A percentage as a cell showing it with `%` (85 is 0,85 shown as 85%),
+/// as SPEC 11 reads it.
+fn write_percent(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    percent: Decimal,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let shown = if percent.fract().is_zero() {
+        "0%"
+    } else {
+        "0.00%"
+    };
+    let format = f.cell.clone().set_num_format(shown);
+    sheet.write_number_with_format(row, col, to_f64(percent) / 100.0, &format)?;
+    Ok(())
+}
+
+/// The header row of a rules sheet, at the top, with its widths.
+fn rules_header(
+    sheet: &mut Worksheet,
+    names: &[(&str, f64)],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    for (col, (name, width)) in (0u16..).zip(names) {
+        sheet.set_column_width(col, *width)?;
+        sheet.write_string_with_format(0, col, *name, &f.header)?;
+    }
+    Ok(())
+}
+
+/// `Xếp loại`: the cluster's own classes, carried as they were read.
+fn classes_sheet(
+    sheet: &mut Worksheet,
+    classes: &[ClassRule],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name("Xếp loại")?;
+    rules_header(
+        sheet,
+        &[
+            ("Xếp loại", 24.0),
+            ("Tối thiểu", 12.0),
+            ("Mỗi tiêu chí tối thiểu", 14.0),
+        ],
+        f,
+    )?;
+    for (row, class) in (1u32..).zip(classes) {
+        sheet.write_string_with_format(row, 0, &class.label, &f.cell)?;
+        match class.minimum {
+            Some(Minimum::Points(points)) => {
+                sheet.write_number_with_format(row, 1, to_f64(points), &f.cell)?;
+            }
+            Some(Minimum::Percent(percent)) => write_percent(sheet, row, 1, percent, f)?,
+            None => {
+                sheet.write_blank(row, 1, &f.cell)?;
+            }
+        }
+        match class.floor {
+            Some(percent) => write_percent(sheet, row, 2, percent, f)?,
+            None => {
+                sheet.write_blank(row, 2, &f.cell)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `Khen thưởng`: the cluster's own titles, carried as they were read.
+fn titles_sheet(
+    sheet: &mut Worksheet,
+    agreement: &Agreement,
+    titles: &[TitleRule],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name("Khen thưởng")?;
+    rules_header(
+        sheet,
+        &[
+            ("Hình thức", 24.0),
+            ("Số lượng", 10.0),
+            ("Tỷ lệ", 10.0),
+            ("Xếp loại tối thiểu", 18.0),
+        ],
+        f,
+    )?;
+    for (row, title) in (1u32..).zip(titles) {
+        sheet.write_string_with_format(row, 0, &title.label, &f.cell)?;
+        match title.count {
+            TitleCount::Number(n) => {
+                sheet.write_number_with_format(row, 1, f64::from(n), &f.cell)?;
+                sheet.write_blank(row, 2, &f.cell)?;
+            }
+            TitleCount::Share(percent) => {
+                sheet.write_blank(row, 1, &f.cell)?;
+                write_percent(sheet, row, 2, percent, f)?;
+            }
+        }
+        match title.min_class {
+            Some(class) => {
+                sheet.write_string_with_format(row, 3, agreement.class_label(class), &f.cell)?;
+            }
+            None => {
+                sheet.write_blank(row, 3, &f.cell)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The guide's lines about a carried-over agreement, after the others.
