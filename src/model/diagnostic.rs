@@ -99,6 +99,12 @@ pub enum Kind {
     UnknownUnitColumn,
     /// The `Đơn vị` sheet lists no unit.
     NoUnits,
+    /// A group's Điểm chuẩn differs from the sum of its children's (criteria tree).
+    GroupSum,
+    /// A `Cấp` cell that is not a whole number from 1 to 6.
+    BadLevel,
+    /// A `Cấp` more than one level below the row before it.
+    LevelJump,
 }
 
 /// The `unknown-unit` message when no workbook names any unit: said once,
@@ -225,6 +231,15 @@ const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::NoUnits, name: "no-units", severity: Severity::Error,
         vi: "Trang Đơn vị chưa có đơn vị nào: mỗi đơn vị một dòng dưới dòng tiêu đề, có mã ở cột \"Mã\" và tên ở cột \"Tên đơn vị\".",
         en: "The Đơn vị sheet lists no units: one unit a row below the header row, its code in column \"Mã\" and its name in column \"Tên đơn vị\"." },
+    KindInfo { kind: Kind::GroupSum, name: "group-sum", severity: Severity::Error,
+        vi: "Nhóm {criterion}: điểm chuẩn ghi {found}, nhưng tổng điểm chuẩn các dòng con của nhóm là {expected}.",
+        en: "Group {criterion}: its maximum is written as {found}, but the rows under it add up to {expected}." },
+    KindInfo { kind: Kind::BadLevel, name: "bad-level", severity: Severity::Error,
+        vi: "Cấp \"{found}\" không dùng được: cấp là số nguyên từ 1 (cao nhất) đến 6.",
+        en: "The level \"{found}\" cannot be used: a level is a whole number from 1 (the top) to 6." },
+    KindInfo { kind: Kind::LevelJump, name: "level-jump", severity: Severity::Error,
+        vi: "Dòng cấp {found} đứng ngay sau dòng cấp {expected}: mỗi dòng chỉ được sâu hơn dòng trên nó một cấp.",
+        en: "A row of level {found} follows a row of level {expected}: a row may be at most one level deeper than the row above it." },
 ];
 
 impl Kind {
@@ -279,6 +294,9 @@ impl Kind {
             Kind::SectionSum => "Điểm chuẩn của mục không khớp",
             Kind::UnknownUnitColumn => "Cột chỉ tiêu riêng không rõ đơn vị",
             Kind::NoUnits => "Chưa có đơn vị",
+            Kind::GroupSum => "Điểm chuẩn của nhóm không khớp",
+            Kind::BadLevel => "Cấp không dùng được",
+            Kind::LevelJump => "Cấp nhảy quá một bậc",
         }
     }
 
@@ -325,6 +343,9 @@ impl Kind {
             Kind::UncalculatedFormula => "Công thức chưa được tính",
             Kind::DuplicateCriterion => "Tiêu chí ghi hai lần",
             Kind::NoUnits => "Chưa có đơn vị nào",
+            Kind::GroupSum => "Tổng điểm nhóm không khớp",
+            Kind::BadLevel => "Cấp không hợp lệ",
+            Kind::LevelJump => "Cấp nhảy bậc",
         }
     }
 

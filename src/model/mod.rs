@@ -10,9 +10,11 @@ pub mod messages;
 pub mod numfmt;
 pub mod outcome;
 pub mod paths;
+pub mod tree;
 
 pub use outcome::Outcome;
 pub use paths::Paths;
+pub use tree::Tree;
 
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -27,6 +29,9 @@ pub struct Agreement {
     pub sections: Vec<Section>,
     /// Criteria in the order of the agreement.
     pub criteria: Vec<Criterion>,
+    /// The criteria tree, when `Giao ước` has a `Cấp` column (SPEC section
+    /// 11); `sections` are then its top-level groups.
+    pub tree: Option<Tree>,
 }
 
 /// Sheet `Thông tin` of the agreement, defaults resolved.

@@ -4,12 +4,16 @@
 //! Every problem is located by sheet and cell; any problem stops the run.
 
 use crate::model::diagnostic::{Diagnostic, Kind, Reason};
-use crate::model::{Agreement, AgreementInfo, Criterion, Date, Method, Section, Thresholds, Unit};
+use crate::model::{
+    Agreement, AgreementInfo, Criterion, Date, Method, Section, Thresholds, Tree, Unit,
+};
 use crate::read::cells::{self, CellNumber};
 use crate::read::workbook::{cell_ref, Cell, Sheet, Workbook};
 use crate::text::{fold, fold_unit_name, is_roman_numeral, normalize_code};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
+
+mod tree;
 
 const INFO_SHEET: &str = "Thông tin";
 const UNITS_SHEET: &str = "Đơn vị";
@@ -31,13 +35,14 @@ pub fn parse(workbook: &Workbook, file: &str) -> Result<Agreement, Vec<Diagnosti
     };
     let units = read_units(units_sheet, &mut problems);
     let info = read_info(info_sheet, &units, &mut problems);
-    let (sections, criteria) = read_criteria(criteria_sheet, &units, &mut problems);
+    let (sections, criteria, tree) = read_criteria(criteria_sheet, &units, &mut problems);
     match info {
         Some(info) if problems.list.is_empty() => Ok(Agreement {
             info,
             units,
             sections,
             criteria,
+            tree,
         }),
         _ => Err(problems.list),
     }
@@ -510,6 +515,8 @@ struct CriteriaColumns {
     target: Option<u32>,
     /// (column, unit code) of per-unit target columns.
     per_unit: Vec<(u32, String)>,
+    /// Cấp: the level of each row in a criteria tree (SPEC section 11).
+    level: Option<u32>,
 }
 
 const KNOWN_CRITERIA_HEADERS: &[&str] = &[
@@ -527,6 +534,7 @@ const KNOWN_CRITERIA_HEADERS: &[&str] = &[
     "chi tieu",
     "ghi chu",
     "stt",
+    "cap",
 ];
 
 fn criteria_columns(
@@ -583,6 +591,7 @@ fn criteria_columns(
             rate: header.column(&["muc"]),
             target: header.column(&["chi tieu"]),
             per_unit,
+            level: header.column(&["cap"]),
         },
     ))
 }
@@ -591,12 +600,17 @@ fn read_criteria(
     sheet: &Sheet,
     units: &[Unit],
     problems: &mut Problems,
-) -> (Vec<Section>, Vec<Criterion>) {
+) -> (Vec<Section>, Vec<Criterion>, Option<Tree>) {
     let mut sections: Vec<Section> = Vec::new();
     let mut criteria: Vec<Criterion> = Vec::new();
     let Some((header_row, cols)) = criteria_columns(sheet, units, problems) else {
-        return (sections, criteria);
+        return (sections, criteria, None);
     };
+    if let Some(level_col) = cols.level {
+        let (sections, criteria, tree) =
+            tree::read(sheet, header_row, &cols, level_col, units, problems);
+        return (sections, criteria, Some(tree));
+    }
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut section_rows: Vec<u32> = Vec::new();
     // Per section, the sum of its criterion rows' Điểm chuẩn; None where a
@@ -659,7 +673,7 @@ fn read_criteria(
         &section_sums,
         problems,
     );
-    (sections, criteria)
+    (sections, criteria, None)
 }
 
 /// `Tổng`/`Cộng` rows (Tổng, Tổng cộng, Tổng số điểm, Cộng) are totals, not criteria.

@@ -40,7 +40,7 @@ fn unit(o: &Outcome, r: &UnitResult, u: &Unit) -> Value {
         .zip(&r.scores)
         .map(|(c, s)| (c.code.clone(), number(s.score)))
         .collect();
-    json!({
+    let mut value = json!({
         "code": r.code,
         "name": u.name,
         "status": r.status.as_str(),
@@ -51,7 +51,25 @@ fn unit(o: &Outcome, r: &UnitResult, u: &Unit) -> Value {
         "classification": r.classification.map(|c| c.name_vi()),
         "proposal": r.proposal.map(|p| p.name_vi()),
         "scores": scores,
-    })
+    });
+    if let (Some(tree), Value::Object(m)) = (&o.agreement.tree, &mut value) {
+        m.insert("groups".into(), groups(tree, r));
+    }
+    value
+}
+
+/// A unit's group scores (SPEC section 11), by group code in the order of
+/// the tree; empty where the unit was not scored.
+fn groups(tree: &crate::model::Tree, r: &UnitResult) -> Value {
+    if r.scores.is_empty() {
+        return Value::Object(Map::new());
+    }
+    let leaves: Vec<Decimal> = r.scores.iter().map(|s| s.score).collect();
+    let sums = tree.group_scores(&leaves);
+    tree.groups()
+        .map(|g| (tree.nodes[g].code.clone(), opt_number(sums[g])))
+        .collect::<Map<String, Value>>()
+        .into()
 }
 
 /// One inbox file as JSON.
