@@ -1,0 +1,234 @@
+//! Criteria trees (SPEC section 11) through the real binary: an agreement
+//! with a `Cấp` column scores as the same agreement written flat, and its
+//! own problems (a group sum, a level out of range or jumping) are located
+//! and stop the run.
+
+mod common;
+use common::*;
+use rust_xlsxwriter::Workbook;
+use std::path::Path;
+
+/// A `Giao ước` row with a level: a group (no method) or one of `criteria()`.
+enum Line {
+    Group(f64, &'static str, Option<f64>),
+    Leaf(f64, Crit),
+}
+
+/// Writes giao-uoc.xlsx for the test cluster with a `Cấp` column.
+fn write_tree_agreement(folder: &Path, lines: &[Line]) {
+    let mut wb = Workbook::new();
+    let info = wb.add_worksheet().set_name("Thông tin").unwrap();
+    for (i, (k, v)) in [
+        ("Tổ chức", "Hội Cựu chiến binh Việt Nam"),
+        ("Cụm thi đua", "Cụm thi đua số 3"),
+        ("Cụm trưởng", "TN"),
+        ("Cụm trưởng năm sau", "LS"),
+        ("Năm", "2016"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        info.write_string(i as u32, 0, *k).unwrap();
+        info.write_string(i as u32, 1, *v).unwrap();
+    }
+    let units = wb.add_worksheet().set_name("Đơn vị").unwrap();
+    for (c, h) in ["Mã", "Tên đơn vị", "Tên ngắn"].iter().enumerate() {
+        units.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (code, name, short)) in UNITS.iter().enumerate() {
+        units.write_string(r as u32 + 1, 0, *code).unwrap();
+        units.write_string(r as u32 + 1, 1, *name).unwrap();
+        units.write_string(r as u32 + 1, 2, *short).unwrap();
+    }
+    let sheet = wb.add_worksheet().set_name("Giao ước").unwrap();
+    let headers = [
+        "Cấp",
+        "Mã",
+        "Nội dung",
+        "Đơn vị tính",
+        "Điểm chuẩn",
+        "Cách chấm",
+        "Mức",
+        "Chỉ tiêu",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let r = i as u32 + 2;
+        match line {
+            Line::Group(level, code, max) => {
+                sheet.write_number(r, 0, *level).unwrap();
+                sheet.write_string(r, 1, *code).unwrap();
+                sheet.write_string(r, 2, format!("Nhóm {code}")).unwrap();
+                if let Some(m) = max {
+                    sheet.write_number(r, 4, *m).unwrap();
+                }
+            }
+            Line::Leaf(level, c) => {
+                sheet.write_number(r, 0, *level).unwrap();
+                sheet.write_string(r, 1, c.code).unwrap();
+                sheet.write_string(r, 2, c.content).unwrap();
+                sheet.write_string(r, 3, c.measure).unwrap();
+                sheet.write_number(r, 4, c.max).unwrap();
+                sheet.write_string(r, 5, c.method).unwrap();
+                if let Some(x) = c.rate {
+                    sheet.write_number(r, 6, x).unwrap();
+                }
+                if let Some(x) = c.target {
+                    sheet.write_number(r, 7, x).unwrap();
+                }
+            }
+        }
+    }
+    std::fs::create_dir_all(folder.join("nop")).unwrap();
+    wb.save(folder.join("giao-uoc.xlsx")).unwrap();
+}
+
+/// `criteria()` as a two-level tree: the sections as groups at level 1.
+fn two_levels() -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut section = ' ';
+    for c in criteria() {
+        let first = c.code.chars().next().unwrap();
+        if first != section {
+            section = first;
+            let roman = ["I", "II", "III"][(first as u8 - b'1') as usize];
+            lines.push(Line::Group(1.0, roman, None));
+        }
+        lines.push(Line::Leaf(2.0, c));
+    }
+    lines
+}
+
+fn write_units(folder: &Path) {
+    let inbox = folder.join("nop");
+    let rows = [
+        (
+            "CB",
+            "Hội Cựu chiến binh tỉnh Cao Bằng",
+            [93.0, 11.0, 7.0, 2.0, 9.0, 2.0, 1.0],
+        ),
+        (
+            "LS",
+            "Hội Cựu chiến binh tỉnh Lạng Sơn",
+            [95.0, 12.0, 6.0, 1.0, 8.5, 0.0, 3.0],
+        ),
+    ];
+    for (code, line, results) in rows {
+        write_unit(
+            &inbox.join(format!("{code}.xlsx")),
+            line,
+            2016,
+            &answers(results, [0.0; 7]),
+        );
+    }
+}
+
+#[test]
+fn a_tree_written_flat_or_with_levels_scores_the_same() {
+    let flat = tempfile::tempdir().unwrap();
+    write_agreement(flat.path(), &criteria(), &[]);
+    write_units(flat.path());
+    let tree = tempfile::tempdir().unwrap();
+    write_tree_agreement(tree.path(), &two_levels());
+    write_units(tree.path());
+    let (flat_code, flat_json) = check_json(flat.path(), &[]);
+    let (tree_code, tree_json) = check_json(tree.path(), &[]);
+    assert_eq!(flat_code, tree_code);
+    assert_eq!(flat_json["base_max"], tree_json["base_max"]);
+    for code in ["CB", "LS"] {
+        let (a, b) = (unit(&flat_json, code), unit(&tree_json, code));
+        for field in ["scores", "total", "rank", "classification", "proposal"] {
+            assert_eq!(a[field], b[field], "{code} {field}");
+        }
+        // The groups are the sections' sums of rounded scores.
+        let groups = b["groups"].as_object().unwrap();
+        let section = |prefix: &str| -> f64 {
+            let scores = a["scores"].as_object().unwrap();
+            let cents: i64 = scores
+                .iter()
+                .filter(|(k, _)| k.starts_with(prefix))
+                .map(|(_, v)| (v.as_f64().unwrap() * 100.0).round() as i64)
+                .sum();
+            cents as f64 / 100.0
+        };
+        assert_eq!(groups["I"].as_f64(), Some(section("1.")), "{code} I");
+        assert_eq!(groups["II"].as_f64(), Some(section("2.")), "{code} II");
+        assert_eq!(groups["III"].as_f64(), Some(section("3.")), "{code} III");
+    }
+    let kinds = |j: &serde_json::Value| {
+        j["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["kind"].clone(), d["unit"].clone(), d["cell"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kinds(&flat_json), kinds(&tree_json));
+}
+
+#[test]
+fn group_sums_and_levels_are_located_and_stop_the_run() {
+    let folder = tempfile::tempdir().unwrap();
+    let c = criteria();
+    let lines = vec![
+        Line::Group(1.0, "I.", Some(31.0)),
+        Line::Group(2.0, "1.a)", Some(20.0)),
+        Line::Leaf(3.0, c[0].clone()),
+        Line::Leaf(3.0, c[1].clone()),
+        Line::Group(1.0, "II.", None),
+        Line::Leaf(3.0, c[2].clone()),
+        Line::Leaf(7.0, c[3].clone()),
+        Line::Leaf(2.0, c[4].clone()),
+    ];
+    write_tree_agreement(folder.path(), &lines);
+    let out_dir = folder.path().join("kq");
+    let args = |lang: &'static str| {
+        vec![
+            "run".to_string(),
+            folder.path().to_str().unwrap().to_string(),
+            "--out".into(),
+            out_dir.to_str().unwrap().into(),
+            "--lang".into(),
+            lang.into(),
+        ]
+    };
+    let run = |lang| {
+        let a = args(lang);
+        thidua(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let vi = run("vi");
+    assert_eq!(vi.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&vi.stderr);
+    // 1.a) says 20, its criteria 1.1 and 1.2 hold 20 + 30 = 50 (row 4, E);
+    // I. says 31 = 20 as written: not 31 (row 3, E).
+    for (cell, words) in [
+        (
+            "E4",
+            "Nhóm 1.a): điểm chuẩn ghi 20, nhưng tổng điểm chuẩn các dòng con của nhóm là 50",
+        ),
+        ("E3", "Nhóm I.: điểm chuẩn ghi 31"),
+        ("A8", "Dòng cấp 3 đứng ngay sau dòng cấp 1"),
+        ("A9", "Cấp \"7\" không dùng được"),
+    ] {
+        let place = format!("\"Giao ước\", ô {cell}");
+        assert!(err.contains(&place), "{place} not in:\n{err}");
+        assert!(err.contains(words), "{words} not in:\n{err}");
+    }
+    assert!(!out_dir.exists());
+    let en = run("en");
+    assert_eq!(en.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&en.stderr);
+    assert!(
+        err.contains(
+            "Group 1.a): its maximum is written as 20, but the rows under it add up to 50"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("A row of level 3 follows a row of level 1"),
+        "{err}"
+    );
+    assert!(!out_dir.exists());
+}
