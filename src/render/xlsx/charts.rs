@@ -299,11 +299,25 @@ fn chart_groups(book: &Book) -> Vec<ChartGroup> {
                     lines: vec![at],
                 });
             }
-            Line::Total { extras } if !extras.is_empty() => groups.push(ChartGroup {
-                name: "Điểm cộng, điểm trừ".into(),
-                short: "Cộng, trừ".into(),
-                lines: extras.iter().map(|&c| lines.of_criterion[c]).collect(),
-            }),
+            Line::Group { node, .. } => {
+                let Some(n) = agreement.tree.as_ref().and_then(|t| t.nodes.get(*node)) else {
+                    continue;
+                };
+                if n.parent.is_none() {
+                    groups.push(ChartGroup {
+                        name: format!("{} {}", n.code, n.title),
+                        short: n.code.clone(),
+                        lines: vec![at],
+                    });
+                }
+            }
+            // In a tree, bonus and penalty are in the groups the tree puts them.
+            Line::Total { extras } if !extras.is_empty() && agreement.tree.is_none() => groups
+                .push(ChartGroup {
+                    name: "Điểm cộng, điểm trừ".into(),
+                    short: "Cộng, trừ".into(),
+                    lines: extras.iter().map(|&c| lines.of_criterion[c]).collect(),
+                }),
             _ => {}
         }
     }
