@@ -138,10 +138,32 @@ impl Tree {
         }
     }
 
+    /// The criteria under a node, in order (a leaf: its own).
+    pub fn leaves_under(&self, node: usize) -> Vec<usize> {
+        let Some(top) = self.nodes.get(node) else {
+            return Vec::new();
+        };
+        let below = self.nodes[node + 1..]
+            .iter()
+            .take_while(|n| n.level > top.level);
+        std::iter::once(top)
+            .chain(below)
+            .filter_map(|n| n.criterion)
+            .collect()
+    }
+
     /// The depth of the tree: its deepest level (0 when empty).
     pub fn depth(&self) -> u8 {
         self.nodes.iter().map(|n| n.level).max().unwrap_or(0)
     }
+}
+
+/// Words shown one step in per level below the top, as every output
+/// prints a tree: three no-break spaces a level, which stay at the start of
+/// the line when the words wrap and need no format of their own.
+pub fn indented(words: &str, level: u8) -> String {
+    let steps = usize::from(level.saturating_sub(1));
+    format!("{}{words}", "\u{a0}\u{a0}\u{a0}".repeat(steps))
 }
 
 /// The key a tree code is matched by: compatibility-normalised (NFKC), without

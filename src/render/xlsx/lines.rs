@@ -3,6 +3,7 @@
 //! total), each line's value for a unit, and the `SUM` formulas over lines.
 
 use super::cells::{RowStyle, Styles};
+use crate::model::tree::indented;
 use crate::model::{Agreement, Tree, UnitResult};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::utility::row_col_to_cell;
@@ -247,15 +248,6 @@ impl Lines {
             _ => &styles.section,
         }
     }
-}
-
-/// Words shown one step in per level below the top: three no-break spaces
-/// a level, which stay at the start of the line when the words wrap and
-/// count in the row's height (the cell's own indent would need a format
-/// per level and style).
-pub(super) fn indented(words: &str, level: u8) -> String {
-    let steps = usize::from(level.saturating_sub(1));
-    format!("{}{words}", "\u{a0}\u{a0}\u{a0}".repeat(steps))
 }
 
 /// `SUM(...)` (without `=`) over cells given as (row, column) with an
