@@ -232,3 +232,144 @@ fn group_sums_and_levels_are_located_and_stop_the_run() {
     );
     assert!(!out_dir.exists());
 }
+
+/// Cells as calamine gives them: (row, column) from the range's start, text.
+type RangeCells = Vec<(usize, usize, String)>;
+
+/// Cells of a sheet by absolute (row, column): values, or formulas.
+fn cells(path: &Path, sheet: &str, formulas: bool) -> Vec<((u32, u32), String)> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let (start, cells): (Option<(u32, u32)>, RangeCells) = if formulas {
+        let range = book.worksheet_formula(sheet).unwrap();
+        let cells = range
+            .used_cells()
+            .map(|(r, c, v)| (r, c, v.clone()))
+            .collect();
+        (range.start(), cells)
+    } else {
+        let range = book.worksheet_range(sheet).unwrap();
+        let cells = range
+            .used_cells()
+            .map(|(r, c, v)| (r, c, v.to_string()))
+            .collect();
+        (range.start(), cells)
+    };
+    let (r0, c0) = start.unwrap_or((0, 0));
+    cells
+        .into_iter()
+        .map(|(r, c, v)| ((r0 + r as u32, c0 + c as u32), v))
+        .collect()
+}
+
+/// The row whose first column holds `code`.
+fn row_of(cells: &[((u32, u32), String)], column: u32, code: &str) -> u32 {
+    cells
+        .iter()
+        .find(|((_, c), v)| *c == column && v.trim() == code)
+        .map(|((r, _), _)| *r)
+        .unwrap_or_else(|| panic!("no row {code}"))
+}
+
+fn at(cells: &[((u32, u32), String)], row: u32, column: u32) -> String {
+    cells
+        .iter()
+        .find(|((r, c), _)| *r == row && *c == column)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn forms_of_a_tree_carry_live_subtotals_at_every_level() {
+    let folder = tempfile::tempdir().unwrap();
+    let sample = root().join("samples/cum-cong-an-2016");
+    std::fs::copy(
+        sample.join("giao-uoc.xlsx"),
+        folder.path().join("giao-uoc.xlsx"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(folder.path().join("nop")).unwrap();
+    let out = thidua(&["forms", folder.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let form = folder.path().join("ket-qua/bieu-mau/HG.xlsx");
+    let values = cells(&form, "Tự chấm", false);
+    let formulas = cells(&form, "Tự chấm", true);
+    let row = |code| row_of(&values, 0, code);
+    // Điểm tính (column I): each group adds up its own children's rows.
+    let score = |code| at(&formulas, row(code), 8);
+    let sum_of = |rows: &[u32]| {
+        let cells: Vec<String> = rows.iter().map(|r| format!("I{0}:I{0}", r + 1)).collect();
+        format!("ROUND(SUM({}),2)", cells.join(","))
+    };
+    assert_eq!(score("I."), sum_of(&[row("1."), row("2.")]));
+    // 1, 2 and the group 3 are consecutive rows: one range.
+    assert_eq!(
+        score("1.a)"),
+        format!("ROUND(SUM(I{}:I{}),2)", row("1") + 1, row("3") + 1)
+    );
+    assert_eq!(
+        score("3"),
+        format!("ROUND(SUM(I{}:I{}),2)", row("3a") + 1, row("3b") + 1)
+    );
+    assert_eq!(
+        score("21"),
+        format!("ROUND(SUM(I{}:I{}),2)", row("21a") + 1, row("21b") + 1)
+    );
+    // Maxima on group rows, titles indented by level.
+    assert_eq!(at(&values, row("2.b)"), 3), "130");
+    assert_eq!(
+        at(&values, row("3a"), 1),
+        format!(
+            "{}Số cuộc đối thoại với cán bộ, chiến sĩ",
+            "\u{a0}".repeat(12)
+        )
+    );
+    // A blank form is read back as one: group rows are passed over.
+    std::fs::copy(&form, folder.path().join("nop/HG.xlsx")).unwrap();
+    let (_, json) = check_json(folder.path(), &[]);
+    let found: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["unit"] == "HG")
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, vec!["empty-form"]);
+}
+
+#[test]
+fn consolidated_workbook_shows_the_tree_with_live_subtotals() {
+    let folder = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("samples/cum-cong-an-2016"), folder.path());
+    let out = thidua(&["run", folder.path().to_str().unwrap(), "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let book = folder.path().join("ket-qua/tong-hop-2016.xlsx");
+    let expected: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(root().join("samples/cum-cong-an-2016/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let hg = expected["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["code"] == "HG")
+        .unwrap();
+    // The unit sheet: every group with its subtotal (column K), as the JSON.
+    let values = cells(&book, "Hà Giang", false);
+    for (group, score) in hg["groups"].as_object().unwrap() {
+        let row = row_of(&values, 0, group);
+        let shown: f64 = at(&values, row, 10).parse().unwrap_or(0.0);
+        assert_eq!(Some(shown), score.as_f64(), "{group}");
+    }
+    let formulas = cells(&book, "Hà Giang", true);
+    let row = |code| row_of(&values, 0, code);
+    assert_eq!(
+        at(&formulas, row("I."), 10),
+        format!("SUM(K{},K{})", row("1.") + 1, row("2.") + 1)
+    );
+    // Chi tiết: five levels, indented.
+    let detail = cells(&book, "Chi tiết", false);
+    let words = at(&detail, row_of(&detail, 0, "6b"), 1);
+    assert!(words.starts_with(&"\u{a0}".repeat(12)), "{words:?}");
+    assert!(!words.starts_with(&"\u{a0}".repeat(13)), "{words:?}");
+}
