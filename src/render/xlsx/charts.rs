@@ -279,9 +279,15 @@ fn chart_groups(book: &Book) -> Vec<ChartGroup> {
     let lines = &book.lines;
     let agreement = book.agreement();
     let mut groups = Vec::new();
-    let loose: Vec<usize> = (0..lines.len())
-        .take_while(|&l| matches!(lines.lines[l], Line::Criterion(_)))
-        .collect();
+    // In a tree, the criteria outside any group, wherever they stand.
+    let loose: Vec<usize> = match &agreement.tree {
+        Some(tree) => (0..tree.nodes.len())
+            .filter(|&n| tree.nodes[n].parent.is_none() && !tree.nodes[n].is_group())
+            .collect(),
+        None => (0..lines.len())
+            .take_while(|&l| matches!(lines.lines[l], Line::Criterion(_)))
+            .collect(),
+    };
     if !loose.is_empty() {
         groups.push(ChartGroup {
             name: "Tiêu chí chung".into(),
