@@ -114,10 +114,13 @@ fn tree_rows(
         if code.is_empty() && title.is_empty() {
             continue;
         }
+        // A total row (Tổng cộng), its words in either column, has no level.
+        let no_level = matches!(cells::number(level_cell), CellNumber::Empty);
+        if no_level && is_total_row(&code, &title) {
+            continue;
+        }
         if code.is_empty() {
-            if !is_total_row(&code, &title) {
-                problems.push(sheet, row, cols.code, Diagnostic::new(Kind::MissingCode));
-            }
+            problems.push(sheet, row, cols.code, Diagnostic::new(Kind::MissingCode));
             continue;
         }
         let Some(level) = level_of(level_cell) else {
@@ -370,6 +373,17 @@ mod tests {
         assert!(found.contains(&(Kind::LevelJump, "A3".into())), "{found:?}");
         assert!(found.contains(&(Kind::BadLevel, "A4".into())), "{found:?}");
         assert!(found.contains(&(Kind::BadLevel, "A6".into())), "{found:?}");
+    }
+
+    #[test]
+    fn a_total_row_without_a_level_is_not_a_row_of_the_tree() {
+        let mut rows = vec![row(1, "I.", Some(2.0)), row(2, "1", Some(2.0))];
+        rows.push(Row {
+            level: None,
+            code: "Tổng cộng".into(),
+            max: Some(2.0),
+        });
+        assert_eq!(problems(&rows), vec![]);
     }
 
     #[test]
