@@ -373,3 +373,119 @@ fn consolidated_workbook_shows_the_tree_with_live_subtotals() {
     assert!(words.starts_with(&"\u{a0}".repeat(12)), "{words:?}");
     assert!(!words.starts_with(&"\u{a0}".repeat(13)), "{words:?}");
 }
+
+fn have(program: &str, args: &[&str]) -> bool {
+    std::process::Command::new(program)
+        .args(args)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+/// Fills Hà Giang's form with the sample's results (openpyxl), has
+/// LibreOffice recalculate it, and returns the recalculated file.
+fn filled_and_recalculated(form: &Path, stage: &Path) -> std::path::PathBuf {
+    let script = r#"
+import sys
+sys.path.insert(0, sys.argv[1])
+import openpyxl
+import make_tree_sample as t
+wb = openpyxl.load_workbook(sys.argv[2])
+ws = wb["Tự chấm"]
+leaves = {n.code: n for n in t.LEAVES}
+for r in range(1, ws.max_row + 1):
+    code = ws.cell(r, 1).value
+    if code in leaves:
+        column = 8 if leaves[code].method == t.ASSESSED else 7
+        ws.cell(r, column).value = t.RESULTS["HG"][code]
+wb.save(sys.argv[3])
+"#;
+    let filled = stage.join("HG.xlsx");
+    let out = std::process::Command::new("python3")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .args(["-c", script])
+        .arg(root().join("samples"))
+        .arg(form)
+        .arg(&filled)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let profile = stage.join("profile");
+    std::fs::create_dir_all(profile.join("user")).unwrap();
+    std::fs::write(
+        profile.join("user/registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    let recalculated = stage.join("recalc");
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--norestore", "--convert-to"])
+        .args(["xlsx:Calc MS Excel 2007 XML", "--outdir"])
+        .arg(&recalculated)
+        .arg(&filled)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    recalculated.join("HG.xlsx")
+}
+
+#[test]
+fn a_filled_tree_form_subtotals_live_and_reads_back_as_scored() {
+    if !(have("python3", &["-c", "import openpyxl"]) && have("soffice", &["--version"])) {
+        eprintln!("SKIPPED: needs python3 with openpyxl and LibreOffice (soffice)");
+        return;
+    }
+    let folder = tempfile::tempdir().unwrap();
+    let sample = root().join("samples/cum-cong-an-2016");
+    std::fs::copy(
+        sample.join("giao-uoc.xlsx"),
+        folder.path().join("giao-uoc.xlsx"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(folder.path().join("nop")).unwrap();
+    let out = thidua(&["forms", folder.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stage = tempfile::tempdir().unwrap();
+    let form = filled_and_recalculated(
+        &folder.path().join("ket-qua/bieu-mau/HG.xlsx"),
+        stage.path(),
+    );
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(sample.join("expected.json")).unwrap()).unwrap();
+    let hg = expected["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["code"] == "HG")
+        .unwrap();
+    // LibreOffice's live subtotals are the expected group scores.
+    let values = cells(&form, "Tự chấm", false);
+    for (group, score) in hg["groups"].as_object().unwrap() {
+        let shown: f64 = at(&values, row_of(&values, 0, group), 8).parse().unwrap();
+        assert_eq!(Some(shown), score.as_f64(), "{group}");
+    }
+    // Read back: scored as the sample's own workbook, no findings.
+    std::fs::copy(&form, folder.path().join("nop/HG.xlsx")).unwrap();
+    let (_, json) = check_json(folder.path(), &[]);
+    let unit = unit(&json, "HG");
+    assert_eq!(unit["total"].as_f64(), hg["total"].as_f64());
+    assert_eq!(unit["self_total"].as_f64(), hg["total"].as_f64());
+    for (group, score) in hg["groups"].as_object().unwrap() {
+        assert_eq!(unit["groups"][group].as_f64(), score.as_f64(), "{group}");
+    }
+    let findings: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["unit"] == "HG")
+        .collect();
+    assert!(findings.is_empty(), "{findings:#?}");
+}
