@@ -489,3 +489,51 @@ fn a_filled_tree_form_subtotals_live_and_reads_back_as_scored() {
         .collect();
     assert!(findings.is_empty(), "{findings:#?}");
 }
+
+#[test]
+fn an_agreement_workbook_written_from_a_tree_reads_back_as_the_same_tree() {
+    use thidua::model::Paths;
+    use thidua::read::workbook::ReadOptions;
+    use thidua::run::pipeline::load_agreement;
+    let sample = root().join("samples/cum-cong-an-2016");
+    let read = |folder: &Path| {
+        load_agreement(
+            &Paths::new(folder, None, None, None),
+            &ReadOptions::default(),
+        )
+        .unwrap_or_else(|_| panic!("{} reads", folder.display()))
+    };
+    let original = read(&sample);
+    let bytes = thidua::render::agreement_workbook::agreement(&original).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("giao-uoc.xlsx"), bytes).unwrap();
+    let again = read(folder.path());
+    let shape = |a: &thidua::model::Agreement| {
+        let tree = a.tree.as_ref().expect("a tree");
+        tree.nodes
+            .iter()
+            .map(|n| {
+                let leaf = n.criterion.map(|k| {
+                    let c = &a.criteria[k];
+                    (
+                        c.method,
+                        c.rate,
+                        c.target,
+                        c.unit_targets.clone(),
+                        c.measure.clone(),
+                    )
+                });
+                (
+                    n.level,
+                    n.code.clone(),
+                    n.title.clone(),
+                    n.max,
+                    n.parent,
+                    leaf,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shape(&original), shape(&again));
+    assert_eq!(original.base_max(), again.base_max());
+}
