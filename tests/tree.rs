@@ -537,3 +537,38 @@ fn an_agreement_workbook_written_from_a_tree_reads_back_as_the_same_tree() {
     assert_eq!(shape(&original), shape(&again));
     assert_eq!(original.base_max(), again.base_max());
 }
+
+#[test]
+fn an_adjustment_names_a_tree_code_and_every_group_above_it_follows() {
+    let folder = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("samples/cum-cong-an-2016"), folder.path());
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    for (c, h) in ["Đơn vị", "Mã", "Điểm", "Lý do"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    // 6a of Hà Giang: 10 -> 4 (the code written in capitals).
+    sheet.write_string(1, 0, "HG").unwrap();
+    sheet.write_string(1, 1, "6A").unwrap();
+    sheet.write_number(1, 2, 4.0).unwrap();
+    sheet
+        .write_string(1, 3, "Cờ thi đua chưa có quyết định")
+        .unwrap();
+    wb.save(folder.path().join("dieu-chinh.xlsx")).unwrap();
+    let (_, before) = check_json(&root().join("samples/cum-cong-an-2016"), &[]);
+    let (_, after) = check_json(folder.path(), &[]);
+    let (b, a) = (unit(&before, "HG"), unit(&after, "HG"));
+    assert_eq!(a["scores"]["6a"].as_f64(), Some(4.0));
+    let cents = |v: &serde_json::Value| (v.as_f64().unwrap() * 100.0).round() as i64;
+    for group in ["6", "1.b)", "1.", "I."] {
+        assert_eq!(
+            cents(&b["groups"][group]) - cents(&a["groups"][group]),
+            600,
+            "{group}"
+        );
+    }
+    for group in ["1.a)", "2.", "II.", "III.", "IV."] {
+        assert_eq!(a["groups"][group], b["groups"][group], "{group}");
+    }
+    assert_eq!(cents(&b["total"]) - cents(&a["total"]), 600);
+}
