@@ -78,3 +78,70 @@ impl TreeCodes {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tree::Node;
+
+    fn node(
+        level: u8,
+        code: &str,
+        title: &str,
+        parent: Option<usize>,
+        leaf: Option<usize>,
+    ) -> Node {
+        Node {
+            level,
+            code: code.into(),
+            title: title.into(),
+            parent,
+            criterion: leaf,
+            max: None,
+            row: 0,
+        }
+    }
+
+    /// I. > 1. > 1 (leaf 0), 13 (leaf 1); I. > 6 > 6a (leaf 2).
+    fn codes() -> (TreeCodes, HashMap<String, usize>) {
+        let tree = Tree {
+            nodes: vec![
+                node(1, "I.", "Xây dựng lực lượng", None, None),
+                node(2, "1.", "Chính trị tư tưởng", Some(0), None),
+                node(3, "1", "Học tập nghị quyết", Some(1), Some(0)),
+                node(3, "13", "Sinh hoạt chính trị", Some(1), Some(1)),
+                node(2, "6", "Khen thưởng", Some(0), None),
+                node(3, "6a", "Cờ thi đua", Some(4), Some(2)),
+            ],
+        };
+        let by_content = tree
+            .nodes
+            .iter()
+            .filter_map(|n| n.criterion.map(|c| (content_key(&n.title), c)))
+            .collect();
+        (TreeCodes::new(&tree), by_content)
+    }
+
+    #[test]
+    fn leaves_match_by_code_groups_are_passed_over() {
+        let (codes, by_content) = codes();
+        let find = |code: &str, content: &str| codes.find(code, content, &by_content);
+        assert_eq!(find("1", ""), Found::Leaf(0));
+        assert_eq!(find("1.", ""), Found::Group);
+        assert_eq!(find(" 6 A ", ""), Found::Leaf(2));
+        assert_eq!(find("13.", ""), Found::Leaf(1));
+        assert_eq!(find("6", "anything"), Found::Group);
+        assert_eq!(find("I", ""), Found::Group);
+    }
+
+    #[test]
+    fn rows_without_a_code_match_by_content_and_totals_are_passed_over() {
+        let (codes, by_content) = codes();
+        let find = |code: &str, content: &str| codes.find(code, content, &by_content);
+        assert_eq!(find("", "Cờ thi đua"), Found::Leaf(2));
+        assert_eq!(find("", "KHEN THƯỞNG"), Found::Group);
+        assert_eq!(find("", "Tổng cộng"), Found::Group);
+        assert_eq!(find("", "Ghi chú khác"), Found::Nothing);
+        assert_eq!(find("99", "Ghi chú khác"), Found::Nothing);
+    }
+}
