@@ -332,19 +332,11 @@ fn tree_items<'a>(a: &'a Agreement, tree: &'a Tree) -> Vec<Item<'a>> {
         {
             Some((k, c)) => items.push(Item::Criterion(k, c)),
             None => {
-                let members = tree.leaves_under(i);
-                let in_base: Vec<Decimal> = members
-                    .iter()
-                    .filter_map(|&k| a.criteria.get(k))
-                    .filter(|c| c.method.in_base())
-                    .map(|c| c.max)
-                    .collect();
-                let sum = (!in_base.is_empty()).then(|| in_base.iter().copied().sum());
                 items.push(Item::Section(Group {
                     code: &node.code,
                     title: indented(&node.title, node.level),
-                    max: node.max.or(sum),
-                    members,
+                    max: tree.shown_max(i, &a.criteria),
+                    members: tree.leaves_under(i),
                 }));
             }
         }

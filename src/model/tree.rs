@@ -152,6 +152,27 @@ impl Tree {
             .collect()
     }
 
+    /// A group's maximum as every output prints it: written, else the sum
+    /// of its criteria in the base (none for a group of bonus and penalty
+    /// only, or where the sum overflows); a leaf's, its own.
+    pub fn shown_max(&self, node: usize, criteria: &[super::Criterion]) -> Option<Decimal> {
+        let n = self.nodes.get(node)?;
+        if n.max.is_some() {
+            return n.max;
+        }
+        let base: Vec<Decimal> = self
+            .leaves_under(node)
+            .iter()
+            .filter_map(|&k| criteria.get(k))
+            .filter(|c| c.method.in_base())
+            .map(|c| c.max)
+            .collect();
+        let sum = base
+            .iter()
+            .try_fold(Decimal::ZERO, |s, m| s.checked_add(*m));
+        sum.filter(|_| !base.is_empty())
+    }
+
     /// The depth of the tree: its deepest level (0 when empty).
     pub fn depth(&self) -> u8 {
         self.nodes.iter().map(|n| n.level).max().unwrap_or(0)

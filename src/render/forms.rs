@@ -454,7 +454,6 @@ impl TableWriter<'_> {
     fn write_tree(mut self, tree: &Tree) -> Result<(), XlsxError> {
         let first = HEADER_ROW + 1;
         let row_of = |node: usize| first + node as u32;
-        let points = tree.points();
         let mut criterion_rows = Vec::new();
         let mut assessed_rows = Vec::new();
         for (i, node) in tree.nodes.iter().enumerate() {
@@ -477,7 +476,8 @@ impl TableWriter<'_> {
                         .map(row_of)
                         .collect();
                     let title = indented(&node.title, node.level);
-                    self.heading(row, (&node.code, &title, points[i]), &children)?;
+                    let max = tree.shown_max(i, &self.agreement.criteria);
+                    self.heading(row, (&node.code, &title, max), &children)?;
                 }
             }
         }

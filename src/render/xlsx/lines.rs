@@ -193,22 +193,7 @@ impl Lines {
             }
             Line::Group { node, .. } => {
                 let tree = agreement.tree.as_ref()?;
-                let n = tree.nodes.get(*node)?;
-                // Written, else its criteria in the base added up (none for
-                // a group of bonus and penalty only), as the papers print it.
-                n.max.or_else(|| {
-                    let base: Vec<Decimal> = tree
-                        .leaves_under(*node)
-                        .iter()
-                        .filter_map(|&k| agreement.criteria.get(k))
-                        .filter(|c| c.method.in_base())
-                        .map(|c| c.max)
-                        .collect();
-                    let sum = base
-                        .iter()
-                        .try_fold(Decimal::ZERO, |s, m| s.checked_add(*m));
-                    sum.filter(|_| !base.is_empty())
-                })
+                tree.shown_max(*node, &agreement.criteria)
             }
             Line::ExtrasHeading | Line::Total { .. } => None,
         }
