@@ -98,6 +98,7 @@ fn agreement() -> Agreement {
             unit("LS", "Hội Cựu chiến binh tỉnh Lạng Sơn", "Lạng Sơn"),
             unit("HG", "Hội Cựu chiến binh tỉnh Hà Giang", "Hà Giang"),
         ],
+        tree: None,
         sections: vec![
             Section {
                 code: "I".into(),

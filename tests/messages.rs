@@ -40,6 +40,9 @@ fn example(kind: Kind) -> Diagnostic {
         Kind::UnknownMethod => d.found("Xếp loại"),
         Kind::MethodNeeds => d.found("Tỷ lệ").reason(Reason::TargetAboveZero),
         Kind::SectionSum => d.found(25).expected(24.5),
+        Kind::GroupSum => d.criterion("2.a)").found(60).expected(59.5),
+        Kind::BadLevel => d.found("7"),
+        Kind::LevelJump => d.found(3).expected(1),
         Kind::UnknownUnitColumn => d.found("BG"),
         Kind::RulesHeader => d
             .found("Xếp loại")

@@ -413,3 +413,31 @@ fn init_from_carries_the_clusters_own_classes_and_titles() {
     let (code, _, stderr) = run(&["check", s(&next), "-q"]);
     assert!(code <= 1, "{stderr}");
 }
+
+#[test]
+fn init_from_carries_a_criteria_tree() {
+    let old = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("samples/cum-cong-an-2016"), old.path());
+    let _ = std::fs::remove_dir_all(old.path().join("ket-qua"));
+    let new = tempfile::tempdir().unwrap();
+    let next = new.path().join("nam-sau");
+    let (code, _, stderr) = run(&["init", s(&next), "--from", s(old.path())]);
+    assert_eq!(code, 0, "{stderr}");
+    let shape = |a: &thidua::model::Agreement| -> Vec<(u8, String, Option<usize>)> {
+        let tree = a.tree.as_ref().expect("a tree");
+        tree.nodes
+            .iter()
+            .map(|n| (n.level, n.code.clone(), n.parent))
+            .collect()
+    };
+    let before = agreement_of(&old.path().join("giao-uoc.xlsx"));
+    let after = agreement_of(&next.join("giao-uoc.xlsx"));
+    assert_eq!(
+        shape(&after),
+        shape(&before),
+        "the tree carried row for row"
+    );
+    assert_eq!(after.criteria.len(), before.criteria.len());
+    let (code, _, stderr) = run(&["check", s(&next), "-q"]);
+    assert!(code <= 1, "{stderr}");
+}

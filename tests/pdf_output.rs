@@ -219,6 +219,7 @@ fn agreement(members: &[(&str, &str, bool)], n: usize) -> Agreement {
             certificates: 1,
         },
         units,
+        tree: None,
         sections,
         criteria,
         class_rules: None,

@@ -32,6 +32,35 @@ fn assert_units_match(actual: &Value, expected: &Value) {
     assert_eq!(actual["next_year"], expected["next_year"]);
 }
 
+#[test]
+fn five_level_tree_matches_its_independent_expectations() {
+    let (code, json) = check_json(&root().join("samples/cum-cong-an-2016"), &[]);
+    let e = expected("cum-cong-an-2016");
+    assert_eq!(code as i64, e["exit_status"].as_i64().unwrap());
+    assert_eq!(json["base_max"].as_f64(), e["base_max"].as_f64());
+    assert_units_match(&json, &e);
+    assert_diagnostics_match(&json, &e);
+    assert_files_match(&json, &e);
+    for u in e["units"].as_array().unwrap() {
+        let code = u["code"].as_str().unwrap();
+        let groups = unit(&json, code)["groups"].as_object().unwrap();
+        let wanted = u["groups"].as_object().unwrap();
+        let order = |m: &serde_json::Map<String, Value>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(order(groups), order(wanted), "{code}: groups in tree order");
+        for (group, score) in wanted {
+            assert_eq!(groups[group].as_f64(), score.as_f64(), "{code} {group}");
+        }
+    }
+}
+
+#[test]
+fn samples_without_levels_have_no_groups() {
+    let (_, json) = check_json(&root().join("samples/cum3-2016"), &[]);
+    for u in json["units"].as_array().unwrap() {
+        assert!(u.get("groups").is_none(), "{u}");
+    }
+}
+
 fn assert_diagnostics_match(actual: &Value, expected: &Value) {
     let actual = actual["diagnostics"].as_array().unwrap();
     let wanted = expected["diagnostics"].as_array().unwrap();

@@ -133,6 +133,7 @@ fn agreement(conference: Option<Date>) -> Agreement {
             unit("TN", "Hội Cựu chiến binh tỉnh Thái Nguyên", "Thái Nguyên"),
             unit("TQ", "Hội Cựu chiến binh tỉnh Tuyên Quang", "Tuyên Quang"),
         ],
+        tree: None,
         sections: vec![
             Section {
                 code: "I".into(),

@@ -53,6 +53,7 @@ fn agreement() -> Agreement {
             certificates: 1,
         },
         units: vec![unit("CB", "Cao Bằng"), unit("TN", "Thái Nguyên")],
+        tree: None,
         sections: vec![],
         criteria: vec![
             criterion("1.1", Method::Proportional, "%"),

@@ -8,8 +8,8 @@
 //! tables. Placement is `render::pdf`'s.
 
 use super::parts::{
-    criteria_with_sections, header_cells, issuer, name_in_two_lines, narrative, place,
-    section_max_cell, shown, signing_lines, Item,
+    criteria_with_sections, criterion_words, header_cells, issuer, name_in_two_lines, narrative,
+    place, section_max_cell, shown, signing_lines, Item,
 };
 use crate::document::decree::{self, caption, PARAGRAPH_SPACE, TEXT_WIDTH_MM};
 use crate::document::markup;
@@ -276,17 +276,17 @@ fn criteria_table(a: &Agreement) -> Table {
     let mut rows = Vec::new();
     for item in criteria_with_sections(a) {
         match item {
-            Item::Section(s, max) => rows.push(Row::section(vec![
-                Cell::bold(&s.code),
+            Item::Section(s) => rows.push(Row::section(vec![
+                Cell::bold(s.code),
                 Cell::bold(&s.title).align(Align::Left),
                 Cell::text(""),
-                section_max_cell(max),
+                section_max_cell(s.max),
                 Cell::text("").colspan(n),
             ])),
-            Item::Criterion(_, c) => {
+            Item::Criterion(k, c) => {
                 let mut row = vec![
                     Cell::text(&c.code),
-                    Cell::text(&c.content).para(vec![Span::italic(&method_words(c))]),
+                    Cell::text(&criterion_words(a, k)).para(vec![Span::italic(&method_words(c))]),
                     Cell::text(&c.measure),
                     Cell::text(&numfmt::plain(c.max, Lang::Vi)),
                 ];

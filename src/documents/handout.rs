@@ -26,7 +26,8 @@
 
 use super::matrix;
 use super::parts::{
-    criteria_with_sections, header_cells, issuer, narrative, place, section_max_cell, shown, Item,
+    criteria_with_sections, criterion_words, header_cells, issuer, narrative, place,
+    section_max_cell, shown, Group, Item,
 };
 use crate::document::decree::{self, body, caption, BODY_SIZE, PARAGRAPH_SPACE, TABLE_SIZE};
 use crate::document::markup;
@@ -1006,19 +1007,15 @@ fn provisional_part(o: &Outcome) -> Vec<Block> {
         .collect()
 }
 
-/// A section's subtotal over the scored units: the mean of its criteria's scores summed.
-fn section_mean(o: &Outcome, scored: &[&UnitResult], section: &crate::model::Section) -> Cell {
-    let a = &o.agreement;
+/// A section's (or group's) subtotal over the scored units: the mean of its criteria's scores summed.
+fn section_mean(scored: &[&UnitResult], section: &Group) -> Cell {
     if scored.is_empty() {
         return dash();
     }
-    let index = a.sections.iter().position(|s| std::ptr::eq(s, section));
-    let sum: Decimal = a
-        .criteria
+    let sum: Decimal = section
+        .members
         .iter()
-        .enumerate()
-        .filter(|(_, c)| c.section == index)
-        .flat_map(|(k, _)| scored.iter().filter_map(move |u| u.scores.get(k)))
+        .flat_map(|&k| scored.iter().filter_map(move |u| u.scores.get(k)))
         .map(|s| s.score)
         .sum();
     let mean = sum / Decimal::from(scored.len());
@@ -1035,19 +1032,19 @@ fn criteria_table(o: &Outcome) -> Table {
     let mut rows = Vec::new();
     for item in criteria_with_sections(a) {
         match item {
-            Item::Section(s, max) => rows.push(Row::section(vec![
-                Cell::bold(&s.code).align(Align::Center),
+            Item::Section(s) => rows.push(Row::section(vec![
+                Cell::bold(s.code).align(Align::Center),
                 Cell::bold(&s.title).align(Align::Left),
-                section_max_cell(max),
+                section_max_cell(s.max),
                 Cell::text(""),
-                section_mean(o, &scored, s),
+                section_mean(&scored, &s),
             ])),
             Item::Criterion(k, c) => {
                 let scores: Vec<&CriterionScore> =
                     scored.iter().filter_map(|u| u.scores.get(k)).collect();
                 rows.push(Row::data(vec![
                     Cell::text(&c.code),
-                    Cell::text(&c.content),
+                    Cell::text(&criterion_words(a, k)),
                     Cell::text(&numfmt::plain(c.max, Lang::Vi)),
                     Cell::text(&met_words(c, &scores)),
                     average(&scores),
@@ -1385,16 +1382,6 @@ fn capitalised(text: &str) -> String {
 
 fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
     let mut rows = Vec::new();
-    let subtotal = |section: Option<usize>, f: &dyn Fn(&CriterionScore) -> Option<Decimal>| {
-        let xs: Vec<Decimal> = a
-            .criteria
-            .iter()
-            .zip(&r.scores)
-            .filter(|(c, _)| c.section == section)
-            .filter_map(|(_, s)| f(s))
-            .collect();
-        (!xs.is_empty()).then(|| xs.iter().copied().sum::<Decimal>())
-    };
     let bold = |x: Option<Decimal>| {
         Cell::spans(vec![Span::bold(
             &x.map_or("-".into(), |x| numfmt::score(x, Lang::Vi)),
@@ -1402,15 +1389,14 @@ fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
     };
     for item in criteria_with_sections(a) {
         match item {
-            Item::Section(s, max) => {
-                let index = a.sections.iter().position(|x| std::ptr::eq(x, s));
+            Item::Section(s) => {
                 rows.push(Row::section(vec![
-                    Cell::bold(&s.code).align(Align::Center),
+                    Cell::bold(s.code).align(Align::Center),
                     Cell::bold(&s.title).align(Align::Left),
-                    section_max_cell(max),
+                    section_max_cell(s.max),
                     Cell::text("").colspan(2),
-                    bold(subtotal(index, &|s| s.self_score)),
-                    bold(subtotal(index, &|s| Some(s.score))),
+                    bold(s.subtotal(&r.scores, |s| s.self_score)),
+                    bold(s.subtotal(&r.scores, |s| Some(s.score))),
                 ]));
             }
             Item::Criterion(k, c) => {
@@ -1421,7 +1407,7 @@ fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
                 }
                 rows.push(Row::data(vec![
                     Cell::text(&c.code),
-                    Cell::text(&c.content),
+                    Cell::text(&criterion_words(a, k)),
                     Cell::text(&numfmt::plain(c.max, Lang::Vi)),
                     Cell::text(&shown(c, s.target)),
                     Cell::text(&shown(c, s.result)),

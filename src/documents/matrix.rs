@@ -6,7 +6,9 @@
 //! Owns the groups and the content of those tables; the page they go on
 //! (landscape) and their placement are `render::pdf`'s.
 
-use super::parts::{criteria_with_sections, header_cells, place_name, section_max_cell, Item};
+use super::parts::{
+    criteria_with_sections, criterion_words, header_cells, place_name, section_max_cell, Item,
+};
 use crate::document::decree::caption;
 use crate::document::{Align, Block, Cell, Column, Row, Span, Table};
 use crate::model::diagnostic::Lang;
@@ -75,20 +77,18 @@ fn table(o: &Outcome, units: std::ops::Range<usize>, number: usize, count: usize
     let mut rows = Vec::new();
     for item in criteria_with_sections(a) {
         match item {
-            Item::Section(s, max) => {
-                let index = a.sections.iter().position(|x| std::ptr::eq(x, s));
+            Item::Section(s) => {
                 let mut cells = vec![
-                    Cell::bold(&s.code).align(Align::Center),
+                    Cell::bold(s.code).align(Align::Center),
                     Cell::bold(&s.title).align(Align::Left),
-                    section_max_cell(max),
+                    section_max_cell(s.max),
                 ];
                 for i in units.clone() {
                     let sum = scored(i).then(|| {
-                        a.criteria
+                        s.members
                             .iter()
-                            .zip(&o.units[i].scores)
-                            .filter(|(c, _)| c.section == index)
-                            .map(|(_, s)| s.score)
+                            .filter_map(|&k| o.units[i].scores.get(k))
+                            .map(|s| s.score)
                             .sum::<Decimal>()
                     });
                     cells.push(Cell::bold(&score(sum)));
@@ -98,7 +98,7 @@ fn table(o: &Outcome, units: std::ops::Range<usize>, number: usize, count: usize
             Item::Criterion(k, c) => {
                 let mut cells = vec![
                     Cell::text(&c.code),
-                    Cell::text(&c.content),
+                    Cell::text(&criterion_words(a, k)),
                     Cell::text(&numfmt::plain(c.max, Lang::Vi)),
                 ];
                 for i in units.clone() {

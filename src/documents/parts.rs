@@ -8,7 +8,8 @@ use crate::document::markup::Block as Markup;
 use crate::document::{Align, Block, Cell, Heading, Letterhead, Signature, Span};
 use crate::model::diagnostic::Lang;
 use crate::model::numfmt;
-use crate::model::{Agreement, Criterion, Section};
+use crate::model::tree::indented;
+use crate::model::{Agreement, Criterion, CriterionScore, Tree};
 use rust_decimal::Decimal;
 
 /// Where a document is issued, as Decree 30 writes the place: the place
@@ -237,27 +238,102 @@ pub fn header_cells(titles: &[&str]) -> Vec<Cell> {
 
 /// A row of a criteria table.
 pub enum Item<'a> {
-    /// A section heading with its maximum (written, else the sum of its
-    /// criteria in the base; none for a section of bonus and penalty only).
-    Section(&'a Section, Option<Decimal>),
+    /// A section heading; in a criteria tree, a group at any level.
+    Section(Group<'a>),
     /// A criterion and its index.
     Criterion(usize, &'a Criterion),
 }
 
-/// The criteria in agreement order, each section heading before its first criterion.
+/// A section heading or a group of a criteria tree, as a table shows it.
+pub struct Group<'a> {
+    pub code: &'a str,
+    /// The title; in a tree, indented by the group's level.
+    pub title: String,
+    /// Its maximum: written, else the sum of its criteria in the base; none
+    /// for a heading of bonus and penalty only.
+    pub max: Option<Decimal>,
+    /// The criteria it adds up (indices into `Agreement::criteria`), in order.
+    pub members: Vec<usize>,
+}
+
+impl Group<'_> {
+    /// The sum over its criteria of a unit's `f` (the score, the
+    /// self-score, ...); None where no criterion has one.
+    pub fn subtotal(
+        &self,
+        scores: &[CriterionScore],
+        f: impl Fn(&CriterionScore) -> Option<Decimal>,
+    ) -> Option<Decimal> {
+        let xs: Vec<Decimal> = self
+            .members
+            .iter()
+            .filter_map(|&k| scores.get(k).and_then(&f))
+            .collect();
+        (!xs.is_empty()).then(|| xs.iter().copied().sum::<Decimal>())
+    }
+}
+
+/// The criteria in agreement order, each section heading before its first
+/// criterion; in a criteria tree, every group before its rows.
 pub fn criteria_with_sections(a: &Agreement) -> Vec<Item<'_>> {
+    if let Some(tree) = &a.tree {
+        return tree_items(a, tree);
+    }
     let mut items = Vec::new();
     let mut current = None;
     for (k, c) in a.criteria.iter().enumerate() {
         if c.section.is_some() && c.section != current {
             if let Some(s) = c.section.and_then(|s| a.sections.get(s)) {
-                items.push(Item::Section(s, section_max(a, c.section)));
+                items.push(Item::Section(Group {
+                    code: &s.code,
+                    title: s.title.clone(),
+                    max: section_max(a, c.section),
+                    members: (0..a.criteria.len())
+                        .filter(|&m| a.criteria[m].section == c.section)
+                        .collect(),
+                }));
             }
         }
         current = c.section;
         items.push(Item::Criterion(k, c));
     }
     items
+}
+
+/// The rows of a criteria tree in its order.
+fn tree_items<'a>(a: &'a Agreement, tree: &'a Tree) -> Vec<Item<'a>> {
+    let mut items = Vec::with_capacity(tree.nodes.len());
+    for (i, node) in tree.nodes.iter().enumerate() {
+        match node
+            .criterion
+            .and_then(|k| a.criteria.get(k).map(|c| (k, c)))
+        {
+            Some((k, c)) => items.push(Item::Criterion(k, c)),
+            None => {
+                items.push(Item::Section(Group {
+                    code: &node.code,
+                    title: indented(&node.title, node.level),
+                    max: tree.shown_max(i, &a.criteria),
+                    members: tree.leaves_under(i),
+                }));
+            }
+        }
+    }
+    items
+}
+
+/// A criterion's words as a table shows them: in a criteria tree, indented
+/// by its level.
+pub fn criterion_words(a: &Agreement, k: usize) -> String {
+    let content = a.criteria.get(k).map_or("", |c| c.content.as_str());
+    let level = a
+        .tree
+        .as_ref()
+        .and_then(|t| t.leaf_of(k).map(|n| t.nodes[n].level));
+    match level {
+        Some(level) => indented(content, level),
+        None => content.to_string(),
+    }
 }
 
 fn section_max(a: &Agreement, section: Option<usize>) -> Option<Decimal> {

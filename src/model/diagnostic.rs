@@ -114,6 +114,12 @@ pub enum Kind {
     PreviousResults,
     /// A unit's code (or a code of its `Mã cũ`) is not in last year's results.
     PreviousUnit,
+    /// A group's Điểm chuẩn differs from the sum of its children's (criteria tree).
+    GroupSum,
+    /// A `Cấp` cell that is not a whole number from 1 to 6.
+    BadLevel,
+    /// A `Cấp` more than one level below the row before it.
+    LevelJump,
 }
 
 /// The `unknown-unit` message when no workbook names any unit: said once,
@@ -258,6 +264,15 @@ const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::PreviousUnit, name: "previous-unit", severity: Severity::Warning,
         vi: "Kết quả năm trước không có đơn vị mã {found}, nên đơn vị {expected} không có số liệu năm trước để so sánh. Nếu đơn vị đã đổi mã hoặc được hợp nhất từ đơn vị khác, hãy ghi các mã năm trước vào cột Mã cũ của trang Đơn vị (cách nhau bằng dấu chấm phẩy).",
         en: "Last year's results have no unit coded {found}, so unit {expected} has no figures of last year to compare with. If the unit changed its code or was merged from others, write last year's codes in the Mã cũ column of the Đơn vị sheet (separated by semicolons)." },
+    KindInfo { kind: Kind::GroupSum, name: "group-sum", severity: Severity::Error,
+        vi: "Nhóm {criterion}: điểm chuẩn ghi {found}, nhưng tổng điểm chuẩn các dòng con của nhóm là {expected}.",
+        en: "Group {criterion}: its maximum is written as {found}, but the rows under it add up to {expected}." },
+    KindInfo { kind: Kind::BadLevel, name: "bad-level", severity: Severity::Error,
+        vi: "Cấp \"{found}\" không dùng được: cấp là số nguyên từ 1 (cao nhất) đến 6.",
+        en: "The level \"{found}\" cannot be used: a level is a whole number from 1 (the top) to 6." },
+    KindInfo { kind: Kind::LevelJump, name: "level-jump", severity: Severity::Error,
+        vi: "Dòng cấp {found} đứng ngay sau dòng cấp {expected}: mỗi dòng chỉ được sâu hơn dòng trên nó một cấp.",
+        en: "A row of level {found} follows a row of level {expected}: a row may be at most one level deeper than the row above it." },
 ];
 
 impl Kind {
@@ -318,6 +333,9 @@ impl Kind {
             Kind::TitleCount => "Số lượng khen thưởng không rõ",
             Kind::PreviousResults => "Không dùng được kết quả năm trước",
             Kind::PreviousUnit => "Không có số liệu năm trước",
+            Kind::GroupSum => "Điểm chuẩn của nhóm không khớp",
+            Kind::BadLevel => "Cấp không dùng được",
+            Kind::LevelJump => "Cấp nhảy quá một bậc",
         }
     }
 
@@ -370,6 +388,9 @@ impl Kind {
             Kind::TitleCount => "Thiếu hoặc thừa số lượng khen thưởng",
             Kind::PreviousResults => "Kết quả năm trước không dùng được",
             Kind::PreviousUnit => "Đơn vị không có trong kết quả năm trước",
+            Kind::GroupSum => "Tổng điểm nhóm không khớp",
+            Kind::BadLevel => "Cấp không hợp lệ",
+            Kind::LevelJump => "Cấp nhảy bậc",
         }
     }
 

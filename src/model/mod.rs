@@ -12,10 +12,12 @@ pub mod numfmt;
 pub mod outcome;
 pub mod paths;
 pub mod previous;
+pub mod tree;
 
 pub use classes::{Classification, Proposal};
 pub use outcome::Outcome;
 pub use paths::Paths;
+pub use tree::Tree;
 
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -36,6 +38,9 @@ pub struct Agreement {
     /// The cluster's own titles (sheet `Khen thưởng`), in order; `None`:
     /// section 5's ([`Agreement::titles`]).
     pub title_rules: Option<Vec<classes::TitleRule>>,
+    /// The criteria tree, when `Giao ước` has a `Cấp` column (SPEC section
+    /// 11); `sections` are then its top-level groups.
+    pub tree: Option<Tree>,
 }
 
 /// Sheet `Thông tin` of the agreement, defaults resolved.

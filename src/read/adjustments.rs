@@ -131,8 +131,14 @@ fn read_sheet(
                 continue;
             }
         };
-        let criterion =
-            normalize_code(&code_text).filter(|c| agreement.criteria.iter().any(|k| &k.code == c));
+        let criterion = match &agreement.tree {
+            Some(tree) => tree
+                .criterion_by_code(&code_text)
+                .and_then(|i| agreement.criteria.get(i))
+                .map(|c| c.code.clone()),
+            None => normalize_code(&code_text)
+                .filter(|c| agreement.criteria.iter().any(|k| &k.code == c)),
+        };
         let Some(criterion) = criterion else {
             diagnostics.push(problem(cols.code, code_text, Reason::NoSuchCriterion));
             continue;

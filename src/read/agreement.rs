@@ -4,7 +4,9 @@
 //! Every problem is located by sheet and cell; any problem stops the run.
 
 use crate::model::diagnostic::{Diagnostic, Kind, Reason};
-use crate::model::{Agreement, AgreementInfo, Criterion, Date, Method, Section, Thresholds, Unit};
+use crate::model::{
+    Agreement, AgreementInfo, Criterion, Date, Method, Section, Thresholds, Tree, Unit,
+};
 use crate::read::cells::{self, CellNumber};
 use crate::read::workbook::{cell_ref, Cell, Sheet, Workbook};
 use crate::text::{fold, fold_unit_name, is_roman_numeral, normalize_code};
@@ -12,6 +14,7 @@ use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
 mod rules;
+mod tree;
 
 const INFO_SHEET: &str = "Thông tin";
 const UNITS_SHEET: &str = "Đơn vị";
@@ -33,7 +36,7 @@ pub fn parse(workbook: &Workbook, file: &str) -> Result<Agreement, Vec<Diagnosti
     };
     let units = read_units(units_sheet, &mut problems);
     let info = read_info(info_sheet, &units, &mut problems);
-    let (sections, criteria) = read_criteria(criteria_sheet, &units, &mut problems);
+    let (sections, criteria, tree) = read_criteria(criteria_sheet, &units, &mut problems);
     let (class_rules, title_rules) = read_rules(workbook, &criteria, &mut problems);
     match info {
         Some(info) if problems.list.is_empty() => Ok(Agreement {
@@ -43,6 +46,7 @@ pub fn parse(workbook: &Workbook, file: &str) -> Result<Agreement, Vec<Diagnosti
             criteria,
             class_rules,
             title_rules,
+            tree,
         }),
         _ => Err(problems.list),
     }
@@ -558,6 +562,8 @@ struct CriteriaColumns {
     target: Option<u32>,
     /// (column, unit code) of per-unit target columns.
     per_unit: Vec<(u32, String)>,
+    /// Cấp: the level of each row in a criteria tree (SPEC section 11).
+    level: Option<u32>,
 }
 
 const KNOWN_CRITERIA_HEADERS: &[&str] = &[
@@ -575,6 +581,7 @@ const KNOWN_CRITERIA_HEADERS: &[&str] = &[
     "chi tieu",
     "ghi chu",
     "stt",
+    "cap",
 ];
 
 fn criteria_columns(
@@ -631,6 +638,7 @@ fn criteria_columns(
             rate: header.column(&["muc"]),
             target: header.column(&["chi tieu"]),
             per_unit,
+            level: header.column(&["cap"]),
         },
     ))
 }
@@ -639,12 +647,17 @@ fn read_criteria(
     sheet: &Sheet,
     units: &[Unit],
     problems: &mut Problems,
-) -> (Vec<Section>, Vec<Criterion>) {
+) -> (Vec<Section>, Vec<Criterion>, Option<Tree>) {
     let mut sections: Vec<Section> = Vec::new();
     let mut criteria: Vec<Criterion> = Vec::new();
     let Some((header_row, cols)) = criteria_columns(sheet, units, problems) else {
-        return (sections, criteria);
+        return (sections, criteria, None);
     };
+    if let Some(level_col) = cols.level {
+        let (sections, criteria, tree) =
+            tree::read(sheet, header_row, &cols, level_col, units, problems);
+        return (sections, criteria, Some(tree));
+    }
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut section_rows: Vec<u32> = Vec::new();
     // Per section, the sum of its criterion rows' Điểm chuẩn; None where a
@@ -707,7 +720,7 @@ fn read_criteria(
         &section_sums,
         problems,
     );
-    (sections, criteria)
+    (sections, criteria, None)
 }
 
 /// `Tổng`/`Cộng` rows (Tổng, Tổng cộng, Tổng số điểm, Cộng) are totals, not criteria.

@@ -36,6 +36,8 @@ enum Role {
     Note,
 }
 
+mod tree;
+
 /// Header synonyms, folded (SPEC section 4).
 const SYNONYMS: &[(Role, &[&str])] = &[
     (
@@ -119,6 +121,8 @@ pub struct Keys<'a> {
     name_keys: HashMap<String, Vec<usize>>,
     /// The most words in a non-empty name key.
     longest_name: usize,
+    /// The codes of the criteria tree, when the agreement has one.
+    tree: Option<tree::TreeCodes>,
 }
 
 impl<'a> Keys<'a> {
@@ -176,6 +180,7 @@ impl<'a> Keys<'a> {
             place_keys,
             name_keys,
             longest_name,
+            tree: agreement.tree.as_ref().map(tree::TreeCodes::new),
         }
     }
 
@@ -725,6 +730,21 @@ impl RowReader<'_> {
         rows.dedup();
         for row in rows {
             let code_text = cells::text(self.cell(row, Role::Identifier));
+            if let Some(codes) = &self.keys.tree {
+                let content = cells::text(self.cell(row, Role::Content));
+                match codes.find(&code_text, &content, by_content) {
+                    tree::Found::Group => {}
+                    tree::Found::Leaf(i) if entries[i].is_none() => {
+                        first_rows[i] = row;
+                        entries[i] = Some(self.read_entry(row, &criteria[i]))
+                    }
+                    tree::Found::Leaf(i) => self.duplicate(&criteria[i], first_rows[i], row),
+                    tree::Found::Nothing => {
+                        self.unmatched(row, !code_text.is_empty(), &code_text, &content)
+                    }
+                }
+                continue;
+            }
             let code = normalize_code(&code_text);
             // The content is read only when the code does not tell the row.
             let content = || cells::text(self.cell(row, Role::Content));
@@ -1092,6 +1112,7 @@ mod tests {
                     &["Bắc Cạn"],
                 ),
             ],
+            tree: None,
             sections: Vec::new(),
             criteria: vec![
                 criterion("1.1", "Học tập nghị quyết", Method::Threshold),

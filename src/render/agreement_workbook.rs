@@ -10,6 +10,8 @@
 
 use crate::model::classes::{ClassRule, Minimum, TitleCount, TitleRule};
 use crate::model::{Agreement, Method};
+
+mod tree;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
@@ -544,8 +546,17 @@ fn criteria_sheet(
         .map(|_| ())
     };
     let mut row = 4u32;
+    if let Some(tree) = &agreement.tree {
+        row = tree::rows(sheet, agreement, tree, f, header.len())?;
+    }
+    // A tree's criteria are its rows, written above.
+    let flat = if agreement.tree.is_some() {
+        &[][..]
+    } else {
+        &agreement.criteria[..]
+    };
     let mut section = None;
-    for criterion in &agreement.criteria {
+    for criterion in flat {
         if criterion.section != section {
             if let Some(s) = criterion.section.and_then(|i| agreement.sections.get(i)) {
                 sheet.write_string_with_format(row, 0, &s.code, &f.bold_cell)?;

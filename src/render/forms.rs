@@ -33,7 +33,8 @@ mod formula;
 use crate::model::classes::Minimum;
 use crate::model::diagnostic::Lang;
 use crate::model::numfmt;
-use crate::model::{Agreement, Criterion, Method, Unit};
+use crate::model::tree::indented;
+use crate::model::{Agreement, Criterion, Method, Tree, Unit};
 use crate::run::classes;
 use crate::run::score::{self, Inputs};
 use rust_decimal::prelude::ToPrimitive;
@@ -416,6 +417,9 @@ impl TableWriter<'_> {
         }
         self.title()?;
         self.header()?;
+        if let Some(tree) = &self.agreement.tree {
+            return self.write_tree(tree);
+        }
         let mut row = HEADER_ROW + 1;
         let mut criterion_rows = Vec::new();
         let mut assessed_rows = Vec::new();
@@ -442,7 +446,49 @@ impl TableWriter<'_> {
         self.total(total, &criterion_rows)?;
         self.classification(total + 1, &criterion_rows, &assessed_rows)?;
         self.signature(total + 3)?;
-        self.finish(total)
+        let first_input = HEADER_ROW + 1 + u32::from(!self.agreement.sections.is_empty());
+        self.finish(total, first_input)
+    }
+
+    /// The table of a criteria tree (SPEC section 11): a row per node in
+    /// the tree's order, each group with live subtotals of its children's
+    /// rows, its title indented by its level as its criteria's are.
+    fn write_tree(mut self, tree: &Tree) -> Result<(), XlsxError> {
+        let first = HEADER_ROW + 1;
+        let row_of = |node: usize| first + node as u32;
+        let mut criterion_rows = Vec::new();
+        let mut assessed_rows = Vec::new();
+        for (i, node) in tree.nodes.iter().enumerate() {
+            let row = row_of(i);
+            match node.criterion.and_then(|k| self.agreement.criteria.get(k)) {
+                Some(c) => {
+                    let shown = Criterion {
+                        content: indented(&c.content, node.level),
+                        ..c.clone()
+                    };
+                    self.criterion(row, &shown)?;
+                    criterion_rows.push(row);
+                    if c.method == Method::Assessed {
+                        assessed_rows.push(row);
+                    }
+                }
+                None => {
+                    let children: Vec<u32> = (i + 1..tree.nodes.len())
+                        .filter(|&k| tree.nodes[k].parent == Some(i))
+                        .map(row_of)
+                        .collect();
+                    let title = indented(&node.title, node.level);
+                    let max = tree.shown_max(i, &self.agreement.criteria);
+                    self.heading(row, (&node.code, &title, max), &children)?;
+                }
+            }
+        }
+        let total = row_of(tree.nodes.len());
+        self.total(total, &criterion_rows)?;
+        self.classification(total + 1, &criterion_rows, &assessed_rows)?;
+        self.signature(total + 3)?;
+        let first_input = criterion_rows.first().copied().unwrap_or(first);
+        self.finish(total, first_input)
     }
 
     fn title(&mut self) -> Result<(), XlsxError> {
@@ -641,7 +687,6 @@ impl TableWriter<'_> {
 
     /// A section heading row (I, II, …) with its subtotals.
     fn section(&mut self, row: u32, index: usize, rows: &[u32]) -> Result<(), XlsxError> {
-        let s = self.styles;
         let section = &self.agreement.sections[index];
         let members = self
             .agreement
@@ -652,16 +697,25 @@ impl TableWriter<'_> {
         let max = section
             .max
             .or_else(|| (!in_base.is_empty()).then(|| in_base.iter().map(|c| c.max).sum()));
+        self.heading(row, (&section.code, &section.title, max), rows)
+    }
+
+    /// A heading row (a section, or a group of a criteria tree): code,
+    /// title and maximum, and the subtotals of `rows`.
+    fn heading(
+        &mut self,
+        row: u32,
+        (code, title, max): (&str, &str, Option<Decimal>),
+        rows: &[u32],
+    ) -> Result<(), XlsxError> {
+        let s = self.styles;
         let sheet = &mut *self.sheet;
         for column in 0..=col::LAST {
             sheet.write_blank(row, column, &s.section)?;
         }
-        sheet.write_string_with_format(row, col::CODE, &section.code, &s.total_text)?;
-        sheet.write_string_with_format(row, col::CONTENT, &section.title, &s.section_text)?;
-        sheet.set_row_height(
-            row,
-            row_height(&[(&section.title, col::CONTENT)], LINE, true),
-        )?;
+        sheet.write_string_with_format(row, col::CODE, code, &s.total_text)?;
+        sheet.write_string_with_format(row, col::CONTENT, title, &s.section_text)?;
+        sheet.set_row_height(row, row_height(&[(title, col::CONTENT)], LINE, true))?;
         if let Some(max) = max {
             let f = s.total_text.clone().set_num_format(number_format(max));
             sheet.write_number_with_format(row, col::MAX, to_f64(max), &f)?;
@@ -828,7 +882,7 @@ impl TableWriter<'_> {
     }
 
     /// Protection, freeze panes and print set-up.
-    fn finish(&mut self, total_row: u32) -> Result<(), XlsxError> {
+    fn finish(&mut self, total_row: u32, first_input: u32) -> Result<(), XlsxError> {
         let sheet = &mut *self.sheet;
         let options = ProtectionOptions {
             format_columns: true,
@@ -837,7 +891,6 @@ impl TableWriter<'_> {
         };
         sheet.protect_with_options(&options);
         sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
-        let first_input = HEADER_ROW + 1 + u32::from(!self.agreement.sections.is_empty());
         if first_input < total_row {
             sheet.set_selection(first_input, col::RESULT, first_input, col::RESULT)?;
         }

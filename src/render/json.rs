@@ -69,7 +69,24 @@ fn unit(o: &Outcome, index: usize, r: &UnitResult, u: &Unit) -> Value {
     if let (Some(list), Value::Object(map)) = (previous(o, index), &mut value) {
         map.insert("previous".into(), list);
     }
+    if let (Some(tree), Value::Object(m)) = (&o.agreement.tree, &mut value) {
+        m.insert("groups".into(), groups(tree, r));
+    }
     value
+}
+
+/// A unit's group scores (SPEC section 11), by group code in the order of
+/// the tree; empty where the unit was not scored.
+fn groups(tree: &crate::model::Tree, r: &UnitResult) -> Value {
+    if r.scores.is_empty() {
+        return Value::Object(Map::new());
+    }
+    let leaves: Vec<Decimal> = r.scores.iter().map(|s| s.score).collect();
+    let sums = tree.group_scores(&leaves);
+    tree.groups()
+        .map(|g| (tree.nodes[g].code.clone(), opt_number(sums[g])))
+        .collect::<Map<String, Value>>()
+        .into()
 }
 
 /// One inbox file as JSON.

@@ -279,9 +279,15 @@ fn chart_groups(book: &Book) -> Vec<ChartGroup> {
     let lines = &book.lines;
     let agreement = book.agreement();
     let mut groups = Vec::new();
-    let loose: Vec<usize> = (0..lines.len())
-        .take_while(|&l| matches!(lines.lines[l], Line::Criterion(_)))
-        .collect();
+    // In a tree, the criteria outside any group, wherever they stand.
+    let loose: Vec<usize> = match &agreement.tree {
+        Some(tree) => (0..tree.nodes.len())
+            .filter(|&n| tree.nodes[n].parent.is_none() && !tree.nodes[n].is_group())
+            .collect(),
+        None => (0..lines.len())
+            .take_while(|&l| matches!(lines.lines[l], Line::Criterion(_)))
+            .collect(),
+    };
     if !loose.is_empty() {
         groups.push(ChartGroup {
             name: "Tiêu chí chung".into(),
@@ -299,11 +305,25 @@ fn chart_groups(book: &Book) -> Vec<ChartGroup> {
                     lines: vec![at],
                 });
             }
-            Line::Total { extras } if !extras.is_empty() => groups.push(ChartGroup {
-                name: "Điểm cộng, điểm trừ".into(),
-                short: "Cộng, trừ".into(),
-                lines: extras.iter().map(|&c| lines.of_criterion[c]).collect(),
-            }),
+            Line::Group { node, .. } => {
+                let Some(n) = agreement.tree.as_ref().and_then(|t| t.nodes.get(*node)) else {
+                    continue;
+                };
+                if n.parent.is_none() {
+                    groups.push(ChartGroup {
+                        name: format!("{} {}", n.code, n.title),
+                        short: n.code.clone(),
+                        lines: vec![at],
+                    });
+                }
+            }
+            // In a tree, bonus and penalty are in the groups the tree puts them.
+            Line::Total { extras } if !extras.is_empty() && agreement.tree.is_none() => groups
+                .push(ChartGroup {
+                    name: "Điểm cộng, điểm trừ".into(),
+                    short: "Cộng, trừ".into(),
+                    lines: extras.iter().map(|&c| lines.of_criterion[c]).collect(),
+                }),
             _ => {}
         }
     }

@@ -3,7 +3,8 @@
 //! total), each line's value for a unit, and the `SUM` formulas over lines.
 
 use super::cells::{RowStyle, Styles};
-use crate::model::{Agreement, UnitResult};
+use crate::model::tree::indented;
+use crate::model::{Agreement, Tree, UnitResult};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{ColNum, RowNum};
@@ -12,6 +13,9 @@ use rust_xlsxwriter::{ColNum, RowNum};
 pub(super) enum Line {
     /// A section heading (I, II, ...) with the subtotal of its base criteria.
     Section { section: usize, members: Vec<usize> },
+    /// A group of a criteria tree (by index into `Tree::nodes`) with the
+    /// subtotal of its children's lines.
+    Group { node: usize, children: Vec<usize> },
     /// A criterion, by index into `Agreement::criteria`.
     Criterion(usize),
     /// The criteria inside the base, added up (bonus and penalty excluded).
@@ -30,10 +34,16 @@ pub(super) struct Lines {
     pub(super) of_criterion: Vec<usize>,
     pub(super) base_total: usize,
     pub(super) total: usize,
+    /// The tree level of each line of a criteria tree (1 the top); empty
+    /// without a tree.
+    levels: Vec<u8>,
 }
 
 impl Lines {
     pub(super) fn new(agreement: &Agreement) -> Lines {
+        if let Some(tree) = &agreement.tree {
+            return Lines::of_tree(agreement, tree);
+        }
         let criteria = &agreement.criteria;
         let in_section = |c: usize, s: Option<usize>| {
             let own = criteria[c]
@@ -86,7 +96,60 @@ impl Lines {
             of_criterion,
             base_total,
             total,
+            levels: Vec::new(),
         }
+    }
+
+    /// The lines of a criteria tree: every row in the tree's order (groups
+    /// with the subtotal of their children, bonus and penalty where the
+    /// tree puts them), then the base total and the total.
+    fn of_tree(agreement: &Agreement, tree: &Tree) -> Lines {
+        let criteria = &agreement.criteria;
+        let mut lines: Vec<Line> = tree
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(node, n)| match n.criterion {
+                Some(c) => Line::Criterion(c),
+                None => Line::Group {
+                    node,
+                    children: Vec::new(),
+                },
+            })
+            .collect();
+        // Lines are the nodes, in order: a node's line is its index.
+        for (at, n) in tree.nodes.iter().enumerate() {
+            if let Some(Line::Group { children, .. }) = n.parent.and_then(|p| lines.get_mut(p)) {
+                children.push(at);
+            }
+        }
+        let mut levels: Vec<u8> = tree.nodes.iter().map(|n| n.level).collect();
+        let (base, extras): (Vec<usize>, Vec<usize>) =
+            (0..criteria.len()).partition(|&c| criteria[c].method.in_base());
+        let base_total = lines.len();
+        lines.push(Line::BaseTotal { members: base });
+        let total = lines.len();
+        lines.push(Line::Total { extras });
+        levels.extend([0, 0]);
+        let mut of_criterion = vec![0; criteria.len()];
+        for (at, line) in lines.iter().enumerate() {
+            if let Line::Criterion(c) = line {
+                of_criterion[*c] = at;
+            }
+        }
+        Lines {
+            lines,
+            of_criterion,
+            base_total,
+            total,
+            levels,
+        }
+    }
+
+    /// The tree level of a line (1 the top); None without a tree and for
+    /// the total lines.
+    pub(super) fn level(&self, line: usize) -> Option<u8> {
+        self.levels.get(line).copied().filter(|l| *l > 0)
     }
 
     pub(super) fn len(&self) -> usize {
@@ -99,6 +162,7 @@ impl Lines {
             Line::Section { members, .. } | Line::BaseTotal { members } => {
                 members.iter().map(|&c| self.of_criterion[c]).collect()
             }
+            Line::Group { children, .. } => children.clone(),
             Line::Total { extras } => std::iter::once(self.base_total)
                 .chain(extras.iter().map(|&c| self.of_criterion[c]))
                 .collect(),
@@ -127,13 +191,32 @@ impl Lines {
             Line::Section { members, .. } | Line::BaseTotal { members } => {
                 Some(members.iter().map(|&c| agreement.criteria[c].max).sum())
             }
+            Line::Group { node, .. } => {
+                let tree = agreement.tree.as_ref()?;
+                tree.shown_max(*node, &agreement.criteria)
+            }
             Line::ExtrasHeading | Line::Total { .. } => None,
         }
     }
 
-    /// The code and words of a line.
+    /// The code and words of a line; in a criteria tree, the words are
+    /// indented by the line's level.
     pub(super) fn label(&self, line: usize, agreement: &Agreement) -> (String, String) {
+        let (code, words) = self.plain_label(line, agreement);
+        match self.level(line) {
+            Some(level) if level > 1 => (code, indented(&words, level)),
+            _ => (code, words),
+        }
+    }
+
+    fn plain_label(&self, line: usize, agreement: &Agreement) -> (String, String) {
         match &self.lines[line] {
+            Line::Group { node, .. } => agreement
+                .tree
+                .as_ref()
+                .and_then(|t| t.nodes.get(*node))
+                .map(|n| (n.code.clone(), n.title.clone()))
+                .unwrap_or_default(),
             Line::Criterion(c) => {
                 let criterion = &agreement.criteria[*c];
                 (criterion.code.clone(), criterion.content.clone())
