@@ -962,7 +962,8 @@ mod tests {
     use super::*;
     use crate::read::workbook::Value;
 
-    fn t(row: u32, col: u32, s: &str) -> Cell {
+    /// A text cell (also for the tree reader's tests).
+    pub(super) fn t(row: u32, col: u32, s: &str) -> Cell {
         Cell {
             row,
             col,
@@ -971,7 +972,8 @@ mod tests {
         }
     }
 
-    fn n(row: u32, col: u32, x: f64) -> Cell {
+    /// A number cell shown without `%`.
+    pub(super) fn n(row: u32, col: u32, x: f64) -> Cell {
         Cell {
             row,
             col,

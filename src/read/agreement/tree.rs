@@ -218,29 +218,12 @@ fn check_group_sums(sheet: &Sheet, cols: &CriteriaColumns, tree: &Tree, problems
 #[cfg(test)]
 mod tests {
     use super::super::parse;
+    use super::super::tests::{n, t};
     use crate::model::diagnostic::{Diagnostic, Kind};
     use crate::model::{Agreement, Method};
     use crate::read::workbook::{Cell, Sheet, Value, Workbook};
     use proptest::prelude::*;
     use rust_decimal::Decimal;
-
-    fn t(row: u32, col: u32, s: &str) -> Cell {
-        Cell {
-            row,
-            col,
-            value: Value::Text(s.into()),
-            percent: None,
-        }
-    }
-
-    fn n(row: u32, col: u32, x: f64) -> Cell {
-        Cell {
-            row,
-            col,
-            value: Value::Number(x),
-            percent: Some(false),
-        }
-    }
 
     /// A `Giao ước` row: level (None: no `Cấp` column), code, content, Điểm chuẩn.
     struct Row {
