@@ -12,9 +12,18 @@ four offices would: .xlsx with every group row, .ods without group rows,
 .xls with group rows that have no code, .xlsx with live subtotal formulas
 (cached by LibreOffice).
 
+The agreement has its own classes (sheet `Xếp loại`: Hoàn thành xuất sắc
+nhiệm vụ from 900 points with no criterion below 50 % of its maximum, Hoàn
+thành tốt nhiệm vụ from 80 % of the base, Hoàn thành nhiệm vụ from 650, Không
+hoàn thành nhiệm vụ) and titles (sheet `Khen thưởng`: 2 Cờ thi đua của Bộ Công
+an for the top class, Bằng khen của Bộ trưởng for 50 % of the ranked units from
+Hoàn thành tốt nhiệm vụ). Both rules show: the floor keeps HG and LC, above
+900, out of the top class, and so LC, second, gets no flag.
+
 expected.json is computed here with fractions.Fraction by SPEC sections 5
 and 11, without the Rust code: leaf scores rounded to 2 decimals, each
-group's score the sum of its children's rounded scores.
+group's score the sum of its children's rounded scores; classes and titles
+by the rules of make_tsvm_sample.py (classify, propose), imported from there.
 """
 
 import datetime
@@ -31,7 +40,8 @@ from openpyxl.utils import get_column_letter
 
 import make_samples as ms
 from make_samples import (ASSESSED, BONUS, CEILING, PENALTY, PROPORTIONAL, THRESHOLD,
-                          dec, num, raw_score, round2, classify)
+                          dec, num, raw_score, round2)
+from make_tsvm_sample import Percent, classify, propose, write_rules_sheets
 
 HERE = Path(__file__).resolve().parent
 NAME = "cum-cong-an-2016"
@@ -159,7 +169,24 @@ RESULTS = {
            "19": 97.4, "20": 49, "21a": 1, "21b": 49.5, "22": 3, "23": 2},
 }
 
-TH = {"Xuất sắc": F(90), "Tốt": F(80), "Khá": F(65)}
+# Sheet Xếp loại: (label, Tối thiểu: points or Percent of the base, floor % or None).
+# HG (924,72) and LC (943,76) pass 900 but score 0 on a criterion (14b, 15): the
+# 50 % floor keeps them out of the top class. TQ's 15 is 20 of 40, exactly the floor.
+CLASSES = [
+    ("Hoàn thành xuất sắc nhiệm vụ", F(900), F(50)),
+    ("Hoàn thành tốt nhiệm vụ", Percent(80), None),
+    ("Hoàn thành nhiệm vụ", F(650), None),
+    ("Không hoàn thành nhiệm vụ", None, None),
+]
+
+# Sheet Khen thưởng: (title, Số lượng, Tỷ lệ %, Xếp loại tối thiểu). Two flags for
+# positions 1-2, but LC (2nd) is not in the top class: no flag for it, and no
+# certificate either (its position is in the flags' band). Bằng khen: 50 % of
+# the four ranked units, positions 3-4.
+TITLES = [
+    ("Cờ thi đua của Bộ Công an", 2, None, "Hoàn thành xuất sắc nhiệm vụ"),
+    ("Bằng khen của Bộ trưởng", None, F(50), "Hoàn thành tốt nhiệm vụ"),
+]
 
 
 def score(unit):
@@ -194,8 +221,6 @@ def write_agreement(path):
         ("Cụm trưởng", "TQ"),
         ("Cụm phó", "YB"),
         ("Địa điểm", "Tuyên Quang"),
-        ("Số Cờ thi đua", 1),
-        ("Số Bằng khen", 2),
     ]
     for r, (k, v) in enumerate(info, start=1):
         ms.put(ws, "A%d" % r, k, bold=True)
@@ -236,6 +261,7 @@ def write_agreement(path):
         r += 1
     ms.put(ws, "C%d" % r, "Tổng cộng", bold=True, border=True)
     ms.put(ws, "E%d" % r, 1000, bold=True, border=True)
+    write_rules_sheets(wb, CLASSES, TITLES, "XẾP LOẠI THI ĐUA CÔNG AN CÁC TỈNH (thang điểm 1.000)")
     ms.save(wb, path)
 
 
@@ -353,19 +379,13 @@ def build(tmp, lo):
         file = next(f for f, u, _ in files if u == m["code"])
         units.append({"code": m["code"], "file": file, "scores": s, "total": total,
                       "groups": group_scores(s),
-                      "classification": classify(total, base, TH)})
+                      "class": classify(total, s, LEAVES, CLASSES, base)})
     units.sort(key=lambda u: (-u["total"], order.index(u["code"])))
-    nf, nb = 1, 2
-    for i, u in enumerate(units):
+    for u in units:
         u["rank"] = 1 + sum(1 for v in units if v["total"] > u["total"])
-        pos = i + 1
-        cls = u["classification"]
-        if pos <= nf:
-            u["proposal"] = "Cờ thi đua" if cls == "Xuất sắc" else None
-        elif pos <= nf + nb:
-            u["proposal"] = "Bằng khen" if cls in ("Xuất sắc", "Tốt") else None
-        else:
-            u["proposal"] = None
+        u["classification"] = CLASSES[u["class"]][0] if u["class"] is not None else None
+    ties = propose(units, TITLES, CLASSES)
+    assert not ties
     assert len({u["total"] for u in units}) == len(units), "no ties in this sample"
     for u in units:
         assert u["total"] == sum(u["groups"][t.code] for t in TREE)
@@ -385,7 +405,12 @@ def build(tmp, lo):
         "files": [{"file": f, "unit": u, "status": "used"} for f, u, _ in files],
         "diagnostics": [],
         "notes": ["Groups are the rows of the Giao ước sheet followed by a deeper Cấp; "
-                  "each group's score is the sum of its children's rounded scores."],
+                  "each group's score is the sum of its children's rounded scores.",
+                  "Classes of sheet Xếp loại (points, and 80 % of the base; the top class "
+                  "with a 50 % floor on every criterion inside the base: HG and LC pass 900 "
+                  "but have a criterion at 0), titles of sheet Khen thưởng (2 Cờ thi đua, "
+                  "for the top class only: LC, second, gets none; Bằng khen for 50 % of the "
+                  "ranked units)."],
     }
     (out / "expected.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")
@@ -393,6 +418,16 @@ def build(tmp, lo):
           "Cụm thi đua số 2 of Công an các tỉnh miền núi phía Bắc, %d: a 1 000-point criteria "
           "tree five levels deep (SPEC section 11), four unit workbooks in four formats. "
           "`thidua run` exits **0** with no findings. Base maximum %s." % (YEAR, dec(base)), "",
+          "Classes (sheet `Xếp loại`): " + "; ".join(
+              "%s%s%s" % (l, (" từ %s%% điểm chuẩn" % ms.vn(m.value)) if isinstance(m, Percent)
+                          else (" từ %s điểm" % ms.vn(m)) if m is not None else " (còn lại)",
+                          (", mỗi tiêu chí từ %s%%" % ms.vn(f)) if f is not None else "")
+              for l, m, f in CLASSES) + ". HG and LC pass 900 points but each has a criterion "
+          "at 0 (14b, 15), below the 50 % floor; TQ's 15 is 20 of 40, exactly the floor.", "",
+          "Titles (sheet `Khen thưởng`): " + "; ".join(
+              "%s %s, xếp loại %s trở lên" % (l, str(c) if c is not None else ms.vn(sh) + "%", m)
+              for l, c, sh, m in TITLES) + ". Positions 1-2 are the flags' band: LC, second, is "
+          "not in the top class and gets no title; positions 3-4 get Bằng khen.", "",
           "| Hạng | Đơn vị | Tổng điểm | Xếp loại | Đề nghị | Tệp |", "|---:|---|---:|---|---|---|"]
     for u in units:
         md.append("| %d | %s | %s | %s | %s | `%s` |" % (u["rank"], u["code"], ms.vn(u["total"]),

@@ -126,10 +126,23 @@ MADE = {
 # The rules of SPEC section 11, exact
 # --------------------------------------------------------------------------
 
-def classify(total, scores, crits):
-    """The first class whose minimum and floor the unit meets."""
-    for k, (label, minimum, floor) in enumerate(CLASSES):
-        if minimum is not None and total < minimum:
+class Percent:
+    """A `Tối thiểu` written with %: percent of the base maximum."""
+
+    def __init__(self, value):
+        self.value = F(value)
+
+
+def classify(total, scores, crits, classes=None, base=None):
+    """The index of the first class whose minimum and floor the unit meets.
+
+    classes: (label, minimum, floor %) rows, CLASSES by default; a minimum is
+    points (a Fraction) or a Percent of base (the base maximum)."""
+    for k, (label, minimum, floor) in enumerate(CLASSES if classes is None else classes):
+        if isinstance(minimum, Percent):
+            if total * 100 < minimum.value * base:
+                continue
+        elif minimum is not None and total < minimum:
             continue
         if floor is not None and any(
                 scores[c.code] * 100 < floor * c.max for c in crits if c.in_base):
@@ -138,17 +151,21 @@ def classify(total, scores, crits):
     return None
 
 
-def propose(ranked):
-    """ranked: units in rank order with 'total' and 'class'. Sets 'proposal'; returns ties."""
+def propose(ranked, titles=None, classes=None):
+    """ranked: units in rank order with 'total' and 'class' (an index of classes).
+    Sets 'proposal'; returns the tie groups at a cut-off. titles: (title, Số lượng,
+    Tỷ lệ %, Xếp loại tối thiểu) rows, TITLES by default; classes: CLASSES by default."""
+    titles = TITLES if titles is None else titles
+    classes = CLASSES if classes is None else classes
     n = len(ranked)
     bands, start = [], 1
-    for label, count, share, minimum in TITLES:
+    for label, count, share, minimum in titles:
         if count is not None:
             size = count
         else:
             exact = n * share / 100
             size = max(1, exact.numerator // exact.denominator)
-        min_class = [c[0] for c in CLASSES].index(minimum)
+        min_class = [c[0] for c in classes].index(minimum)
         bands.append((label, start, start + size - 1, min_class))
         start += size
 
@@ -182,15 +199,20 @@ def propose(ranked):
 # Files
 # --------------------------------------------------------------------------
 
-def add_rules_sheets(wb, loc):
+def write_rules_sheets(wb, classes, titles, heading):
+    """Sheets Xếp loại and Khen thưởng of an agreement (SPEC section 11)."""
     ws = wb.create_sheet("Xếp loại")
-    put(ws, "A1", "XẾP LOẠI TỔ CHỨC CƠ SỞ HỘI (thang điểm 90)", bold=True)
+    put(ws, "A1", heading, bold=True)
     for i, h in enumerate(["Xếp loại", "Tối thiểu", "Mỗi tiêu chí tối thiểu"], start=1):
         put(ws, M.cellref(i, 3), h, bold=True, border=True)
         ws.column_dimensions[M.get_column_letter(i)].width = 24
-    for r, (label, minimum, floor) in enumerate(CLASSES, start=4):
+    for r, (label, minimum, floor) in enumerate(classes, start=4):
         put(ws, "A%d" % r, label, border=True)
-        put(ws, "B%d" % r, num(minimum) if minimum is not None else None, border=True)
+        if isinstance(minimum, Percent):
+            # A percent of the base as Excel writes it: 0.8 shown as 80%.
+            put(ws, "B%d" % r, num(minimum.value / 100), fmt="0%", border=True)
+        else:
+            put(ws, "B%d" % r, num(minimum) if minimum is not None else None, border=True)
         # The floor as Excel writes a percentage: 0.5 shown as 50%.
         put(ws, "C%d" % r, num(floor / 100) if floor is not None else None,
             fmt="0%" if floor is not None else None, border=True)
@@ -198,12 +220,16 @@ def add_rules_sheets(wb, loc):
     for i, h in enumerate(["Hình thức", "Số lượng", "Tỷ lệ", "Xếp loại tối thiểu"], start=1):
         put(ws, M.cellref(i, 1), h, bold=True, border=True)
         ws.column_dimensions[M.get_column_letter(i)].width = 22
-    for r, (label, count, share, minimum) in enumerate(TITLES, start=2):
+    for r, (label, count, share, minimum) in enumerate(titles, start=2):
         put(ws, "A%d" % r, label, border=True)
         put(ws, "B%d" % r, count, border=True)
         # The share as text with a percent sign, as typed.
         put(ws, "C%d" % r, (M.vn(share) + "%") if share is not None else None, border=True)
         put(ws, "D%d" % r, minimum, border=True)
+
+
+def add_rules_sheets(wb, loc):
+    write_rules_sheets(wb, CLASSES, TITLES, "XẾP LOẠI TỔ CHỨC CƠ SỞ HỘI (thang điểm 90)")
 
 
 def main():

@@ -438,6 +438,10 @@ fn init_from_carries_a_criteria_tree() {
         "the tree carried row for row"
     );
     assert_eq!(after.criteria.len(), before.criteria.len());
+    // Its classes (a minimum in points and one in percent, a floor) and titles too.
+    assert!(before.class_rules.is_some() && before.title_rules.is_some());
+    assert_eq!(after.class_rules, before.class_rules, "Xếp loại carried");
+    assert_eq!(after.title_rules, before.title_rules, "Khen thưởng carried");
     let (code, _, stderr) = run(&["check", s(&next), "-q"]);
     assert!(code <= 1, "{stderr}");
 }
