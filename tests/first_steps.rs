@@ -79,6 +79,10 @@ fn init_writes_an_agreement_that_explains_itself_and_an_empty_adjustments_file()
         "Thẩm định",
         "dieu-chinh.xlsx",
         "thidua run",
+        // A cluster's own rules (SPEC 11): the tree, classes and titles.
+        "Cột Cấp",
+        "Trang Xếp loại",
+        "Trang Khen thưởng",
     ] {
         assert!(guide_text.contains(words), "{words:?} not explained");
     }
