@@ -6,6 +6,7 @@
 //! at the right cells. Tests needing LibreOffice or openpyxl skip, saying
 //! so, where those are missing.
 
+mod common;
 use calamine::{Data, Reader};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -510,54 +511,6 @@ fn fill_with_openpyxl(jobs: &[(PathBuf, PathBuf, &Fill)]) {
     );
 }
 
-/// Opens and saves the files with LibreOffice, recalculating every formula;
-/// returns the recalculated copies (same names, in `out`).
-fn recalculate_with_libreoffice(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
-    let profile = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(profile.path().join("user")).unwrap();
-    // Calc > Formula > Recalculation on file load > Excel 2007 and newer: Always.
-    std::fs::write(
-        profile.path().join("user/registrymodifications.xcu"),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"#,
-    )
-    .unwrap();
-    let status = Command::new("soffice")
-        // File names of sheets ("Tổng hợp") in UTF-8 whatever the locale.
-        .env("LC_ALL", "C.UTF-8")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-        ])
-        .arg(out)
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "soffice failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    files
-        .iter()
-        .map(|f| {
-            let copy = out.join(f.file_name().unwrap());
-            assert!(copy.is_file(), "LibreOffice wrote no {}", copy.display());
-            copy
-        })
-        .collect()
-}
-
 /// Imports a file with thidua's own importer.
 fn import_file(path: &Path, agreement: &Agreement) -> (Submission, Vec<Diagnostic>) {
     let wb = workbook::read_workbook(path, &ReadOptions::default()).unwrap();
@@ -670,7 +623,7 @@ fn filled_forms_import_cleanly_and_score_like_thidua() {
     fill_with_openpyxl(&jobs);
     let outputs: Vec<PathBuf> = jobs.iter().map(|(_, out, _)| out.clone()).collect();
     let recalc_dir = dir.path().join("recalculated");
-    let recalculated = recalculate_with_libreoffice(&outputs, &recalc_dir);
+    let recalculated = common::recalculate_with_libreoffice(&outputs, &recalc_dir);
 
     for (fill, path) in fills.iter().zip(&recalculated) {
         let (submission, diagnostics) = import_file(path, &agreement);
@@ -1070,7 +1023,7 @@ fn a_blank_form_recalculated_shows_no_stray_zero_nor_a_classification_and_is_sig
     let unit = &agreement.units[0];
     let path = dir.path().join(forms::file_name(&unit.code));
     std::fs::write(&path, forms::form(&agreement, unit).unwrap()).unwrap();
-    let recalculated = recalculate_with_libreoffice(
+    let recalculated = common::recalculate_with_libreoffice(
         std::slice::from_ref(&path),
         &dir.path().join("recalculated"),
     );

@@ -8,9 +8,9 @@
 mod common;
 
 use calamine::{Data, Reader};
-use common::{copy_dir, root, sample_copy, thidua};
+use common::{copy_dir, recalculate_with_libreoffice, root, sample_copy, thidua};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// One hand correction: unit, criterion, the new score.
@@ -362,54 +362,6 @@ fn tools_present(test: &str) -> bool {
         );
     }
     python && office
-}
-
-/// Opens and saves the files with LibreOffice, recalculating every formula
-/// on load (its setting for Excel 2007 and newer files: Always); returns
-/// the recalculated copies (same names, in `out`).
-fn recalculate_with_libreoffice(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
-    let profile = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(profile.path().join("user")).unwrap();
-    std::fs::write(
-        profile.path().join("user/registrymodifications.xcu"),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"#,
-    )
-    .unwrap();
-    let status = Command::new("soffice")
-        // File names of sheets ("Tổng hợp") in UTF-8 whatever the locale.
-        .env("LC_ALL", "C.UTF-8")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-        ])
-        .arg(out)
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "soffice failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    files
-        .iter()
-        .map(|f| {
-            let copy = out.join(f.file_name().unwrap());
-            assert!(copy.is_file(), "LibreOffice wrote no {}", copy.display());
-            copy
-        })
-        .collect()
 }
 
 /// `Tổng hợp`'s last year's columns (SPEC section 11) by code: last

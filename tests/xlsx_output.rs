@@ -2,6 +2,7 @@
 //! number, name and status, the raw XML for print set-up and properties,
 //! and LibreOffice (when installed) for the recomputed formulas.
 
+mod common;
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -1014,51 +1015,6 @@ fn soffice() -> Option<std::path::PathBuf> {
     found
 }
 
-/// LibreOffice's setting "recalculate .xlsx files on load: always"; its
-/// default trusts the cached values, which would make the check empty.
-const ALWAYS_RECALCULATE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"#;
-
-/// Runs soffice headless with a profile of its own (so parallel runs do not
-/// collide) that recalculates on load, converting `files` into `out`.
-fn convert(
-    soffice: &std::path::Path,
-    files: &[&std::path::Path],
-    filter: &str,
-    out: &std::path::Path,
-) {
-    let profile = tempfile::tempdir().expect("a temporary profile folder");
-    std::fs::create_dir_all(profile.path().join("user")).expect("a profile");
-    std::fs::write(
-        profile.path().join("user/registrymodifications.xcu"),
-        ALWAYS_RECALCULATE,
-    )
-    .expect("a profile");
-    let status = std::process::Command::new(soffice)
-        // File names of sheets ("Tổng hợp") in UTF-8 whatever the locale.
-        .env("LC_ALL", "C.UTF-8")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            filter,
-            "--outdir",
-        ])
-        .arg(out)
-        .args(files)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("soffice runs");
-    assert!(status.success(), "soffice failed on {files:?}");
-}
-
 /// A workbook whose only formula carries a wrong cached value: LibreOffice
 /// must show the recomputed one, or the comparison proves nothing.
 fn wrong_cache_probe(path: &std::path::Path) {
@@ -1117,17 +1073,14 @@ fn csv_number(text: &str) -> Option<f64> {
 /// Converts `book` to CSV with LibreOffice recalculating, checks that every
 /// formula's cached value is what LibreOffice computes, and returns the CSV
 /// rows of each sheet and the number of formulas checked.
-fn libreoffice_agrees(
-    soffice: &std::path::Path,
-    book: &mut Book,
-) -> (BTreeMap<String, Vec<Vec<String>>>, usize) {
+fn libreoffice_agrees(book: &mut Book) -> (BTreeMap<String, Vec<Vec<String>>>, usize) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let file = dir.path().join("tong-hop-2016.xlsx");
     std::fs::write(&file, &book.bytes).expect("writable");
     let probe = dir.path().join("probe.xlsx");
     wrong_cache_probe(&probe);
     let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
-    convert(soffice, &[&file, &probe], filter, dir.path());
+    common::libreoffice_convert(&[&file, &probe], filter, dir.path());
     let probed =
         std::fs::read_to_string(dir.path().join("probe-Sheet1.csv")).expect("the probe converts");
     assert_eq!(
@@ -1173,10 +1126,12 @@ fn libreoffice_agrees(
 
 #[test]
 fn libreoffice_recomputes_every_formula_to_its_cached_value() {
-    let Some(soffice) = soffice() else { return };
+    if soffice().is_none() {
+        return;
+    }
     let o = outcome();
     let mut book = Book::render(&o);
-    let (sheets, checked) = libreoffice_agrees(&soffice, &mut book);
+    let (sheets, checked) = libreoffice_agrees(&mut book);
     assert!(checked > 60, "only {checked} formulas checked");
     let summary = &sheets["Tổng hợp"];
     let totals: Vec<&str> = summary[7..11].iter().map(|r| r[4].as_str()).collect();
@@ -1320,8 +1275,10 @@ fn a_cluster_over_the_per_unit_limit_keeps_every_score_in_chi_tiet() {
         charts.formula(header + 51, 2).is_empty(),
         "only 50 units charted"
     );
-    let Some(soffice) = soffice() else { return };
-    let (sheets, checked) = libreoffice_agrees(&soffice, &mut book);
+    if soffice().is_none() {
+        return;
+    }
+    let (sheets, checked) = libreoffice_agrees(&mut book);
     assert!(checked > 3 * n, "only {checked} formulas checked");
     let totals: Vec<f64> = sheets["Tổng hợp"][7..7 + n]
         .iter()

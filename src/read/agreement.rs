@@ -393,12 +393,13 @@ struct Header {
 }
 
 impl Header {
-    /// The first row holding `Mã`.
-    fn find(sheet: &Sheet) -> Option<Header> {
+    /// The first row holding a cell whose folded text is `key` (`Mã` is
+    /// "ma"); also the header of the classes and titles sheets.
+    fn find(sheet: &Sheet, key: &str) -> Option<Header> {
         let first = sheet
             .cells()
             .iter()
-            .find(|c| fold(&cells::text(Some(c))) == "ma")?;
+            .find(|c| fold(&cells::text(Some(c))) == key)?;
         let columns = sheet
             .row(first.row)
             .iter()
@@ -452,7 +453,7 @@ impl Header {
 }
 
 fn read_units(sheet: &Sheet, problems: &mut Problems) -> Vec<Unit> {
-    let Some(header) = Header::find(sheet) else {
+    let Some(header) = Header::find(sheet, "ma") else {
         Header::missing(sheet, problems);
         return Vec::new();
     };
@@ -589,7 +590,7 @@ fn criteria_columns(
     units: &[Unit],
     problems: &mut Problems,
 ) -> Option<(u32, CriteriaColumns)> {
-    let Some(header) = Header::find(sheet) else {
+    let Some(header) = Header::find(sheet, "ma") else {
         Header::missing(sheet, problems);
         return None;
     };

@@ -364,3 +364,63 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// LibreOffice's setting "recalculate .xlsx files on load: always"; its
+/// default trusts the cached values, which would make a recalculation check
+/// empty.
+const ALWAYS_RECALCULATE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#;
+
+/// Runs `soffice` headless on `files` with the `--convert-to` `filter`,
+/// writing into `out`: a profile of its own (parallel runs do not collide)
+/// that recalculates every formula on load, and a UTF-8 locale (so the file
+/// names of sheets such as "Tổng hợp" are the same on a bare machine).
+pub fn libreoffice_convert(files: &[&Path], filter: &str, out: &Path) {
+    let profile = tempfile::tempdir().expect("a temporary profile folder");
+    std::fs::create_dir_all(profile.path().join("user")).expect("a profile");
+    std::fs::write(
+        profile.path().join("user/registrymodifications.xcu"),
+        ALWAYS_RECALCULATE,
+    )
+    .expect("a profile");
+    let status = Command::new("soffice")
+        .env("LC_ALL", "C.UTF-8")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            filter,
+            "--outdir",
+        ])
+        .arg(out)
+        .args(files)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        status.status.success(),
+        "soffice failed on {files:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+/// Opens and saves the `files` with LibreOffice, recalculating every
+/// formula; returns the recalculated copies (same names, in `out`).
+pub fn recalculate_with_libreoffice(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    libreoffice_convert(&inputs, "xlsx:Calc MS Excel 2007 XML", out);
+    files
+        .iter()
+        .map(|f| {
+            let copy = out.join(f.file_name().unwrap());
+            assert!(copy.is_file(), "LibreOffice wrote no {}", copy.display());
+            copy
+        })
+        .collect()
+}

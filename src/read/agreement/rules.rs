@@ -6,7 +6,7 @@
 //! sheet and cell, and stops the run like every other (SPEC section 3):
 //! a wrong rule would rank and propose wrongly in every output.
 
-use super::{bad_value, find_sheet, within_limit, Problems};
+use super::{bad_value, find_sheet, within_limit, Header, Problems};
 use crate::model::classes::{ClassRule, Classification, Minimum, TitleCount, TitleRule};
 use crate::model::diagnostic::{Diagnostic, Kind, Reason};
 use crate::read::cells::{self, CellNumber, PercentForm};
@@ -17,52 +17,49 @@ use rust_decimal::Decimal;
 const CLASSES_SHEET: &str = "Xếp loại";
 const TITLES_SHEET: &str = "Khen thưởng";
 
-/// A header row: its row and (column, folded text) of its cells.
-struct Header {
-    row: u32,
-    columns: Vec<(u32, String)>,
+/// The rows under `header` holding anything, with their label (column
+/// `label`) trimmed.
+fn rows(header: &Header, sheet: &Sheet, label: u32) -> Vec<(u32, String)> {
+    let last = sheet.last_row().unwrap_or(header.row);
+    (header.row + 1..=last)
+        .filter(|&r| {
+            sheet
+                .row(r)
+                .iter()
+                .any(|c| !cells::text(Some(c)).is_empty())
+        })
+        .map(|r| (r, cells::text(sheet.get(r, label))))
+        .collect()
 }
 
-impl Header {
-    /// The first row holding a cell whose folded text is `key`.
-    fn find(sheet: &Sheet, key: &str) -> Option<Header> {
-        let first = sheet
-            .cells()
-            .iter()
-            .find(|c| fold(&cells::text(Some(c))) == key)?;
-        let columns = sheet
-            .row(first.row)
-            .iter()
-            .map(|c| (c.col, fold(&cells::text(Some(c)))))
-            .filter(|(_, f)| !f.is_empty())
-            .collect();
-        Some(Header {
-            row: first.row,
-            columns,
-        })
+/// The `rows` whose label is written and not a repeat (folded) of one
+/// above; a row without a label is `missing-code`, a repeat
+/// `duplicate-code` naming the first, both located and left out.
+fn labelled(
+    rows: Vec<(u32, String)>,
+    sheet: &Sheet,
+    label_col: u32,
+    problems: &mut Problems,
+) -> Vec<(u32, String)> {
+    let mut seen: Vec<(String, u32)> = Vec::new();
+    let mut kept = Vec::new();
+    for (row, label) in rows {
+        if label.is_empty() {
+            problems.push(sheet, row, label_col, Diagnostic::new(Kind::MissingCode));
+            continue;
+        }
+        let key = fold(&label);
+        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+            let d = Diagnostic::new(Kind::DuplicateCode)
+                .found(label.clone())
+                .expected(cell_ref(*first, label_col));
+            problems.push(sheet, row, label_col, d);
+            continue;
+        }
+        seen.push((key, row));
+        kept.push((row, label));
     }
-
-    fn column(&self, folded: &[&str]) -> Option<u32> {
-        self.columns
-            .iter()
-            .find(|(_, f)| folded.contains(&f.as_str()))
-            .map(|(c, _)| *c)
-    }
-
-    /// The rows under the header holding anything, with their label
-    /// (column `label`) trimmed.
-    fn rows(&self, sheet: &Sheet, label: u32) -> Vec<(u32, String)> {
-        let last = sheet.last_row().unwrap_or(self.row);
-        (self.row + 1..=last)
-            .filter(|&r| {
-                sheet
-                    .row(r)
-                    .iter()
-                    .any(|c| !cells::text(Some(c)).is_empty())
-            })
-            .map(|r| (r, cells::text(sheet.get(r, label))))
-            .collect()
-    }
+    kept
 }
 
 /// The sheet's header, or a located problem.
@@ -197,7 +194,7 @@ pub(super) fn read_classes(workbook: &Workbook, problems: &mut Problems) -> Opti
     let label_col = header.column(&["xep loai"]).unwrap_or(0);
     let minimum_col = header.column(&["toi thieu", "diem toi thieu", "muc toi thieu"]);
     let floor_col = header.column(&["moi tieu chi toi thieu", "tieu chi toi thieu"]);
-    let rows = header.rows(sheet, label_col);
+    let rows = rows(&header, sheet, label_col);
     if rows.is_empty() {
         problems.list.push(rules_header(
             sheet,
@@ -207,22 +204,8 @@ pub(super) fn read_classes(workbook: &Workbook, problems: &mut Problems) -> Opti
             problems.file,
         ));
     }
-    let mut seen: Vec<(String, u32)> = Vec::new();
     let mut list = Vec::new();
-    for (row, label) in rows {
-        if label.is_empty() {
-            problems.push(sheet, row, label_col, Diagnostic::new(Kind::MissingCode));
-            continue;
-        }
-        let key = fold(&label);
-        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-            let d = Diagnostic::new(Kind::DuplicateCode)
-                .found(label.clone())
-                .expected(cell_ref(*first, label_col));
-            problems.push(sheet, row, label_col, d);
-            continue;
-        }
-        seen.push((key, row));
+    for (row, label) in labelled(rows, sheet, label_col, problems) {
         let written = minimum_col.is_some_and(|c| !cells::text(sheet.get(row, c)).is_empty());
         let minimum = minimum_col.and_then(|c| minimum_cell(sheet, row, c, problems));
         let floor = floor_col.and_then(|c| percent_cell(sheet, row, c, false, problems));
@@ -310,7 +293,7 @@ pub(super) fn read_titles(
     let number_col = header.column(&["so luong"]);
     let share_col = header.column(&["ty le"]);
     let class_col = header.column(&["xep loai toi thieu"]);
-    let rows = header.rows(sheet, label_col);
+    let rows = rows(&header, sheet, label_col);
     if rows.is_empty() {
         let d = rules_header(
             sheet,
@@ -321,22 +304,8 @@ pub(super) fn read_titles(
         );
         problems.list.push(d);
     }
-    let mut seen: Vec<(String, u32)> = Vec::new();
     let mut list = Vec::new();
-    for (row, label) in rows {
-        if label.is_empty() {
-            problems.push(sheet, row, label_col, Diagnostic::new(Kind::MissingCode));
-            continue;
-        }
-        let key = fold(&label);
-        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-            let d = Diagnostic::new(Kind::DuplicateCode)
-                .found(label.clone())
-                .expected(cell_ref(*first, label_col));
-            problems.push(sheet, row, label_col, d);
-            continue;
-        }
-        seen.push((key, row));
+    for (row, label) in labelled(rows, sheet, label_col, problems) {
         let filled = |c: Option<u32>| c.filter(|&c| !cells::text(sheet.get(row, c)).is_empty());
         let count = match (filled(number_col), filled(share_col)) {
             (Some(c), None) => {
