@@ -1511,13 +1511,17 @@ impl<'f> Flow<'f> {
         let at = |v: f64| x0 + plot * chart.position(v) as f32;
         // Threshold labels, in two staggered lines so neighbours never meet.
         let mut y = self.y;
-        let mut ends = [f32::NEG_INFINITY; 2];
+        // Each line keeps the spans it holds; a label goes on the first line
+        // where it meets none (in whatever order the thresholds come).
+        let mut taken: [Vec<(f32, f32)>; 2] = [Vec::new(), Vec::new()];
         let mut labels_marks = Vec::new();
         for t in &chart.thresholds {
             let (_, w) = self.text_at(&t.label, Style::Italic, CHART_SMALL, 0.0, 0.0);
             let x = (at(t.value) - w / 2.0).clamp(self.left(), self.left() + width - w);
-            let line = if x > ends[0] + 3.0 { 0 } else { 1 };
-            ends[line] = x + w;
+            let free =
+                |spans: &[(f32, f32)]| spans.iter().all(|&(a, b)| x > b + 3.0 || x + w + 3.0 < a);
+            let line = if free(&taken[0]) { 0 } else { 1 };
+            taken[line].push((x, x + w));
             let baseline = y + (line as f32 + 1.0) * CHART_SMALL * 1.25 - 2.0;
             labels_marks.push(
                 self.text_at(&t.label, Style::Italic, CHART_SMALL, x, baseline)
