@@ -5,6 +5,7 @@
 pub mod classes;
 pub mod detail;
 pub mod diagnostic;
+pub mod dossier;
 pub mod lang;
 pub mod limit;
 pub mod messages;
