@@ -9,6 +9,7 @@
 //! any of it is set on a page (`render::pdf`, later a Word back end).
 
 pub mod agreement;
+pub mod dossier;
 pub mod handout;
 pub mod letters;
 pub mod matrix;

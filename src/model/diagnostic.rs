@@ -120,6 +120,17 @@ pub enum Kind {
     BadLevel,
     /// A `Cấp` more than one level below the row before it.
     LevelJump,
+    /// A value of the conference's decisions (`ket-luan.xlsx`, SPEC section
+    /// 10) that cannot be used: a unit or title the agreement does not
+    /// have, a vote count that is not a whole number of 0 or more, more
+    /// votes than delegates, an unreadable date. `thidua ho-so` stops.
+    BadConclusion,
+    /// A decision of `ket-luan.xlsx` that section 5 does not allow: a unit
+    /// not eligible for the title decided (its class, or positions its tie
+    /// group does not cover), more of a title than the agreement gives, or
+    /// a unit not put to the vote decided otherwise than its proposal.
+    /// `thidua ho-so` stops.
+    DecisionNotAllowed,
 }
 
 /// The `unknown-unit` message when no workbook names any unit: said once,
@@ -273,6 +284,12 @@ const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::LevelJump, name: "level-jump", severity: Severity::Error,
         vi: "Dòng cấp {found} đứng ngay sau dòng cấp {expected}: mỗi dòng chỉ được sâu hơn dòng trên nó một cấp.",
         en: "A row of level {found} follows a row of level {expected}: a row may be at most one level deeper than the row above it." },
+    KindInfo { kind: Kind::BadConclusion, name: "bad-conclusion", severity: Severity::Error,
+        vi: "Giá trị \"{found}\" trong kết luận hội nghị không dùng được: {reason}. Hãy sửa ket-luan.xlsx rồi chạy lại thidua ho-so.",
+        en: "The value \"{found}\" of the conference's conclusions cannot be used: {reason}. Fix ket-luan.xlsx and run thidua ho-so again." },
+    KindInfo { kind: Kind::DecisionNotAllowed, name: "decision-not-allowed", severity: Severity::Error,
+        vi: "Quyết định \"{found}\" cho đơn vị {unit} trái với quy định khen thưởng của giao ước: {reason}. Hãy sửa ket-luan.xlsx rồi chạy lại thidua ho-so.",
+        en: "The decision \"{found}\" for unit {unit} goes against the agreement's commendation rules: {reason}. Fix ket-luan.xlsx and run thidua ho-so again." },
 ];
 
 impl Kind {
@@ -336,6 +353,8 @@ impl Kind {
             Kind::GroupSum => "Điểm chuẩn của nhóm không khớp",
             Kind::BadLevel => "Cấp không dùng được",
             Kind::LevelJump => "Cấp nhảy quá một bậc",
+            Kind::BadConclusion => "Kết luận hội nghị không dùng được",
+            Kind::DecisionNotAllowed => "Quyết định trái quy định khen thưởng",
         }
     }
 
@@ -391,6 +410,8 @@ impl Kind {
             Kind::GroupSum => "Tổng điểm nhóm không khớp",
             Kind::BadLevel => "Cấp không hợp lệ",
             Kind::LevelJump => "Cấp nhảy bậc",
+            Kind::BadConclusion => "Giá trị kết luận không hợp lệ",
+            Kind::DecisionNotAllowed => "Quyết định không được phép",
         }
     }
 
@@ -494,6 +515,26 @@ pub enum Reason {
         found: i64,
         expected: i64,
     },
+    /// A date that cannot be read (`Ngày` of `ket-luan.xlsx`).
+    NotADate,
+    /// A title the agreement does not have: its titles, listed.
+    NotATitle(String),
+    /// Votes for and against above the attendance (`Số đại biểu`).
+    VotesOverAttendance(u32),
+    /// A decided title whose minimum class the unit's class does not reach:
+    /// the title, the unit's class (or none).
+    ClassBelowMinimum { title: String, class: String },
+    /// A decided title whose positions the unit's tie group does not cover.
+    OutsidePositions { title: String },
+    /// More units decided for a title than it has positions.
+    TooMany {
+        title: String,
+        allowed: usize,
+        decided: usize,
+    },
+    /// A decision about a unit not put to the vote other than its
+    /// proposal (or none): the proposal, or `None` when it had none.
+    NotPutToVote(Option<String>),
 }
 
 impl Reason {
@@ -697,6 +738,48 @@ impl Reason {
                 return match lang {
                     Lang::Vi => format!("tệp là kết quả năm {found}, cần kết quả năm {expected}"),
                     Lang::En => format!("the file holds the results of {found}, those of {expected} are needed"),
+                }
+            }
+            Reason::NotADate => (
+                "cần một ngày, ví dụ 15/12/2016",
+                "a date is needed, e.g. 15/12/2016",
+            ),
+            Reason::NotATitle(titles) => {
+                return match lang {
+                    Lang::Vi => format!("cần một hình thức khen thưởng của giao ước ({titles}), hoặc để trống"),
+                    Lang::En => format!("a title of the agreement is needed ({titles}), or nothing"),
+                }
+            }
+            Reason::VotesOverAttendance(n) => {
+                return match lang {
+                    Lang::Vi => format!("số phiếu tán thành và không tán thành cộng lại vượt số đại biểu ({n})"),
+                    Lang::En => format!("the votes for and against add up to more than the delegates present ({n})"),
+                }
+            }
+            Reason::ClassBelowMinimum { title, class } => {
+                return match lang {
+                    Lang::Vi => format!("đơn vị xếp loại \"{class}\", chưa đạt xếp loại tối thiểu để được đề nghị {title}"),
+                    Lang::En => format!("the unit's class is \"{class}\", below the minimum class for {title}"),
+                }
+            }
+            Reason::OutsidePositions { title } => {
+                return match lang {
+                    Lang::Vi => format!("thứ hạng của đơn vị (kể cả các đơn vị bằng điểm) không thuộc các vị trí được đề nghị {title}"),
+                    Lang::En => format!("the unit's rank (with the units tied with it) is outside the positions of {title}"),
+                }
+            }
+            Reason::TooMany { title, allowed, decided } => {
+                return match lang {
+                    Lang::Vi => format!("giao ước chỉ cho đề nghị {allowed} {title}, các đề nghị cuối cùng có {decided}"),
+                    Lang::En => format!("the agreement allows {allowed} {title}, the final proposals have {decided}"),
+                }
+            }
+            Reason::NotPutToVote(proposal) => {
+                return match (proposal, lang) {
+                    (Some(p), Lang::Vi) => format!("đơn vị không thuộc diện biểu quyết; theo xếp hạng đơn vị được đề nghị {p}, nên Quyết định chỉ có thể là {p} hoặc để trống (Hội nghị không tán thành)"),
+                    (Some(p), Lang::En) => format!("the unit was not put to the vote; by the ranking it is proposed for {p}, so the decision can only be {p} or nothing (the conference did not approve)"),
+                    (None, Lang::Vi) => "đơn vị không thuộc diện biểu quyết và không được đề nghị khen thưởng theo xếp hạng, nên Quyết định chỉ có thể để trống".to_string(),
+                    (None, Lang::En) => "the unit was not put to the vote and has no proposal by the ranking, so the decision can only be nothing".to_string(),
                 }
             }
         };

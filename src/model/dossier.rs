@@ -101,3 +101,24 @@ impl Dossier<'_> {
         out
     }
 }
+
+/// The layout of `ket-luan.xlsx` (SPEC section 10), shared by its reader
+/// and the prefilled file of `ho-so --mau`.
+pub mod sheets {
+    /// The file's name in the working folder.
+    pub const FILE: &str = "ket-luan.xlsx";
+    /// The sheet of the conference itself.
+    pub const CONFERENCE: &str = "Hội nghị";
+    /// The sheet of the votes.
+    pub const VOTES: &str = "Biểu quyết";
+    /// The keys of `Hội nghị` (column A), as written.
+    pub const KEYS: [&str; 5] = ["Ngày", "Địa điểm", "Số đại biểu", "Chủ trì", "Thư ký"];
+    /// The columns of `Biểu quyết`, as written.
+    pub const COLUMNS: [&str; 5] = [
+        "Mã",
+        "Hình thức",
+        "Tán thành",
+        "Không tán thành",
+        "Quyết định",
+    ];
+}

@@ -13,7 +13,7 @@ use crate::text::{fold, fold_unit_name, is_roman_numeral, normalize_code};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
-mod rules;
+pub(crate) mod rules;
 mod tree;
 
 const INFO_SHEET: &str = "Thông tin";
@@ -89,13 +89,13 @@ fn read_rules(
 }
 
 /// Collects located problems.
-struct Problems<'a> {
-    file: &'a str,
-    list: Vec<Diagnostic>,
+pub(crate) struct Problems<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) list: Vec<Diagnostic>,
 }
 
 impl Problems<'_> {
-    fn push(&mut self, sheet: &Sheet, row: u32, col: u32, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, sheet: &Sheet, row: u32, col: u32, diagnostic: Diagnostic) {
         self.list.push(
             diagnostic
                 .file(self.file)
@@ -104,7 +104,7 @@ impl Problems<'_> {
         );
     }
 
-    fn sheet<'w>(&mut self, workbook: &'w Workbook, name: &str) -> Option<&'w Sheet> {
+    pub(crate) fn sheet<'w>(&mut self, workbook: &'w Workbook, name: &str) -> Option<&'w Sheet> {
         let found = find_sheet(workbook, name);
         if found.is_none() {
             self.list.push(
@@ -142,7 +142,7 @@ mod key {
 }
 
 /// The key-value pairs of `Thông tin`: folded key -> value cell (row, col).
-fn info_pairs(sheet: &Sheet) -> HashMap<String, &Cell> {
+pub(crate) fn info_pairs(sheet: &Sheet) -> HashMap<String, &Cell> {
     let mut pairs = HashMap::new();
     for cell in sheet.cells().iter().filter(|c| c.col == 0) {
         let key = fold(&cells::text(Some(cell)));
@@ -291,14 +291,14 @@ fn read_info(sheet: &Sheet, units: &[Unit], problems: &mut Problems) -> Option<A
     })
 }
 
-fn bad_value(cell: &Cell, reason: Reason) -> Diagnostic {
+pub(crate) fn bad_value(cell: &Cell, reason: Reason) -> Diagnostic {
     Diagnostic::new(Kind::BadValue)
         .found(cells::text(Some(cell)))
         .reason(reason)
 }
 
 /// A cell holding a whole number (numeric or text).
-fn whole_number(cell: &Cell) -> Option<i64> {
+pub(crate) fn whole_number(cell: &Cell) -> Option<i64> {
     match cells::number(Some(cell)) {
         CellNumber::Number(n) if n.value.fract().is_zero() => i64::try_from(n.value).ok(),
         _ => None,
@@ -306,7 +306,7 @@ fn whole_number(cell: &Cell) -> Option<i64> {
 }
 
 /// The unit code a cell names: a code, else a name matching exactly one unit.
-fn unit_code(units: &[Unit], text: &str) -> Option<String> {
+pub(crate) fn unit_code(units: &[Unit], text: &str) -> Option<String> {
     let folded = fold(text);
     if let Some(u) = units.iter().find(|u| fold(&u.code) == folded) {
         return Some(u.code.clone());
@@ -331,7 +331,7 @@ fn unit_after(units: &[Unit], code: &str) -> String {
 }
 
 /// A conference date from a date cell (Excel serial) or text (dd/mm/yyyy, "ngày 5 tháng 1 năm 2017").
-fn date(cell: &Cell) -> Option<Date> {
+pub(crate) fn date(cell: &Cell) -> Option<Date> {
     use crate::read::workbook::Value;
     match &cell.value {
         Value::DateTime(serial) | Value::Number(serial) => date_from_serial(*serial),
@@ -387,15 +387,15 @@ fn date_from_text(s: &str) -> Option<Date> {
 }
 
 /// Columns of a header row, by folded header text -> column.
-struct Header {
-    row: u32,
+pub(crate) struct Header {
+    pub(crate) row: u32,
     columns: Vec<(u32, String, String)>,
 }
 
 impl Header {
     /// The first row holding a cell whose folded text is `key` (`Mã` is
     /// "ma"); also the header of the classes and titles sheets.
-    fn find(sheet: &Sheet, key: &str) -> Option<Header> {
+    pub(crate) fn find(sheet: &Sheet, key: &str) -> Option<Header> {
         let first = sheet
             .cells()
             .iter()
@@ -415,14 +415,14 @@ impl Header {
         })
     }
 
-    fn column(&self, folded: &[&str]) -> Option<u32> {
+    pub(crate) fn column(&self, folded: &[&str]) -> Option<u32> {
         self.columns
             .iter()
             .find(|(_, f, _)| folded.contains(&f.as_str()))
             .map(|(c, _, _)| *c)
     }
 
-    fn require(
+    pub(crate) fn require(
         &self,
         sheet: &Sheet,
         label: &str,

@@ -6,6 +6,7 @@
 pub mod adjustments;
 pub mod agreement;
 pub mod cells;
+pub mod conclusions;
 pub mod import;
 pub mod inbox;
 pub mod previous;

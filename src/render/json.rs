@@ -1,7 +1,7 @@
 //! The JSON of SPEC section 9 (`--json` and `ket-qua-<Năm>.json`).
 
 use crate::model::diagnostic::{number, Diagnostic, Lang};
-use crate::model::Outcome;
+use crate::model::{Outcome, Proposal};
 use crate::model::{FileRecord, Unit, UnitResult};
 use rust_decimal::Decimal;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
@@ -45,8 +45,9 @@ fn previous(o: &Outcome, index: usize) -> Option<Value> {
     Some(Value::Array(list))
 }
 
-/// One unit's result as JSON.
-fn unit(o: &Outcome, index: usize, r: &UnitResult, u: &Unit) -> Value {
+/// One unit's result as JSON; with `finals` (written by `ho-so`), its
+/// `final_proposal` right after its `proposal`.
+fn unit(o: &Outcome, index: usize, r: &UnitResult, u: &Unit, finals: Finals) -> Value {
     let scores: Map<String, Value> = o
         .agreement
         .criteria
@@ -66,6 +67,22 @@ fn unit(o: &Outcome, index: usize, r: &UnitResult, u: &Unit) -> Value {
         "proposal": r.proposal.map(|p| o.agreement.proposal_label(p)),
         "scores": scores,
     });
+    if let (Some(finals), Value::Object(map)) = (finals, &mut value) {
+        let final_proposal: Value = finals
+            .get(index)
+            .copied()
+            .flatten()
+            .map(|p| o.agreement.proposal_label(p))
+            .into();
+        let entries = std::mem::take(map);
+        for (key, v) in entries {
+            let after = key == "proposal";
+            map.insert(key, v);
+            if after {
+                map.insert("final_proposal".into(), final_proposal.clone());
+            }
+        }
+    }
     if let (Some(list), Value::Object(map)) = (previous(o, index), &mut value) {
         map.insert("previous".into(), list);
     }
@@ -102,7 +119,7 @@ pub fn outcome(o: &Outcome, lang: Lang) -> Value {
         .iter()
         .zip(&a.units)
         .enumerate()
-        .map(|(i, (r, u))| unit(o, i, r, u))
+        .map(|(i, (r, u))| unit(o, i, r, u, None))
         .collect();
     let files: Vec<Value> = o.files.iter().map(file).collect();
     let diagnostics: Vec<Value> = o.diagnostics.iter().map(|d| diagnostic(d, lang)).collect();
@@ -133,13 +150,37 @@ pub fn to_string(o: &Outcome, lang: Lang) -> String {
 /// without holding the whole value in memory (at 10 000 units the value
 /// takes several times the memory of its text).
 pub fn to_string_with(o: &Outcome, lang: Lang, run: Option<&Value>) -> String {
+    streamed(Streamed {
+        o,
+        lang,
+        run,
+        finals: None,
+    })
+}
+
+/// The final proposals of `ho-so`, by unit index (SPEC section 10).
+type Finals<'a> = Option<&'a [Option<Proposal>]>;
+
+/// The JSON `ho-so` writes (SPEC section 10): [`to_string`]'s, with each
+/// unit's `final_proposal` (the title, `Biểu quyết` while the vote is
+/// pending, or null) from `finals`, by unit index.
+pub fn dossier_to_string(o: &Outcome, lang: Lang, finals: &[Option<Proposal>]) -> String {
+    streamed(Streamed {
+        o,
+        lang,
+        run: None,
+        finals: Some(finals),
+    })
+}
+
+fn streamed(streamed: Streamed) -> String {
+    let o = streamed.o;
     let criteria = o.agreement.criteria.len();
     let guess = 1024
         + o.units.len() * (400 + 24 * criteria)
         + o.files.len() * 120
         + o.diagnostics.len() * 450;
     let mut out = Vec::with_capacity(guess);
-    let streamed = Streamed { o, lang, run };
     let mut serializer = serde_json::Serializer::pretty(&mut out);
     if streamed.serialize(&mut serializer).is_err() {
         return String::new();
@@ -171,6 +212,7 @@ struct Streamed<'a> {
     o: &'a Outcome,
     lang: Lang,
     run: Option<&'a Value>,
+    finals: Finals<'a>,
 }
 
 impl Serialize for Streamed<'_> {
@@ -185,7 +227,7 @@ impl Serialize for Streamed<'_> {
         let units = o.units.iter().zip(&a.units).enumerate();
         map.serialize_entry(
             "units",
-            &Each(units.len(), units, |(i, (r, u))| unit(o, i, r, u)),
+            &Each(units.len(), units, |(i, (r, u))| unit(o, i, r, u, self.finals)),
         )?;
         map.serialize_entry("files", &Each(o.files.len(), o.files.iter(), file))?;
         let diagnostics = o.diagnostics.iter();

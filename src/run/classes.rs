@@ -7,7 +7,7 @@
 //! without the sheets. Pure functions in exact decimal arithmetic.
 
 use crate::model::classes::{ClassRule, Minimum, TitleRule};
-use crate::model::{Agreement, Classification, CriterionScore, Proposal};
+use crate::model::{Agreement, Classification, CriterionScore, Outcome, Proposal};
 use rust_decimal::Decimal;
 
 /// Whether `part` reaches `percent` % of `whole`: part × 100 ≥ percent ×
@@ -138,14 +138,60 @@ pub fn title_positions(titles: &[TitleRule], ranked: usize) -> Vec<(usize, usize
 pub fn voted_title(
     titles: &[TitleRule],
     ranked: usize,
-    (rank, tied): (usize, usize),
+    group: (usize, usize),
     class: Option<Classification>,
 ) -> Option<Proposal> {
+    covered_titles(titles, ranked, group)
+        .into_iter()
+        .find(|&k| class_allows(&titles[k], class))
+        .map(Proposal::Title)
+}
+
+/// The titles (indices, in order) whose positions a tie group (`rank`
+/// ..= `rank + tied − 1`) covers, out of `ranked` ranked units: the titles
+/// the conference may give a member of the group by its vote, where the
+/// member's class allows ([`class_allows`]).
+pub fn covered_titles(titles: &[TitleRule], ranked: usize, (rank, tied): (usize, usize)) -> Vec<usize> {
     let last = rank.saturating_add(tied.max(1)).saturating_sub(1);
     bands(titles, ranked)
         .iter()
-        .position(|b| b.first <= b.last && rank <= b.last && b.first <= last && b.eligible(class))
-        .map(Proposal::Title)
+        .enumerate()
+        .filter(|(_, b)| b.first <= b.last && rank <= b.last && b.first <= last)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The rank of unit `i` and how many units share it: its tie group.
+pub fn tie_group(outcome: &Outcome, i: usize) -> Option<(usize, usize)> {
+    let rank = outcome.units[i].rank?;
+    let tied = outcome
+        .ranking
+        .iter()
+        .filter(|&&j| outcome.units[j].rank == Some(rank))
+        .count();
+    Some((rank as usize, tied))
+}
+
+/// The title unit `i`, put to the vote, is voted on: the highest title its
+/// tie group covers and its class allows (what `--mau` prefills).
+pub fn voted_on(outcome: &Outcome, i: usize) -> Option<Proposal> {
+    let group = tie_group(outcome, i)?;
+    voted_title(
+        &outcome.agreement.titles(),
+        outcome.ranking.len(),
+        group,
+        outcome.units[i].classification,
+    )
+}
+
+/// Whether a unit of `class` may have `title` (its minimum class).
+pub fn class_allows(title: &TitleRule, class: Option<Classification>) -> bool {
+    Band {
+        first: 0,
+        last: 0,
+        min_class: title.min_class,
+    }
+    .eligible(class)
 }
 
 /// Proposals by position (SPEC sections 5 and 11). `ranked` holds (total,

@@ -5,5 +5,6 @@
 //! readers and the model; writes nothing.
 
 pub mod classes;
+pub mod decisions;
 pub mod pipeline;
 pub mod score;

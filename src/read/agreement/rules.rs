@@ -19,7 +19,7 @@ const TITLES_SHEET: &str = "Khen thưởng";
 
 /// The rows under `header` holding anything, with their label (column
 /// `label`) trimmed.
-fn rows(header: &Header, sheet: &Sheet, label: u32) -> Vec<(u32, String)> {
+pub(crate) fn rows(header: &Header, sheet: &Sheet, label: u32) -> Vec<(u32, String)> {
     let last = sheet.last_row().unwrap_or(header.row);
     (header.row + 1..=last)
         .filter(|&r| {
@@ -35,7 +35,7 @@ fn rows(header: &Header, sheet: &Sheet, label: u32) -> Vec<(u32, String)> {
 /// The `rows` whose label is written and not a repeat (folded) of one
 /// above; a row without a label is `missing-code`, a repeat
 /// `duplicate-code` naming the first, both located and left out.
-fn labelled(
+pub(crate) fn labelled(
     rows: Vec<(u32, String)>,
     sheet: &Sheet,
     label_col: u32,

@@ -1,0 +1,318 @@
+//! The workbooks of `thidua ho-so` (SPEC section 10): the proposal list
+//! `danh-sach-de-nghi-<Năm>.xlsx` (STT | Tên tập thể | Hình thức đề nghị |
+//! Tổng điểm | Xếp hạng | Xếp loại | Ghi chú, grouped under "I. Tập thể"
+//! by title in the agreement's order, pending votes in a group of their
+//! own), and the prefilled `ket-luan.xlsx` of `ho-so --mau`. Vietnamese
+//! whatever `--lang` says, like every official document; the same inputs
+//! give the same bytes.
+
+use super::cells::{font, put_header, put_text, put_title, set_widths, Styles};
+use super::{
+    document_date, header_text, FONT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP,
+    PAPER_A4, ZIP_LEVEL,
+};
+use crate::model::dossier::{Dossier, Vote};
+use crate::model::{AgreementInfo, Outcome, Proposal};
+use crate::run::classes;
+use rust_xlsxwriter::{
+    DataValidation, DocProperties, Format, FormatAlign, RowNum, Workbook, Worksheet, XlsxError,
+};
+
+/// The proposal list's columns and their widths (in characters).
+const COLUMNS: [(&str, f64); 7] = [
+    ("STT", 6.0),
+    ("Tên tập thể", 36.0),
+    ("Hình thức đề nghị", 16.0),
+    ("Tổng điểm", 10.0),
+    ("Xếp hạng", 9.0),
+    ("Xếp loại", 11.0),
+    ("Ghi chú", 26.0),
+];
+
+/// The heading of the pending votes' group.
+pub const PENDING_GROUP: &str = "Chờ Hội nghị biểu quyết";
+
+/// Title, subject, author and a creation date from the agreement.
+fn properties(info: &AgreementInfo, title: String) -> Result<DocProperties, XlsxError> {
+    Ok(DocProperties::new()
+        .set_title(title)
+        .set_subject(format!("{} - {}", info.cluster, info.organisation))
+        .set_author(info.cluster.as_str())
+        .set_company(info.organisation.as_str())
+        .set_creation_datetime(&document_date(info)?))
+}
+
+/// A4 portrait fitted to the width, `repeat` rows on every page, the
+/// cluster, the year and "Trang x/y" in the footer.
+fn page_setup(ws: &mut Worksheet, info: &AgreementInfo, repeat: RowNum) -> Result<(), XlsxError> {
+    ws.set_paper_size(PAPER_A4);
+    ws.set_portrait();
+    ws.set_margins(MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM, 0.3, 0.3);
+    ws.set_repeat_rows(repeat, repeat)?;
+    ws.set_print_fit_to_pages(1, 0);
+    let font = format!("&\"{FONT},Regular\"&10");
+    let cluster = header_text(&info.cluster, 100);
+    ws.set_footer(format!(
+        "&L{font}{cluster} - năm {}&R{font}Trang &P/&N",
+        info.year
+    ));
+    Ok(())
+}
+
+/// What the `Ghi chú` of a unit says: how the conference voted, or that
+/// the vote is pending (and on which title).
+fn note(dossier: &Dossier, unit: usize) -> String {
+    let o = dossier.outcome;
+    let pending = dossier.final_proposals[unit] == Some(Proposal::Vote);
+    if pending {
+        let title = classes::voted_on(o, unit)
+            .map(|t| o.agreement.proposal_label(t).to_string())
+            .unwrap_or_default();
+        return format!("Đề nghị Hội nghị biểu quyết ({title})");
+    }
+    match dossier.vote_of(unit) {
+        Some(Vote {
+            votes_for: Some(yes),
+            votes_against,
+            decided: true,
+            ..
+        }) => {
+            let attendance = dossier
+                .conclusions
+                .as_ref()
+                .and_then(|c| c.conference.attendance);
+            let against = votes_against.unwrap_or(0);
+            match attendance {
+                Some(n) => format!("Hội nghị biểu quyết: {yes}/{n} tán thành, {against} không tán thành"),
+                None => format!("Hội nghị biểu quyết: {yes} tán thành, {against} không tán thành"),
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// The proposal list workbook of the dossier, as the bytes of an .xlsx file.
+pub fn proposals(dossier: &Dossier) -> Result<Vec<u8>, XlsxError> {
+    let o = dossier.outcome;
+    let a = &o.agreement;
+    let info = &a.info;
+    let styles = Styles::new();
+    let mut workbook = Workbook::new();
+    workbook.set_default_format(&font(), 21, 72)?;
+    workbook.set_properties(&properties(
+        info,
+        format!("Danh sách đề nghị khen thưởng năm {}", info.year),
+    )?);
+    workbook.set_zip_compression_level(ZIP_LEVEL);
+    let ws = workbook.add_worksheet().set_name("Danh sách đề nghị")?;
+    let widths: Vec<f64> = COLUMNS.iter().map(|c| c.1).collect();
+    set_widths(ws, &widths)?;
+    let last = (COLUMNS.len() - 1) as u16;
+    put_title(ws, 0, last, &info.cluster.to_uppercase(), &styles.heading)?;
+    put_title(
+        ws,
+        1,
+        last,
+        &format!("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM {}", info.year),
+        &styles.title,
+    )?;
+    put_title(
+        ws,
+        2,
+        last,
+        &format!("(Kèm theo Tờ trình của {})", info.cluster),
+        &styles.subtitle,
+    )?;
+    let header_row: RowNum = 4;
+    let headings: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
+    put_header(ws, header_row, &headings, &widths, &styles)?;
+    let mut row = header_row + 1;
+    let group = |ws: &mut Worksheet, row: RowNum, text: &str| -> Result<(), XlsxError> {
+        ws.merge_range(row, 0, row, last, text, &styles.section.text)?;
+        Ok(())
+    };
+    group(ws, row, "I. Tập thể")?;
+    row += 1;
+    let proposed = dossier.proposed();
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (k, title) in a.titles().iter().enumerate() {
+        let members: Vec<usize> = proposed
+            .iter()
+            .copied()
+            .filter(|&i| dossier.final_proposals[i] == Some(Proposal::Title(k)))
+            .collect();
+        if !members.is_empty() {
+            groups.push((title.label.clone(), members));
+        }
+    }
+    let pending: Vec<usize> = o
+        .ranking
+        .iter()
+        .copied()
+        .filter(|&i| dossier.final_proposals[i] == Some(Proposal::Vote))
+        .collect();
+    let mut number = 0u32;
+    for (g, (label, members)) in groups.iter().enumerate() {
+        group(ws, row, &format!("{}. {label}", g + 1))?;
+        row += 1;
+        for &i in members {
+            number += 1;
+            unit_row(ws, row, number, dossier, i, label, &styles)?;
+            row += 1;
+        }
+    }
+    if !pending.is_empty() {
+        group(ws, row, PENDING_GROUP)?;
+        row += 1;
+        for &i in &pending {
+            number += 1;
+            unit_row(ws, row, number, dossier, i, "", &styles)?;
+            row += 1;
+        }
+    }
+    if number == 0 {
+        let none = Format::new()
+            .set_font_name(FONT)
+            .set_font_size(12)
+            .set_italic();
+        put_text(ws, row, 1, "Không có tập thể được đề nghị khen thưởng.", &none)?;
+    }
+    page_setup(ws, info, header_row)?;
+    workbook.save_to_buffer()
+}
+
+/// One unit's row of the proposal list.
+fn unit_row(
+    ws: &mut Worksheet,
+    row: RowNum,
+    number: u32,
+    dossier: &Dossier,
+    unit: usize,
+    title: &str,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let o = dossier.outcome;
+    let r = &o.units[unit];
+    let name = o.agreement.units[unit].name.as_str();
+    let body = &styles.body;
+    ws.write_number_with_format(row, 0, f64::from(number), &body.center)?;
+    put_text(ws, row, 1, name, &body.wrap)?;
+    put_text(ws, row, 2, title, &body.wrap)?;
+    match r.total {
+        Some(total) => {
+            ws.write_number_with_format(row, 3, super::cells::number(total), &body.score)?;
+        }
+        None => put_text(ws, row, 3, "", &body.text)?,
+    }
+    match r.rank {
+        Some(rank) => {
+            ws.write_number_with_format(row, 4, f64::from(rank), &body.center)?;
+        }
+        None => put_text(ws, row, 4, "", &body.text)?,
+    }
+    let class = r
+        .classification
+        .map(|c| o.agreement.class_label(c))
+        .unwrap_or("");
+    put_text(ws, row, 5, class, &body.center)?;
+    put_text(ws, row, 6, &note(dossier, unit), &body.wrap)?;
+    Ok(())
+}
+
+/// One row of the prefilled `Biểu quyết`: the unit (index) and the title
+/// in `Hình thức`.
+pub type FormRow = (usize, Option<Proposal>);
+
+/// The prefilled `ket-luan.xlsx` of `ho-so --mau`: sheet `Hội nghị` with
+/// its keys (the agreement's conference date and place filled in), sheet
+/// `Biểu quyết` with `rows` (a drop-down of the titles on `Quyết định`),
+/// and a short `Hướng dẫn`.
+pub fn conclusions_form(outcome: &Outcome, rows: &[FormRow]) -> Result<Vec<u8>, XlsxError> {
+    use crate::model::dossier::sheets::{self, COLUMNS as VOTE_COLUMNS, KEYS};
+    let a = &outcome.agreement;
+    let info = &a.info;
+    let styles = Styles::new();
+    let mut workbook = Workbook::new();
+    workbook.set_default_format(&font(), 21, 72)?;
+    workbook.set_properties(&properties(
+        info,
+        format!("Kết luận Hội nghị tổng kết thi đua năm {}", info.year),
+    )?);
+    let key = Format::new()
+        .set_font_name(FONT)
+        .set_font_size(12)
+        .set_bold();
+    let text = Format::new().set_font_name(FONT).set_font_size(12);
+    let date = text.clone().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Left);
+
+    let ws = workbook.add_worksheet().set_name(sheets::CONFERENCE)?;
+    ws.set_column_width(0, 16)?;
+    ws.set_column_width(1, 60)?;
+    for (r, k) in (0..).zip(KEYS) {
+        put_text(ws, r, 0, k, &key)?;
+    }
+    if let Some(d) = info.conference_date {
+        let day = rust_xlsxwriter::ExcelDateTime::from_ymd(
+            u16::try_from(d.year).unwrap_or(2000),
+            u8::try_from(d.month).unwrap_or(1),
+            u8::try_from(d.day).unwrap_or(1),
+        );
+        match day {
+            Ok(day) => {
+                ws.write_datetime_with_format(0, 1, &day, &date)?;
+            }
+            Err(_) => put_text(ws, 0, 1, &format!("{}/{}/{}", d.day, d.month, d.year), &text)?,
+        }
+    }
+    if let Some(place) = &info.place {
+        put_text(ws, 1, 1, place, &text)?;
+    }
+
+    let ws = workbook.add_worksheet().set_name(sheets::VOTES)?;
+    let widths = [10.0, 20.0, 12.0, 16.0, 20.0, 40.0];
+    set_widths(ws, &widths)?;
+    let mut headings: Vec<&str> = VOTE_COLUMNS.to_vec();
+    headings.push("Tên đơn vị");
+    put_header(ws, 0, &headings, &widths, &styles)?;
+    let body = &styles.body;
+    for (r, (unit, title)) in (1..).zip(rows) {
+        put_text(ws, r, 0, &a.units[*unit].code, &body.text)?;
+        let label = title.map(|t| a.proposal_label(t)).unwrap_or("");
+        put_text(ws, r, 1, label, &body.text)?;
+        for c in 2..5 {
+            ws.write_blank(r, c, &body.text)?;
+        }
+        put_text(ws, r, 5, &a.units[*unit].name, &body.wrap)?;
+    }
+    if !rows.is_empty() {
+        let titles: Vec<String> = a.titles().iter().map(|t| t.label.clone()).collect();
+        let list: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let validation = DataValidation::new()
+            .allow_list_strings(&list)?
+            .set_input_title("Quyết định")?
+            .set_input_message("Hình thức Hội nghị quyết định; để trống nếu không khen thưởng")?;
+        let last = RowNum::try_from(rows.len()).unwrap_or(RowNum::MAX);
+        ws.add_data_validation(1, 4, last, 4, &validation)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+
+    let ws = workbook.add_worksheet().set_name("Hướng dẫn")?;
+    ws.set_column_width(0, 100)?;
+    let wrap = text.clone().set_text_wrap().set_align(FormatAlign::Top);
+    for (r, line) in (0..).zip(GUIDE) {
+        put_text(ws, r, 0, line, if r == 0 { &key } else { &wrap })?;
+    }
+    workbook.save_to_buffer()
+}
+
+/// The `Hướng dẫn` sheet of the prefilled `ket-luan.xlsx`.
+const GUIDE: [&str; 8] = [
+    "Hướng dẫn ghi kết luận Hội nghị (ket-luan.xlsx)",
+    "1. Trang Hội nghị: ghi ngày họp (ví dụ 15/12/2016), địa điểm, số đại biểu dự, người chủ trì và thư ký (họ tên, chức vụ; cách nhau bằng dấu phẩy).",
+    "2. Trang Biểu quyết: mỗi dòng một đơn vị được đề nghị khen thưởng hoặc phải biểu quyết (bằng điểm tại ngưỡng đề nghị). Cột Hình thức là hình thức đưa ra Hội nghị.",
+    "3. Ghi số phiếu Tán thành, Không tán thành và Quyết định của Hội nghị: chọn hình thức trong danh sách, hoặc để trống nếu Hội nghị không tán thành (không khen thưởng).",
+    "4. Dòng để nguyên như khi lập (không ghi số phiếu, không ghi quyết định) nghĩa là chưa biểu quyết: đơn vị vẫn ghi là chờ Hội nghị biểu quyết.",
+    "5. Quyết định phải đúng quy định của giao ước: đơn vị đủ xếp loại tối thiểu, thứ hạng thuộc các vị trí của hình thức, không vượt số lượng được đề nghị. Đơn vị không phải biểu quyết chỉ được giữ hình thức đề nghị hoặc để trống.",
+    "6. Lưu tệp trong thư mục làm việc rồi chạy: thidua ho-so <thư mục>. Nếu có sai sót, chương trình chỉ rõ trang và ô cần sửa, chưa ghi tệp nào.",
+    "7. Không đổi tên trang tính và tên cột. Có thể xóa cột Tên đơn vị.",
+];
