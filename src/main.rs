@@ -320,6 +320,13 @@ fn build_cli(lang: Lang) -> Command {
         .subcommand(with(Command::new("verify")
             .about(t("6. kiểm tra các tệp kết quả còn đúng với các tệp đầu vào không", "6. check that the outputs still correspond to the inputs")),
             &[Agreement, Inbox, Out, Previous, Json, Quiet]))
+        .subcommand(with(Command::new("ho-so")
+            .about(t("7. sau hội nghị: lập hồ sơ đề nghị khen thưởng vào ket-qua/ho-so/ theo kết luận hội nghị (ket-luan.xlsx)",
+                "7. after the conference: write the commendation dossier to ket-qua/ho-so/ from the conference's conclusions (ket-luan.xlsx)")),
+            &[Agreement, Inbox, Out, Previous, Json, Quiet])
+            .arg(Arg::new("mau").long("mau").action(ArgAction::SetTrue)
+                .help(t("lập tệp ket-luan.xlsx mẫu (điền sẵn các đơn vị được đề nghị và phải biểu quyết) để ghi kết luận hội nghị; không ghi đè tệp đã có",
+                    "write a prefilled ket-luan.xlsx (the units proposed and those to be voted on) to record the conference's conclusions in; never over an existing one"))))
         .subcommand(Command::new("help")
             .about(Say::HelpCommand.text(lang))
             .arg(Arg::new("command").value_name(lang.pick("LỆNH", "COMMAND"))
@@ -393,6 +400,7 @@ fn dispatch(matches: &ArgMatches, lang: Lang) -> i32 {
         Some(("check", m)) => cli::check(&options(m, lang)),
         Some(("run", m)) => cli::run(&options(m, lang)),
         Some(("verify", m)) => cli::verify(&options(m, lang)),
+        Some(("ho-so", m)) => cli::dossier(&options(m, lang), m.get_flag("mau")),
         Some(("agreement", m)) => cli::agreement(&options(m, lang)),
         Some(("forms", m)) => cli::forms(&options(m, lang)),
         Some(("help", m)) => help(m.get_one::<String>("command").map(String::as_str), lang),

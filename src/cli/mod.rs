@@ -4,6 +4,7 @@
 
 mod agreement;
 mod check;
+mod dossier;
 mod forms;
 mod init;
 mod run;
@@ -11,6 +12,7 @@ mod verify;
 
 pub use agreement::agreement;
 pub use check::check;
+pub use dossier::dossier;
 pub use forms::forms;
 pub use init::{init, init_from};
 pub use run::run;

@@ -83,12 +83,14 @@ fn written_list(files: &[(PathBuf, Vec<u8>)], options: &Options) -> Vec<String> 
 /// The folder of the letters back to units, in the output folder.
 const LETTERS: &str = "phan-hoi";
 
-/// The letters the previous run wrote (by its record at `record_path`) that
-/// this run does not write: a unit that no longer has findings. Read before
-/// the new record replaces the old one.
-fn stale_letters(
+/// The files in `folder` the previous run wrote (by its record at
+/// `record_path`) that this run does not write: a letter to a unit that no
+/// longer has findings, a paper of `ho-so` about a unit no longer proposed.
+/// Read before the new record replaces the old one.
+pub(super) fn stale_outputs(
     options: &Options,
     record_path: &Path,
+    folder: &Path,
     files: &[(PathBuf, Vec<u8>)],
 ) -> Vec<PathBuf> {
     let Ok(text) = std::fs::read_to_string(record_path) else {
@@ -97,7 +99,7 @@ fn stale_letters(
     let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
         return Vec::new();
     };
-    let letters = options.paths.relative(&options.paths.out.join(LETTERS));
+    let letters = options.paths.relative(folder);
     let written: std::collections::BTreeSet<String> = files
         .iter()
         .map(|(p, _)| options.paths.relative(p))
@@ -161,7 +163,7 @@ pub fn run(options: &Options) -> i32 {
         Err(code) => return code,
     };
     let known = keep::Known::gather(&options.paths, &record_path, &journal);
-    let stale = stale_letters(options, &record_path, &files);
+    let stale = stale_outputs(options, &record_path, &out.join(LETTERS), &files);
     let kept = match keep::keep_changed(
         &options.paths,
         &known,

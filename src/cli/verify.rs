@@ -1,4 +1,6 @@
-//! `thidua verify`: do the outputs still correspond to the inputs?
+//! `thidua verify`: do the outputs still correspond to the inputs? Checks
+//! the record of `run` and, when the output folder has a dossier
+//! (`ho-so/`), the record of `ho-so` too.
 
 use super::*;
 
@@ -6,7 +8,8 @@ use super::*;
 pub fn verify(options: &Options) -> i32 {
     let lang = options.lang;
     let year = pipeline::evaluate_agreement_year(&options.paths, &options.read);
-    match record::verify(&options.paths, year) {
+    let (file, mut findings) = match record::verify(&options.paths, year) {
+        Ok(checked) => checked,
         Err(missing) => {
             eprintln!(
                 "{}: {}",
@@ -16,43 +19,57 @@ pub fn verify(options: &Options) -> i32 {
                 ),
                 inert(&missing.to_string())
             );
-            2
+            return 2;
         }
-        Ok((file, findings)) if options.json => {
-            let value = serde_json::json!({
-                "matches": findings.is_empty(),
-                "record": options.paths.show(&file),
-                "findings": findings.iter().map(|f| f.message(lang)).collect::<Vec<_>>(),
-            });
-            println!("{}", inert_json(&value.to_string()));
-            i32::from(!findings.is_empty())
+    };
+    let mut records = vec![options.paths.show(&file)];
+    let dossier = match record::verify_dossier(&options.paths, year) {
+        None => None,
+        Some(Ok((dossier_file, dossier_findings))) => {
+            records.push(options.paths.show(&dossier_file));
+            findings.extend(dossier_findings);
+            Some(options.paths.show(&dossier_file))
         }
-        Ok((file, findings)) if findings.is_empty() => {
-            if !options.quiet {
-                println!(
-                    "{} ({})",
-                    lang.pick(
-                        "Khớp: các tệp kết quả vẫn đúng với các tệp đầu vào",
-                        "All agree: the outputs still correspond to the inputs"
-                    ),
-                    inert(&options.paths.show(&file))
-                );
-            }
-            0
+        Some(Err(missing)) => {
+            findings.push(record::Finding::OutputMissing(missing.clone()));
+            Some(missing)
         }
-        Ok((file, findings)) => {
-            println!(
-                "{} ({}):",
-                lang.pick(
-                    "Không khớp: kết quả không còn đúng với đầu vào",
-                    "Mismatch: the outputs no longer correspond to the inputs"
-                ),
-                inert(&options.paths.show(&file))
-            );
-            for f in &findings {
-                println!("  - {}", inert(&f.message(lang)));
-            }
-            1
+    };
+    if options.json {
+        let mut value = serde_json::json!({
+            "matches": findings.is_empty(),
+            "record": options.paths.show(&file),
+            "findings": findings.iter().map(|f| f.message(lang)).collect::<Vec<_>>(),
+        });
+        if let Some(dossier) = dossier {
+            value["dossier_record"] = dossier.into();
         }
+        println!("{}", inert_json(&value.to_string()));
+        return i32::from(!findings.is_empty());
     }
+    if findings.is_empty() {
+        if !options.quiet {
+            println!(
+                "{} ({})",
+                lang.pick(
+                    "Khớp: các tệp kết quả vẫn đúng với các tệp đầu vào",
+                    "All agree: the outputs still correspond to the inputs"
+                ),
+                inert(&records.join(", "))
+            );
+        }
+        return 0;
+    }
+    println!(
+        "{} ({}):",
+        lang.pick(
+            "Không khớp: kết quả không còn đúng với đầu vào",
+            "Mismatch: the outputs no longer correspond to the inputs"
+        ),
+        inert(&records.join(", "))
+    );
+    for f in &findings {
+        println!("  - {}", inert(&f.message(lang)));
+    }
+    1
 }

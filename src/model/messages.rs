@@ -74,6 +74,11 @@ pub enum Say {
     HelpCommand,
     HelpFiles,
     HelpCommandName,
+    ConclusionsProblems,
+    ConclusionsFormExists,
+    ConclusionsFormWritten,
+    ConclusionsAbsent,
+    DossierPending,
 }
 
 /// One row of the table.
@@ -236,14 +241,29 @@ const MESSAGES: &[Row] = &[
         vi: "Xem cách dùng: thidua --help",
         en: "For how to use it: thidua --help" },
     Row { say: Say::HelpFiles,
-        vi: "Thư mục làm việc:\n  giao-uoc.xlsx             giao ước đã ký (trang Thông tin, Đơn vị, Giao ước)\n  nop/                      bảng tự chấm điểm các đơn vị gửi về (.xlsx, .xls, .ods...)\n  dieu-chinh.xlsx           (nếu có) điểm Ban thư ký điều chỉnh: Đơn vị, Mã, Điểm, Lý do\n  ghi-chu.md                (nếu có) đoạn văn thêm vào báo cáo\n  templates/hoi-nghi.md.j2  (nếu có) mẫu lời văn của báo cáo, thay mẫu có sẵn\n  truoc/                    (nếu có) kết quả năm trước, ket-qua-<NĂM-1>.json, để so sánh (thidua init --from chép vào)\n  ket-qua/                  các tệp kết quả\n\nMã thoát: 0 không có lỗi; 1 đã xong nhưng có bảng có lỗi (kết quả vẫn được ghi); 2 không làm được gì (sai lệnh, giao ước có lỗi, không ghi được), không ghi tệp nào.\n\nXem thêm: thidua help <LỆNH>",
-        en: "The working folder:\n  giao-uoc.xlsx             the signed agreement (sheets Thông tin, Đơn vị, Giao ước)\n  nop/                      the units' self-scoring workbooks (.xlsx, .xls, .ods...)\n  dieu-chinh.xlsx           (optional) the secretariat's adjusted scores: Đơn vị, Mã, Điểm, Lý do\n  ghi-chu.md                (optional) a passage added to the handout\n  templates/hoi-nghi.md.j2  (optional) the handout's wording, in place of the built-in one\n  truoc/                    (optional) last year's results, ket-qua-<YEAR-1>.json, to compare with (thidua init --from copies them)\n  ket-qua/                  the outputs\n\nExit status: 0 no error; 1 finished, but some workbooks have errors (outputs still written); 2 nothing could be done (bad arguments, a bad agreement, an output that cannot be written), nothing written.\n\nSee also: thidua help <COMMAND>" },
+        vi: "Thư mục làm việc:\n  giao-uoc.xlsx             giao ước đã ký (trang Thông tin, Đơn vị, Giao ước)\n  nop/                      bảng tự chấm điểm các đơn vị gửi về (.xlsx, .xls, .ods...)\n  dieu-chinh.xlsx           (nếu có) điểm Ban thư ký điều chỉnh: Đơn vị, Mã, Điểm, Lý do\n  ghi-chu.md                (nếu có) đoạn văn thêm vào báo cáo\n  templates/hoi-nghi.md.j2  (nếu có) mẫu lời văn của báo cáo, thay mẫu có sẵn\n  truoc/                    (nếu có) kết quả năm trước, ket-qua-<NĂM-1>.json, để so sánh (thidua init --from chép vào)\n  ket-luan.xlsx             (nếu có) kết luận Hội nghị: biểu quyết và quyết định khen thưởng (thidua ho-so --mau lập mẫu)\n  ket-qua/                  các tệp kết quả\n\nMã thoát: 0 không có lỗi; 1 đã xong nhưng có bảng có lỗi (kết quả vẫn được ghi); 2 không làm được gì (sai lệnh, giao ước có lỗi, không ghi được), không ghi tệp nào.\n\nXem thêm: thidua help <LỆNH>",
+        en: "The working folder:\n  giao-uoc.xlsx             the signed agreement (sheets Thông tin, Đơn vị, Giao ước)\n  nop/                      the units' self-scoring workbooks (.xlsx, .xls, .ods...)\n  dieu-chinh.xlsx           (optional) the secretariat's adjusted scores: Đơn vị, Mã, Điểm, Lý do\n  ghi-chu.md                (optional) a passage added to the handout\n  templates/hoi-nghi.md.j2  (optional) the handout's wording, in place of the built-in one\n  truoc/                    (optional) last year's results, ket-qua-<YEAR-1>.json, to compare with (thidua init --from copies them)\n  ket-luan.xlsx             (optional) the conference's conclusions: votes and decisions (thidua ho-so --mau makes one)\n  ket-qua/                  the outputs\n\nExit status: 0 no error; 1 finished, but some workbooks have errors (outputs still written); 2 nothing could be done (bad arguments, a bad agreement, an output that cannot be written), nothing written.\n\nSee also: thidua help <COMMAND>" },
     Row { say: Say::HelpCommand,
         vi: "in hướng dẫn, hoặc hướng dẫn của một lệnh (thidua help run)",
         en: "print the help, or the help of a command (thidua help run)" },
     Row { say: Say::HelpCommandName,
         vi: "lệnh cần xem hướng dẫn",
         en: "the command to explain" },
+    Row { say: Say::ConclusionsProblems,
+        vi: "Kết luận Hội nghị (ket-luan.xlsx) có lỗi; chưa ghi tệp nào của hồ sơ. Hãy sửa các ô sau rồi chạy lại thidua ho-so:",
+        en: "The conference's conclusions (ket-luan.xlsx) have problems; nothing of the dossier was written. Fix these cells and run thidua ho-so again:" },
+    Row { say: Say::ConclusionsFormExists,
+        vi: "Thư mục đã có {path}; không ghi đè (tệp có thể đã ghi kết luận của Hội nghị). Nếu muốn lập lại từ đầu, hãy đổi tên hoặc xóa tệp đó rồi chạy lại thidua ho-so --mau.",
+        en: "The folder already has {path}; it was not overwritten (it may hold the conference's conclusions already). To start again, rename or delete that file and run thidua ho-so --mau again." },
+    Row { say: Say::ConclusionsFormWritten,
+        vi: "Đã ghi {path}: hãy ghi kết luận của Hội nghị vào đó (xem trang Hướng dẫn), rồi chạy: thidua ho-so {folder}",
+        en: "Written {path}: record the conference's conclusions in it (see its Hướng dẫn sheet), then run: thidua ho-so {folder}" },
+    Row { say: Say::ConclusionsAbsent,
+        vi: "Chưa có ket-luan.xlsx: hồ sơ lập theo đề nghị xếp hạng, các đơn vị phải biểu quyết ghi là chờ Hội nghị biểu quyết. Lập tệp ghi kết luận bằng: thidua ho-so --mau {folder}",
+        en: "No ket-luan.xlsx: the dossier follows the ranking's proposals, and the units to be voted on are shown as pending. Make the file for the conclusions with: thidua ho-so --mau {folder}" },
+    Row { say: Say::DossierPending,
+        vi: "Còn chờ Hội nghị biểu quyết: {units}. Ghi số phiếu và Quyết định vào trang Biểu quyết của ket-luan.xlsx rồi chạy lại thidua ho-so.",
+        en: "Still waiting for the conference's vote: {units}. Write the votes and the decision in sheet Biểu quyết of ket-luan.xlsx and run thidua ho-so again." },
 ];
 
 impl Say {

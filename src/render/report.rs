@@ -310,3 +310,81 @@ pub fn render_problems(problems: &[Diagnostic], lang: Lang) -> String {
     }
     out
 }
+
+/// The final proposals of `thidua ho-so` (SPEC section 10): the ranked
+/// units with section 5's proposal and the final one (a title, none, or the
+/// vote still pending).
+pub fn render_dossier(d: &crate::model::dossier::Dossier, lang: Lang, style: Style) -> String {
+    use crate::model::Proposal;
+    let o = d.outcome;
+    let a = &o.agreement;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{} - {} - {} {}",
+            inert(&a.info.organisation),
+            inert(&a.info.cluster),
+            lang.pick("hồ sơ đề nghị khen thưởng năm", "commendation dossier, year"),
+            a.info.year
+        ))
+    );
+    let headers = [
+        lang.pick("Hạng", "Rank"),
+        lang.pick("Mã", "Code"),
+        lang.pick("Đơn vị", "Unit"),
+        lang.pick("Tổng điểm", "Total"),
+        lang.pick("Xếp loại", "Class"),
+        lang.pick("Đề nghị theo xếp hạng", "Proposal by rank"),
+        lang.pick("Đề nghị cuối cùng", "Final proposal"),
+    ];
+    let words = |p: Option<Proposal>| match p {
+        Some(Proposal::Vote) => lang.pick("Chờ biểu quyết", "Vote pending").to_string(),
+        Some(p) => a.proposal_label(p).to_string(),
+        None => "-".to_string(),
+    };
+    let rows: Vec<Vec<String>> = o
+        .ranking
+        .iter()
+        .map(|&i| {
+            let r = &o.units[i];
+            vec![
+                r.rank.map(|k| k.to_string()).unwrap_or_default(),
+                inert(&r.code).into_owned(),
+                inert(a.units[i].display_name()).into_owned(),
+                r.total.map(|x| numfmt::score(x, lang)).unwrap_or_default(),
+                r.classification
+                    .map(|c| a.class_label(c).to_string())
+                    .unwrap_or_default(),
+                r.proposal
+                    .map(|p| inert(a.proposal_label(p)).into_owned())
+                    .unwrap_or_else(|| "-".to_string()),
+                inert(&words(d.final_proposals[i])).into_owned(),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let right = [true, false, false, true, false, false, false];
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(k, c)| pad(c, widths[k], right[k]))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let header_cells: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    let _ = writeln!(out, "{}", style.bold(&line(&header_cells)));
+    for row in &rows {
+        let _ = writeln!(out, "{}", line(row));
+    }
+    out
+}

@@ -88,6 +88,26 @@ pub fn inputs(paths: &Paths, outcome: &Outcome, read: &ReadInputs) -> (Vec<Value
     (inputs, absent)
 }
 
+/// Adds an optional input of the working folder to `inputs` (from
+/// [`inputs`]): hashed with `status` when it is there, else listed as
+/// absent (so that `verify` tells when it appears). `ho-so` adds
+/// `ket-luan.xlsx` so.
+pub fn add_optional_input(
+    (inputs, absent): &mut (Vec<Value>, Vec<String>),
+    paths: &Paths,
+    path: &Path,
+    status: &str,
+) {
+    match std::fs::symlink_metadata(path) {
+        Err(_) => absent.push(paths.relative(path)),
+        Ok(_) => inputs.push(entry(
+            paths.relative(path),
+            &fingerprint::of_path(path),
+            status,
+        )),
+    }
+}
+
 /// The record of a run: the inputs and absent inputs (from [`inputs`]) and
 /// the outputs, hashed from the bytes about to be written; its seal is
 /// filled in by [`seal`] once the JSON text is made.
@@ -225,14 +245,65 @@ fn matches(recorded: &Value, now: &Fingerprint) -> bool {
     }
 }
 
-/// Compares the record with the files on disk.
+/// Compares the record of `run` with the files on disk.
 pub fn verify(paths: &Paths, year: Option<i32>) -> Result<(PathBuf, Vec<Finding>), String> {
     let file = record_file(paths, year)
         .ok_or_else(|| paths.show(&paths.out.join("ket-qua-<năm>.json")))?;
+    verify_record(paths, file, &paths.out)
+}
+
+/// The folder of the dossier `ho-so` writes, in the output folder.
+pub const DOSSIER: &str = "ho-so";
+
+/// The record file `ho-so` writes at `out` for `year`: the JSON of the
+/// dossier, with its record as the last key, like run's.
+pub fn dossier_record_path(out: &Path, year: i32) -> PathBuf {
+    out.join(DOSSIER).join(format!("ho-so-{year}.json"))
+}
+
+/// Compares the record of `ho-so` with the files on disk, when the output
+/// folder has a dossier (`None` when it has none).
+pub fn verify_dossier(
+    paths: &Paths,
+    year: Option<i32>,
+) -> Option<Result<(PathBuf, Vec<Finding>), String>> {
+    let folder = paths.out.join(DOSSIER);
+    if !folder.is_dir() {
+        return None;
+    }
+    let file = year
+        .map(|y| dossier_record_path(&paths.out, y))
+        .filter(|p| p.is_file())
+        .or_else(|| {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(&folder)
+                .ok()?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    let name = p.file_name().map(|n| n.to_string_lossy().to_string());
+                    name.is_some_and(|n| n.starts_with("ho-so-") && n.ends_with(".json"))
+                })
+                .collect();
+            found.sort();
+            found.pop()
+        });
+    Some(match file {
+        Some(file) => verify_record(paths, file, &folder),
+        None => Err(paths.show(&folder.join("ho-so-<năm>.json"))),
+    })
+}
+
+/// Compares a record (`file`, whose output set keeps its journal in
+/// `journal_folder`) with the files on disk.
+fn verify_record(
+    paths: &Paths,
+    file: PathBuf,
+    journal_folder: &Path,
+) -> Result<(PathBuf, Vec<Finding>), String> {
     let text = std::fs::read_to_string(&file).map_err(|_| paths.show(&file))?;
     let json: Value = serde_json::from_str(&text).map_err(|_| paths.show(&file))?;
     let mut findings = Vec::new();
-    if set::read_journal(&paths.out).is_some() {
+    if set::read_journal(journal_folder).is_some() {
         findings.push(Finding::Unfinished);
     }
     if seal_holds(&text) != Some(true) {
