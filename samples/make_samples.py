@@ -1654,6 +1654,9 @@ def main():
         cum3 = build_cum3(tmp, lo)
         build_loi(tmp, lo, cum3)
         build_loi_giao_uoc()
+    # The conference's conclusions of cum3-2016, for thidua ho-so.
+    import make_conclusions_sample
+    make_conclusions_sample.main()
     print("samples written under", HERE)
 
 
