@@ -248,39 +248,47 @@ fn read_votes(
     let cols = columns(sheet, &header, problems)?;
     let rows = rules::rows(&header, sheet, cols.code);
     let mut votes: Vec<Vote> = Vec::new();
+    // Each unit named, and the row (0-based) that named it first.
+    let mut seen: Vec<(usize, u32)> = Vec::new();
     for (row, label) in rules::labelled(rows, sheet, cols.code, problems) {
-        if let Some(vote) = read_vote(sheet, agreement, attendance, &cols, row, &label, problems) {
-            if let Some(first) = votes.iter().find(|v| v.unit == vote.unit) {
-                let d = Diagnostic::new(Kind::DuplicateCode)
-                    .found(label.clone())
-                    .expected(cell_ref(first.row - 1, cols.code));
-                problems.push(sheet, row, cols.code, d);
-                continue;
+        let unit = agreement::unit_code(&agreement.units, &label)
+            .and_then(|code| agreement.units.iter().position(|u| u.code == code));
+        match unit {
+            None => {
+                if let Some(cell) = sheet.get(row, cols.code) {
+                    problems.push(sheet, row, cols.code, bad(cell, Reason::NotAUnitCode));
+                }
             }
+            Some(unit) => {
+                if let Some((_, first)) = seen.iter().find(|(u, _)| *u == unit) {
+                    let d = Diagnostic::new(Kind::DuplicateCode)
+                        .found(label.clone())
+                        .expected(cell_ref(*first, cols.code));
+                    problems.push(sheet, row, cols.code, d);
+                } else {
+                    seen.push((unit, row));
+                }
+            }
+        }
+        let place = (sheet, row, &cols);
+        if let Some(vote) = read_vote(place, unit, agreement, attendance, problems) {
             votes.push(vote);
         }
     }
     Some((votes, cols.decision))
 }
 
-/// One row of `Biểu quyết`, or `None` (with findings) when it cannot be used.
+/// One row of `Biểu quyết` about `unit` (read by the caller; `None` when
+/// it names none, and the row's other cells are still checked), or `None`
+/// (with findings) when a value cannot be used.
 fn read_vote(
-    sheet: &Sheet,
+    (sheet, row, cols): (&Sheet, u32, &Columns),
+    unit: Option<usize>,
     agreement: &Agreement,
     attendance: Option<u32>,
-    cols: &Columns,
-    row: u32,
-    label: &str,
     problems: &mut Problems,
 ) -> Option<Vote> {
     let before = problems.list.len();
-    let unit = agreement::unit_code(&agreement.units, label)
-        .and_then(|code| agreement.units.iter().position(|u| u.code == code));
-    if unit.is_none() {
-        if let Some(cell) = sheet.get(row, cols.code) {
-            problems.push(sheet, row, cols.code, bad(cell, Reason::NotAUnitCode));
-        }
-    }
     let title_at = |col: u32, none_allowed: bool, problems: &mut Problems| {
         let cell = sheet.get(row, col)?;
         match title_of(&cells::text(Some(cell)), agreement, none_allowed) {
@@ -293,7 +301,6 @@ fn read_vote(
         }
     };
     let title = title_at(cols.title, false, problems);
-    let decision = title_at(cols.decision, true, problems);
     let decision_written = sheet
         .get(row, cols.decision)
         .is_some_and(|c| !cells::text(Some(c)).is_empty());
@@ -315,6 +322,7 @@ fn read_vote(
         (sheet, row, cols.votes_for),
         problems,
     );
+    let decision = title_at(cols.decision, true, problems);
     if problems.list.len() > before {
         return None;
     }
