@@ -70,6 +70,21 @@ fn example(kind: Kind) -> Diagnostic {
                 found: 2015,
                 expected: 2016,
             }),
+        Kind::BadConclusion => Diagnostic::new(kind)
+            .file("ket-luan.xlsx")
+            .sheet("Biểu quyết")
+            .cell("C3")
+            .found("mười hai")
+            .reason(Reason::NotAWholeNumber),
+        Kind::DecisionNotAllowed => Diagnostic::new(kind)
+            .unit("VL")
+            .file("ket-luan.xlsx")
+            .sheet("Biểu quyết")
+            .cell("E3")
+            .found("Cờ thi đua")
+            .reason(Reason::OutsidePositions {
+                title: "Cờ thi đua".into(),
+            }),
         Kind::PreviousUnit => Diagnostic::new(kind)
             .file("giao-uoc.xlsx")
             .sheet("Đơn vị")
@@ -106,6 +121,7 @@ fn command_example(say: Say, lang: Lang) -> Message {
         .with("deputy", "Cao Bằng (CB)")
         .with("file", "ket-qua-2016.json")
         .with("truoc", "cum-3/truoc")
+        .with("units", "QS (Bằng khen), VL (Bằng khen)")
 }
 
 fn render() -> String {
@@ -203,6 +219,59 @@ fn variants() -> Vec<(&'static str, Diagnostic)> {
                 .reason(Reason::PreviousUnreadable(
                     "expected value at line 1 column 1".into(),
                 )),
+        ),
+        (
+            "a date that cannot be read",
+            Diagnostic::new(Kind::BadConclusion)
+                .found("rằm tháng Chạp")
+                .reason(Reason::NotADate),
+        ),
+        (
+            "a title the agreement does not have",
+            Diagnostic::new(Kind::BadConclusion)
+                .found("Cờ vàng")
+                .reason(Reason::NotATitle("Cờ thi đua, Bằng khen".into())),
+        ),
+        (
+            "more votes than delegates",
+            Diagnostic::new(Kind::BadConclusion)
+                .found("10 + 5")
+                .reason(Reason::VotesOverAttendance(12)),
+        ),
+        (
+            "a class below the title's minimum",
+            Diagnostic::new(Kind::DecisionNotAllowed)
+                .unit("BK")
+                .found("Bằng khen")
+                .reason(Reason::ClassBelowMinimum {
+                    title: "Bằng khen".into(),
+                    class: "Khá".into(),
+                }),
+        ),
+        (
+            "more of a title than the agreement gives",
+            Diagnostic::new(Kind::DecisionNotAllowed)
+                .unit("CB")
+                .found("Cờ thi đua")
+                .reason(Reason::TooMany {
+                    title: "Cờ thi đua".into(),
+                    allowed: 1,
+                    decided: 2,
+                }),
+        ),
+        (
+            "a unit not put to the vote",
+            Diagnostic::new(Kind::DecisionNotAllowed)
+                .unit("BS")
+                .found("Bằng khen")
+                .reason(Reason::NotPutToVote(Some("Giấy khen".into()))),
+        ),
+        (
+            "a unit with no proposal",
+            Diagnostic::new(Kind::DecisionNotAllowed)
+                .unit("KL")
+                .found("Giấy khen")
+                .reason(Reason::NotPutToVote(None)),
         ),
         (
             "a JSON file that is not results",
