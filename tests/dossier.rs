@@ -48,7 +48,12 @@ fn finals(json: &Value) -> Vec<(String, Value)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|u| (u["code"].as_str().unwrap().to_string(), u["final_proposal"].clone()))
+        .map(|u| {
+            (
+                u["code"].as_str().unwrap().to_string(),
+                u["final_proposal"].clone(),
+            )
+        })
         .collect()
 }
 
@@ -75,7 +80,13 @@ fn write_conclusions(folder: &Path, conference: &[(&str, &str)], votes: &[[&str;
         put(ws, r, 1, v);
     }
     let ws = wb.add_worksheet().set_name("Biểu quyết").unwrap();
-    for (c, h) in (0..).zip(["Mã", "Hình thức", "Tán thành", "Không tán thành", "Quyết định"]) {
+    for (c, h) in (0..).zip([
+        "Mã",
+        "Hình thức",
+        "Tán thành",
+        "Không tán thành",
+        "Quyết định",
+    ]) {
         ws.write_string(0, c, h).unwrap();
     }
     for (r, row) in (1..).zip(votes) {
@@ -122,7 +133,13 @@ fn the_prefilled_conclusions_read_back_change_nothing() {
     let rows = sheet_rows(&form, "Biểu quyết");
     assert_eq!(
         rows[0][..5],
-        ["Mã", "Hình thức", "Tán thành", "Không tán thành", "Quyết định"]
+        [
+            "Mã",
+            "Hình thức",
+            "Tán thành",
+            "Không tán thành",
+            "Quyết định"
+        ]
     );
     let listed: Vec<(&str, &str)> = rows[1..]
         .iter()
@@ -140,10 +157,15 @@ fn the_prefilled_conclusions_read_back_change_nothing() {
             ("BS", "Giấy khen"),
         ]
     );
-    assert!(rows[1..].iter().all(|r| r[2..5].iter().all(String::is_empty)));
+    assert!(rows[1..]
+        .iter()
+        .all(|r| r[2..5].iter().all(String::is_empty)));
     let conference = sheet_rows(&form, "Hội nghị");
     let keys: Vec<&str> = conference.iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(keys, ["Ngày", "Địa điểm", "Số đại biểu", "Chủ trì", "Thư ký"]);
+    assert_eq!(
+        keys,
+        ["Ngày", "Địa điểm", "Số đại biểu", "Chủ trì", "Thư ký"]
+    );
     assert!(sheet_rows(&form, "Hướng dẫn")[0][0].contains("ket-luan.xlsx"));
 
     let (code, json) = dossier_json(f, &[]);
@@ -193,16 +215,39 @@ fn the_sample_dossier_writes_the_proposal_list_and_the_final_proposals() {
     let (group, flag, certificate) = (at("I. Tập thể"), at("1. Cờ thi đua"), at("2. Bằng khen"));
     assert!(header < group && group < flag && flag < certificate);
     let ls = &rows[flag + 1];
-    assert_eq!(ls[..6], ["1", "Hội Cựu chiến binh tỉnh Lạng Sơn", "Cờ thi đua", "101.85", "1", "Xuất sắc"]);
+    assert_eq!(
+        ls[..6],
+        [
+            "1",
+            "Hội Cựu chiến binh tỉnh Lạng Sơn",
+            "Cờ thi đua",
+            "101.85",
+            "1",
+            "Xuất sắc"
+        ]
+    );
     assert!(ls[6].contains("12/12"), "{ls:?}");
     let tn = &rows[certificate + 1];
-    assert_eq!(tn[..6], ["2", "Hội Cựu chiến binh tỉnh Thái Nguyên", "Bằng khen", "93.79", "2", "Xuất sắc"]);
-    assert_eq!(rows.len(), certificate + 2, "nobody else is proposed: {rows:?}");
+    assert_eq!(
+        tn[..6],
+        [
+            "2",
+            "Hội Cựu chiến binh tỉnh Thái Nguyên",
+            "Bằng khen",
+            "93.79",
+            "2",
+            "Xuất sắc"
+        ]
+    );
+    assert_eq!(
+        rows.len(),
+        certificate + 2,
+        "nobody else is proposed: {rows:?}"
+    );
 
-    let written: Value = serde_json::from_slice(
-        &std::fs::read(f.join("ket-qua/ho-so/ho-so-2016.json")).unwrap(),
-    )
-    .unwrap();
+    let written: Value =
+        serde_json::from_slice(&std::fs::read(f.join("ket-qua/ho-so/ho-so-2016.json")).unwrap())
+            .unwrap();
     assert_eq!(
         finals(&written),
         vec![
@@ -266,7 +311,10 @@ fn a_decided_vote_is_followed_and_an_undecided_one_stays_pending() {
         .position(|r| r[0] == "Chờ Hội nghị biểu quyết")
         .unwrap_or_else(|| panic!("{rows:?}"));
     let vl = &rows[pending + 1];
-    assert!(vl[1].contains("Vĩnh Lại") || vl[6].contains("Bằng khen"), "{vl:?}");
+    assert!(
+        vl[1].contains("Vĩnh Lại") || vl[6].contains("Bằng khen"),
+        "{vl:?}"
+    );
     assert_eq!(vl[2], "", "a pending vote is never shown as a title");
     assert!(vl[6].contains("biểu quyết"), "{vl:?}");
     let qs = rows
@@ -291,7 +339,10 @@ fn a_decided_vote_is_followed_and_an_undecided_one_stays_pending() {
     write_conclusions(
         f,
         CONFERENCE,
-        &[["VL", "Bằng khen", "3", "9", ""], ["BS", "Giấy khen", "2", "10", ""]],
+        &[
+            ["VL", "Bằng khen", "3", "9", ""],
+            ["BS", "Giấy khen", "2", "10", ""],
+        ],
     );
     let (code, json) = dossier_json(f, &[]);
     assert_eq!(code, 0, "{json}");
@@ -348,8 +399,15 @@ fn a_tie_at_the_flag_is_settled_by_the_conference() {
     let before = std::fs::read(&record).unwrap();
     let (code, stdout, stderr) = run_in(&["ho-so"], f, &[]);
     assert_eq!(code, 2, "{stdout}");
-    assert_eq!(std::fs::read(&record).unwrap(), before, "the last dossier is left as it was");
-    assert!(stderr.contains("ket-luan.xlsx, trang \"Biểu quyết\", ô E2"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&record).unwrap(),
+        before,
+        "the last dossier is left as it was"
+    );
+    assert!(
+        stderr.contains("ket-luan.xlsx, trang \"Biểu quyết\", ô E2"),
+        "{stderr}"
+    );
     assert!(stderr.contains("ô E3"), "{stderr}");
     assert!(stderr.contains("chỉ cho đề nghị 1 Cờ thi đua"), "{stderr}");
 }
@@ -361,7 +419,10 @@ fn refused(f: &Path) -> Vec<(String, Option<String>, Option<String>)> {
     assert_eq!(code, 2, "{json}");
     assert!(!f.join("ket-qua/ho-so").exists(), "nothing is written");
     let findings = json["diagnostics"].as_array().unwrap();
-    assert!(findings.iter().all(|d| d["file"] == "ket-luan.xlsx"), "{json}");
+    assert!(
+        findings.iter().all(|d| d["file"] == "ket-luan.xlsx"),
+        "{json}"
+    );
     kinds(&json)
 }
 
@@ -404,14 +465,21 @@ fn decisions_the_ranking_does_not_allow_stop_ho_so() {
         vec![(kind.clone(), Some("KL".into()), Some("E2".into()))]
     );
     // The messages say why, in both languages.
-    write_conclusions(f, CONFERENCE, &[["VL", "Bằng khen", "12", "0", "Cờ thi đua"]]);
+    write_conclusions(
+        f,
+        CONFERENCE,
+        &[["VL", "Bằng khen", "12", "0", "Cờ thi đua"]],
+    );
     let (_, _, vi) = run_in(&["ho-so"], f, &[]);
     assert!(vi.contains("trang \"Biểu quyết\", ô E2"), "{vi}");
     assert!(vi.contains("Cờ thi đua") && vi.contains("VL"), "{vi}");
     let (code, _, en) = run_in(&["ho-so"], f, &["--lang", "en"]);
     assert_eq!(code, 2);
     assert!(en.contains("sheet \"Biểu quyết\", cell E2"), "{en}");
-    assert!(en.contains("goes against the agreement's commendation rules"), "{en}");
+    assert!(
+        en.contains("goes against the agreement's commendation rules"),
+        "{en}"
+    );
     assert!(!f.join("ket-qua").exists());
 }
 
@@ -427,7 +495,13 @@ fn unusable_values_are_located_by_cell() {
             ["LS", "Cờ vàng", "12", "0", "Cờ thi đua"],
             ["TN", "Bằng khen", "mười", "0", "Bằng khen"],
             ["CB", "Bằng khen", "10", "5", ""],
-            ["Hội Cựu chiến binh tỉnh Lạng Sơn", "Cờ thi đua", "12", "0", "Cờ thi đua"],
+            [
+                "Hội Cựu chiến binh tỉnh Lạng Sơn",
+                "Cờ thi đua",
+                "12",
+                "0",
+                "Cờ thi đua",
+            ],
             ["BK", "Bằng khen", "-1", "0", "Khen ngợi"],
         ],
     );
@@ -477,13 +551,20 @@ fn reruns_are_identical_and_verify_follows_the_conclusions() {
         let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folder)
             .unwrap()
             .flatten()
-            .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
             .collect();
         files.sort();
         files
     };
     let first = read_all();
-    assert!(first.iter().any(|(n, _)| n == "danh-sach-de-nghi-2016.xlsx"));
+    assert!(first
+        .iter()
+        .any(|(n, _)| n == "danh-sach-de-nghi-2016.xlsx"));
     assert_eq!(run_in(&["ho-so", "-q"], f, &[]).0, 0);
     assert_eq!(read_all(), first, "byte-identical rerun");
 
@@ -500,7 +581,11 @@ fn reruns_are_identical_and_verify_follows_the_conclusions() {
     let (code, stdout, _) = run_in(&["verify"], f, &[]);
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("ket-luan.xlsx"), "{stdout}");
-    assert_eq!(stdout.matches("\n  - ").count() + usize::from(stdout.starts_with("  - ")), 1, "{stdout}");
+    assert_eq!(
+        stdout.matches("\n  - ").count() + usize::from(stdout.starts_with("  - ")),
+        1,
+        "{stdout}"
+    );
     assert_eq!(run_in(&["ho-so", "-q"], f, &[]).0, 0);
     assert_eq!(run_in(&["verify"], f, &[]).0, 0);
 
@@ -519,11 +604,13 @@ fn without_conclusions_the_dossier_follows_the_ranking() {
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("No ket-luan.xlsx"), "{stdout}");
     assert!(stdout.contains("Vote pending"), "{stdout}");
-    assert!(stdout.contains("QS (Bằng khen), VL (Bằng khen)"), "{stdout}");
-    let written: Value = serde_json::from_slice(
-        &std::fs::read(f.join("ket-qua/ho-so/ho-so-2016.json")).unwrap(),
-    )
-    .unwrap();
+    assert!(
+        stdout.contains("QS (Bằng khen), VL (Bằng khen)"),
+        "{stdout}"
+    );
+    let written: Value =
+        serde_json::from_slice(&std::fs::read(f.join("ket-qua/ho-so/ho-so-2016.json")).unwrap())
+            .unwrap();
     assert!(written["run"]["absent"]
         .as_array()
         .unwrap()

@@ -168,7 +168,16 @@ fn the_help_lists_the_commands_in_the_order_of_the_year_with_files_and_exit_stat
             help.find(&format!("\n  {name} "))
                 .unwrap_or_else(|| panic!("{name} not listed: {help}"))
         };
-        let order = ["init", "agreement", "forms", "check", "run", "verify", "ho-so"].map(at);
+        let order = [
+            "init",
+            "agreement",
+            "forms",
+            "check",
+            "run",
+            "verify",
+            "ho-so",
+        ]
+        .map(at);
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{help}");
         for words in [
             files,

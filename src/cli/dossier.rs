@@ -94,10 +94,7 @@ fn refuse(options: &Options, problems: &[crate::model::diagnostic::Diagnostic]) 
 
 /// The dossier's files besides its JSON, as (path, bytes): the proposal
 /// list workbook, then each paper as .docx (and .pdf where it has one).
-fn render_dossier(
-    dossier: &Dossier,
-    options: &Options,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+fn render_dossier(dossier: &Dossier, options: &Options) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     use rayon::prelude::*;
     let year = dossier.outcome.agreement.info.year;
     let folder = dossier_folder(options);
@@ -137,7 +134,11 @@ fn render_dossier(
 
 /// Writes the dossier's files as one set, keeping outputs edited by hand
 /// and removing the papers of the previous dossier this one has not.
-fn write_set(options: &Options, record_path: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), i32> {
+fn write_set(
+    options: &Options,
+    record_path: &Path,
+    files: &[(PathBuf, Vec<u8>)],
+) -> Result<(), i32> {
     let folder = dossier_folder(options);
     let lock = lock_outputs(options)?;
     let journal = write::set::read_journal(&folder).unwrap_or_default();
@@ -181,6 +182,7 @@ fn write_set(options: &Options, record_path: &Path, files: &[(PathBuf, Vec<u8>)]
 fn report_dossier(dossier: &Dossier, options: &Options, files: &[(PathBuf, Vec<u8>)]) {
     let lang = options.lang;
     print!("{}", report::render_dossier(dossier, lang, Style::detect()));
+    println!("\n{}", report::summary(dossier.outcome, lang));
     let folder_arg = as_argument(&options.paths.folder.display().to_string());
     if dossier.conclusions.is_none() {
         println!(

@@ -523,9 +523,14 @@ pub enum Reason {
     VotesOverAttendance(u32),
     /// A decided title whose minimum class the unit's class does not reach:
     /// the title, the unit's class (or none).
-    ClassBelowMinimum { title: String, class: String },
+    ClassBelowMinimum {
+        title: String,
+        class: String,
+    },
     /// A decided title whose positions the unit's tie group does not cover.
-    OutsidePositions { title: String },
+    OutsidePositions {
+        title: String,
+    },
     /// More units decided for a title than it has positions.
     TooMany {
         title: String,

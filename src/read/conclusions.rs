@@ -349,11 +349,7 @@ fn votes_against_checked(
     let cast = u64::from(votes_for.unwrap_or(0)) + u64::from(against.unwrap_or(0));
     if let Some(present) = attendance {
         if cast > u64::from(present) {
-            let found = format!(
-                "{} + {}",
-                votes_for.unwrap_or(0),
-                against.unwrap_or(0)
-            );
+            let found = format!("{} + {}", votes_for.unwrap_or(0), against.unwrap_or(0));
             problems.push(
                 sheet,
                 row,

@@ -1,8 +1,8 @@
 //! The JSON of SPEC section 9 (`--json` and `ket-qua-<Năm>.json`).
 
 use crate::model::diagnostic::{number, Diagnostic, Lang};
-use crate::model::{Outcome, Proposal};
 use crate::model::{FileRecord, Unit, UnitResult};
+use crate::model::{Outcome, Proposal};
 use rust_decimal::Decimal;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
@@ -227,7 +227,9 @@ impl Serialize for Streamed<'_> {
         let units = o.units.iter().zip(&a.units).enumerate();
         map.serialize_entry(
             "units",
-            &Each(units.len(), units, |(i, (r, u))| unit(o, i, r, u, self.finals)),
+            &Each(units.len(), units, |(i, (r, u))| {
+                unit(o, i, r, u, self.finals)
+            }),
         )?;
         map.serialize_entry("files", &Each(o.files.len(), o.files.iter(), file))?;
         let diagnostics = o.diagnostics.iter();

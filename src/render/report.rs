@@ -326,7 +326,10 @@ pub fn render_dossier(d: &crate::model::dossier::Dossier, lang: Lang, style: Sty
             "{} - {} - {} {}",
             inert(&a.info.organisation),
             inert(&a.info.cluster),
-            lang.pick("hồ sơ đề nghị khen thưởng năm", "commendation dossier, year"),
+            lang.pick(
+                "hồ sơ đề nghị khen thưởng năm",
+                "commendation dossier, year"
+            ),
             a.info.year
         ))
     );

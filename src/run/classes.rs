@@ -151,7 +151,11 @@ pub fn voted_title(
 /// ..= `rank + tied − 1`) covers, out of `ranked` ranked units: the titles
 /// the conference may give a member of the group by its vote, where the
 /// member's class allows ([`class_allows`]).
-pub fn covered_titles(titles: &[TitleRule], ranked: usize, (rank, tied): (usize, usize)) -> Vec<usize> {
+pub fn covered_titles(
+    titles: &[TitleRule],
+    ranked: usize,
+    (rank, tied): (usize, usize),
+) -> Vec<usize> {
     let last = rank.saturating_add(tied.max(1)).saturating_sub(1);
     bands(titles, ranked)
         .iter()

@@ -27,7 +27,9 @@ fn not_votable(outcome: &Outcome, i: usize, title: usize) -> Option<Reason> {
     if !classes::class_allows(&titles[title], class) {
         return Some(Reason::ClassBelowMinimum {
             title: label,
-            class: class.map(|c| a.class_label(c).to_string()).unwrap_or_default(),
+            class: class
+                .map(|c| a.class_label(c).to_string())
+                .unwrap_or_default(),
         });
     }
     let covered = classes::tie_group(outcome, i)

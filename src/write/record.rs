@@ -3,6 +3,9 @@
 //! read), the inputs that were absent, the SHA-256 of every other output, and
 //! a seal over the whole JSON text; and `thidua verify`, which re-hashes them
 //! and says plainly whether the outputs still correspond to the inputs.
+//! `ho-so` writes a record of the same kind into its JSON,
+//! `ho-so/ho-so-<Năm>.json`, with `ket-luan.xlsx` among its inputs;
+//! `verify` checks it too when the output folder has a dossier.
 //!
 //! Names in the record are relative to the working folder however the
 //! paths were given, and NFC. A file that cannot be hashed (too large, a

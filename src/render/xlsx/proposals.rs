@@ -47,7 +47,14 @@ fn properties(info: &AgreementInfo, title: String) -> Result<DocProperties, Xlsx
 fn page_setup(ws: &mut Worksheet, info: &AgreementInfo, repeat: RowNum) -> Result<(), XlsxError> {
     ws.set_paper_size(PAPER_A4);
     ws.set_portrait();
-    ws.set_margins(MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM, 0.3, 0.3);
+    ws.set_margins(
+        MARGIN_LEFT,
+        MARGIN_RIGHT,
+        MARGIN_TOP,
+        MARGIN_BOTTOM,
+        0.3,
+        0.3,
+    );
     ws.set_repeat_rows(repeat, repeat)?;
     ws.set_print_fit_to_pages(1, 0);
     let font = format!("&\"{FONT},Regular\"&10");
@@ -83,7 +90,9 @@ fn note(dossier: &Dossier, unit: usize) -> String {
                 .and_then(|c| c.conference.attendance);
             let against = votes_against.unwrap_or(0);
             match attendance {
-                Some(n) => format!("Hội nghị biểu quyết: {yes}/{n} tán thành, {against} không tán thành"),
+                Some(n) => {
+                    format!("Hội nghị biểu quyết: {yes}/{n} tán thành, {against} không tán thành")
+                }
                 None => format!("Hội nghị biểu quyết: {yes} tán thành, {against} không tán thành"),
             }
         }
@@ -175,7 +184,13 @@ pub fn proposals(dossier: &Dossier) -> Result<Vec<u8>, XlsxError> {
             .set_font_name(FONT)
             .set_font_size(12)
             .set_italic();
-        put_text(ws, row, 1, "Không có tập thể được đề nghị khen thưởng.", &none)?;
+        put_text(
+            ws,
+            row,
+            1,
+            "Không có tập thể được đề nghị khen thưởng.",
+            &none,
+        )?;
     }
     page_setup(ws, info, header_row)?;
     workbook.save_to_buffer()
@@ -243,7 +258,10 @@ pub fn conclusions_form(outcome: &Outcome, rows: &[FormRow]) -> Result<Vec<u8>, 
         .set_font_size(12)
         .set_bold();
     let text = Format::new().set_font_name(FONT).set_font_size(12);
-    let date = text.clone().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Left);
+    let date = text
+        .clone()
+        .set_num_format("dd/mm/yyyy")
+        .set_align(FormatAlign::Left);
 
     let ws = workbook.add_worksheet().set_name(sheets::CONFERENCE)?;
     ws.set_column_width(0, 16)?;
@@ -261,7 +279,13 @@ pub fn conclusions_form(outcome: &Outcome, rows: &[FormRow]) -> Result<Vec<u8>, 
             Ok(day) => {
                 ws.write_datetime_with_format(0, 1, &day, &date)?;
             }
-            Err(_) => put_text(ws, 0, 1, &format!("{}/{}/{}", d.day, d.month, d.year), &text)?,
+            Err(_) => put_text(
+                ws,
+                0,
+                1,
+                &format!("{}/{}/{}", d.day, d.month, d.year),
+                &text,
+            )?,
         }
     }
     if let Some(place) = &info.place {
