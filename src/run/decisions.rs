@@ -117,3 +117,115 @@ fn over_count(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dossier::{Conclusions, Vote};
+    use crate::model::{Classification, Paths};
+    use crate::read::workbook::ReadOptions;
+    use crate::run::pipeline::evaluate;
+
+    /// The tsvm-2016 sample: 1 Cờ thi đua (TSVM xuất sắc), Bằng khen for
+    /// 34 % (2 positions, TSVM tiên tiến), 2 Giấy khen (TSVM); QS and VL
+    /// tied third, put to the vote.
+    fn tsvm() -> Outcome {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/tsvm-2016");
+        evaluate(
+            &Paths::new(&folder, None, None, None),
+            &ReadOptions::default(),
+        )
+        .expect("the sample evaluates")
+    }
+
+    fn index(o: &Outcome, code: &str) -> usize {
+        o.units.iter().position(|u| u.code == code).unwrap()
+    }
+
+    fn decided(unit: usize, row: u32, decision: Option<Proposal>) -> Vote {
+        Vote {
+            unit,
+            title: None,
+            votes_for: Some(7),
+            votes_against: Some(5),
+            decision,
+            decided: true,
+            row,
+        }
+    }
+
+    fn read(votes: Vec<Vote>) -> ReadConclusions {
+        ReadConclusions {
+            conclusions: Conclusions {
+                conference: Default::default(),
+                votes,
+            },
+            file: "ket-luan.xlsx".into(),
+            sheet: "Biểu quyết".into(),
+            decision_column: 4,
+        }
+    }
+
+    fn reasons(result: Result<Vec<Option<Proposal>>, Vec<Diagnostic>>) -> Vec<(Reason, String)> {
+        result
+            .unwrap_err()
+            .into_iter()
+            .map(|d| (d.reason.unwrap(), d.cell.unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn without_conclusions_the_final_proposals_are_section_5s() {
+        let o = tsvm();
+        let finals = final_proposals(&o, None).unwrap();
+        let proposals: Vec<_> = o.units.iter().map(|u| u.proposal).collect();
+        assert_eq!(finals, proposals);
+        assert_eq!(finals[index(&o, "QS")], Some(Proposal::Vote));
+    }
+
+    #[test]
+    fn a_title_outside_the_tie_groups_positions_is_refused_even_to_a_high_class() {
+        let mut o = tsvm();
+        let qs = index(&o, "QS");
+        o.units[qs].classification = Some(Classification(0));
+        let flag = Proposal::Title(0);
+        assert_eq!(
+            reasons(final_proposals(
+                &o,
+                Some(&read(vec![decided(qs, 5, Some(flag))]))
+            )),
+            vec![(
+                Reason::OutsidePositions {
+                    title: "Cờ thi đua".into()
+                },
+                "E5".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_title_above_the_units_class_is_refused() {
+        let o = tsvm();
+        let vl = index(&o, "VL");
+        assert!(matches!(
+            reasons(final_proposals(&o, Some(&read(vec![decided(vl, 2, Some(Proposal::Title(0)))]))))[..],
+            [(Reason::ClassBelowMinimum { .. }, ref cell)] if cell == "E2"
+        ));
+    }
+
+    #[test]
+    fn an_undecided_row_stays_pending_and_a_decided_one_is_followed() {
+        let o = tsvm();
+        let (qs, vl) = (index(&o, "QS"), index(&o, "VL"));
+        let mut pending = decided(vl, 3, None);
+        pending.decided = false;
+        let certificate = Proposal::Title(1);
+        let finals = final_proposals(
+            &o,
+            Some(&read(vec![decided(qs, 2, Some(certificate)), pending])),
+        )
+        .unwrap();
+        assert_eq!(finals[qs], Some(certificate));
+        assert_eq!(finals[vl], Some(Proposal::Vote));
+    }
+}
