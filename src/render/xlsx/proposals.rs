@@ -6,7 +6,7 @@
 //! whatever `--lang` says, like every official document; the same inputs
 //! give the same bytes.
 
-use super::cells::{font, put_header, put_text, put_title, set_widths, Styles};
+use super::cells::{fit_row, fit_width, font, put_header, put_text, put_title, set_widths, Styles};
 use super::{
     document_date, header_text, FONT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP,
     PAPER_A4, ZIP_LEVEL,
@@ -114,7 +114,12 @@ pub fn proposals(dossier: &Dossier) -> Result<Vec<u8>, XlsxError> {
     )?);
     workbook.set_zip_compression_level(ZIP_LEVEL);
     let ws = workbook.add_worksheet().set_name("Danh sách đề nghị")?;
-    let widths: Vec<f64> = COLUMNS.iter().map(|c| c.1).collect();
+    let mut widths: Vec<f64> = COLUMNS.iter().map(|c| c.1).collect();
+    // The title and class columns as wide as the cluster's own words need.
+    let titles = a.titles();
+    widths[2] = fit_width(titles.iter().map(|t| t.label.as_str()), widths[2], 30.0);
+    let classes = a.classes();
+    widths[5] = fit_width(classes.iter().map(|c| c.label.as_str()), widths[5], 24.0);
     set_widths(ws, &widths)?;
     let last = (COLUMNS.len() - 1) as u16;
     put_title(ws, 0, last, &info.cluster.to_uppercase(), &styles.heading)?;
@@ -166,7 +171,7 @@ pub fn proposals(dossier: &Dossier) -> Result<Vec<u8>, XlsxError> {
         row += 1;
         for &i in members {
             number += 1;
-            unit_row(ws, row, number, dossier, i, label, &styles)?;
+            unit_row(ws, row, (number, i, label), dossier, &widths, &styles)?;
             row += 1;
         }
     }
@@ -175,7 +180,7 @@ pub fn proposals(dossier: &Dossier) -> Result<Vec<u8>, XlsxError> {
         row += 1;
         for &i in &pending {
             number += 1;
-            unit_row(ws, row, number, dossier, i, "", &styles)?;
+            unit_row(ws, row, (number, i, ""), dossier, &widths, &styles)?;
             row += 1;
         }
     }
@@ -191,19 +196,49 @@ pub fn proposals(dossier: &Dossier) -> Result<Vec<u8>, XlsxError> {
             "Không có tập thể được đề nghị khen thưởng.",
             &none,
         )?;
+        row += 1;
     }
+    signature(ws, row + 1, dossier, &styles)?;
     page_setup(ws, info, header_row)?;
     workbook.save_to_buffer()
+}
+
+/// The signature block under the list: for the cluster, its head (the
+/// head unit's signer, when the agreement names one).
+fn signature(
+    ws: &mut Worksheet,
+    row: RowNum,
+    dossier: &Dossier,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let info = &dossier.outcome.agreement.info;
+    let signer = dossier
+        .outcome
+        .agreement
+        .unit(&info.head)
+        .and_then(|u| u.signer.clone())
+        .unwrap_or_default();
+    let lines = [
+        ("TM. CỤM THI ĐUA", &styles.heading),
+        ("CỤM TRƯỞNG", &styles.heading),
+        ("", &styles.parent),
+        ("", &styles.parent),
+        ("", &styles.parent),
+        (signer.as_str(), &styles.heading),
+    ];
+    for (r, (text, format)) in (row..).zip(lines) {
+        ws.merge_range(r, 4, r, 6, text, format)?;
+    }
+    Ok(())
 }
 
 /// One unit's row of the proposal list.
 fn unit_row(
     ws: &mut Worksheet,
     row: RowNum,
-    number: u32,
+    (number, unit, title): (u32, usize, &str),
     dossier: &Dossier,
-    unit: usize,
-    title: &str,
+    widths: &[f64],
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let o = dossier.outcome;
@@ -230,8 +265,15 @@ fn unit_row(
         .map(|c| o.agreement.class_label(c))
         .unwrap_or("");
     put_text(ws, row, 5, class, &body.center)?;
-    put_text(ws, row, 6, &note(dossier, unit), &body.wrap)?;
-    Ok(())
+    let note = note(dossier, unit);
+    put_text(ws, row, 6, &note, &body.wrap)?;
+    let texts = [
+        (name, widths[1]),
+        (title, widths[2]),
+        (class, widths[5]),
+        (note.as_str(), widths[6]),
+    ];
+    fit_row(ws, row, &texts, false)
 }
 
 /// One row of the prefilled `Biểu quyết`: the unit (index) and the title
@@ -308,13 +350,22 @@ pub fn conclusions_form(outcome: &Outcome, rows: &[FormRow]) -> Result<Vec<u8>, 
         }
         put_text(ws, r, 5, &a.units[*unit].name, &body.wrap)?;
     }
-    if !rows.is_empty() {
-        let titles: Vec<String> = a.titles().iter().map(|t| t.label.clone()).collect();
-        let list: Vec<&str> = titles.iter().map(String::as_str).collect();
-        let validation = DataValidation::new()
-            .allow_list_strings(&list)?
-            .set_input_title("Quyết định")?
-            .set_input_message("Hình thức Hội nghị quyết định; để trống nếu không khen thưởng")?;
+    // A drop-down of the titles on `Quyết định`; left out where Excel's
+    // list cannot hold them (a comma in a title, over 255 characters in
+    // all): the column then takes the title typed, checked when read.
+    let titles: Vec<String> = a.titles().iter().map(|t| t.label.clone()).collect();
+    let list: Vec<&str> = titles.iter().map(String::as_str).collect();
+    let validation = DataValidation::new()
+        .allow_list_strings(&list)
+        .and_then(|v| v.set_input_title("Quyết định"))
+        .and_then(|v| {
+            v.set_input_message("Hình thức Hội nghị quyết định; để trống nếu không khen thưởng")
+        });
+    if let (false, false, Ok(validation)) = (
+        rows.is_empty(),
+        list.iter().any(|t| t.contains(',')),
+        validation,
+    ) {
         let last = RowNum::try_from(rows.len()).unwrap_or(RowNum::MAX);
         ws.add_data_validation(1, 4, last, 4, &validation)?;
     }
