@@ -621,4 +621,12 @@ fn without_conclusions_the_dossier_follows_the_ranking() {
         .iter()
         .any(|a| a == "ket-luan.xlsx"));
     assert_eq!(final_of(&written, "VL"), json!("Biểu quyết"));
+    // verify checks a dossier made without run's outputs beside it, and
+    // tells when ket-luan.xlsx appears afterwards.
+    let (code, stdout, _) = run_in(&["verify"], f, &[]);
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(run_in(&["ho-so", "--mau"], f, &[]).0, 0);
+    let (code, stdout, _) = run_in(&["verify"], f, &[]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("ket-luan.xlsx"), "{stdout}");
 }

@@ -8,9 +8,12 @@ use super::*;
 pub fn verify(options: &Options) -> i32 {
     let lang = options.lang;
     let year = pipeline::evaluate_agreement_year(&options.paths, &options.read);
-    let (file, mut findings) = match record::verify(&options.paths, year) {
-        Ok(checked) => checked,
-        Err(missing) => {
+    let dossier = record::verify_dossier(&options.paths, year);
+    let (file, mut findings, dossier) = match (record::verify(&options.paths, year), dossier) {
+        (Ok((file, findings)), dossier) => (file, findings, dossier),
+        // A dossier made without a run's outputs beside it: its own record.
+        (Err(_), Some(Ok((file, findings)))) => (file, findings, None),
+        (Err(missing), _) => {
             eprintln!(
                 "{}: {}",
                 lang.pick(
@@ -23,7 +26,7 @@ pub fn verify(options: &Options) -> i32 {
         }
     };
     let mut records = vec![options.paths.show(&file)];
-    let dossier = match record::verify_dossier(&options.paths, year) {
+    let dossier = match dossier {
         None => None,
         Some(Ok((dossier_file, dossier_findings))) => {
             records.push(options.paths.show(&dossier_file));
