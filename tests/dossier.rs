@@ -510,18 +510,24 @@ fn unusable_values_are_located_by_cell() {
         ],
     );
     let found = refused(f);
-    let at = |kind: &str, cell: &str| (kind.to_string(), None, Some(cell.to_string()));
+    let at = |kind: &str, unit: Option<&str>, cell: &str| {
+        (
+            kind.to_string(),
+            unit.map(String::from),
+            Some(cell.to_string()),
+        )
+    };
     assert_eq!(
         found,
         vec![
-            at("bad-conclusion", "B1"),
-            at("bad-conclusion", "A2"),
-            at("bad-conclusion", "B3"),
-            at("bad-conclusion", "C4"),
-            at("bad-conclusion", "C5"),
-            at("duplicate-code", "A6"),
-            at("bad-conclusion", "C7"),
-            at("bad-conclusion", "E7"),
+            at("bad-conclusion", None, "B1"),
+            at("bad-conclusion", None, "A2"),
+            at("bad-conclusion", Some("LS"), "B3"),
+            at("bad-conclusion", Some("TN"), "C4"),
+            at("bad-conclusion", Some("CB"), "C5"),
+            at("duplicate-code", Some("LS"), "A6"),
+            at("bad-conclusion", Some("BK"), "C7"),
+            at("bad-conclusion", Some("BK"), "E7"),
         ]
     );
     let (_, _, en) = run_in(&["ho-so"], f, &["--lang", "en"]);

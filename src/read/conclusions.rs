@@ -251,6 +251,7 @@ fn read_votes(
     // Each unit named, and the row (0-based) that named it first.
     let mut seen: Vec<(usize, u32)> = Vec::new();
     for (row, label) in rules::labelled(rows, sheet, cols.code, problems) {
+        let before = problems.list.len();
         let unit = agreement::unit_code(&agreement.units, &label)
             .and_then(|code| agreement.units.iter().position(|u| u.code == code));
         match unit {
@@ -273,6 +274,12 @@ fn read_votes(
         let place = (sheet, row, &cols);
         if let Some(vote) = read_vote(place, unit, agreement, attendance, problems) {
             votes.push(vote);
+        }
+        // The row's findings name its unit, where it is one.
+        if let Some(unit) = unit {
+            for d in &mut problems.list[before..] {
+                d.unit = Some(agreement.units[unit].code.clone());
+            }
         }
     }
     Some((votes, cols.decision))
