@@ -366,7 +366,7 @@ fn minutes(d: &Dossier) -> Document {
     let signer = |role: &str, p: Option<&Person>| Signature {
         on_behalf: Some(role.to_string()),
         role: None,
-        name: p.map(|p| p.name.clone()),
+        name: Some(p.map_or_else(|| DOTS.repeat(6), |p| p.name.clone())),
     };
     blocks.push(signature_pair(
         signer("Thư ký", secretary),
@@ -501,7 +501,7 @@ fn votes_part(d: &Dossier) -> Vec<Block> {
             .collect();
         blocks.push(Block::Table(Table {
             columns: vec![
-                Column::new(10.0, Align::Center),
+                Column::new(12.0, Align::Center),
                 Column::rest(Align::Left),
                 Column::new(28.0, Align::Center),
                 Column::new(20.0, Align::Center),
@@ -652,7 +652,8 @@ fn proposal_letter(d: &Dossier) -> Document {
             .keep_with_next(30.0),
         ));
         for &i in members {
-            blocks.push(Block::Item(body(unit_line(d, i))));
+            let last = n + 1 == groups.len() && Some(&i) == members.last();
+            blocks.push(Block::Item(body(unit_line(d, i, last))));
         }
     }
     let waiting = pending(d);
@@ -693,8 +694,9 @@ fn proposal_letter(d: &Dossier) -> Document {
 }
 
 /// "- Hội Cựu chiến binh tỉnh Lạng Sơn: tổng điểm 101,85, xếp thứ 1, xếp
-/// loại Xuất sắc (theo kết quả biểu quyết của Hội nghị);"
-fn unit_line(d: &Dossier, i: usize) -> Vec<Span> {
+/// loại Xuất sắc (theo kết quả biểu quyết của Hội nghị);", the `last` of
+/// the list ending with a full stop.
+fn unit_line(d: &Dossier, i: usize, last: bool) -> Vec<Span> {
     let o = d.outcome;
     let mut facts = vec![format!("tổng điểm {}", score(o.units[i].total))];
     facts.extend(rank_text(o, i).map(|r| format!("xếp {r}")));
@@ -706,7 +708,7 @@ fn unit_line(d: &Dossier, i: usize) -> Vec<Span> {
     if decided_by_vote(d, i) {
         text.push_str(" (theo kết quả biểu quyết của Hội nghị)");
     }
-    text.push(';');
+    text.push(if last { '.' } else { ';' });
     vec![
         Span::regular("- "),
         Span::bold(&o.agreement.units[i].name),
@@ -787,11 +789,11 @@ fn list_table(d: &Dossier) -> Table {
         Cell::bold("Tập thể").colspan(6).align(Align::Left),
     ])];
     let mut n = 0;
-    for (k, (p, members)) in groups.iter().enumerate() {
+    for (p, members) in &groups {
         rows.push(Row::section(vec![
-            Cell::bold(&(k + 1).to_string()).align(Align::Center),
+            Cell::text(""),
             Cell::bold(&format!(
-                "{} ({} tập thể)",
+                "Đề nghị tặng {}: {} tập thể",
                 title_label(a, *p),
                 members.len()
             ))
@@ -801,7 +803,7 @@ fn list_table(d: &Dossier) -> Table {
         for &i in members {
             n += 1;
             let note = if decided_by_vote(d, i) {
-                "Theo biểu quyết của Hội nghị"
+                "Theo biểu quyết"
             } else {
                 ""
             };
@@ -827,11 +829,11 @@ fn list_table(d: &Dossier) -> Table {
         columns: vec![
             Column::new(10.0, Align::Center),
             Column::rest(Align::Left),
-            Column::new(27.0, Align::Center),
+            Column::new(25.0, Align::Center),
             Column::new(18.0, Align::Right),
             Column::new(17.0, Align::Center),
             Column::new(18.0, Align::Center),
-            Column::new(24.0, Align::Left),
+            Column::new(24.0, Align::Center),
         ],
         header: vec![header_cells(&[
             "STT",
@@ -925,7 +927,7 @@ fn achievement_report(d: &Dossier, i: usize) -> Document {
     blocks.push(Block::Space(PARAGRAPH_SPACE));
     blocks.push(signature_pair(
         Signature {
-            on_behalf: Some("Xác nhận của cấp trình khen thưởng".to_string()),
+            on_behalf: Some("Xác nhận của cấp trình\nkhen thưởng".to_string()),
             role: None,
             name: None,
         },
@@ -990,7 +992,7 @@ fn scores_part(o: &Outcome, i: usize) -> Vec<Block> {
 const PAST_ROWS: usize = 5;
 
 /// The past titles: year, title, decision (number, date), issuing body;
-/// empty rows to fill.
+/// empty rows, two lines high, to fill.
 fn past_titles_table() -> Table {
     Table {
         columns: vec![
@@ -1006,7 +1008,13 @@ fn past_titles_table() -> Table {
             "Cơ quan ban hành",
         ])],
         rows: (0..PAST_ROWS)
-            .map(|_| Row::data((0..4).map(|_| Cell::text("")).collect()))
+            .map(|_| {
+                Row::data(
+                    (0..4)
+                        .map(|_| Cell::text("").para(vec![Span::regular("")]))
+                        .collect(),
+                )
+            })
             .collect(),
         size: TABLE_SIZE,
         caption: vec![],
