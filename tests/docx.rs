@@ -18,24 +18,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn tool(name: &str, arg: &str) -> bool {
-    Command::new(name)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn python_has(module: &str) -> bool {
-    Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn skip(what: &str) {
-    eprintln!("{what} is not installed: skipped (scripts/setup.sh installs it)");
-}
-
 /// A copy of a sample folder without outputs.
 fn sample(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -61,22 +43,6 @@ fn run(folder: &Path) -> serde_json::Value {
         })
         .unwrap();
     serde_json::from_slice(&std::fs::read(record).unwrap()).unwrap()
-}
-
-/// Text of a PDF, whitespace collapsed.
-fn pdf_text(file: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(file)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "pdftotext {}", file.display());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A .docx converted to PDF by LibreOffice: its text, or None when it could not.
@@ -130,48 +96,6 @@ fn writer_available() -> bool {
     let file = dir.path().join("probe.docx");
     std::fs::write(&file, thidua::render::docx::render(&doc).unwrap()).unwrap();
     docx_text(&file).is_some_and(|t| t.contains("Thử"))
-}
-
-/// What python-docx reads in a .docx: the paragraph style names used, the
-/// style names defined, and per table its row count and how many of its
-/// first rows repeat as header rows.
-fn python_docx(file: &Path) -> serde_json::Value {
-    let script = r#"
-import docx, json, sys
-from docx.oxml.ns import qn
-d = docx.Document(sys.argv[1])
-tables = []
-for t in d.tables:
-    heads = 0
-    for r in t.rows:
-        trPr = r._tr.trPr
-        if trPr is not None and trPr.find(qn('w:tblHeader')) is not None:
-            heads += 1
-        else:
-            break
-    tables.append({"rows": len(t.rows), "header_rows": heads,
-                   "text": " ".join(c.text for r in t.rows for c in r.cells)})
-print(json.dumps({
-    "styles": [s.name for s in d.styles],
-    "used": sorted({p.style.name if p.style is not None else "" for p in d.paragraphs}),
-    "tables": tables,
-    "text": " ".join(p.text for p in d.paragraphs),
-    "sections": [s.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE for s in d.sections],
-    "title_pg": [s.different_first_page_header_footer for s in d.sections],
-}))
-"#;
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "python-docx cannot read {}: {}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// The units that should get a letter: those with an error or a warning

@@ -15,7 +15,6 @@
 mod common;
 use common::*;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use thidua::documents::dossier::{papers, Paper};
 use thidua::model::dossier::{Conclusions, Conference, Dossier, Person, Vote};
 use thidua::model::{Date, Outcome, Paths, Proposal};
@@ -35,32 +34,19 @@ fn sample_outcome() -> Outcome {
     outcome(dir.path())
 }
 
-/// Four units, Cao Bằng and Thái Nguyên tied first: the flag is put to the vote.
+/// Cao Bằng and Thái Nguyên tied first: the flag is put to the vote.
 fn tie_outcome() -> Outcome {
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path();
-    write_agreement(f, &criteria(), &[]);
-    let nop = f.join("nop");
-    let top = answers(
-        [95.0, 120.0, 4.0, 1.0, 0.0, 0.0, 0.0],
-        [20.0, 30.0, 20.0, 10.0, 19.0, 0.0, 0.0],
-    );
-    write_unit(&nop.join("cb.xlsx"), "Cao Bằng", 2016, &top);
-    write_unit(&nop.join("tn.xlsx"), "Thái Nguyên", 2016, &top);
-    write_unit(
-        &nop.join("ls.xlsx"),
-        "Lạng Sơn",
-        2016,
-        &answers(
-            [95.0, 60.0, 4.0, 1.0, 0.0, 0.0, 0.0],
-            [20.0, 15.0, 20.0, 10.0, 19.0, 0.0, 0.0],
-        ),
-    );
-    outcome(f)
+    write_tie_at_the_flag(dir.path());
+    outcome(dir.path())
 }
 
 fn index(o: &Outcome, code: &str) -> usize {
-    o.agreement.units.iter().position(|u| u.code == code).unwrap()
+    o.agreement
+        .units
+        .iter()
+        .position(|u| u.code == code)
+        .unwrap()
 }
 
 fn section5(o: &Outcome) -> Vec<Option<Proposal>> {
@@ -182,40 +168,6 @@ fn dossier(c: &Case) -> Dossier<'_> {
     }
 }
 
-fn tool(name: &str, arg: &str) -> bool {
-    Command::new(name)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn python_has(module: &str) -> bool {
-    Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn skip(what: &str) {
-    eprintln!("{what} is not installed: skipped (scripts/setup.sh installs it)");
-}
-
-/// Text of a PDF, whitespace collapsed.
-fn pdf_text(file: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(file)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "pdftotext {}", file.display());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Whether `text` carries `needle`, whatever the line breaks inside it;
 /// a name wrapped in a table cell may come back with the next cells' text
 /// between its lines, so its words in order within a few words do too.
@@ -245,47 +197,14 @@ fn carries(text: &str, needle: &str) -> bool {
 #[test]
 fn a_wrapped_name_is_found_but_not_a_scattered_one() {
     let name = "Hội Cựu chiến binh tỉnh Lạng Sơn";
-    assert!(carries("1 Hội Cựu chiến binh tỉnh Cờ thi đua Lạng Sơn 2", name));
+    assert!(carries(
+        "1 Hội Cựu chiến binh tỉnh Cờ thi đua Lạng Sơn 2",
+        name
+    ));
     assert!(carries("Hội Cựu chiến\nbinh tỉnh Lạng Sơn", name));
     assert!(!carries("Hội Cựu chiến binh tỉnh Cao Bằng", name));
     let far = format!("Hội Cựu chiến binh tỉnh {} Lạng Sơn", "x ".repeat(20));
     assert!(!carries(&far, name));
-}
-
-/// What python-docx reads: paragraph text, tables (text, header rows).
-fn python_docx(file: &Path) -> serde_json::Value {
-    let script = r#"
-import docx, json, sys
-from docx.oxml.ns import qn
-d = docx.Document(sys.argv[1])
-tables = []
-for t in d.tables:
-    heads = 0
-    for r in t.rows:
-        trPr = r._tr.trPr
-        if trPr is not None and trPr.find(qn('w:tblHeader')) is not None:
-            heads += 1
-        else:
-            break
-    cells = []
-    for r in t.rows:
-        for c in r.cells:
-            cells.append(c.text)
-    tables.append({"header_rows": heads, "cells": cells})
-print(json.dumps({"text": " ".join(p.text for p in d.paragraphs), "tables": tables}))
-"#;
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "python-docx cannot read {}: {}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// Everything python-docx reads in a .docx, tables included.
@@ -421,9 +340,7 @@ fn a_pending_vote_is_not_proposed_and_a_decided_one_is() {
     let cb = index(&pending.outcome, "CB");
     assert_eq!(d.proposed(), vec![cb]);
     let got = papers(&d).unwrap();
-    assert!(!got
-        .iter()
-        .any(|p| p.stem == "bao-cao-thanh-tich/TN"));
+    assert!(!got.iter().any(|p| p.stem == "bao-cao-thanh-tich/TN"));
     let decided = all.iter().find(|c| c.name == "tie-decided").unwrap();
     let d = dossier(decided);
     assert_eq!(d.proposed(), vec![cb, tn]);
@@ -449,8 +366,8 @@ fn a_dossier_that_does_not_fit_its_outcome_is_an_error() {
 }
 
 #[test]
-fn every_paper_renders_the_same_bytes_twice_and_reads_back_in_poppler_libreoffice_and_python_docx(
-) {
+fn every_paper_renders_the_same_bytes_twice_and_reads_back_in_poppler_libreoffice_and_python_docx()
+{
     let (_keep, root) = out_dir();
     let pdftotext = tool("pdftotext", "-v");
     let soffice = tool("soffice", "--version");
@@ -525,9 +442,9 @@ fn every_paper_renders_the_same_bytes_twice_and_reads_back_in_poppler_libreoffic
                 }
                 for t in read["tables"].as_array().unwrap() {
                     let cells = t["cells"].as_array().unwrap();
-                    let ruled = cells.iter().any(|c| {
-                        ["Xếp hạng", "STT", "Năm", "Mã"].contains(&c.as_str().unwrap())
-                    });
+                    let ruled = cells
+                        .iter()
+                        .any(|c| ["Xếp hạng", "STT", "Năm", "Mã"].contains(&c.as_str().unwrap()));
                     if ruled {
                         assert_eq!(t["header_rows"], 1, "{}: {stem}.docx", c.name);
                     }
@@ -566,7 +483,11 @@ fn check_blanks(c: &Case, stem: &str, text: &str) {
             (None, true) => {
                 assert!(carries(text, by_hand), "{}: {text}", c.name);
                 assert!(carries(text, "Chủ trì: ........"), "{}", c.name);
-                assert!(carries(text, "Thời gian: hồi ..... giờ ....."), "{}", c.name);
+                assert!(
+                    carries(text, "Thời gian: hồi ..... giờ ....."),
+                    "{}",
+                    c.name
+                );
             }
             (None, false) => assert!(carries(text, "Chủ trì: ........"), "{}", c.name),
             (Some(_), _) if c.name == "tie-pending" => {
@@ -586,7 +507,10 @@ fn check_blanks(c: &Case, stem: &str, text: &str) {
     if stem.starts_with("to-trinh") {
         let waiting = c.finals.contains(&Some(Proposal::Vote));
         assert_eq!(
-            carries(text, "chưa có kết quả biểu quyết của Hội nghị nên chưa đề nghị"),
+            carries(
+                text,
+                "chưa có kết quả biểu quyết của Hội nghị nên chưa đề nghị"
+            ),
             waiting,
             "{}: {text}",
             c.name

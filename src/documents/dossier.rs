@@ -289,9 +289,7 @@ fn minutes(d: &Dossier) -> Document {
     let year = a.info.year;
     let by = parts::issuer(a);
     let conference = d.conclusions.as_ref().map(|c| &c.conference);
-    let date = conference
-        .and_then(|c| c.date)
-        .or(a.info.conference_date);
+    let date = conference.and_then(|c| c.date).or(a.info.conference_date);
     let summary = format!(
         "Hội nghị tổng kết công tác thi đua năm {year} của {}",
         a.info.cluster
@@ -561,14 +559,23 @@ fn names(a: &Agreement, units: &[usize]) -> String {
 /// Việt Nam"), else the emulation council of the organisation ("Hội đồng
 /// Thi đua - Khen thưởng Bộ Công an"); dots to write it in when there is none.
 pub fn awarding_body(organisation: &str) -> String {
-    let org = organisation.split_whitespace().collect::<Vec<_>>().join(" ");
+    let org = organisation
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if org.is_empty() {
         return DOTS.repeat(10);
     }
     let folded = crate::text::fold(&org);
-    let mass = ["hoi ", "doan ", "lien hiep ", "tong lien doan ", "mat tran "]
-        .iter()
-        .any(|w| folded.starts_with(w));
+    let mass = [
+        "hoi ",
+        "doan ",
+        "lien hiep ",
+        "tong lien doan ",
+        "mat tran ",
+    ]
+    .iter()
+    .any(|w| folded.starts_with(w));
     if folded.starts_with("trung uong ") || folded.starts_with("hoi dong ") {
         org
     } else if mass && folded.ends_with("viet nam") {
@@ -581,7 +588,10 @@ pub fn awarding_body(organisation: &str) -> String {
 /// The tờ trình's summary line.
 fn letter_summary(a: &Agreement, groups: &[(Proposal, Vec<usize>)]) -> String {
     if groups.is_empty() {
-        format!("Về việc đề nghị khen thưởng thành tích thi đua năm {}", a.info.year)
+        format!(
+            "Về việc đề nghị khen thưởng thành tích thi đua năm {}",
+            a.info.year
+        )
     } else {
         format!(
             "Về việc đề nghị tặng {} cho các tập thể có thành tích xuất sắc trong phong trào thi đua năm {}",
@@ -685,7 +695,10 @@ fn proposal_letter(d: &Dossier) -> Document {
     Document {
         meta: meta(
             a,
-            format!("Tờ trình đề nghị khen thưởng năm {year} - {}", a.info.cluster),
+            format!(
+                "Tờ trình đề nghị khen thưởng năm {year} - {}",
+                a.info.cluster
+            ),
             summary,
             by.body,
         ),
@@ -771,7 +784,10 @@ fn proposal_list(d: &Dossier) -> Document {
     Document {
         meta: meta(
             a,
-            format!("Danh sách đề nghị khen thưởng năm {year} - {}", a.info.cluster),
+            format!(
+                "Danh sách đề nghị khen thưởng năm {year} - {}",
+                a.info.cluster
+            ),
             summary,
             by.body,
         ),
@@ -922,7 +938,10 @@ fn achievement_report(d: &Dossier, i: usize) -> Document {
         "2. Các giải pháp, biện pháp đã thực hiện",
         "(Các giải pháp công tác, đổi mới, sáng tạo; việc thực hiện chủ trương, chính sách, pháp luật và các phong trào thi đua.)",
     );
-    blocks.push(heading(1, "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN"));
+    blocks.push(heading(
+        1,
+        "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN",
+    ));
     blocks.push(Block::Table(past_titles_table()));
     blocks.push(Block::Space(PARAGRAPH_SPACE));
     blocks.push(signature_pair(
@@ -958,9 +977,7 @@ fn scores_part(o: &Outcome, i: usize) -> Vec<Block> {
         score(r.total),
         numfmt::plain(a.base_max(), Lang::Vi)
     )];
-    facts.extend(
-        rank_text(o, i).map(|k| format!("xếp {k} trong {} đơn vị", o.ranking.len())),
-    );
+    facts.extend(rank_text(o, i).map(|k| format!("xếp {k} trong {} đơn vị", o.ranking.len())));
     let class = class_text(o, i);
     if !class.is_empty() {
         facts.push(format!("xếp loại {class}"));
