@@ -584,17 +584,6 @@ fn every_block(draft: bool) -> thidua::document::Document {
     }
 }
 
-fn part(bytes: &[u8], name: &str) -> String {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
 /// The text of every header part.
 fn headers(bytes: &[u8]) -> String {
     use std::io::Read;
@@ -621,7 +610,7 @@ fn every_block_is_set_as_word_expects() {
     if let Some(dir) = std::env::var_os("THIDUA_DOCX_OUT") {
         std::fs::write(Path::new(&dir).join("every-block.docx"), &bytes).unwrap();
     }
-    let xml = part(&bytes, "word/document.xml");
+    let xml = docx_part(&bytes, "word/document.xml");
     // Two tables of two header rows each, and nothing else marked.
     assert_eq!(xml.matches("<w:tblHeader />").count(), 4);
     assert!(!xml.contains(r#"w:val="1" w:hRule="atLeast""#));
@@ -645,11 +634,11 @@ fn every_block_is_set_as_word_expects() {
     );
     assert!(xml.contains(r#"w:fill="008000""#), "the chart's bar");
     assert!(xml.contains("<w:cantSplit />"));
-    let styles = part(&bytes, "word/styles.xml");
+    let styles = docx_part(&bytes, "word/styles.xml");
     assert!(styles.contains(r#"<w:lang w:val="vi-VN""#));
     assert!(styles.contains(r#"w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman""#));
     assert!(styles.contains(r#"w:default="1" w:styleId="Normal""#));
-    let core = part(&bytes, "docProps/core.xml");
+    let core = docx_part(&bytes, "docProps/core.xml");
     assert!(
         core.contains("2017-01-05T00:00:00Z") && core.contains("Báo cáo &amp; tổng kết"),
         "{core}"
@@ -663,7 +652,7 @@ fn every_block_is_set_as_word_expects() {
         "page 1 and the appendix's first page"
     );
     let plain = thidua::render::docx::render(&every_block(false)).unwrap();
-    assert!(!part(&plain, "word/document.xml").contains("DỰ THẢO"));
+    assert!(!docx_part(&plain, "word/document.xml").contains("DỰ THẢO"));
 
     if !python_has("docx") {
         skip("python-docx");

@@ -398,6 +398,14 @@ fn every_paper_renders_the_same_bytes_twice_and_reads_back_in_poppler_libreoffic
                 c.name,
                 paper.stem
             );
+            let xml = docx_part(&docx, "word/document.xml");
+            assert_eq!(
+                thidua::text::nfc(&xml),
+                xml,
+                "{}: {} is not NFC",
+                c.name,
+                paper.stem
+            );
             let docx_file = dir.join(format!("{}.docx", paper.stem));
             std::fs::write(&docx_file, &docx).unwrap();
             docx_files.push((docx_file, paper.stem.clone(), expected(&c, &d, &paper)));

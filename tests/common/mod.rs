@@ -369,6 +369,18 @@ print(json.dumps({
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// A part of a .docx (a zip), as text.
+pub fn docx_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
 /// A cluster (in `folder`) where Cao Bằng and Thái Nguyên tie first, Lạng
 /// Sơn third and Bắc Kạn sends nothing: the flag is put to the vote.
 pub fn write_tie_at_the_flag(folder: &Path) {
