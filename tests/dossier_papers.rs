@@ -275,9 +275,16 @@ fn expected(c: &Case, d: &Dossier, paper: &Paper) -> Vec<String> {
         needles.push("CHỦ TRÌ".into());
         match &c.conclusions {
             Some(k) => {
+                // Each recorded vote as its row reads: title, for, against, decision.
+                let a = &d.outcome.agreement;
                 for v in k.votes.iter().filter(|v| v.decided) {
-                    needles.push(v.votes_for.unwrap().to_string());
-                    needles.push(v.votes_against.unwrap().to_string());
+                    needles.push(format!(
+                        "{} {} {} {}",
+                        a.proposal_label(v.title.unwrap()),
+                        v.votes_for.unwrap(),
+                        v.votes_against.unwrap(),
+                        a.proposal_label(v.decision.unwrap())
+                    ));
                 }
                 if let Some(p) = &k.conference.chair {
                     needles.push(p.name.clone());
