@@ -532,3 +532,36 @@ fn check_blanks(c: &Case, stem: &str, text: &str) {
         );
     }
 }
+
+#[test]
+fn with_nothing_proposed_the_papers_say_so_and_no_report_is_made() {
+    if !tool("pdftotext", "-v") {
+        return skip("pdftotext");
+    }
+    let o = sample_outcome();
+    let d = Dossier {
+        outcome: &o,
+        conclusions: None,
+        final_proposals: vec![None; o.units.len()],
+    };
+    let got = papers(&d).unwrap();
+    assert_eq!(got.len(), 3);
+    let dir = tempfile::tempdir().unwrap();
+    let text_of = |paper: &Paper| {
+        let file = dir.path().join("p.pdf");
+        std::fs::write(
+            &file,
+            thidua::render::pdf::render(&paper.document).unwrap().bytes,
+        )
+        .unwrap();
+        pdf_text(&file)
+    };
+    assert!(carries(
+        &text_of(&got[1]),
+        "không có tập thể đủ điều kiện đề nghị khen thưởng"
+    ));
+    assert!(carries(
+        &text_of(&got[2]),
+        "Không có tập thể đề nghị khen thưởng"
+    ));
+}
