@@ -18,24 +18,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn tool(name: &str, arg: &str) -> bool {
-    Command::new(name)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn python_has(module: &str) -> bool {
-    Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn skip(what: &str) {
-    eprintln!("{what} is not installed: skipped (scripts/setup.sh installs it)");
-}
-
 /// A copy of a sample folder without outputs.
 fn sample(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -61,22 +43,6 @@ fn run(folder: &Path) -> serde_json::Value {
         })
         .unwrap();
     serde_json::from_slice(&std::fs::read(record).unwrap()).unwrap()
-}
-
-/// Text of a PDF, whitespace collapsed.
-fn pdf_text(file: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(file)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "pdftotext {}", file.display());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A .docx converted to PDF by LibreOffice: its text, or None when it could not.
@@ -130,48 +96,6 @@ fn writer_available() -> bool {
     let file = dir.path().join("probe.docx");
     std::fs::write(&file, thidua::render::docx::render(&doc).unwrap()).unwrap();
     docx_text(&file).is_some_and(|t| t.contains("Thử"))
-}
-
-/// What python-docx reads in a .docx: the paragraph style names used, the
-/// style names defined, and per table its row count and how many of its
-/// first rows repeat as header rows.
-fn python_docx(file: &Path) -> serde_json::Value {
-    let script = r#"
-import docx, json, sys
-from docx.oxml.ns import qn
-d = docx.Document(sys.argv[1])
-tables = []
-for t in d.tables:
-    heads = 0
-    for r in t.rows:
-        trPr = r._tr.trPr
-        if trPr is not None and trPr.find(qn('w:tblHeader')) is not None:
-            heads += 1
-        else:
-            break
-    tables.append({"rows": len(t.rows), "header_rows": heads,
-                   "text": " ".join(c.text for r in t.rows for c in r.cells)})
-print(json.dumps({
-    "styles": [s.name for s in d.styles],
-    "used": sorted({p.style.name if p.style is not None else "" for p in d.paragraphs}),
-    "tables": tables,
-    "text": " ".join(p.text for p in d.paragraphs),
-    "sections": [s.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE for s in d.sections],
-    "title_pg": [s.different_first_page_header_footer for s in d.sections],
-}))
-"#;
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "python-docx cannot read {}: {}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// The units that should get a letter: those with an error or a warning
@@ -660,17 +584,6 @@ fn every_block(draft: bool) -> thidua::document::Document {
     }
 }
 
-fn part(bytes: &[u8], name: &str) -> String {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
 /// The text of every header part.
 fn headers(bytes: &[u8]) -> String {
     use std::io::Read;
@@ -697,7 +610,7 @@ fn every_block_is_set_as_word_expects() {
     if let Some(dir) = std::env::var_os("THIDUA_DOCX_OUT") {
         std::fs::write(Path::new(&dir).join("every-block.docx"), &bytes).unwrap();
     }
-    let xml = part(&bytes, "word/document.xml");
+    let xml = docx_part(&bytes, "word/document.xml");
     // Two tables of two header rows each, and nothing else marked.
     assert_eq!(xml.matches("<w:tblHeader />").count(), 4);
     assert!(!xml.contains(r#"w:val="1" w:hRule="atLeast""#));
@@ -721,11 +634,11 @@ fn every_block_is_set_as_word_expects() {
     );
     assert!(xml.contains(r#"w:fill="008000""#), "the chart's bar");
     assert!(xml.contains("<w:cantSplit />"));
-    let styles = part(&bytes, "word/styles.xml");
+    let styles = docx_part(&bytes, "word/styles.xml");
     assert!(styles.contains(r#"<w:lang w:val="vi-VN""#));
     assert!(styles.contains(r#"w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman""#));
     assert!(styles.contains(r#"w:default="1" w:styleId="Normal""#));
-    let core = part(&bytes, "docProps/core.xml");
+    let core = docx_part(&bytes, "docProps/core.xml");
     assert!(
         core.contains("2017-01-05T00:00:00Z") && core.contains("Báo cáo &amp; tổng kết"),
         "{core}"
@@ -739,7 +652,7 @@ fn every_block_is_set_as_word_expects() {
         "page 1 and the appendix's first page"
     );
     let plain = thidua::render::docx::render(&every_block(false)).unwrap();
-    assert!(!part(&plain, "word/document.xml").contains("DỰ THẢO"));
+    assert!(!docx_part(&plain, "word/document.xml").contains("DỰ THẢO"));
 
     if !python_has("docx") {
         skip("python-docx");

@@ -70,7 +70,7 @@ const TABLES: [&str; 5] = [
 ];
 
 /// The mark of an adjusted total or score.
-const ADJUSTED: &str = "(*)";
+pub(crate) const ADJUSTED: &str = "(*)";
 
 /// The handout of `outcome`, in the working folder's `wording` (its
 /// template, else the built-in one, its notes, and whether it is the draft).
@@ -266,7 +266,7 @@ pub fn targets_met(a: &Agreement, r: &UnitResult) -> Option<(usize, usize)> {
 }
 
 /// Whether a rank is shared with another ranked unit.
-fn tied(o: &Outcome, rank: u32) -> bool {
+pub(crate) fn tied(o: &Outcome, rank: u32) -> bool {
     o.ranking
         .iter()
         .filter(|&&i| o.units[i].rank == Some(rank))
@@ -275,7 +275,7 @@ fn tied(o: &Outcome, rank: u32) -> bool {
 }
 
 /// "đồng hạng 1" for a shared rank, else "thứ 2".
-fn rank_words(o: &Outcome, rank: u32) -> String {
+pub(crate) fn rank_words(o: &Outcome, rank: u32) -> String {
     if tied(o, rank) {
         format!("đồng hạng {rank}")
     } else {
@@ -287,7 +287,7 @@ fn rank_words(o: &Outcome, rank: u32) -> String {
 /// eligible for whose positions its tie group covers (by default: the flag
 /// when the unit's rank is within the flags and it is Xuất sắc, else the
 /// certificate).
-fn voted_title<'a>(o: &'a Outcome, r: &UnitResult) -> &'a str {
+pub(crate) fn voted_title<'a>(o: &'a Outcome, r: &UnitResult) -> &'a str {
     let a = &o.agreement;
     let rank = r.rank.unwrap_or(0);
     let tied = o
@@ -340,7 +340,7 @@ fn unit_view(o: &Outcome, unit: &Unit, r: Option<&UnitResult>) -> UnitView {
 }
 
 /// A unit's status in formal words, for the tables.
-fn status_words(status: UnitStatus) -> &'static str {
+pub(crate) fn status_words(status: UnitStatus) -> &'static str {
     match status {
         UnitStatus::Scored => "Đã chấm điểm",
         UnitStatus::Missing => "Chưa gửi bảng tự chấm điểm",
@@ -506,16 +506,16 @@ fn part(o: &Outcome, name: &str) -> Option<Vec<Block>> {
     Some(blocks)
 }
 
-fn dash() -> Cell {
+pub(crate) fn dash() -> Cell {
     Cell::text("-").align(Align::Center)
 }
 
-fn score_cell(x: Option<Decimal>) -> Cell {
+pub(crate) fn score_cell(x: Option<Decimal>) -> Cell {
     x.map_or_else(dash, |x| Cell::text(&numfmt::score(x, Lang::Vi)))
 }
 
 /// A note in italics under a table.
-fn note(text: &str) -> Block {
+pub(crate) fn note(text: &str) -> Block {
     Block::Paragraph(
         Paragraph::new(vec![Span::italic(text)], 11.0)
             .align(Align::Justify)
@@ -671,7 +671,7 @@ pub fn totals_chart(o: &Outcome) -> Chart {
 }
 
 /// "tiêu chí 3.3: <reason>" for each adjusted score of a unit.
-fn adjustment_reasons(a: &Agreement, r: &UnitResult) -> Vec<String> {
+pub(crate) fn adjustment_reasons(a: &Agreement, r: &UnitResult) -> Vec<String> {
     a.criteria
         .iter()
         .zip(&r.scores)
@@ -690,7 +690,7 @@ fn adjustment_reasons(a: &Agreement, r: &UnitResult) -> Vec<String> {
 }
 
 /// The text with its first letter lower case (a reason inside a sentence).
-fn lower_first(text: &str) -> String {
+pub(crate) fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
@@ -1159,7 +1159,7 @@ fn proposals(o: &Outcome) -> Block {
     })
 }
 
-fn next_year_table(a: &Agreement) -> Table {
+pub(crate) fn next_year_table(a: &Agreement) -> Table {
     let name = |code: &str| {
         a.unit(code)
             .map_or_else(|| code.to_string(), |u| u.name.clone())
@@ -1372,7 +1372,7 @@ fn unit_summary(o: &Outcome, r: &UnitResult) -> Vec<Span> {
 }
 
 /// The text with its first letter upper case.
-fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -1380,7 +1380,7 @@ fn capitalised(text: &str) -> String {
     }
 }
 
-fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
+pub(crate) fn unit_table(a: &Agreement, r: &UnitResult) -> Table {
     let mut rows = Vec::new();
     let bold = |x: Option<Decimal>| {
         Cell::spans(vec![Span::bold(

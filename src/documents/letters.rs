@@ -20,7 +20,7 @@
 
 use crate::document::decree::{self, body, BLANK, PARAGRAPH_SPACE, TABLE_SIZE};
 use crate::document::{
-    Align, Block, Cell, Closing, Column, Document, Letterhead, Meta, Paragraph, Row, Span, Table,
+    Align, Block, Cell, Closing, Column, Document, Letterhead, Meta, Row, Span, Table,
 };
 use crate::model::diagnostic::{Diagnostic, Kind, Lang, Severity};
 use crate::model::{Agreement, Outcome, Unit, UnitStatus};
@@ -48,17 +48,7 @@ pub fn letters(outcome: &Outcome) -> Vec<Letter> {
         if findings.is_empty() {
             continue;
         }
-        let mut stem = file_stem(unit);
-        let base = stem.clone();
-        let mut n = 2;
-        while stems
-            .iter()
-            .any(|s| s.to_lowercase() == stem.to_lowercase())
-        {
-            stem = format!("{base}-{n}");
-            n += 1;
-        }
-        stems.push(stem.clone());
+        let stem = unique_stem(&mut stems, file_stem(unit));
         let missing = result.status == UnitStatus::Missing;
         out.push(Letter {
             code: unit.code.clone(),
@@ -93,8 +83,29 @@ pub fn file_stem(unit: &Unit) -> String {
     } else {
         format!("{}-{}", unit.code.trim(), unit.short_name.trim())
     };
+    safe_stem(&name)
+}
+
+/// `stem`, or `stem-2`, `stem-3`, ... when `taken` already holds it (ignoring
+/// case: Windows and macOS folders do); recorded in `taken`.
+pub fn unique_stem(taken: &mut Vec<String>, stem: String) -> String {
+    let mut unique = stem.clone();
+    let mut n = 2;
+    while taken
+        .iter()
+        .any(|s| s.to_lowercase() == unique.to_lowercase())
+    {
+        unique = format!("{stem}-{n}");
+        n += 1;
+    }
+    taken.push(unique.clone());
+    unique
+}
+
+/// `name` made safe for a file name on Windows and in a zip (see [`file_stem`]).
+pub fn safe_stem(name: &str) -> String {
     let mut out = String::new();
-    for c in crate::text::nfc(&name).chars() {
+    for c in crate::text::nfc(name).chars() {
         let c = if UNSAFE.contains(&c) || c.is_control() || c.is_whitespace() {
             '-'
         } else {
@@ -136,15 +147,7 @@ fn document(a: &Agreement, unit: &Unit, findings: &[&Diagnostic], missing: bool)
     let mut blocks = vec![
         Block::Letterhead(letterhead),
         Block::Space(12.0),
-        Block::Paragraph(
-            Paragraph::new(
-                vec![Span::regular("Kính gửi: "), Span::regular(&unit.name)],
-                14.0,
-            )
-            .align(Align::Center)
-            .space_before(6.0)
-            .space_after(12.0),
-        ),
+        super::parts::addressee(&unit.name),
     ];
     let opening = if missing {
         format!(

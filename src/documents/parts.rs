@@ -146,6 +146,20 @@ impl Issuer {
     }
 }
 
+/// The line of the addressee ("Kính gửi: Hội Cựu chiến binh tỉnh Cao
+/// Bằng"), centred under the header of a letter or a tờ trình.
+pub fn addressee(name: &str) -> Block {
+    Block::Paragraph(
+        crate::document::Paragraph::new(
+            vec![Span::regular("Kính gửi: "), Span::regular(name)],
+            14.0,
+        )
+        .align(Align::Center)
+        .space_before(6.0)
+        .space_after(12.0),
+    )
+}
+
 /// How a unit signs by its `Chức vụ` (Decree 30, Art. 13), as the lines
 /// above the space to sign: a deputy ("Phó Chủ tịch ...") signs for the
 /// head, "KT. Chủ tịch" over "Phó Chủ tịch ..."; an acting head ("Quyền

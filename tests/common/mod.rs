@@ -288,6 +288,121 @@ pub fn answers(results: [f64; 7], self_scores: [f64; 7]) -> Vec<(&'static str, V
         .collect()
 }
 
+/// Whether the tool `name` runs here (`name arg` succeeds).
+pub fn tool(name: &str, arg: &str) -> bool {
+    Command::new(name)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether python3 here has `module`.
+pub fn python_has(module: &str) -> bool {
+    Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Says that a check is skipped for want of a tool.
+pub fn skip(what: &str) {
+    eprintln!("{what} is not installed: skipped (scripts/setup.sh installs it)");
+}
+
+/// Text of a PDF (poppler's pdftotext), whitespace collapsed.
+pub fn pdf_text(file: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pdftotext {}", file.display());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What python-docx reads in a .docx: the paragraph style names used, the
+/// style names defined, and per table its row count and how many of its
+/// first rows repeat as header rows, its cells' text; the paragraphs' text;
+/// the sections' orientation and first-page headers.
+pub fn python_docx(file: &Path) -> serde_json::Value {
+    let script = r#"
+import docx, json, sys
+from docx.oxml.ns import qn
+d = docx.Document(sys.argv[1])
+tables = []
+for t in d.tables:
+    heads = 0
+    for r in t.rows:
+        trPr = r._tr.trPr
+        if trPr is not None and trPr.find(qn('w:tblHeader')) is not None:
+            heads += 1
+        else:
+            break
+    cells = [c.text for r in t.rows for c in r.cells]
+    tables.append({"rows": len(t.rows), "header_rows": heads,
+                   "text": " ".join(cells), "cells": cells})
+print(json.dumps({
+    "styles": [s.name for s in d.styles],
+    "used": sorted({p.style.name if p.style is not None else "" for p in d.paragraphs}),
+    "tables": tables,
+    "text": " ".join(p.text for p in d.paragraphs),
+    "sections": [s.orientation == docx.enum.section.WD_ORIENT.LANDSCAPE for s in d.sections],
+    "title_pg": [s.different_first_page_header_footer for s in d.sections],
+}))
+"#;
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "python-docx cannot read {}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A part of a .docx (a zip), as text.
+pub fn docx_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// A cluster (in `folder`) where Cao Bằng and Thái Nguyên tie first, Lạng
+/// Sơn third and Bắc Kạn sends nothing: the flag is put to the vote.
+pub fn write_tie_at_the_flag(folder: &Path) {
+    write_agreement(folder, &criteria(), &[]);
+    let nop = folder.join("nop");
+    let top = answers(
+        [95.0, 120.0, 4.0, 1.0, 0.0, 0.0, 0.0],
+        [20.0, 30.0, 20.0, 10.0, 19.0, 0.0, 0.0],
+    );
+    write_unit(&nop.join("cb.xlsx"), "Cao Bằng", 2016, &top);
+    write_unit(&nop.join("tn.xlsx"), "Thái Nguyên", 2016, &top);
+    write_unit(
+        &nop.join("ls.xlsx"),
+        "Lạng Sơn",
+        2016,
+        &answers(
+            [95.0, 60.0, 4.0, 1.0, 0.0, 0.0, 0.0],
+            [20.0, 15.0, 20.0, 10.0, 19.0, 0.0, 0.0],
+        ),
+    );
+}
+
 /// Runs the real binary.
 pub fn thidua(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_thidua"))
