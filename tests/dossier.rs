@@ -212,7 +212,11 @@ fn the_sample_dossier_writes_the_proposal_list_and_the_final_proposals() {
             "Ghi chú"
         ]
     );
-    let (group, flag, certificate) = (at("I. Tập thể"), at("1. Cờ thi đua"), at("2. Bằng khen"));
+    let (group, flag, certificate) = (
+        at("I. Tập thể"),
+        at("Đề nghị tặng Cờ thi đua: 1 tập thể"),
+        at("Đề nghị tặng Bằng khen: 1 tập thể"),
+    );
     assert!(header < group && group < flag && flag < certificate);
     let ls = &rows[flag + 1];
     assert_eq!(
@@ -245,9 +249,22 @@ fn the_sample_dossier_writes_the_proposal_list_and_the_final_proposals() {
             .all(|r| r[..4].iter().all(String::is_empty)),
         "nobody else is proposed: {rows:?}"
     );
-    assert!(rows
+    // Signed as the Word list and the tờ trình are: the cluster, by its head unit's chair.
+    let signature: Vec<&str> = rows[certificate + 2..]
         .iter()
-        .any(|r| r.contains(&"TM. CỤM THI ĐUA".to_string())));
+        .map(|r| r[4].as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert_eq!(
+        signature,
+        [
+            "TM. CỤM THI ĐUA SỐ 3",
+            "CỤM TRƯỞNG",
+            "CHỦ TỊCH HỘI CỰU CHIẾN BINH TỈNH THÁI NGUYÊN",
+            "Dương Văn Khánh"
+        ],
+        "{rows:?}"
+    );
 
     let written: Value =
         serde_json::from_slice(&std::fs::read(f.join("ket-qua/ho-so/ho-so-2016.json")).unwrap())
@@ -312,7 +329,7 @@ fn a_decided_vote_is_followed_and_an_undecided_one_stays_pending() {
     );
     let pending = rows
         .iter()
-        .position(|r| r[0] == "Chờ Hội nghị biểu quyết")
+        .position(|r| r[0] == "Chờ Hội nghị biểu quyết: 1 tập thể")
         .unwrap_or_else(|| panic!("{rows:?}"));
     let vl = &rows[pending + 1];
     assert!(
@@ -557,17 +574,25 @@ fn reruns_are_identical_and_verify_follows_the_conclusions() {
     assert_eq!(run_in(&["run", "-q"], f, &[]).0, 0);
     assert_eq!(run_in(&["ho-so", "-q"], f, &[]).0, 0);
     let folder = f.join("ket-qua/ho-so");
+    // Every file of ho-so/, its achievement reports' folder included.
     let read_all = || {
-        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folder)
-            .unwrap()
-            .flatten()
-            .map(|e| {
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut folders = vec![folder.clone()];
+        while let Some(dir) = folders.pop() {
+            for e in std::fs::read_dir(&dir).unwrap().flatten() {
+                if e.path().is_dir() {
+                    folders.push(e.path());
+                } else {
+                    let name = e
+                        .path()
+                        .strip_prefix(&folder)
+                        .unwrap()
+                        .display()
+                        .to_string();
+                    files.push((name, std::fs::read(e.path()).unwrap()));
+                }
+            }
+        }
         files.sort();
         files
     };

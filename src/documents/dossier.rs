@@ -289,7 +289,7 @@ fn minutes(d: &Dossier) -> Document {
     let year = a.info.year;
     let by = parts::issuer(a);
     let conference = d.conclusions.as_ref().map(|c| &c.conference);
-    let date = conference.and_then(|c| c.date).or(a.info.conference_date);
+    let date = d.conference_date();
     let summary = format!(
         "Hội nghị tổng kết công tác thi đua năm {year} của {}",
         a.info.cluster
@@ -297,7 +297,7 @@ fn minutes(d: &Dossier) -> Document {
     let mut blocks = vec![
         Block::Letterhead(by.letterhead(
             Some("BB"),
-            decree::place_and_date(&parts::place(a), date, year + 1),
+            decree::place_and_date(&parts::place(a), date, d.paper_year()),
         )),
         Block::Title(Title {
             kind: "Biên bản".to_string(),
@@ -306,7 +306,10 @@ fn minutes(d: &Dossier) -> Document {
     ];
     blocks.push(labelled(
         "Thời gian",
-        &format!("hồi {DOTS} giờ {DOTS}, {}.", date_or_dots(date, year + 1)),
+        &format!(
+            "hồi {DOTS} giờ {DOTS}, {}.",
+            date_or_dots(date, d.paper_year())
+        ),
     ));
     let place = conference
         .and_then(|c| c.place.clone())
@@ -356,7 +359,7 @@ fn minutes(d: &Dossier) -> Document {
     let end_day = if date.is_some() {
         "cùng ngày".to_string()
     } else {
-        date_or_dots(None, year + 1)
+        date_or_dots(None, d.paper_year())
     };
     blocks.push(Block::Paragraph(body(vec![Span::regular(&format!(
         "Hội nghị kết thúc hồi {DOTS} giờ {DOTS} {end_day}. Biên bản đã được thông qua tại Hội nghị, được lập thành {DOTS} bản có giá trị như nhau./."
@@ -610,15 +613,11 @@ fn proposal_letter(d: &Dossier) -> Document {
     let groups = by_title(d);
     let summary = letter_summary(a, &groups);
     let to = awarding_body(&a.info.organisation);
-    let conference = d
-        .conclusions
-        .as_ref()
-        .and_then(|c| c.conference.date)
-        .or(a.info.conference_date);
+    let conference = d.conference_date();
     let mut blocks = vec![
         Block::Letterhead(by.letterhead(
             Some("TTr"),
-            decree::place_and_date(&parts::place(a), None, year + 1),
+            decree::place_and_date(&parts::place(a), None, d.paper_year()),
         )),
         Block::Title(Title {
             kind: "Tờ trình".to_string(),
@@ -744,7 +743,7 @@ fn proposal_list(d: &Dossier) -> Document {
     let mut blocks = vec![
         Block::Letterhead(by.letterhead(
             None,
-            decree::place_and_date(&parts::place(a), None, year + 1),
+            decree::place_and_date(&parts::place(a), None, d.paper_year()),
         )),
         Block::Title(Title {
             kind: "Danh sách".to_string(),
@@ -755,7 +754,7 @@ fn proposal_list(d: &Dossier) -> Document {
                 vec![Span::italic(&format!(
                     "(Kèm theo Tờ trình số{BLANK}{} ngày{BLANK}tháng{BLANK}năm {} của {})",
                     by.symbol_of("TTr"),
-                    year + 1,
+                    d.paper_year(),
                     a.info.cluster
                 ))],
                 BODY_SIZE,
@@ -795,46 +794,123 @@ fn proposal_list(d: &Dossier) -> Document {
     }
 }
 
+/// A line of the proposal list (`danh-sach-de-nghi`), the same in its
+/// Word table and its workbook: a group heading, or a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListLine {
+    /// "Đề nghị tặng Cờ thi đua: 1 tập thể", or the pending votes' group.
+    Group(String),
+    Unit {
+        /// STT, counted over the whole list.
+        number: usize,
+        /// Index of the unit.
+        unit: usize,
+        /// Hình thức đề nghị (empty while the vote is pending).
+        title: String,
+        /// Ghi chú: how the conference voted, or on what it is to vote.
+        note: String,
+    },
+}
+
+/// The proposal list under "I. Tập thể": the units with a final title,
+/// grouped by title in the agreement's order, then those whose vote is
+/// still pending, in a group of their own (never under a title).
+pub fn list_lines(d: &Dossier) -> Vec<ListLine> {
+    let a = &d.outcome.agreement;
+    let mut groups: Vec<(String, &str, Vec<usize>)> = by_title(d)
+        .into_iter()
+        .map(|(p, members)| {
+            let label = title_label(a, p);
+            (format!("Đề nghị tặng {label}"), label, members)
+        })
+        .collect();
+    let waiting = pending(d);
+    if !waiting.is_empty() {
+        groups.push((PENDING_GROUP.to_string(), "", waiting));
+    }
+    let mut lines = Vec::new();
+    let mut number = 0;
+    for (heading, title, members) in groups {
+        lines.push(ListLine::Group(format!(
+            "{heading}: {} tập thể",
+            members.len()
+        )));
+        for unit in members {
+            number += 1;
+            lines.push(ListLine::Unit {
+                number,
+                unit,
+                title: title.to_string(),
+                note: list_note(d, unit),
+            });
+        }
+    }
+    lines
+}
+
+/// The heading of the pending votes' group in the proposal list.
+pub const PENDING_GROUP: &str = "Chờ Hội nghị biểu quyết";
+
+/// What the proposal list's `Ghi chú` says of a unit: the title the
+/// conference is to vote on, or how it voted ("Hội nghị biểu quyết: 12/12
+/// tán thành, 0 không tán thành").
+fn list_note(d: &Dossier, unit: usize) -> String {
+    if d.final_proposals[unit] == Some(Proposal::Vote) {
+        return format!("Đề nghị Hội nghị biểu quyết ({})", voted_on(d, unit));
+    }
+    match d.vote_of(unit) {
+        Some(Vote {
+            votes_for: Some(yes),
+            votes_against,
+            decided: true,
+            ..
+        }) => {
+            let against = votes_against.unwrap_or(0);
+            let attendance = d.conclusions.as_ref().and_then(|c| c.conference.attendance);
+            match attendance {
+                Some(n) => {
+                    format!("Hội nghị biểu quyết: {yes}/{n} tán thành, {against} không tán thành")
+                }
+                None => format!("Hội nghị biểu quyết: {yes} tán thành, {against} không tán thành"),
+            }
+        }
+        _ if decided_by_vote(d, unit) => "Theo biểu quyết".to_string(),
+        _ => String::new(),
+    }
+}
+
 /// The list's table: "I. Tập thể", then per title a group row and its units.
 fn list_table(d: &Dossier) -> Table {
     let o = d.outcome;
     let a = &o.agreement;
-    let groups = by_title(d);
+    let lines = list_lines(d);
     let mut rows = vec![Row::section(vec![
         Cell::bold("I").align(Align::Center),
         Cell::bold("Tập thể").colspan(6).align(Align::Left),
     ])];
-    let mut n = 0;
-    for (p, members) in &groups {
-        rows.push(Row::section(vec![
-            Cell::text(""),
-            Cell::bold(&format!(
-                "Đề nghị tặng {}: {} tập thể",
-                title_label(a, *p),
-                members.len()
-            ))
-            .colspan(6)
-            .align(Align::Left),
-        ]));
-        for &i in members {
-            n += 1;
-            let note = if decided_by_vote(d, i) {
-                "Theo biểu quyết"
-            } else {
-                ""
-            };
-            rows.push(Row::data(vec![
-                Cell::text(&n.to_string()),
-                Cell::text(&a.units[i].name),
-                Cell::text(title_label(a, *p)),
-                Cell::text(&score(o.units[i].total)),
-                Cell::text(&rank_cell(o, i)),
-                Cell::text(class_text(o, i)),
+    for line in &lines {
+        match line {
+            ListLine::Group(text) => rows.push(Row::section(vec![
+                Cell::text(""),
+                Cell::bold(text).colspan(6).align(Align::Left),
+            ])),
+            ListLine::Unit {
+                number,
+                unit: i,
+                title,
+                note,
+            } => rows.push(Row::data(vec![
+                Cell::text(&number.to_string()),
+                Cell::text(&a.units[*i].name),
+                Cell::text(title),
+                Cell::text(&score(o.units[*i].total)),
+                Cell::text(&rank_cell(o, *i)),
+                Cell::text(class_text(o, *i)),
                 Cell::italic(note),
-            ]));
+            ])),
         }
     }
-    if groups.is_empty() {
+    if lines.is_empty() {
         rows.push(Row::data(vec![Cell::italic(
             "Không có tập thể đề nghị khen thưởng",
         )
@@ -904,7 +980,11 @@ fn achievement_report(d: &Dossier, i: usize) -> Document {
             &a.info.organisation,
             &unit.name,
             None,
-            decree::place_and_date(&parts::place_name(unit.display_name()), None, year + 1),
+            decree::place_and_date(
+                &parts::place_name(unit.display_name()),
+                None,
+                d.paper_year(),
+            ),
         )),
         Block::Title(Title {
             kind: "Báo cáo thành tích".to_string(),

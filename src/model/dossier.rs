@@ -77,6 +77,23 @@ pub struct Dossier<'a> {
 }
 
 impl Dossier<'_> {
+    /// The day of the conference: `ket-luan.xlsx`'s `Ngày`, else the
+    /// agreement's `Ngày hội nghị`.
+    pub fn conference_date(&self) -> Option<Date> {
+        self.conclusions
+            .as_ref()
+            .and_then(|c| c.conference.date)
+            .or(self.outcome.agreement.info.conference_date)
+    }
+
+    /// The year the dossier's papers are signed in: the conference's, else
+    /// the year after the one scored (conferences are held in December or
+    /// January).
+    pub fn paper_year(&self) -> i32 {
+        self.conference_date()
+            .map_or(self.outcome.agreement.info.year + 1, |d| d.year)
+    }
+
     /// The vote recorded for a unit (by index), if any.
     pub fn vote_of(&self, unit: usize) -> Option<&Vote> {
         self.conclusions

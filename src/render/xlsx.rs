@@ -40,7 +40,7 @@ use unit::{write_unit, UNIT_FIRST, U_SCORE};
 /// Lines a text wraps to in a column (shared with the fill-in forms).
 pub(crate) use cells::lines_needed;
 pub use names::unit_sheet_names;
-pub use proposals::{conclusions_form, proposals, FormRow, PENDING_GROUP};
+pub use proposals::{conclusions_form, proposals, FormRow};
 
 use super::{Detail, OFFICIAL};
 use crate::model::diagnostic::Severity;

@@ -11,9 +11,9 @@ use super::{
     document_date, header_text, FONT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP,
     PAPER_A4, ZIP_LEVEL,
 };
-use crate::model::dossier::{Dossier, Vote};
+use crate::documents::dossier::{list_lines, ListLine};
+use crate::model::dossier::Dossier;
 use crate::model::{AgreementInfo, Outcome, Proposal};
-use crate::run::classes;
 use rust_xlsxwriter::{
     DataValidation, DocProperties, Format, FormatAlign, RowNum, Workbook, Worksheet, XlsxError,
 };
@@ -28,9 +28,6 @@ const COLUMNS: [(&str, f64); 7] = [
     ("Xếp loại", 11.0),
     ("Ghi chú", 26.0),
 ];
-
-/// The heading of the pending votes' group.
-pub const PENDING_GROUP: &str = "Chờ Hội nghị biểu quyết";
 
 /// Title, subject, author and a creation date from the agreement.
 fn properties(info: &AgreementInfo, title: String) -> Result<DocProperties, XlsxError> {
@@ -64,40 +61,6 @@ fn page_setup(ws: &mut Worksheet, info: &AgreementInfo, repeat: RowNum) -> Resul
         info.year
     ));
     Ok(())
-}
-
-/// What the `Ghi chú` of a unit says: how the conference voted, or that
-/// the vote is pending (and on which title).
-fn note(dossier: &Dossier, unit: usize) -> String {
-    let o = dossier.outcome;
-    let pending = dossier.final_proposals[unit] == Some(Proposal::Vote);
-    if pending {
-        let title = classes::voted_on(o, unit)
-            .map(|t| o.agreement.proposal_label(t).to_string())
-            .unwrap_or_default();
-        return format!("Đề nghị Hội nghị biểu quyết ({title})");
-    }
-    match dossier.vote_of(unit) {
-        Some(Vote {
-            votes_for: Some(yes),
-            votes_against,
-            decided: true,
-            ..
-        }) => {
-            let attendance = dossier
-                .conclusions
-                .as_ref()
-                .and_then(|c| c.conference.attendance);
-            let against = votes_against.unwrap_or(0);
-            match attendance {
-                Some(n) => {
-                    format!("Hội nghị biểu quyết: {yes}/{n} tán thành, {against} không tán thành")
-                }
-                None => format!("Hội nghị biểu quyết: {yes} tán thành, {against} không tán thành"),
-            }
-        }
-        _ => String::new(),
-    }
 }
 
 /// The proposal list workbook of the dossier, as the bytes of an .xlsx file.
@@ -147,44 +110,27 @@ pub fn proposals(dossier: &Dossier) -> Result<Vec<u8>, XlsxError> {
     };
     group(ws, row, "I. Tập thể")?;
     row += 1;
-    let proposed = dossier.proposed();
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for (k, title) in a.titles().iter().enumerate() {
-        let members: Vec<usize> = proposed
-            .iter()
-            .copied()
-            .filter(|&i| dossier.final_proposals[i] == Some(Proposal::Title(k)))
-            .collect();
-        if !members.is_empty() {
-            groups.push((title.label.clone(), members));
+    let lines = list_lines(dossier);
+    for line in &lines {
+        match line {
+            ListLine::Group(text) => group(ws, row, text)?,
+            ListLine::Unit {
+                number,
+                unit,
+                title,
+                note,
+            } => unit_row(
+                ws,
+                row,
+                (*number, *unit, title, note),
+                dossier,
+                &widths,
+                &styles,
+            )?,
         }
-    }
-    let pending: Vec<usize> = o
-        .ranking
-        .iter()
-        .copied()
-        .filter(|&i| dossier.final_proposals[i] == Some(Proposal::Vote))
-        .collect();
-    let mut number = 0u32;
-    for (g, (label, members)) in groups.iter().enumerate() {
-        group(ws, row, &format!("{}. {label}", g + 1))?;
         row += 1;
-        for &i in members {
-            number += 1;
-            unit_row(ws, row, (number, i, label), dossier, &widths, &styles)?;
-            row += 1;
-        }
     }
-    if !pending.is_empty() {
-        group(ws, row, PENDING_GROUP)?;
-        row += 1;
-        for &i in &pending {
-            number += 1;
-            unit_row(ws, row, (number, i, ""), dossier, &widths, &styles)?;
-            row += 1;
-        }
-    }
-    if number == 0 {
+    if lines.is_empty() {
         let none = Format::new()
             .set_font_name(FONT)
             .set_font_size(12)
@@ -203,31 +149,25 @@ pub fn proposals(dossier: &Dossier) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
-/// The signature block under the list: for the cluster, its head (the
-/// head unit's signer, when the agreement names one).
+/// The signature block under the list: the one issuer of the cluster's
+/// papers (`documents::parts::issuer`, as the Word list and the tờ trình
+/// sign), four blank lines for the signature and the seal, then the name.
 fn signature(
     ws: &mut Worksheet,
     row: RowNum,
     dossier: &Dossier,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let info = &dossier.outcome.agreement.info;
-    let signer = dossier
-        .outcome
-        .agreement
-        .unit(&info.head)
-        .and_then(|u| u.signer.clone())
-        .unwrap_or_default();
-    let lines = [
-        ("TM. CỤM THI ĐUA", &styles.heading),
-        ("CỤM TRƯỞNG", &styles.heading),
-        ("", &styles.parent),
-        ("", &styles.parent),
-        ("", &styles.parent),
-        (signer.as_str(), &styles.heading),
-    ];
+    let signed = crate::documents::parts::issuer(&dossier.outcome.agreement).signature;
+    let mut lines: Vec<(String, &Format)> = [&signed.on_behalf, &signed.role]
+        .into_iter()
+        .flatten()
+        .flat_map(|text| text.lines().map(|l| (l.to_uppercase(), &styles.heading)))
+        .collect();
+    lines.extend((0..4).map(|_| (String::new(), &styles.parent)));
+    lines.push((signed.name.unwrap_or_default(), &styles.heading));
     for (r, (text, format)) in (row..).zip(lines) {
-        ws.merge_range(r, 4, r, 6, text, format)?;
+        ws.merge_range(r, 4, r, 6, &text, format)?;
     }
     Ok(())
 }
@@ -236,7 +176,7 @@ fn signature(
 fn unit_row(
     ws: &mut Worksheet,
     row: RowNum,
-    (number, unit, title): (u32, usize, &str),
+    (number, unit, title, note): (usize, usize, &str, &str),
     dossier: &Dossier,
     widths: &[f64],
     styles: &Styles,
@@ -245,7 +185,7 @@ fn unit_row(
     let r = &o.units[unit];
     let name = o.agreement.units[unit].name.as_str();
     let body = &styles.body;
-    ws.write_number_with_format(row, 0, f64::from(number), &body.center)?;
+    ws.write_number_with_format(row, 0, number as f64, &body.center)?;
     put_text(ws, row, 1, name, &body.wrap)?;
     put_text(ws, row, 2, title, &body.wrap)?;
     match r.total {
@@ -265,13 +205,12 @@ fn unit_row(
         .map(|c| o.agreement.class_label(c))
         .unwrap_or("");
     put_text(ws, row, 5, class, &body.center)?;
-    let note = note(dossier, unit);
-    put_text(ws, row, 6, &note, &body.wrap)?;
+    put_text(ws, row, 6, note, &body.wrap)?;
     let texts = [
         (name, widths[1]),
         (title, widths[2]),
         (class, widths[5]),
-        (note.as_str(), widths[6]),
+        (note, widths[6]),
     ];
     fit_row(ws, row, &texts, false)
 }
