@@ -661,3 +661,126 @@ fn without_conclusions_the_dossier_follows_the_ranking() {
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("ket-luan.xlsx"), "{stdout}");
 }
+
+/// Every paper of the sample's dossier, as `ho-so` writes it: each PDF, each
+/// .docx opened by LibreOffice and by python-docx, carries every proposed
+/// unit's name, total, rank and title, and the minutes the recorded votes.
+#[test]
+fn every_paper_reads_back_in_pdftotext_libreoffice_and_python_docx() {
+    let have_tools = tool("pdftotext", "-v") && tool("soffice", "--version") && python_has("docx");
+    if !have_tools {
+        assert!(std::env::var_os("CI").is_none(), "CI must have the tools");
+        skip("pdftotext, LibreOffice or python-docx");
+        return;
+    }
+    let dir = sample_copy();
+    let f = dir.path();
+    assert_eq!(run_in(&["ho-so", "-q"], f, &[]).0, 0);
+    let out = f.join("ket-qua/ho-so");
+    let docx = [
+        "bien-ban-2016.docx",
+        "to-trinh-2016.docx",
+        "danh-sach-de-nghi-2016.docx",
+        "bao-cao-thanh-tich/LS.docx",
+        "bao-cao-thanh-tich/TN.docx",
+    ];
+    for pdf in ["bien-ban-2016.pdf", "to-trinh-2016.pdf"] {
+        assert!(out.join(pdf).is_file(), "{pdf}");
+    }
+    let converted = tempfile::tempdir().unwrap();
+    let paths: Vec<std::path::PathBuf> = docx.iter().map(|d| out.join(d)).collect();
+    let refs: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
+    libreoffice_convert(&refs, "pdf", converted.path());
+    let lo = |name: &str| {
+        let stem = Path::new(name)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        pdf_text(&converted.path().join(format!("{stem}.pdf")))
+    };
+    let word = |name: &str| {
+        let d = python_docx(&out.join(name));
+        format!(
+            "{} {}",
+            d["text"].as_str().unwrap(),
+            d["tables"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["text"].as_str().unwrap())
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    };
+    let ls = ["Hội Cựu chiến binh tỉnh Lạng Sơn", "101,85", "Cờ thi đua"];
+    let tn = ["Hội Cựu chiến binh tỉnh Thái Nguyên", "93,79", "Bằng khen"];
+    // The minutes, the tờ trình and the list: both proposed units, by every reader.
+    for (paper, pdf) in [
+        ("bien-ban-2016", true),
+        ("to-trinh-2016", true),
+        ("danh-sach-de-nghi-2016", false),
+    ] {
+        let mut texts = vec![
+            ("LibreOffice", lo(paper)),
+            ("python-docx", word(&format!("{paper}.docx"))),
+        ];
+        if pdf {
+            texts.push(("PDF", pdf_text(&out.join(format!("{paper}.pdf")))));
+        }
+        for (reader, text) in &texts {
+            for needle in ls.iter().chain(&tn) {
+                assert!(
+                    carries(text, needle),
+                    "{paper} ({reader}) lacks {needle}: {text}"
+                );
+            }
+            assert!(
+                !carries(text, "Hội Cựu chiến binh tỉnh Bắc Kạn") || *paper == *"bien-ban-2016",
+                "{paper} ({reader}) proposes a unit with no title"
+            );
+        }
+    }
+    // The minutes: the conference as ket-luan.xlsx records it, each vote's counts.
+    for text in [
+        lo("bien-ban-2016"),
+        pdf_text(&out.join("bien-ban-2016.pdf")),
+    ] {
+        for needle in [
+            "Dương Văn Khánh",
+            "Hoàng Thị Minh",
+            "12 người",
+            "15 tháng 12 năm 2016",
+            "Cờ thi đua 12 0 Cờ thi đua",
+        ] {
+            assert!(carries(&text, needle), "bien-ban lacks {needle}: {text}");
+        }
+    }
+    // The tờ trình: rank and total of each proposed unit, in words.
+    let letter = pdf_text(&out.join("to-trinh-2016.pdf"));
+    for needle in [
+        "tổng điểm 101,85, xếp thứ 1",
+        "tổng điểm 93,79, xếp thứ 2",
+        "Trung ương Hội Cựu chiến binh Việt Nam",
+    ] {
+        assert!(
+            carries(&letter, needle),
+            "to-trinh lacks {needle}: {letter}"
+        );
+    }
+    // The achievement reports: the unit's own, its scores table filled, past titles to fill.
+    for (code, unit) in [("LS", &ls), ("TN", &tn)] {
+        let name = format!("bao-cao-thanh-tich/{code}.docx");
+        for (reader, text) in [("LibreOffice", lo(&name)), ("python-docx", word(&name))] {
+            for needle in
+                unit.iter()
+                    .chain(&["BÁO CÁO THÀNH TÍCH", "Hình thức khen thưởng", "Tổng cộng"])
+            {
+                assert!(
+                    carries(&text, needle),
+                    "{name} ({reader}) lacks {needle}: {text}"
+                );
+            }
+        }
+    }
+}

@@ -539,3 +539,29 @@ pub fn recalculate_with_libreoffice(files: &[PathBuf], out: &Path) -> Vec<PathBu
         })
         .collect()
 }
+
+/// Whether `text` carries `needle`, whatever the line breaks inside it;
+/// a name wrapped in a table cell may come back with the next cells' text
+/// between its lines, so its words in order within a few words do too.
+pub fn carries(text: &str, needle: &str) -> bool {
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    if squeeze(text).contains(&squeeze(needle)) {
+        return true;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let wanted: Vec<&str> = needle.split_whitespace().collect();
+    if wanted.len() < 2 {
+        return false;
+    }
+    (0..words.len()).any(|start| {
+        let mut k = 0;
+        for w in words[start..].iter().take(wanted.len() + 8) {
+            if k < wanted.len() && *w == wanted[k] {
+                k += 1;
+            } else if k == 0 {
+                return false;
+            }
+        }
+        k == wanted.len()
+    })
+}
