@@ -299,7 +299,7 @@ fn build_cli(lang: Lang) -> Command {
                 .help(t("lập thư mục năm sau từ thư mục năm nay: Năm + 1, cụm trưởng và cụm phó năm sau, cùng đơn vị, tiêu chí và chỉ tiêu; kết quả năm nay chép vào truoc/",
                     "make next year's folder from this year's: Năm + 1, next year's head and deputy, the same units, criteria and targets; this year's results copied to truoc/"))))
         .subcommand(with(Command::new("agreement")
-            .about(t("2. in giao ước ra tệp PDF để ký (ket-qua/giao-uoc-<NĂM>.pdf)", "2. write the agreement as a PDF for signing (ket-qua/giao-uoc-<YEAR>.pdf)")),
+            .about(t("2. in giao ước ra PDF và Word để ký (ket-qua/giao-uoc-<NĂM>.pdf, .docx)", "2. write the agreement as PDF and Word for signing (ket-qua/giao-uoc-<YEAR>.pdf, .docx)")),
             &[Agreement, Out, Json, Quiet]))
         .subcommand(with(Command::new("forms")
             .about(t("3. lập biểu mẫu tự chấm điểm điền sẵn cho từng đơn vị (ket-qua/bieu-mau/<MÃ>.xlsx)",

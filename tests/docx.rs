@@ -703,3 +703,55 @@ fn every_block_is_set_as_word_expects() {
         skip("LibreOffice Writer or pdftotext");
     }
 }
+
+/// `thidua agreement` writes the agreement for signing as Word too: the
+/// same document, read back by python-docx with every unit, criterion and
+/// target of the PDF; the same bytes on a rerun.
+#[test]
+fn the_agreement_is_written_as_word_too() {
+    let dir = sample_copy();
+    let f = dir.path();
+    let out = thidua(&["agreement", f.to_str().unwrap(), "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let word = f.join("ket-qua/giao-uoc-2016.docx");
+    let first = std::fs::read(&word).unwrap();
+    assert_eq!(
+        thidua(&["agreement", f.to_str().unwrap(), "-q"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(std::fs::read(&word).unwrap(), first, "byte-identical rerun");
+    if !python_has("docx") {
+        assert!(std::env::var_os("CI").is_none(), "CI must have python-docx");
+        skip("python-docx");
+        return;
+    }
+    let d = python_docx(&word);
+    let tables: Vec<&str> = d["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    let text = format!("{} {}", d["text"].as_str().unwrap(), tables.join(" "));
+    for needle in [
+        "GIAO ƯỚC THI ĐUA",
+        "Hội Cựu chiến binh tỉnh Cao Bằng",
+        "Dư nợ vốn vay ủy thác qua Ngân hàng Chính sách xã hội",
+        "Tổng điểm chuẩn",
+        "Nông Văn Thạch",
+        "Lương Văn Quý",
+    ] {
+        assert!(carries(&text, needle), "{needle}: {text}");
+    }
+    // The criteria table repeats its header rows on every page.
+    assert!(
+        d["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["header_rows"].as_u64() >= Some(1) && t["rows"].as_u64() > Some(10)),
+        "{d}"
+    );
+}

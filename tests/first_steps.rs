@@ -230,7 +230,9 @@ fn every_option_a_command_lists_does_something_and_others_are_refused() {
     assert_eq!(code, 0, "{stderr}");
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["agreement"], "ket-qua/giao-uoc-2016.pdf");
+    assert_eq!(json["word"], "ket-qua/giao-uoc-2016.docx");
     assert!(folder.join("ket-qua/giao-uoc-2016.pdf").is_file());
+    assert!(folder.join("ket-qua/giao-uoc-2016.docx").is_file());
     assert_eq!(thidua(&["run", s(folder), "-q"]).status.code(), Some(0));
     let (code, stdout, _) = out_text(&["verify", s(folder), "--json"]);
     assert_eq!(code, 0);

@@ -1,4 +1,4 @@
-//! The agreement for signing (`giao-uoc-<Năm>.pdf`): page 1 in the official
+//! The agreement for signing (`giao-uoc-<Năm>.pdf`, `.docx`): page 1 in the official
 //! format, the wording of the built-in template `giao-uoc.md.j2`, the
 //! criteria with their maximum points, their method in words and their
 //! targets (per-unit target columns when they fit beside the criteria, else

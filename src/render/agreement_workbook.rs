@@ -56,7 +56,7 @@ const GUIDE: &[(&str, bool)] = &[
     ("Trang Khen thưởng: dòng tiêu đề có ô Hình thức; các cột Hình thức, Số lượng hoặc Tỷ lệ (% số đơn vị được xếp hạng), Xếp loại tối thiểu (tên một xếp loại). Các hạng đầu được đề nghị hình thức ghi ở dòng thứ nhất, các hạng tiếp theo hình thức ở dòng sau. Không có trang này thì dùng Số Cờ thi đua, Số Bằng khen ở trang Thông tin.", false),
     ("", false),
     ("Sau khi sửa giao ước", true),
-    ("1. thidua agreement <thư mục>: in giao ước ra PDF để ký.", false),
+    ("1. thidua agreement <thư mục>: in giao ước ra PDF và Word để ký.", false),
     ("2. thidua forms <thư mục>: lập biểu mẫu tự chấm điểm cho từng đơn vị, gửi cho các đơn vị.", false),
     ("3. Chép bảng tự chấm điểm các đơn vị gửi về vào thư mục nop/.", false),
     ("4. thidua check <thư mục>: kiểm tra; thidua run <thư mục>: chấm điểm, xếp hạng, lập báo cáo.", false),
