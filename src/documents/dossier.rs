@@ -479,10 +479,20 @@ fn votes_part(d: &Dossier) -> Vec<Block> {
             "Không có trường hợp đồng điểm tại ngưỡng khen thưởng phải đưa ra Hội nghị biểu quyết.",
         )])));
     } else {
+        // What was put to the vote: the ties at a cut-off only, or (as
+        // many clusters do) every proposal.
+        let ties_only = votes
+            .iter()
+            .all(|(i, _)| o.units[*i].proposal == Some(Proposal::Vote));
+        let what = if ties_only {
+            "các trường hợp đồng điểm tại ngưỡng khen thưởng"
+        } else {
+            "các đề nghị khen thưởng"
+        };
         blocks.push(Block::Paragraph(
-            body(vec![Span::regular(
-                "Hội nghị biểu quyết các trường hợp đồng điểm tại ngưỡng khen thưởng, kết quả như sau:",
-            )])
+            body(vec![Span::regular(&format!(
+                "Hội nghị biểu quyết {what}, kết quả như sau:"
+            ))])
             .keep_with_next(40.0),
         ));
         let rows = votes
