@@ -320,6 +320,15 @@ fn build_cli(lang: Lang) -> Command {
         .subcommand(with(Command::new("verify")
             .about(t("6. kiểm tra các tệp kết quả còn đúng với các tệp đầu vào không", "6. check that the outputs still correspond to the inputs")),
             &[Agreement, Inbox, Out, Previous, Json, Quiet]))
+        .subcommand(Command::new("serve")
+            .about(t("7. mở trang của ban thư ký trong trình duyệt: thả tệp của các đơn vị, xem ngay các vấn đề và xếp hạng, ghi và tải kết quả (chỉ trên máy này, đến khi nhấn Ctrl-C)",
+                "7. open the secretariat's page in the browser: drop the units' files, see the findings and the ranking at once, write and download the outputs (this computer only, until Ctrl-C)"))
+            .arg(folder.clone())
+            .arg(Arg::new("port").long("port").value_name(lang.pick("CỔNG", "PORT"))
+                .value_parser(clap::value_parser!(u16))
+                .help(t("cổng trên 127.0.0.1 (mặc định 0: một cổng còn trống)", "the port on 127.0.0.1 (default 0: a free one)")))
+            .arg(Arg::new("no-open").long("no-open").action(ArgAction::SetTrue)
+                .help(t("không tự mở trình duyệt (chỉ in địa chỉ)", "do not open the browser (print the address only)"))))
         .subcommand(Command::new("help")
             .about(Say::HelpCommand.text(lang))
             .arg(Arg::new("command").value_name(lang.pick("LỆNH", "COMMAND"))
@@ -395,6 +404,11 @@ fn dispatch(matches: &ArgMatches, lang: Lang) -> i32 {
         Some(("verify", m)) => cli::verify(&options(m, lang)),
         Some(("agreement", m)) => cli::agreement(&options(m, lang)),
         Some(("forms", m)) => cli::forms(&options(m, lang)),
+        Some(("serve", m)) => thidua::serve::serve(
+            &options(m, lang),
+            m.get_one::<u16>("port").copied().unwrap_or(0),
+            !m.get_flag("no-open"),
+        ),
         Some(("help", m)) => help(m.get_one::<String>("command").map(String::as_str), lang),
         _ => 2,
     }
