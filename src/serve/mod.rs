@@ -33,7 +33,7 @@ use tokio::sync::broadcast;
 const POLL: Duration = Duration::from_millis(300);
 
 /// How many of the latest happenings the page lists.
-const NOTES_KEPT: usize = 12;
+const NOTES_KEPT: usize = 6;
 
 /// The embedded assets: no network, no build step.
 const APP_JS: &str = include_str!("assets/app.js");
