@@ -150,6 +150,7 @@ fn routes(app: App) -> Router {
         .route("/events", get(events))
         .route("/tep/app.js", get(app_js))
         .route("/tep/style.css", get(style_css))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/tai/{*path}", get(download))
         .route("/nop", post(receive))
         .route("/lenh/{command}", post(command))
