@@ -206,8 +206,8 @@ fn parse(raw: &[u8]) -> Reply {
 fn unchunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
-        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16)
-            .unwrap_or(0);
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
         if size == 0 {
             break;
         }
@@ -259,7 +259,9 @@ fn every_request_without_the_token_or_its_cookie_is_forbidden() {
     assert_eq!(plain(&wrong, &[("Host", &host)]).status, 403);
     assert_eq!(plain("/?token=", &[("Host", &host)]).status, 403);
     // The 403 says what to do, in Vietnamese.
-    assert!(plain("/", &[("Host", &host)]).text().contains("thidua serve"));
+    assert!(plain("/", &[("Host", &host)])
+        .text()
+        .contains("thidua serve"));
 
     // The right token: a cookie, HttpOnly and SameSite=Strict, and back to
     // the same address without the token.
@@ -389,14 +391,21 @@ fn a_file_name_that_climbs_out_lands_inside_nop() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     top.sort();
-    assert_eq!(top, ["EXPECTED.md", "expected.json", "giao-uoc.xlsx", "nop"]);
+    assert_eq!(
+        top,
+        ["EXPECTED.md", "expected.json", "giao-uoc.xlsx", "nop"]
+    );
     // Four files for Cao Bằng: a duplicate, as the pipeline says.
     let json = s.result();
     assert_eq!(unit(&json, "CB")["status"], "duplicate");
     // Not a spreadsheet: refused with a message.
     let reply = s.upload(&[("thu.pdf", b"%PDF-1.4")]);
     assert_eq!(reply.status, 415);
-    assert!(reply.text().contains("chỉ nhận bảng tính"), "{}", reply.text());
+    assert!(
+        reply.text().contains("chỉ nhận bảng tính"),
+        "{}",
+        reply.text()
+    );
     assert!(!folder.join("nop/thu.pdf").exists());
 }
 
@@ -409,7 +418,10 @@ fn an_upload_over_the_limit_is_refused_with_a_message() {
     assert_eq!(reply.status, 413, "{}", reply.text());
     let json: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
     let message = json["messages"][0]["message"].as_str().unwrap();
-    assert!(message.contains("64 MiB") && message.contains("lon.xlsx"), "{message}");
+    assert!(
+        message.contains("64 MiB") && message.contains("lon.xlsx"),
+        "{message}"
+    );
     assert!(!dir.path().join("nop/lon.xlsx").exists());
     // The page lists the refusal too.
     assert!(s.get("/").text().contains("lớn hơn 64 MiB"));

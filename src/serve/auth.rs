@@ -158,7 +158,8 @@ fn same_secret(given: &str, secret: &str) -> bool {
 
 /// The 403 answer: in Vietnamese, saying what to do.
 pub fn forbidden() -> Response<axum::body::Body> {
-    let body = "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Không được phép</title>\
+    let body =
+        "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Không được phép</title>\
 <p>Không được phép truy cập trang này. Hãy mở đúng đường dẫn mà lệnh <code>thidua serve</code> \
 đã in ra (có <code>?token=…</code>), trên chính máy tính đang chạy lệnh.</p></html>";
     let mut response = Response::new(axum::body::Body::from(body));

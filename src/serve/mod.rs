@@ -265,11 +265,7 @@ async fn index(State(app): State<App>) -> Response {
     })
     .await
     .unwrap_or_else(|_| "Lỗi khi lập trang.".to_string());
-    (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        html,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
 /// `GET /api/ket-qua`: the JSON of SPEC section 9 for the inputs as they are.
@@ -297,20 +293,13 @@ async fn events(
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let receiver = app.changed.subscribe();
     let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        loop {
-            match receiver.recv().await {
-                Ok(generation) => {
-                    let event = Event::default().event("doi").data(generation.to_string());
-                    return Some((Ok(event), receiver));
-                }
-                // Missed some: one event says the page is behind.
-                Err(broadcast::error::RecvError::Lagged(_)) => {
-                    let event = Event::default().event("doi").data("0");
-                    return Some((Ok(event), receiver));
-                }
-                Err(broadcast::error::RecvError::Closed) => return None,
-            }
-        }
+        let data = match receiver.recv().await {
+            Ok(generation) => generation.to_string(),
+            // Missed some: one event says the page is behind.
+            Err(broadcast::error::RecvError::Lagged(_)) => "0".to_string(),
+            Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(Event::default().event("doi").data(data)), receiver))
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
@@ -324,7 +313,11 @@ async fn app_js() -> Response {
 }
 
 async fn style_css() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE_CSS).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        STYLE_CSS,
+    )
+        .into_response()
 }
 
 /// Whether the browser asked for JSON (the page's script) rather than a
@@ -612,7 +605,13 @@ async fn download(State(app): State<App>, UrlPath(path): UrlPath<String>) -> Res
             };
             let ascii: String = name
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
                 .collect();
             let encoded: String = name
                 .bytes()

@@ -57,12 +57,7 @@ pub struct OutputFile {
 }
 
 /// The whole page.
-pub fn page(
-    current: &Current,
-    paths: &Paths,
-    notes: &[Note],
-    outputs: &[OutputFile],
-) -> String {
+pub fn page(current: &Current, paths: &Paths, notes: &[Note], outputs: &[OutputFile]) -> String {
     let title = match &current.outcome {
         Ok(o) => format!(
             "{} {} – thidua",
@@ -80,22 +75,22 @@ pub fn page(
 <script src=\"/tep/app.js\" defer></script>\n</head>\n<body>\n\
 <a class=\"skip\" href=\"#don-vi\">Đến danh sách đơn vị</a>\n"
     );
-    let _ = write!(
+    let _ = writeln!(
         html,
-        "<header id=\"dau\" data-live>{}</header>\n",
+        "<header id=\"dau\" data-live>{}</header>",
         header(current, paths)
     );
     html.push_str("<main>\n<div class=\"hang-dau\">\n");
     html.push_str(DROP_ZONE);
-    let _ = write!(
+    let _ = writeln!(
         html,
-        "<section id=\"ket-qua\" aria-labelledby=\"tieu-de-ket-qua\" data-live>{}</section>\n",
+        "<section id=\"ket-qua\" aria-labelledby=\"tieu-de-ket-qua\" data-live>{}</section>",
         outputs_section(current, paths, outputs)
     );
     html.push_str("</div>\n");
-    let _ = write!(
+    let _ = writeln!(
         html,
-        "<section id=\"tin\" aria-live=\"polite\" aria-label=\"Việc vừa làm\" data-live>{}</section>\n",
+        "<section id=\"tin\" aria-live=\"polite\" aria-label=\"Việc vừa làm\" data-live>{}</section>",
         notes_section(notes)
     );
     let body = match &current.outcome {
@@ -226,10 +221,9 @@ fn unit_state(o: &Outcome, i: usize) -> (&'static str, String) {
             format!("Đã nộp · có lỗi ({})", status_words(unit.status, VI)),
         ),
         UnitStatus::Scored if errors > 0 => ("co-loi", format!("Đã nộp · có lỗi ({errors})")),
-        UnitStatus::Scored if warnings > 0 => (
-            "canh-bao",
-            format!("Đã nộp · có cảnh báo ({warnings})"),
-        ),
+        UnitStatus::Scored if warnings > 0 => {
+            ("canh-bao", format!("Đã nộp · có cảnh báo ({warnings})"))
+        }
         UnitStatus::Scored => ("hop-le", "Đã nộp · hợp lệ".to_string()),
     }
 }
@@ -363,7 +357,10 @@ fn findings_section(o: &Outcome) -> String {
                             .as_deref()
                             .map(|u| format!("đơn vị {}, ", esc(u)))
                             .unwrap_or_default();
-                        format!(" <span class=\"nhat\">({unit}{})</span>", file_status(r.status))
+                        format!(
+                            " <span class=\"nhat\">({unit}{})</span>",
+                            file_status(r.status)
+                        )
                     })
                     .unwrap_or_default();
                 (
@@ -378,7 +375,10 @@ fn findings_section(o: &Outcome) -> String {
         } else {
             format!(" id=\"{anchor}\"")
         };
-        let _ = write!(s, "<div class=\"nhom-tep\"{id}><h3>{title}</h3><ul class=\"van-de\">");
+        let _ = write!(
+            s,
+            "<div class=\"nhom-tep\"{id}><h3>{title}</h3><ul class=\"van-de\">"
+        );
         for d in list {
             let place = location(d);
             let place = if place.is_empty() {

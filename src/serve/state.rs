@@ -174,7 +174,8 @@ impl Evaluation {
             .map(|entry| match entry {
                 InboxEntry::Skipped(path, skip) => (path.clone(), Err(*skip), None),
                 InboxEntry::Workbook(path) => {
-                    let (imported, fresh) = import_cached(paths, path, read, &keys, cache.get(path));
+                    let (imported, fresh) =
+                        import_cached(paths, path, read, &keys, cache.get(path));
                     (path.clone(), Ok(imported), fresh)
                 }
             })

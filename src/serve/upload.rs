@@ -39,7 +39,12 @@ pub fn safe_name(sent: &str) -> Option<String> {
         return None;
     }
     let mut name = name.to_string();
-    let stem = name.split('.').next().unwrap_or_default().trim().to_ascii_uppercase();
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_uppercase();
     let device = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
         || (stem.len() == 4
             && (stem.starts_with("COM") || stem.starts_with("LPT"))
@@ -190,8 +195,14 @@ mod tests {
     fn a_replaced_file_is_kept_in_cu_under_a_free_name() {
         let dir = tempfile::tempdir().unwrap();
         let inbox = dir.path().join("nop");
-        assert_eq!(store(&inbox, dir.path(), "a.xlsx", b"1").unwrap(), Stored::New);
-        assert_eq!(store(&inbox, dir.path(), "a.xlsx", b"1").unwrap(), Stored::Same);
+        assert_eq!(
+            store(&inbox, dir.path(), "a.xlsx", b"1").unwrap(),
+            Stored::New
+        );
+        assert_eq!(
+            store(&inbox, dir.path(), "a.xlsx", b"1").unwrap(),
+            Stored::Same
+        );
         assert_eq!(
             store(&inbox, dir.path(), "a.xlsx", b"2").unwrap(),
             Stored::Replaced {
