@@ -349,7 +349,10 @@ Target (issue 17): the dropped file's findings and the new ranking within 0,2 s 
         a.criteria,
         a.reps,
         env!("CARGO_PKG_VERSION"),
-        a.thidua.display()
+        a.thidua
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(&a.thidua)
+            .display()
     ));
     for r in rows {
         let (amin, amax) = range(&r.api);
