@@ -256,7 +256,10 @@ fn every_request_without_the_token_or_its_cookie_is_forbidden() {
     assert_eq!(plain("/events", &[("Host", &host)]).status, 403);
     assert_eq!(plain("/tep/app.js", &[("Host", &host)]).status, 403);
     assert_eq!(plain("/khong-co", &[("Host", &host)]).status, 403);
-    assert_eq!(plain("/tai/tong-hop-2016.xlsx", &[("Host", &host)]).status, 403);
+    assert_eq!(
+        plain("/tai/tong-hop-2016.xlsx", &[("Host", &host)]).status,
+        403
+    );
     assert_eq!(plain("/", &[]).status, 403);
     let wrong = format!("/?token={}", "0".repeat(s.token.len()));
     assert_eq!(plain(&wrong, &[("Host", &host)]).status, 403);
