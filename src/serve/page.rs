@@ -129,8 +129,8 @@ const DROP_ZONE: &str = "<section id=\"nhan\" aria-labelledby=\"tieu-de-nhan\">\
 <form id=\"form-nhan\" method=\"post\" action=\"/nop\" enctype=\"multipart/form-data\">\n\
 <div id=\"vung-tha\" class=\"vung-tha\">\n\
 <p><strong>Kéo thả tệp của các đơn vị vào đây</strong></p>\n\
-<p>hoặc <label for=\"chon-tep\" class=\"nut-phu\">chọn tệp trên máy…</label></p>\n\
-<input id=\"chon-tep\" name=\"file\" type=\"file\" multiple accept=\".xlsx,.xlsm,.xlsb,.xls,.ods\">\n\
+<p>hoặc <input id=\"chon-tep\" name=\"file\" type=\"file\" multiple accept=\".xlsx,.xlsm,.xlsb,.xls,.ods\">\
+<label for=\"chon-tep\" class=\"nut-phu\">chọn tệp trên máy…</label></p>\n\
 <p class=\"ghi-chu\">Tệp .xlsx, .xlsm, .xlsb, .xls, .ods, mỗi tệp tối đa 64 MiB. Tệp được lưu vào <code>nop/</code>; \
 tệp trùng tên đã có sẽ được giữ lại trong <code>nop/cu/</code>, không mất.</p>\n\
 <button id=\"gui-tep\" type=\"submit\">Gửi tệp đã chọn</button>\n\

@@ -152,15 +152,23 @@ def main():
         expect(page.locator("#dv-TN")).to_have_attribute("data-state", "trung")
         shot(page, "09-ket-qua-cu.png")
 
-        # Keyboard: the picker's label and the buttons are reachable by Tab.
-        page.keyboard.press("Tab")
-        page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement && document.activeElement.tagName")
-        assert focused in ("INPUT", "A", "BUTTON"), focused
+        # Keyboard: from the top, Tab reaches the skip link, then the file
+        # picker, then the run button.
+        page.reload()
+        expect(page.locator("h1")).to_contain_text("Cụm thi đua số 3")
+        order = []
+        for _ in range(3):
+            page.keyboard.press("Tab")
+            order.append(page.evaluate(
+                "(document.activeElement.id || document.activeElement.textContent || '').trim()"))
+        assert order[0] == "Đến danh sách đơn vị", order
+        assert order[1] == "chon-tep", order
+        assert order[2].startswith("Ghi kết quả"), order
+        shot(page, "10-ban-phim.png")
 
         # Printable.
         page.emulate_media(media="print")
-        shot(page, "10-in.png")
+        shot(page, "11-in.png")
         assert not errors, errors
         browser.close()
     print("screenshots:", *shots, sep="\n  ")

@@ -93,12 +93,17 @@
     });
     zone.addEventListener("drop", function (e) {
       e.preventDefault();
+      e.stopPropagation();
       zone.classList.remove("dang-tha");
       send(e.dataTransfer && e.dataTransfer.files);
     });
-    // A file dropped beside the zone is not opened by the browser.
+    // A file dropped anywhere else on the page is received too (never
+    // opened by the browser in place of the page).
     window.addEventListener("dragover", function (e) { e.preventDefault(); });
-    window.addEventListener("drop", function (e) { e.preventDefault(); });
+    window.addEventListener("drop", function (e) {
+      e.preventDefault();
+      send(e.dataTransfer && e.dataTransfer.files);
+    });
   }
 
   // The command buttons (forms marked data-lenh), delegated: they are
