@@ -404,6 +404,23 @@ fn a_file_name_that_climbs_out_lands_inside_nop() {
     // Four files for Cao Bằng: a duplicate, as the pipeline says.
     let json = s.result();
     assert_eq!(unit(&json, "CB")["status"], "duplicate");
+    // Malformed requests are answered, and the server goes on.
+    for (content_type, body) in [
+        ("text/plain", &b"file=x"[..]),
+        ("multipart/form-data", &b"--x\r\n"[..]),
+        (
+            "multipart/form-data; boundary=b",
+            &b"--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc"[..],
+        ),
+    ] {
+        let reply = s.post("/nop", content_type, body);
+        assert!(
+            (400..500).contains(&reply.status),
+            "{content_type}: {}",
+            reply.status
+        );
+    }
+    assert_eq!(s.get("/").status, 200);
     // Not a spreadsheet: refused with a message.
     let reply = s.upload(&[("thu.pdf", b"%PDF-1.4")]);
     assert_eq!(reply.status, 415);
