@@ -62,7 +62,11 @@ pub fn serve(options: &Options, port: u16, open: bool) -> i32 {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("Không khởi động được máy chủ của trang: {e}");
+            let say = options.lang.pick(
+                "Không khởi động được máy chủ của trang",
+                "The page's server cannot start",
+            );
+            eprintln!("{say}: {e}");
             return 2;
         }
     };
@@ -70,15 +74,19 @@ pub fn serve(options: &Options, port: u16, open: bool) -> i32 {
 }
 
 async fn run(mut options: Options, port: u16, open: bool) -> i32 {
+    // The terminal's language for what is said here; the page and what
+    // its commands say are Vietnamese.
+    let lang = options.lang;
     options.quiet = true;
     options.json = false;
     options.lang = Lang::Vi;
     if !options.paths.folder.is_dir() {
-        eprintln!(
-            "Không có thư mục làm việc {}: hãy tạo nó bằng thidua init {}",
-            options.paths.folder.display(),
-            options.paths.folder.display()
+        let folder = options.paths.folder.display();
+        let say = lang.pick(
+            "Không có thư mục làm việc {folder}: hãy tạo nó bằng thidua init {folder}",
+            "No working folder {folder}: make it with thidua init {folder}",
         );
+        eprintln!("{}", say.replace("{folder}", &folder.to_string()));
         return 2;
     }
     let listener = match std::net::TcpListener::bind(("127.0.0.1", port))
@@ -87,19 +95,27 @@ async fn run(mut options: Options, port: u16, open: bool) -> i32 {
     {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("Không mở được cổng {port} trên 127.0.0.1: {e}");
+            let say = lang.pick("Không mở được cổng", "Cannot listen on port");
+            eprintln!("{say} {port} (127.0.0.1): {e}");
             return 2;
         }
     };
     let port = match listener.local_addr() {
         Ok(a) => a.port(),
         Err(e) => {
-            eprintln!("Không mở được cổng trên 127.0.0.1: {e}");
+            let say = lang.pick("Không mở được cổng", "Cannot listen on port");
+            eprintln!("{say} (127.0.0.1): {e}");
             return 2;
         }
     };
     let Some(token) = auth::new_token() else {
-        eprintln!("Hệ điều hành không cho số ngẫu nhiên để lập mã truy cập; trang không mở.");
+        eprintln!(
+            "{}",
+            lang.pick(
+                "Hệ điều hành không cho số ngẫu nhiên để lập mã truy cập; trang không mở.",
+                "The system gives no random numbers for the access token; the page is not opened."
+            )
+        );
         return 2;
     };
     let url = format!("http://127.0.0.1:{port}/?token={token}");
@@ -119,10 +135,12 @@ async fn run(mut options: Options, port: u16, open: bool) -> i32 {
         let _ = out.flush();
     }
     eprintln!(
-        "Trang của ban thư ký đang chạy tại địa chỉ trên (chỉ trên máy này). Nhấn Ctrl-C để dừng."
+        "{}",
+        lang.pick(
+            "Trang của ban thư ký đang chạy tại địa chỉ trên (chỉ trên máy này). Nhấn Ctrl-C để dừng.",
+            "The secretariat's page is running at the address above (this computer only). Press Ctrl-C to stop."
+        )
     );
-    // The first evaluation before the browser asks.
-    refresh(&app).await;
     if open {
         open_browser(&url);
     }
@@ -131,13 +149,14 @@ async fn run(mut options: Options, port: u16, open: bool) -> i32 {
     tokio::select! {
         result = axum::serve(listener, router) => {
             if let Err(e) = result {
-                eprintln!("Máy chủ của trang dừng vì lỗi: {e}");
+                let say = lang.pick("Máy chủ của trang dừng vì lỗi", "The page's server stopped on an error");
+                eprintln!("{say}: {e}");
                 return 2;
             }
             0
         }
         _ = tokio::signal::ctrl_c() => {
-            eprintln!("Đã dừng trang của ban thư ký.");
+            eprintln!("{}", lang.pick("Đã dừng trang của ban thư ký.", "The secretariat's page was stopped."));
             0
         }
     }
@@ -235,8 +254,8 @@ fn reset(app: &App) {
 /// Looks at the folder every [`POLL`] for files saved by other programs.
 async fn watch(app: App) {
     loop {
-        tokio::time::sleep(POLL).await;
         refresh(&app).await;
+        tokio::time::sleep(POLL).await;
     }
 }
 
