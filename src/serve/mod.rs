@@ -569,7 +569,7 @@ async fn command(
     answer(&headers, status, &[n])
 }
 
-/// Every file of the output folder and its sub-folders (one level), not
+/// Every file of the output folder and its sub-folders (three levels), not
 /// hidden, not the kept old versions (`cu/`), sorted.
 fn output_files(out: &Path) -> Vec<page::OutputFile> {
     let mut found = Vec::new();
@@ -587,7 +587,8 @@ fn output_files(out: &Path) -> Vec<page::OutputFile> {
                 continue;
             };
             let relative = format!("{prefix}{name}");
-            if kind.is_dir() && prefix.is_empty() && name != crate::write::keep::ARCHIVE {
+            let depth = prefix.matches('/').count();
+            if kind.is_dir() && depth < 3 && name != crate::write::keep::ARCHIVE {
                 folders.push((entry.path(), format!("{relative}/")));
             } else if kind.is_file() {
                 let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
