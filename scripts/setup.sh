@@ -3,7 +3,8 @@
 # opens Word documents)
 # with metric-compatible fonts, poppler and qpdf (read PDFs back), Python
 # openpyxl (writes workbooks as another program), python-docx (reads Word
-# documents as another program), a C compiler.
+# documents as another program), Debian's chromium and Python playwright
+# (the page of `thidua serve` in a real browser), a C compiler.
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
@@ -23,6 +24,9 @@ command -v qpdf >/dev/null || need+=(qpdf)
 # out our workbooks as Excel does on the secretariats' Windows machines.
 fc-list 2>/dev/null | grep LiberationSerif >/dev/null || need+=(fonts-liberation)
 fc-list 2>/dev/null | grep Carlito >/dev/null || need+=(fonts-crosextra-carlito)
+# A real browser for tests/browser/serve_page.py (Playwright drives it by
+# executable_path: `playwright install` and its downloads are never needed).
+command -v chromium >/dev/null || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
@@ -37,6 +41,12 @@ fi
 if ! python3 -c "import docx" 2>/dev/null; then
   python3 -m pip install -q python-docx 2>/dev/null \
     || { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3-docx; }
+fi
+# Playwright for Python (the driver only; the browser is chromium above): the same way.
+if ! python3 -c "import playwright.sync_api" 2>/dev/null; then
+  python3 -m pip install -q playwright 2>/dev/null \
+    || { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3-playwright; } \
+    || echo "note: Python playwright could not be installed; the browser test of thidua serve will be skipped (it fails under CI)"
 fi
 # A C compiler, for the crates that build C (zlib-rs needs none, mimalloc does).
 command -v cc >/dev/null || { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends gcc libc6-dev; }

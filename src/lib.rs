@@ -14,6 +14,7 @@ pub mod model;
 pub mod read;
 pub mod render;
 pub mod run;
+pub mod serve;
 pub mod text;
 pub mod write;
 

@@ -327,6 +327,15 @@ fn build_cli(lang: Lang) -> Command {
             .arg(Arg::new("mau").long("mau").action(ArgAction::SetTrue)
                 .help(t("lập tệp ket-luan.xlsx mẫu (điền sẵn các đơn vị được đề nghị và phải biểu quyết) để ghi kết luận hội nghị; không ghi đè tệp đã có",
                     "write a prefilled ket-luan.xlsx (the units proposed and those to be voted on) to record the conference's conclusions in; never over an existing one"))))
+        .subcommand(Command::new("serve")
+            .about(t("8. mở trang của ban thư ký trong trình duyệt: thả tệp của các đơn vị, xem ngay các vấn đề và xếp hạng, ghi và tải kết quả (chỉ trên máy này, đến khi nhấn Ctrl-C)",
+                "8. open the secretariat's page in the browser: drop the units' files, see the findings and the ranking at once, write and download the outputs (this computer only, until Ctrl-C)"))
+            .arg(folder.clone())
+            .arg(Arg::new("port").long("port").value_name(lang.pick("CỔNG", "PORT"))
+                .value_parser(clap::value_parser!(u16))
+                .help(t("cổng trên 127.0.0.1 (mặc định 0: một cổng còn trống)", "the port on 127.0.0.1 (default 0: a free one)")))
+            .arg(Arg::new("no-open").long("no-open").action(ArgAction::SetTrue)
+                .help(t("không tự mở trình duyệt (chỉ in địa chỉ)", "do not open the browser (print the address only)"))))
         .subcommand(Command::new("help")
             .about(Say::HelpCommand.text(lang))
             .arg(Arg::new("command").value_name(lang.pick("LỆNH", "COMMAND"))
@@ -403,6 +412,11 @@ fn dispatch(matches: &ArgMatches, lang: Lang) -> i32 {
         Some(("ho-so", m)) => cli::dossier(&options(m, lang), m.get_flag("mau")),
         Some(("agreement", m)) => cli::agreement(&options(m, lang)),
         Some(("forms", m)) => cli::forms(&options(m, lang)),
+        Some(("serve", m)) => thidua::serve::serve(
+            &options(m, lang),
+            m.get_one::<u16>("port").copied().unwrap_or(0),
+            !m.get_flag("no-open"),
+        ),
         Some(("help", m)) => help(m.get_one::<String>("command").map(String::as_str), lang),
         _ => 2,
     }

@@ -51,6 +51,20 @@ const RULES: &[(&str, &[&str])] = &[
             "write",
         ],
     ),
+    (
+        "serve",
+        &[
+            "text",
+            "model",
+            "read",
+            "run",
+            "document",
+            "documents",
+            "render",
+            "write",
+            "cli",
+        ],
+    ),
 ];
 
 /// Layers that may not read or write files themselves (they are handed bytes

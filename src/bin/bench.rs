@@ -8,6 +8,10 @@
 mod unix;
 
 #[cfg(unix)]
+#[path = "bench/serve.rs"]
+mod serve;
+
+#[cfg(unix)]
 fn main() {
     unix::main();
 }

@@ -61,11 +61,19 @@ fn evaluate(options: &Options) -> Result<Outcome, i32> {
 /// Prints a fatal problem to standard error: what is missing or wrong,
 /// where, and what to do.
 pub fn report_fatal(fatal: &Fatal, lang: Lang) {
+    eprint!("{}", fatal_text(fatal, lang));
+}
+
+/// A fatal problem in words, as [`report_fatal`] prints it (the
+/// secretariat's page shows the same text).
+pub fn fatal_text(fatal: &Fatal, lang: Lang) -> String {
     let message = match fatal {
         Fatal::Agreement(problems) => {
-            eprintln!("{}", Say::AgreementProblems.text(lang));
-            eprint!("{}", report::render_problems(problems, lang));
-            return;
+            return format!(
+                "{}\n{}",
+                Say::AgreementProblems.text(lang),
+                report::render_problems(problems, lang)
+            );
         }
         Fatal::NoFolder(folder) => Say::FolderMissing.with("folder", as_argument(folder)),
         Fatal::AgreementIsFolder(path) => Say::AgreementIsFolder.with("path", path.clone()).with(
@@ -94,7 +102,7 @@ pub fn report_fatal(fatal: &Fatal, lang: Lang) {
         },
         Fatal::Io(problem) => Say::NothingDone.with("problem", problem.text(lang)),
     };
-    complain(message, lang);
+    format!("{}\n", message.text(lang))
 }
 
 fn print_outcome(outcome: &Outcome, options: &Options) {

@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 /// What a workbook turned out to be.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Imported {
     /// A table for a member unit, with the findings made while reading it.
     Table(Submission, Vec<Diagnostic>),

@@ -97,17 +97,32 @@ pub fn evaluate_recorded(
             (path, imported)
         })
         .collect();
+    let outcome = evaluate_imported(paths, read, agreement, imported);
+    let inputs = ReadInputs {
+        agreement: agreement_print,
+        inbox: prints,
+    };
+    Ok((outcome, inputs))
+}
+
+/// The stages after the imports: settles which workbook stands for which
+/// unit, applies the adjustments, scores, ranks and proposes. `imported`
+/// holds every inbox entry, in the order of [`list_inbox`], each imported
+/// against `agreement` (by [`import_file`]); the secretariat's page keeps
+/// the imports of unchanged files and runs only this part again.
+pub fn evaluate_imported(
+    paths: &Paths,
+    read: &ReadOptions,
+    agreement: Agreement,
+    imported: Vec<(PathBuf, Result<Imported, Skip>)>,
+) -> Outcome {
     let mut diagnostics = Vec::new();
     let (files, submissions) = settle(paths, &agreement, imported, &mut diagnostics);
     let adjustments = adjustments::load(paths, read, &agreement, &mut diagnostics);
     let mut outcome = score_all(agreement, files, submissions, &adjustments, diagnostics);
     outcome.previous = previous::load(paths, &outcome.agreement, &mut outcome.diagnostics);
     sort_diagnostics(&mut outcome.diagnostics);
-    let inputs = ReadInputs {
-        agreement: agreement_print,
-        inbox: prints,
-    };
-    Ok((outcome, inputs))
+    outcome
 }
 
 /// The agreement's year, if the agreement can be read.
@@ -202,7 +217,7 @@ pub fn list_inbox(paths: &Paths) -> Result<Vec<InboxEntry>, Fatal> {
 }
 
 /// Imports one workbook, with the fingerprint of the bytes that were read.
-fn import_file(
+pub fn import_file(
     paths: &Paths,
     path: &Path,
     read: &ReadOptions,

@@ -42,7 +42,8 @@ const USAGE: &str = "usage: thidua-bench [--sizes sample,4,100,1000,10000] [--cr
        thidua-bench floor DIR [--threads N]
        thidua-bench read DIR [--no-import]
        thidua-bench stages DIR [--reps R]
-       thidua-bench exec RESULT_FILE CMD [ARGS...]";
+       thidua-bench exec RESULT_FILE CMD [ARGS...]
+       thidua-bench serve [--sizes 40,1000] [--criteria 40] [--reps 5] [--report FILE]";
 
 /// Where BENCHMARKS.md's measured part starts and ends; text outside the
 /// markers is kept when the file is rewritten.
@@ -56,6 +57,7 @@ pub fn main() {
         Some("read") => sub_read(&args[1..]),
         Some("stages") => sub_stages(&args[1..]),
         Some("exec") => sub_exec(&args[1..]),
+        Some("serve") => crate::serve::main(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             0
