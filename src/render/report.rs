@@ -165,28 +165,8 @@ fn ranking_table(out: &mut String, o: &Outcome, lang: Lang, style: Style) {
         }
         rows.push(row);
     }
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
     let right = [true, false, false, true, true, false, false, false, false];
-    let line = |cells: &[String]| {
-        cells
-            .iter()
-            .enumerate()
-            .map(|(k, c)| pad(c, widths[k], right[k]))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
-    let header_cells: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
-    let _ = writeln!(out, "{}", style.bold(&line(&header_cells)));
-    for row in &rows {
-        let _ = writeln!(out, "{}", line(row));
-    }
+    write_table(out, &headers, &rows, &right, style);
 }
 
 fn location(d: &Diagnostic) -> String {
@@ -333,6 +313,7 @@ pub fn render_dossier(d: &crate::model::dossier::Dossier, lang: Lang, style: Sty
             a.info.year
         ))
     );
+    out.push('\n');
     let headers = [
         lang.pick("Hạng", "Rank"),
         lang.pick("Mã", "Code"),
@@ -367,18 +348,31 @@ pub fn render_dossier(d: &crate::model::dossier::Dossier, lang: Lang, style: Sty
             ]
         })
         .collect();
+    let right = [true, false, false, true, false, false, false];
+    write_table(&mut out, &headers, &rows, &right, style);
+    out
+}
+
+/// A table on the terminal: columns as wide as their widest cell, two
+/// spaces apart, `right[k]` aligning column `k` to the right, the header bold.
+fn write_table(
+    out: &mut String,
+    headers: &[&str],
+    rows: &[Vec<String>],
+    right: &[bool],
+    style: Style,
+) {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for row in &rows {
+    for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let right = [true, false, false, true, false, false, false];
     let line = |cells: &[String]| {
         cells
             .iter()
             .enumerate()
-            .map(|(k, c)| pad(c, widths[k], right[k]))
+            .map(|(k, c)| pad(c, widths[k], right.get(k).copied().unwrap_or(false)))
             .collect::<Vec<_>>()
             .join("  ")
             .trim_end()
@@ -386,8 +380,7 @@ pub fn render_dossier(d: &crate::model::dossier::Dossier, lang: Lang, style: Sty
     };
     let header_cells: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
     let _ = writeln!(out, "{}", style.bold(&line(&header_cells)));
-    for row in &rows {
+    for row in rows {
         let _ = writeln!(out, "{}", line(row));
     }
-    out
 }
