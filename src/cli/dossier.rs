@@ -163,17 +163,7 @@ fn write_set(
         let _ = std::fs::remove_file(paper);
     }
     drop(lock);
-    for (from, to) in &kept {
-        eprintln!(
-            "{}: {} -> {}",
-            options.lang.pick(
-                "Tệp kết quả đã bị sửa tay hoặc đặt chỉ đọc nên được giữ lại",
-                "An output edited by hand or made read-only was kept"
-            ),
-            inert(from),
-            inert(to)
-        );
-    }
+    tell_kept(&kept, options.lang);
     Ok(())
 }
 

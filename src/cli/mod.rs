@@ -215,3 +215,19 @@ fn write_failed(path: &Path, error: &std::io::Error, lang: Lang) {
         lang,
     );
 }
+
+/// Tells, on standard error, each output that was edited by hand or made
+/// read-only and so kept aside (`write::keep`) before the new one was written.
+fn tell_kept(kept: &[(String, String)], lang: Lang) {
+    for (from, to) in kept {
+        eprintln!(
+            "{}: {} -> {}",
+            lang.pick(
+                "Tệp kết quả đã bị sửa tay hoặc đặt chỉ đọc nên được giữ lại",
+                "An output edited by hand or made read-only was kept"
+            ),
+            inert(from),
+            inert(to)
+        );
+    }
+}

@@ -185,17 +185,7 @@ pub fn run(options: &Options) -> i32 {
         let _ = std::fs::remove_file(letter);
     }
     drop(lock);
-    for (from, to) in &kept {
-        eprintln!(
-            "{}: {} -> {}",
-            options.lang.pick(
-                "Tệp kết quả đã bị sửa tay hoặc đặt chỉ đọc nên được giữ lại",
-                "An output edited by hand or made read-only was kept"
-            ),
-            inert(from),
-            inert(to)
-        );
-    }
+    tell_kept(&kept, options.lang);
     if options.json {
         print!("{}", inert_json(&json_text));
     } else if !options.quiet {
