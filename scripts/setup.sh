@@ -42,10 +42,16 @@ if ! python3 -c "import docx" 2>/dev/null; then
   python3 -m pip install -q python-docx 2>/dev/null \
     || { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3-docx; }
 fi
-# Playwright for Python (the driver only; the browser is chromium above): the same way.
+# Playwright for Python (the driver only; the browser is chromium above):
+# pip; where Debian's Python is "externally managed", pip with
+# --break-system-packages (Debian has no python3-playwright), installing
+# Debian's pip first where there is none.
 if ! python3 -c "import playwright.sync_api" 2>/dev/null; then
   python3 -m pip install -q playwright 2>/dev/null \
-    || { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3-playwright; } \
+    || python3 -m pip install -q --break-system-packages playwright 2>/dev/null \
+    || { $SUDO apt-get update -q \
+         && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3-pip \
+         && $SUDO python3 -m pip install -q --break-system-packages playwright; } \
     || echo "note: Python playwright could not be installed; the browser test of thidua serve will be skipped (it fails under CI)"
 fi
 # A C compiler, for the crates that build C (zlib-rs needs none, mimalloc does).
