@@ -536,6 +536,11 @@ fn every_inbox_entry_is_listed_and_none_hangs_the_run() {
     let inputs = json["run"]["inputs"].as_array().unwrap();
     let fifo_entry = inputs.iter().find(|i| i["file"] == "nop/ong.xlsx").unwrap();
     assert_eq!(fifo_entry["reason"], "a named pipe (FIFO)");
+    let archive = inputs.iter().find(|i| i["file"] == "nop/cu").unwrap();
+    assert_eq!(
+        archive["reason"],
+        "the older files replaced by newer ones (not read)"
+    );
     // The Kiểm tra sheet lists the same files.
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> =

@@ -398,9 +398,12 @@ pub enum Skip {
     HiddenFile,
     /// A file whose name is not a spreadsheet's (`.csv`, `.docx`, ...).
     NotSpreadsheet,
-    /// A folder not read: deeper than one level, the archive `nop/cu/`, a
-    /// hidden one, or one named like a workbook.
+    /// A folder not read: deeper than one level, a hidden one, or one
+    /// named like a workbook.
     Folder,
+    /// `nop/cu/`: the older files replaced by newer ones of the same name
+    /// (kept there by `thidua serve`), not read.
+    Archive,
     /// An empty sub-folder.
     EmptyFolder,
     /// A sub-folder that cannot be listed.
@@ -430,6 +433,7 @@ impl Skip {
             Skip::HiddenFile => "a hidden file",
             Skip::NotSpreadsheet => "not a spreadsheet",
             Skip::Folder => "a folder (not read)",
+            Skip::Archive => "the older files replaced by newer ones (not read)",
             Skip::EmptyFolder => "an empty folder",
             Skip::UnreadableFolder => "a folder that cannot be read",
             Skip::LinkToFolder => "a link to a folder (not read)",
@@ -467,8 +471,12 @@ impl Skip {
                 "not a spreadsheet; only .xlsx, .xlsm, .xlsb, .xls, .ods files are read",
             ),
             Skip::Folder => lang.pick(
-                "thư mục không được đọc (chỉ đọc các thư mục con ngay trong nop/, trừ nop/cu/)",
-                "a folder that is not read (only the sub-folders right inside nop/ are read, not nop/cu/)",
+                "thư mục không được đọc (chỉ đọc các thư mục con ngay trong nop/)",
+                "a folder that is not read (only the sub-folders right inside nop/ are read)",
+            ),
+            Skip::Archive => lang.pick(
+                "nơi giữ các bản cũ đã được thay bằng tệp mới cùng tên (không đọc)",
+                "where the older files replaced by newer ones of the same name are kept (not read)",
             ),
             Skip::EmptyFolder => lang.pick("thư mục trống", "an empty folder"),
             Skip::UnreadableFolder => {

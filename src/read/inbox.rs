@@ -39,7 +39,9 @@ pub fn list(inbox: &Path) -> io::Result<Vec<InboxEntry>> {
         match entry_kind(&path) {
             EntryKind::Folder => {
                 let name = entry.file_name().to_string_lossy().to_string();
-                if name == INBOX_ARCHIVE || name.starts_with('.') || is_workbook_name(&path) {
+                if name == INBOX_ARCHIVE {
+                    listed.push(InboxEntry::Skipped(path, Skip::Archive));
+                } else if name.starts_with('.') || is_workbook_name(&path) {
                     listed.push(InboxEntry::Skipped(path, Skip::Folder));
                 } else {
                     list_sub_folder(&path, &mut listed);
