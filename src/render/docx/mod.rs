@@ -746,7 +746,10 @@ impl Writer {
         self.push_table(plain_table(vec![row], &[left, right]));
     }
 
-    /// Several parties' signatures under a title, two to a row.
+    /// Several parties' signatures under a title, two to a row; every row
+    /// but the last keeps with the next (and the title with the first), so
+    /// that a page break does not leave a row of signatures without its
+    /// title, as the PDF back end keeps them.
     fn signatures(&mut self, s: &Signatures) {
         let width = self.layout.text_width();
         let half = width / 2;
@@ -754,15 +757,20 @@ impl Writer {
             .line_spacing(styles::spacing(12.0, 10.0, 1.15))
             .keep_next(true);
         self.push(title);
+        let count = s.signatures.chunks(2).count();
         let rows = s
             .signatures
             .chunks(2)
-            .map(|pair| {
+            .enumerate()
+            .map(|(k, pair)| {
+                let keep = k + 1 < count;
                 let mut cells: Vec<TableCell> = pair
                     .iter()
                     .map(|sig| {
                         let mut paragraphs = signature(sig, Some(12.0), half);
                         paragraphs.push(space(ROW_SPACE));
+                        let paragraphs =
+                            paragraphs.into_iter().map(|p| p.keep_next(keep)).collect();
                         cell(half, paragraphs)
                     })
                     .collect();
