@@ -612,6 +612,25 @@ fn the_run_button_writes_the_outputs_and_they_download_from_inside_ket_qua_only(
     assert_eq!(s.post("/lenh/khac", "text/plain", b"").status, 404);
 }
 
+/// A button whose command cannot write says why on the page, in the words
+/// the terminal prints, not only "see the terminal".
+#[test]
+fn a_command_that_cannot_write_says_why_on_the_page() {
+    let dir = sample();
+    // A file where the output folder should be.
+    std::fs::write(dir.path().join("ket-qua"), b"not a folder").unwrap();
+    let s = Server::start(dir.path());
+    let reply = s.post("/lenh/chay", "text/plain", b"");
+    assert_eq!(reply.status, 500, "{}", reply.text());
+    let text = reply.text();
+    assert!(text.contains("Không ghi kết quả được"), "{text}");
+    assert!(
+        text.contains("ket-qua"),
+        "the reason names the folder: {text}"
+    );
+    assert!(!text.contains("cửa sổ dòng lệnh"), "{text}");
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_the_server_with_status_0() {

@@ -47,7 +47,37 @@ pub struct Options {
 
 /// Prints a command's message to standard error.
 fn complain(message: Message, lang: Lang) {
-    eprintln!("{}", message.text(lang));
+    tell(&message.text(lang));
+}
+
+thread_local! {
+    /// What the commands said on standard error while [`capture_told`] runs
+    /// one on this thread (the page shows it); `None` otherwise.
+    static TOLD: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Prints to standard error what a command has to say (why it failed,
+/// what it kept), and keeps it for [`capture_told`].
+fn tell(text: &str) {
+    eprintln!("{text}");
+    TOLD.with(|told| {
+        if let Some(told) = told.borrow_mut().as_mut() {
+            told.push_str(text);
+            told.push('\n');
+        }
+    });
+}
+
+/// Runs a command and returns its status with what it said on standard
+/// error ([`tell`]): the page of `thidua serve` shows why a button's
+/// command did nothing, not only the terminal.
+pub fn capture_told(command: impl FnOnce() -> i32) -> (i32, String) {
+    TOLD.with(|told| *told.borrow_mut() = Some(String::new()));
+    let code = command();
+    let said = TOLD
+        .with(|told| told.borrow_mut().take())
+        .unwrap_or_default();
+    (code, said)
 }
 
 /// Evaluates, or prints why it cannot.
@@ -61,7 +91,7 @@ fn evaluate(options: &Options) -> Result<Outcome, i32> {
 /// Prints a fatal problem to standard error: what is missing or wrong,
 /// where, and what to do.
 pub fn report_fatal(fatal: &Fatal, lang: Lang) {
-    eprint!("{}", fatal_text(fatal, lang));
+    tell(fatal_text(fatal, lang).trim_end());
 }
 
 /// A fatal problem in words, as [`report_fatal`] prints it (the
@@ -142,14 +172,14 @@ fn lock_outputs(options: &Options) -> Result<lock::OutputLock, i32> {
     let out = &options.paths.out;
     lock::acquire(out, lock::WAIT).map_err(|e| {
         match e {
-            lock::LockError::Busy => eprintln!(
+            lock::LockError::Busy => tell(&format!(
                 "{}: {}",
                 lang.pick(
                     "Một lần chạy thidua khác đang ghi vào thư mục này; chưa ghi tệp nào. Hãy chờ nó xong rồi chạy lại",
                     "Another thidua run is writing this folder; nothing was written. Wait for it to finish, then run again"
                 ),
                 inert(&out.display().to_string())
-            ),
+            )),
             lock::LockError::Io(e) => write_failed(out, &e, lang),
         }
         2
@@ -160,11 +190,11 @@ fn lock_outputs(options: &Options) -> Result<lock::OutputLock, i32> {
 /// outputs, or write through a link (status 2).
 fn check_places(options: &Options) -> Result<(), i32> {
     write::check_places(&options.paths.inbox, &options.paths.out).map_err(|e| {
-        eprintln!(
+        tell(&format!(
             "{}: {}",
             e.message(options.lang),
             inert(&options.paths.out.display().to_string())
-        );
+        ));
         2
     })
 }
@@ -220,7 +250,7 @@ fn write_failed(path: &Path, error: &std::io::Error, lang: Lang) {
 /// read-only and so kept aside (`write::keep`) before the new one was written.
 fn tell_kept(kept: &[(String, String)], lang: Lang) {
     for (from, to) in kept {
-        eprintln!(
+        tell(&format!(
             "{}: {} -> {}",
             lang.pick(
                 "Tệp kết quả đã bị sửa tay hoặc đặt chỉ đọc nên được giữ lại",
@@ -228,6 +258,6 @@ fn tell_kept(kept: &[(String, String)], lang: Lang) {
             ),
             inert(from),
             inert(to)
-        );
+        ));
     }
 }

@@ -545,9 +545,11 @@ async fn command(
     };
     let _busy = app.busy.lock().await;
     let options = app.options.clone();
-    let code = tokio::task::spawn_blocking(move || run(&options))
-        .await
-        .unwrap_or(2);
+    let (code, said) =
+        tokio::task::spawn_blocking(move || crate::cli::capture_told(|| run(&options)))
+            .await
+            .unwrap_or((2, String::new()));
+    let said = said.trim();
     let out = app.options.paths.out.display().to_string();
     let (status, text) = match code {
         0 => (StatusCode::OK, format!("Đã {what}: các tệp ở {out} (xem danh sách Tải về).")),
@@ -555,9 +557,15 @@ async fn command(
             StatusCode::OK,
             format!("Đã {what}; một số bảng có lỗi, kết quả ghi rõ các lỗi đó (xem Các vấn đề phát hiện)."),
         ),
-        _ => (
+        _ if said.is_empty() => (
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("Không {what} được; chưa ghi tệp nào. Lý do được in trong cửa sổ dòng lệnh đang chạy thidua serve."),
+        ),
+        // Why, in the words the terminal prints (an output open in Excel,
+        // another run writing the folder, a bad agreement).
+        _ => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("Không {what} được; chưa ghi tệp nào. {said}"),
         ),
     };
     let n = Note {
