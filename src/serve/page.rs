@@ -430,7 +430,7 @@ fn outputs_section(current: &Current, paths: &Paths, outputs: &[OutputFile]) -> 
 <div class=\"nut-lenh\">\
 <form method=\"post\" action=\"/lenh/chay\" data-lenh=\"Đang ghi kết quả…\"><button type=\"submit\" class=\"nut-chinh\">Ghi kết quả (bảng tổng hợp, báo cáo, thư)</button></form>\
 <form method=\"post\" action=\"/lenh/bieu-mau\" data-lenh=\"Đang lập biểu mẫu…\"><button type=\"submit\">Lập biểu mẫu cho các đơn vị</button></form>\
-<form method=\"post\" action=\"/lenh/giao-uoc\" data-lenh=\"Đang in giao ước…\"><button type=\"submit\">In giao ước (PDF)</button></form>\
+<form method=\"post\" action=\"/lenh/giao-uoc\" data-lenh=\"Đang in giao ước…\"><button type=\"submit\">In giao ước (PDF, Word)</button></form>\
 </div>",
     );
     match current.outputs(paths) {
