@@ -445,3 +445,38 @@ fn init_from_carries_a_criteria_tree() {
     let (code, _, stderr) = run(&["check", s(&next), "-q"]);
     assert!(code <= 1, "{stderr}");
 }
+
+/// Last year's results put into `truoc/` after a run (or corrected there):
+/// `verify` says the outputs no longer correspond to the inputs.
+#[test]
+fn verify_notices_last_years_results_put_in_after_the_run() {
+    let old = sample_run();
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("cum3-2017");
+    let (code, _, stderr) = run(&["init", s(&new), "--from", s(old.path())]);
+    assert_eq!(code, 0, "{stderr}");
+    // The new folder without last year's results, run: its outputs verify.
+    std::fs::remove_dir_all(new.join("truoc")).unwrap();
+    let (code, _, stderr) = run(&["run", s(&new), "-q"]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let (code, stdout, _) = run(&["verify", s(&new)]);
+    assert_eq!(code, 0, "{stdout}");
+    // Put there afterwards: no longer.
+    std::fs::create_dir(new.join("truoc")).unwrap();
+    std::fs::copy(
+        old.path().join("ket-qua/ket-qua-2016.json"),
+        new.join("truoc/ket-qua-2016.json"),
+    )
+    .unwrap();
+    let (code, stdout, _) = run(&["verify", s(&new)]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("truoc/ket-qua-2016.json"), "{stdout}");
+    // Run again: it corresponds; then the file is edited: it no longer does.
+    let (code, _, stderr) = run(&["run", s(&new), "-q"]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    assert_eq!(run(&["verify", s(&new)]).0, 0);
+    std::fs::write(new.join("truoc/ket-qua-2016.json"), b"{}").unwrap();
+    let (code, stdout, _) = run(&["verify", s(&new)]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("truoc/ket-qua-2016.json"), "{stdout}");
+}

@@ -77,13 +77,33 @@ pub fn inputs(paths: &Paths, outcome: &Outcome, read: &ReadInputs) -> (Vec<Value
             )),
         }
     }
-    if let Some(previous) = &outcome.previous {
+    match &outcome.previous {
         // Last year's results, when they were used (SPEC section 11).
-        inputs.push(entry(
+        Some(previous) => inputs.push(entry(
             paths.relative(&previous.path),
             &fingerprint::of_path(&previous.path),
             "previous",
-        ));
+        )),
+        // Where they would be looked for, so that `verify` tells when they
+        // are put there after the run.
+        None if paths.previous.is_none() => {
+            let year = i64::from(outcome.agreement.info.year) - 1;
+            let wanted = paths
+                .folder
+                .join(crate::model::previous::FOLDER)
+                .join(crate::model::previous::file_name(year));
+            // There but not usable (another year, unreadable: a warning
+            // said so): hashed all the same, so that a corrected file shows.
+            match std::fs::symlink_metadata(&wanted) {
+                Err(_) => absent.push(paths.relative(&wanted)),
+                Ok(_) => inputs.push(entry(
+                    paths.relative(&wanted),
+                    &fingerprint::of_path(&wanted),
+                    "previous",
+                )),
+            }
+        }
+        None => {}
     }
     for ((path, print), file) in read.inbox.iter().zip(&outcome.files) {
         inputs.push(entry(paths.relative(path), print, file.status.as_str()));
