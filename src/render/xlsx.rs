@@ -372,20 +372,7 @@ impl<'a> Book<'a> {
         landscape: bool,
         repeat: Option<(RowNum, RowNum)>,
     ) -> Result<(), XlsxError> {
-        ws.set_paper_size(PAPER_A4);
-        if landscape {
-            ws.set_landscape();
-        } else {
-            ws.set_portrait();
-        }
-        ws.set_margins(
-            MARGIN_LEFT,
-            MARGIN_RIGHT,
-            MARGIN_TOP,
-            MARGIN_BOTTOM,
-            0.3,
-            0.3,
-        );
+        a4_page(ws, landscape);
         if let Some((first, last)) = repeat {
             ws.set_repeat_rows(first, last)?;
         }
@@ -501,6 +488,26 @@ fn header_text(text: &str, max: usize) -> String {
         .take(max)
         .collect::<String>()
         .replace('&', "&&")
+}
+
+/// A4, in portrait or landscape, with the margins of every workbook we
+/// write (Decree 30's, in inches) and the header and footer 0.3" from the
+/// edge.
+pub(crate) fn a4_page(ws: &mut Worksheet, landscape: bool) {
+    ws.set_paper_size(PAPER_A4);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_margins(
+        MARGIN_LEFT,
+        MARGIN_RIGHT,
+        MARGIN_TOP,
+        MARGIN_BOTTOM,
+        0.3,
+        0.3,
+    );
 }
 
 #[cfg(test)]

@@ -7,10 +7,7 @@
 //! give the same bytes.
 
 use super::cells::{fit_row, fit_width, font, put_header, put_text, put_title, set_widths, Styles};
-use super::{
-    document_date, header_text, FONT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP,
-    PAPER_A4, ZIP_LEVEL,
-};
+use super::{document_date, header_text, FONT, ZIP_LEVEL};
 use crate::documents::dossier::{list_lines, ListLine};
 use crate::model::dossier::Dossier;
 use crate::model::{AgreementInfo, Outcome, Proposal};
@@ -39,19 +36,18 @@ fn properties(info: &AgreementInfo, title: String) -> Result<DocProperties, Xlsx
         .set_creation_datetime(&document_date(info)?))
 }
 
+/// A workbook in Times New Roman with the agreement's properties and `title`.
+fn new_workbook(info: &AgreementInfo, title: String) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    workbook.set_default_format(&font(), 21, 72)?;
+    workbook.set_properties(&properties(info, title)?);
+    Ok(workbook)
+}
+
 /// A4 portrait fitted to the width, `repeat` rows on every page, the
 /// cluster, the year and "Trang x/y" in the footer.
 fn page_setup(ws: &mut Worksheet, info: &AgreementInfo, repeat: RowNum) -> Result<(), XlsxError> {
-    ws.set_paper_size(PAPER_A4);
-    ws.set_portrait();
-    ws.set_margins(
-        MARGIN_LEFT,
-        MARGIN_RIGHT,
-        MARGIN_TOP,
-        MARGIN_BOTTOM,
-        0.3,
-        0.3,
-    );
+    super::a4_page(ws, false);
     ws.set_repeat_rows(repeat, repeat)?;
     ws.set_print_fit_to_pages(1, 0);
     let font = format!("&\"{FONT},Regular\"&10");
@@ -69,12 +65,10 @@ pub fn proposals(dossier: &Dossier) -> Result<Vec<u8>, XlsxError> {
     let a = &o.agreement;
     let info = &a.info;
     let styles = Styles::new();
-    let mut workbook = Workbook::new();
-    workbook.set_default_format(&font(), 21, 72)?;
-    workbook.set_properties(&properties(
+    let mut workbook = new_workbook(
         info,
         format!("Danh sách đề nghị khen thưởng năm {}", info.year),
-    )?);
+    )?;
     workbook.set_zip_compression_level(ZIP_LEVEL);
     let ws = workbook.add_worksheet().set_name("Danh sách đề nghị")?;
     let mut widths: Vec<f64> = COLUMNS.iter().map(|c| c.1).collect();
@@ -228,12 +222,10 @@ pub fn conclusions_form(outcome: &Outcome, rows: &[FormRow]) -> Result<Vec<u8>, 
     let a = &outcome.agreement;
     let info = &a.info;
     let styles = Styles::new();
-    let mut workbook = Workbook::new();
-    workbook.set_default_format(&font(), 21, 72)?;
-    workbook.set_properties(&properties(
+    let mut workbook = new_workbook(
         info,
         format!("Kết luận Hội nghị tổng kết thi đua năm {}", info.year),
-    )?);
+    )?;
     let key = Format::new()
         .set_font_name(FONT)
         .set_font_size(12)
