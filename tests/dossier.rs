@@ -376,23 +376,7 @@ fn a_decided_vote_is_followed_and_an_undecided_one_stays_pending() {
 fn a_tie_at_the_flag_is_settled_by_the_conference() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path();
-    write_agreement(f, &criteria(), &[]);
-    let nop = f.join("nop");
-    let top = answers(
-        [95.0, 120.0, 4.0, 1.0, 0.0, 0.0, 0.0],
-        [20.0, 30.0, 20.0, 10.0, 19.0, 0.0, 0.0],
-    );
-    write_unit(&nop.join("cb.xlsx"), "Cao Bằng", 2016, &top);
-    write_unit(&nop.join("tn.xlsx"), "Thái Nguyên", 2016, &top);
-    write_unit(
-        &nop.join("ls.xlsx"),
-        "Lạng Sơn",
-        2016,
-        &answers(
-            [95.0, 60.0, 4.0, 1.0, 0.0, 0.0, 0.0],
-            [20.0, 15.0, 20.0, 10.0, 19.0, 0.0, 0.0],
-        ),
-    );
+    write_tie_at_the_flag(f);
     write_conclusions(
         f,
         CONFERENCE,

@@ -8,7 +8,6 @@
 //!
 //! `thidua ho-so --mau` writes the prefilled `ket-luan.xlsx` instead.
 
-use super::run::stale_outputs;
 use super::*;
 use crate::model::dossier::Dossier;
 use crate::model::Proposal;
@@ -60,7 +59,9 @@ pub fn dossier(options: &Options, form: bool) -> i32 {
     let json_text = record::seal(json::with_run(body, &run));
     let record_path = record::dossier_record_path(&options.paths.out, year);
     files.push((record_path.clone(), json_text.clone().into_bytes()));
-    if let Err(code) = write_set(options, &record_path, &files) {
+    // A paper of the previous dossier about a unit no longer proposed goes.
+    let folder = dossier_folder(options);
+    if let Err(code) = write_set(options, &folder, &record_path, &files, &folder) {
         return code;
     }
     if options.json {
@@ -87,8 +88,11 @@ fn refuse(options: &Options, problems: &[crate::model::diagnostic::Diagnostic]) 
         let text = serde_json::to_string_pretty(&value).unwrap_or_default();
         println!("{}", inert_json(&text));
     }
-    eprintln!("{}", Say::ConclusionsProblems.text(lang));
-    eprint!("{}", report::render_problems(problems, lang));
+    tell(&format!(
+        "{}\n{}",
+        Say::ConclusionsProblems.text(lang),
+        report::render_problems(problems, lang).trim_end()
+    ));
     2
 }
 
@@ -130,41 +134,6 @@ fn render_dossier(dossier: &Dossier, options: &Options) -> Result<Vec<(PathBuf, 
     missing.dedup();
     warn_missing_chars(&missing, options);
     Ok(files)
-}
-
-/// Writes the dossier's files as one set, keeping outputs edited by hand
-/// and removing the papers of the previous dossier this one has not.
-fn write_set(
-    options: &Options,
-    record_path: &Path,
-    files: &[(PathBuf, Vec<u8>)],
-) -> Result<(), i32> {
-    let folder = dossier_folder(options);
-    let lock = lock_outputs(options)?;
-    let journal = write::set::read_journal(&folder).unwrap_or_default();
-    output::remove_stale_temporaries(&folder);
-    let set = stage_all(options, &folder, files)?;
-    let known = keep::Known::gather(&options.paths, record_path, &journal);
-    let stale = stale_outputs(options, record_path, &folder, files);
-    let kept = keep::keep_changed(
-        &options.paths,
-        &known,
-        set.targets().chain(stale.iter().map(PathBuf::as_path)),
-    )
-    .map_err(|e| {
-        write_failed(&folder, &e, options.lang);
-        2
-    })?;
-    set.commit(&journal).map_err(|e| {
-        write_failed(&folder, &e, options.lang);
-        2
-    })?;
-    for paper in &stale {
-        let _ = std::fs::remove_file(paper);
-    }
-    drop(lock);
-    tell_kept(&kept, options.lang);
-    Ok(())
 }
 
 /// The terminal report: the final proposals, what is still pending, the

@@ -261,3 +261,82 @@ fn tell_kept(kept: &[(String, String)], lang: Lang) {
         ));
     }
 }
+
+/// The files in `folder` the previous run wrote (by its record at
+/// `record_path`) that this run does not write: a letter to a unit that no
+/// longer has findings, a paper of `ho-so` about a unit no longer proposed.
+/// Read before the new record replaces the old one.
+fn stale_outputs(
+    options: &Options,
+    record_path: &Path,
+    folder: &Path,
+    files: &[(PathBuf, Vec<u8>)],
+) -> Vec<PathBuf> {
+    let Ok(text) = std::fs::read_to_string(record_path) else {
+        return Vec::new();
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return Vec::new();
+    };
+    let letters = options.paths.relative(folder);
+    let written: std::collections::BTreeSet<String> = files
+        .iter()
+        .map(|(p, _)| options.paths.relative(p))
+        .collect();
+    value["run"]["outputs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|o| o["file"].as_str())
+        .filter(|f| f.starts_with(&format!("{letters}/")) && !written.contains(*f))
+        .map(|f| options.paths.folder.join(f))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+/// Writes `files` into `folder` as one set (`write::set`), the record at
+/// `record_path` among them, under the output folder's lock: the
+/// temporaries a killed run left beside them removed first, the outputs
+/// edited by hand kept aside (`write::keep`), and the files under
+/// `replaced_within` that the previous set wrote and this one does not
+/// ([`stale_outputs`]) removed after (status 2 when anything fails).
+fn write_set(
+    options: &Options,
+    folder: &Path,
+    record_path: &Path,
+    files: &[(PathBuf, Vec<u8>)],
+    replaced_within: &Path,
+) -> Result<(), i32> {
+    let lock = lock_outputs(options)?;
+    let journal = write::set::read_journal(folder).unwrap_or_default();
+    let mut dirs: Vec<&Path> = files.iter().filter_map(|(p, _)| p.parent()).collect();
+    dirs.push(folder);
+    dirs.sort_unstable();
+    dirs.dedup();
+    for dir in dirs {
+        output::remove_stale_temporaries(dir);
+    }
+    let set = stage_all(options, folder, files)?;
+    let known = keep::Known::gather(&options.paths, record_path, &journal);
+    let stale = stale_outputs(options, record_path, replaced_within, files);
+    let kept = keep::keep_changed(
+        &options.paths,
+        &known,
+        set.targets().chain(stale.iter().map(PathBuf::as_path)),
+    )
+    .map_err(|e| {
+        write_failed(folder, &e, options.lang);
+        2
+    })?;
+    set.commit(&journal).map_err(|e| {
+        write_failed(folder, &e, options.lang);
+        2
+    })?;
+    // An output edited by hand among them was moved to cu/ above.
+    for file in &stale {
+        let _ = std::fs::remove_file(file);
+    }
+    drop(lock);
+    tell_kept(&kept, options.lang);
+    Ok(())
+}

@@ -83,38 +83,6 @@ fn written_list(files: &[(PathBuf, Vec<u8>)], options: &Options) -> Vec<String> 
 /// The folder of the letters back to units, in the output folder.
 const LETTERS: &str = "phan-hoi";
 
-/// The files in `folder` the previous run wrote (by its record at
-/// `record_path`) that this run does not write: a letter to a unit that no
-/// longer has findings, a paper of `ho-so` about a unit no longer proposed.
-/// Read before the new record replaces the old one.
-pub(super) fn stale_outputs(
-    options: &Options,
-    record_path: &Path,
-    folder: &Path,
-    files: &[(PathBuf, Vec<u8>)],
-) -> Vec<PathBuf> {
-    let Ok(text) = std::fs::read_to_string(record_path) else {
-        return Vec::new();
-    };
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
-        return Vec::new();
-    };
-    let letters = options.paths.relative(folder);
-    let written: std::collections::BTreeSet<String> = files
-        .iter()
-        .map(|(p, _)| options.paths.relative(p))
-        .collect();
-    value["run"]["outputs"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|o| o["file"].as_str())
-        .filter(|f| f.starts_with(&format!("{letters}/")) && !written.contains(*f))
-        .map(|f| options.paths.folder.join(f))
-        .filter(|p| p.is_file())
-        .collect()
-}
-
 /// `thidua run`: check, then write every output as one set.
 pub fn run(options: &Options) -> i32 {
     if let Err(code) = check_places(options) {
@@ -151,41 +119,10 @@ pub fn run(options: &Options) -> i32 {
     let record_path = record::record_path(&options.paths.out, year);
     files.push((record_path.clone(), json_text.clone().into_bytes()));
     let out = &options.paths.out;
-    let lock = match lock_outputs(options) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let journal = write::set::read_journal(out).unwrap_or_default();
-    output::remove_stale_temporaries(out);
-    output::remove_stale_temporaries(&out.join(LETTERS));
-    let set = match stage_all(options, out, &files) {
-        Ok(set) => set,
-        Err(code) => return code,
-    };
-    let known = keep::Known::gather(&options.paths, &record_path, &journal);
-    let stale = stale_outputs(options, &record_path, &out.join(LETTERS), &files);
-    let kept = match keep::keep_changed(
-        &options.paths,
-        &known,
-        set.targets().chain(stale.iter().map(PathBuf::as_path)),
-    ) {
-        Ok(kept) => kept,
-        Err(e) => {
-            write_failed(out, &e, options.lang);
-            return 2;
-        }
-    };
-    if let Err(e) = set.commit(&journal) {
-        write_failed(out, &e, options.lang);
-        return 2;
+    // A letter to a unit that no longer has findings goes.
+    if let Err(code) = write_set(options, out, &record_path, &files, &out.join(LETTERS)) {
+        return code;
     }
-    // A letter to a unit that no longer has findings goes (one edited by
-    // hand was moved to cu/ with the outputs kept above).
-    for letter in &stale {
-        let _ = std::fs::remove_file(letter);
-    }
-    drop(lock);
-    tell_kept(&kept, options.lang);
     if options.json {
         print!("{}", inert_json(&json_text));
     } else if !options.quiet {
