@@ -280,6 +280,7 @@ pub fn conclusions_form(outcome: &Outcome, rows: &[FormRow]) -> Result<Vec<u8>, 
             ws.write_blank(r, c, &body.text)?;
         }
         put_text(ws, r, 5, &a.units[*unit].name, &body.wrap)?;
+        fit_row(ws, r, &[(a.units[*unit].name.as_str(), widths[5])], false)?;
     }
     // A drop-down of the titles on `Quyết định`; left out where Excel's
     // list cannot hold them (a comma in a title, over 255 characters in
@@ -303,10 +304,18 @@ pub fn conclusions_form(outcome: &Outcome, rows: &[FormRow]) -> Result<Vec<u8>, 
     ws.set_freeze_panes(1, 0)?;
 
     let ws = workbook.add_worksheet().set_name("Hướng dẫn")?;
-    ws.set_column_width(0, 100)?;
+    let width = 90.0;
+    ws.set_column_width(0, width)?;
     let wrap = text.clone().set_text_wrap().set_align(FormatAlign::Top);
     for (r, line) in (0..).zip(GUIDE) {
         put_text(ws, r, 0, line, if r == 0 { &key } else { &wrap })?;
+        // Wrapped text gets its height: no reader grows a row by itself.
+        fit_row(ws, r, &[(line, width)], r == 0)?;
+    }
+    // Each sheet prints on A4, as wide as the page.
+    for ws in workbook.worksheets_mut() {
+        super::a4_page(ws, false);
+        ws.set_print_fit_to_pages(1, 0);
     }
     workbook.save_to_buffer()
 }
